@@ -1,0 +1,3 @@
+module github.com/newsfold/newsfold
+
+go 1.26.8

@@ -1,0 +1,196 @@
+// Package textmap keeps the link between a cleaned text and the raw text it
+// was made from: for every rune of the cleaned text, the rune offset in the
+// raw input it came from.
+//
+// Every cleaning step in newsfold writes its output through a Builder, so
+// that passages, removed pieces and highlights found later in cleaned text
+// can always be shown in the original. The map is run-length encoded: a run
+// of cleaned runes copied verbatim from consecutive raw runes costs one span,
+// whatever its length.
+package textmap
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// span says that cleaned runes [clean, clean+n) come from raw runes
+// [raw, raw+n) when step is 1, or all from raw rune raw when step is 0
+// (synthetic text such as an inserted space or a joined hyphen).
+type span struct {
+	clean, raw, n int
+	step          int
+}
+
+// Map maps rune offsets of a cleaned text to rune offsets of its raw text.
+// The zero Map is the identity map of an empty text.
+type Map struct {
+	spans []span
+	size  int // number of cleaned runes
+}
+
+// Identity returns the map of a text of n runes copied unchanged.
+func Identity(n int) Map {
+	if n == 0 {
+		return Map{}
+	}
+	return Map{spans: []span{{clean: 0, raw: 0, n: n, step: 1}}, size: n}
+}
+
+// Len is the number of cleaned runes the map covers.
+func (m Map) Len() int { return m.size }
+
+// Raw returns the raw rune offset of cleaned rune i. Offsets at or past the
+// end map to just after the last mapped raw rune.
+func (m Map) Raw(i int) int {
+	if len(m.spans) == 0 {
+		return i
+	}
+	if i >= m.size {
+		last := m.spans[len(m.spans)-1]
+		return last.raw + (last.n-1)*last.step + 1
+	}
+	if i < 0 {
+		i = 0
+	}
+	k := sort.Search(len(m.spans), func(k int) bool { return m.spans[k].clean+m.spans[k].n > i })
+	s := m.spans[k]
+	return s.raw + (i-s.clean)*s.step
+}
+
+// RawRange maps the cleaned half-open range [start, end) to the smallest
+// raw half-open range that holds every raw rune it came from.
+func (m Map) RawRange(start, end int) (int, int) {
+	if end <= start {
+		r := m.Raw(start)
+		return r, r
+	}
+	lo, hi := m.Raw(start), m.Raw(start)+1
+	// Reordered text (columns put back in reading order) can map a cleaned
+	// range to raw runes out of order, so look at every span it touches.
+	for _, s := range m.spans {
+		if s.clean+s.n <= start || s.clean >= end {
+			continue
+		}
+		a, b := max(start, s.clean), min(end, s.clean+s.n)
+		r0 := s.raw + (a-s.clean)*s.step
+		r1 := s.raw + (b-1-s.clean)*s.step + 1
+		lo, hi = min(lo, r0), max(hi, r1)
+	}
+	return lo, hi
+}
+
+// Then composes two maps: m maps text B to text A and next maps text C to
+// text B; the result maps C straight to A.
+func (m Map) Then(next Map) Map {
+	var b Builder
+	for _, s := range next.spans {
+		for j := 0; j < s.n; j++ {
+			b.add(m.Raw(s.raw + j*s.step))
+		}
+	}
+	out := b.m
+	out.size = next.size
+	return out
+}
+
+// Builder writes a cleaned text and its map together.
+type Builder struct {
+	sb strings.Builder
+	m  Map
+}
+
+func (b *Builder) add(raw int) {
+	m := &b.m
+	if n := len(m.spans); n > 0 {
+		last := &m.spans[n-1]
+		switch {
+		case last.step == 1 && last.raw+last.n == raw:
+			last.n++
+			m.size++
+			return
+		case last.n == 1 && last.raw+1 == raw:
+			last.step = 1
+			last.n++
+			m.size++
+			return
+		case last.step == 0 && last.raw == raw:
+			last.n++
+			m.size++
+			return
+		case last.n == 1 && last.raw == raw:
+			last.step = 0
+			last.n++
+			m.size++
+			return
+		}
+	}
+	m.spans = append(m.spans, span{clean: m.size, raw: raw, n: 1, step: 1})
+	m.size++
+}
+
+// Copy appends s, which is the raw text starting at raw rune offset rawStart.
+func (b *Builder) Copy(s string, rawStart int) {
+	for _, r := range s {
+		b.sb.WriteRune(r)
+		b.add(rawStart)
+		rawStart++
+	}
+}
+
+// CopyRune appends one rune that came from raw rune offset raw.
+func (b *Builder) CopyRune(r rune, raw int) {
+	b.sb.WriteRune(r)
+	b.add(raw)
+}
+
+// Insert appends synthetic text (a separator, a repaired character) and maps
+// all of it to raw rune offset raw.
+func (b *Builder) Insert(s string, raw int) {
+	for _, r := range s {
+		b.sb.WriteRune(r)
+		b.add(raw)
+	}
+}
+
+// Len is the number of runes written so far.
+func (b *Builder) Len() int { return b.m.size }
+
+// String returns the cleaned text written so far.
+func (b *Builder) String() string { return b.sb.String() }
+
+// Map returns the map of the text written so far.
+func (b *Builder) Map() Map {
+	m := b.m
+	m.spans = append([]span(nil), m.spans...)
+	return m
+}
+
+// RuneLen is utf8.RuneCountInString, named for the offsets used throughout.
+func RuneLen(s string) int { return utf8.RuneCountInString(s) }
+
+// Slice returns the runes [start, end) of s, clamped to its length.
+func Slice(s string, start, end int) string {
+	if start < 0 {
+		start = 0
+	}
+	i, bStart, bEnd := 0, len(s), len(s)
+	for bi := range s {
+		if i == start {
+			bStart = bi
+		}
+		if i == end {
+			bEnd = bi
+			break
+		}
+		i++
+	}
+	if start >= i && bStart == len(s) {
+		return ""
+	}
+	if end <= start {
+		return ""
+	}
+	return s[bStart:bEnd]
+}
