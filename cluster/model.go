@@ -1,0 +1,158 @@
+package cluster
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Vocabulary maps terms to ids and keeps their document frequencies. It
+// only grows: adding documents updates it in place, so it can be stored
+// and extended as new articles arrive, and every weight it gives can be
+// recomputed from it.
+type Vocabulary struct {
+	ids  map[string]int32
+	df   []int32
+	docs int
+}
+
+// NewVocabulary returns an empty vocabulary.
+func NewVocabulary() *Vocabulary { return &Vocabulary{ids: map[string]int32{}} }
+
+// entityPrefix keeps entity terms apart from body words in one vocabulary.
+const entityPrefix = "\x00"
+
+// observe counts the terms of one document.
+func (v *Vocabulary) observe(f features) {
+	v.docs++
+	for _, t := range sortedKeys(f.body) {
+		v.df[v.id(t)]++
+	}
+	for _, t := range sortedKeys(f.entities) {
+		v.df[v.id(entityPrefix+t)]++
+	}
+}
+
+// id returns the id of term t, adding it if new.
+func (v *Vocabulary) id(t string) int32 {
+	if id, ok := v.ids[t]; ok {
+		return id
+	}
+	id := int32(len(v.df))
+	v.ids[t] = id
+	v.df = append(v.df, 0)
+	return id
+}
+
+// idf is the smoothed inverse document frequency of term id.
+func (v *Vocabulary) idf(id int32) float64 {
+	return math.Log(float64(v.docs+1)/float64(v.df[id]+1)) + 1
+}
+
+// vec is a sparse vector: ids in increasing order and their weights.
+type vec struct {
+	ids []int32
+	ws  []float32
+}
+
+// vector returns the unit-length TF-IDF vector of counts, with sublinear
+// term frequency. Terms are looked up with prefix.
+func (v *Vocabulary) vector(counts map[string]int, prefix string) vec {
+	type term struct {
+		id int32
+		w  float64
+	}
+	terms := make([]term, 0, len(counts))
+	var norm float64
+	for _, t := range sortedKeys(counts) {
+		id := v.id(prefix + t)
+		w := (1 + math.Log(float64(counts[t]))) * v.idf(id)
+		terms = append(terms, term{id, w})
+		norm += w * w
+	}
+	slices.SortFunc(terms, func(a, b term) int { return cmp.Compare(a.id, b.id) })
+	x := vec{ids: make([]int32, len(terms)), ws: make([]float32, len(terms))}
+	for i, t := range terms {
+		x.ids[i] = t.id
+		x.ws[i] = float32(t.w / math.Sqrt(norm))
+	}
+	return x
+}
+
+// top returns the ids of the k heaviest terms of x, ties by id.
+func (x vec) top(k int) []int32 {
+	order := make([]int, len(x.ids))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := cmp.Compare(x.ws[b], x.ws[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ids[a], x.ids[b])
+	})
+	if len(order) > k {
+		order = order[:k]
+	}
+	ids := make([]int32, len(order))
+	for i, o := range order {
+		ids[i] = x.ids[o]
+	}
+	return ids
+}
+
+// centroid is the running sum of unit vectors; its cosine with a vector is
+// the cosine with the members' mean.
+type centroid struct {
+	sum   map[int32]float32
+	norm2 float64
+}
+
+func (c *centroid) add(x vec) {
+	if c.sum == nil {
+		c.sum = map[int32]float32{}
+	}
+	var dot, self float64
+	for i, id := range x.ids {
+		w := float64(x.ws[i])
+		dot += float64(c.sum[id]) * w
+		self += w * w
+		c.sum[id] += x.ws[i]
+	}
+	c.norm2 += 2*dot + self
+}
+
+// cos returns the cosine of unit vector x with c.
+func (c *centroid) cos(x vec) float64 {
+	if c.norm2 <= 0 || len(x.ids) == 0 {
+		return 0
+	}
+	var dot float64
+	for i, id := range x.ids {
+		dot += float64(c.sum[id]) * float64(x.ws[i])
+	}
+	return dot / math.Sqrt(c.norm2)
+}
+
+// vector returns c's direction as a unit vector, for clustering clusters.
+func (c *centroid) vector() vec {
+	ids := sortedKeys(c.sum)
+	x := vec{ids: ids, ws: make([]float32, len(ids))}
+	if c.norm2 <= 0 {
+		return x
+	}
+	s := 1 / math.Sqrt(c.norm2)
+	for i, id := range ids {
+		x.ws[i] = float32(float64(c.sum[id]) * s)
+	}
+	return x
+}
+
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

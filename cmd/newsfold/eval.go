@@ -1,0 +1,30 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// evaluations maps "newsfold eval NAME" to the stage's scorer. Each reads
+// its own flags.
+var evaluations = map[string]func(args []string, stdout, stderr io.Writer) int{}
+
+func evalCmd(args []string, stdout, stderr io.Writer) int {
+	var names []string
+	for name := range evaluations {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if len(args) == 0 {
+		fmt.Fprintf(stderr, "Usage: newsfold eval NAME [flags]\nNAME is one of: %s\n", strings.Join(names, ", "))
+		return 2
+	}
+	main, ok := evaluations[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "newsfold eval: unknown evaluation %q (have: %s)\n", args[0], strings.Join(names, ", "))
+		return 2
+	}
+	return main(args[1:], stdout, stderr)
+}

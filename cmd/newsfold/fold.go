@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/newsfold/newsfold/fold"
+	"github.com/newsfold/newsfold/ingest"
+	"github.com/newsfold/newsfold/news"
+	"github.com/newsfold/newsfold/report"
+)
+
+func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fold", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "write JSON Lines (shared/spec/fold-jsonl.md) instead of the report")
+	workers := fs.Int("j", runtime.NumCPU(), "number of parallel workers (the output does not depend on it)")
+	maxBytes := fs.Int64("max-bytes", ingest.DefaultOptions().MaxBytes, "skip inputs larger than this many bytes (after decompression)")
+	quiet := fs.Bool("q", false, "no progress on standard error")
+	output := fs.String("o", "", "write the output to this file instead of standard output")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: newsfold fold [flags] PATH...\n\nPATH is a file, a directory (read recursively, in sorted order) or - for JSON Lines\non standard input. Flags may come before or after the paths.\n\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterspersed(fs, args)
+	if err == flag.ErrHelp {
+		return 0
+	}
+	if err != nil {
+		return 2
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "newsfold fold: no input: give at least one PATH (or - for stdin)")
+		fs.Usage()
+		return 2
+	}
+	if *workers < 1 {
+		fmt.Fprintln(stderr, "newsfold fold: -j must be at least 1")
+		return 2
+	}
+
+	progress := newProgress(stderr, *quiet)
+	opts := ingest.DefaultOptions()
+	opts.MaxBytes = *maxBytes
+	var docs []news.Document
+	skipped := 0
+	ingest.Walk(paths, opts, func(d news.Document) {
+		docs = append(docs, d)
+		progress("read", len(docs), 0)
+	}, func(p ingest.Problem) {
+		progress.clear()
+		skipped++
+		fmt.Fprintf(stderr, "newsfold: skipped %s\n", p)
+	})
+	if len(docs) == 0 {
+		progress.clear()
+		fmt.Fprintln(stderr, "newsfold: no documents to fold")
+		if skipped > 0 {
+			return 1
+		}
+	}
+
+	res := fold.Run(docs, fold.Options{Workers: *workers, Progress: progress.stage})
+	progress.clear()
+
+	out := stdout
+	var file *os.File
+	if *output != "" {
+		if file, err = os.Create(*output); err != nil {
+			fmt.Fprintf(stderr, "newsfold: %v\n", err)
+			return 1
+		}
+		out = file
+	}
+	bw := bufio.NewWriter(out)
+	if *asJSON {
+		err = report.JSON(bw, res)
+	} else {
+		err = report.Text(bw, res)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "newsfold: writing output: %v\n", err)
+		return 1
+	}
+	if !*quiet {
+		fmt.Fprintf(stderr, "newsfold: %d documents, %d articles, %d relations, %d stories", len(docs), len(res.Articles), len(res.Relations), len(res.Stories))
+		if skipped > 0 {
+			fmt.Fprintf(stderr, "; %d inputs skipped", skipped)
+		}
+		fmt.Fprintln(stderr)
+	}
+	if skipped > 0 {
+		return 1
+	}
+	return 0
+}
+
+// parseInterspersed parses flags that may stand before, between or after
+// the positional arguments, and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// progressReporter shows each stage's progress on standard error: a bar
+// when it is a terminal, one line per stage otherwise.
+type progressReporter struct {
+	mu       sync.Mutex
+	w        io.Writer
+	terminal bool
+	quiet    bool
+	bar      *progressbar.ProgressBar
+	current  string
+}
+
+type progressFunc func(stage string, done, total int)
+
+func newProgress(w io.Writer, quiet bool) progressFunc {
+	p := &progressReporter{w: w, quiet: quiet}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.terminal = true
+		}
+	}
+	return p.stage
+}
+
+func (f progressFunc) stage(stage string, done, total int) { f(stage, done, total) }
+
+// clear removes a bar from the terminal before other messages are written.
+func (f progressFunc) clear() { f("", 0, 0) }
+
+func (p *progressReporter) stage(stage string, done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.quiet {
+		return
+	}
+	if stage == "" {
+		if p.bar != nil {
+			p.bar.Clear()
+		}
+		return
+	}
+	if !p.terminal {
+		// Without a terminal, say once when a stage starts.
+		if stage != p.current {
+			p.current = stage
+			if total > 0 {
+				fmt.Fprintf(p.w, "newsfold: %s: %d items\n", stage, total)
+			} else {
+				fmt.Fprintf(p.w, "newsfold: %s\n", stage)
+			}
+		}
+		return
+	}
+	if stage != p.current || p.bar == nil {
+		if p.bar != nil {
+			p.bar.Finish()
+			fmt.Fprintln(p.w)
+		}
+		p.current = stage
+		max := total
+		if max <= 0 {
+			max = -1
+		}
+		p.bar = progressbar.NewOptions(max,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSetDescription(strings.ToLower(stage)),
+			progressbar.OptionShowCount(),
+			progressbar.OptionThrottle(100_000_000),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	p.bar.Set(done)
+}

@@ -1,0 +1,144 @@
+// Package fold wires newsfold's stages into one pipeline: documents in;
+// clean articles, text-reuse relations, events and stories out.
+//
+// Each stage lives in its own package and is a pure function over the types
+// in package news; fold only orders them, runs per-document work on several
+// goroutines and puts the results back in input order, so the output is the
+// same whatever the number of workers.
+package fold
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/newsfold/newsfold/clean"
+	"github.com/newsfold/newsfold/cluster"
+	"github.com/newsfold/newsfold/news"
+	"github.com/newsfold/newsfold/reuse"
+	"github.com/newsfold/newsfold/story"
+)
+
+// Options controls a fold.
+type Options struct {
+	// Workers is the number of goroutines for per-document work; 0 means
+	// one per CPU.
+	Workers int
+	// Progress, when set, is called as each stage advances: stage name,
+	// items done, items in all.
+	Progress func(stage string, done, total int)
+}
+
+// Result is everything a fold finds.
+type Result struct {
+	Articles  []news.Article // in input order, then reading order
+	Relations []news.Relation
+	Stories   []news.Story // most-covered first
+	Events    []news.Event
+	// ReuseStats says what the reuse stage's filters kept and dropped.
+	ReuseStats reuse.Stats
+}
+
+// Run folds docs. docs must be in a deterministic order (ingest gives
+// sorted paths); the result depends only on docs, never on Workers.
+func Run(docs []news.Document, opts Options) Result {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+
+	corpus := clean.Learn(docs)
+	perDoc := make([][]news.Article, len(docs))
+	parallel(len(docs), workers, func(i int) {
+		perDoc[i] = corpus.Clean(docs[i])
+	}, func(done int) { progress("clean", done, len(docs)) })
+	var res Result
+	for _, arts := range perDoc {
+		res.Articles = append(res.Articles, arts...)
+	}
+
+	progress("reuse", 0, 1)
+	ropts := reuse.DefaultOptions()
+	ropts.Workers = workers
+	res.Relations, res.ReuseStats = reuse.Find(res.Articles, ropts)
+	progress("reuse", 1, 1)
+
+	progress("cluster", 0, 1)
+	events, stories := cluster.Group(res.Articles, res.Relations, cluster.DefaultOptions())
+	progress("cluster", 1, 1)
+
+	byID := make(map[string]*news.Article, len(res.Articles))
+	for i := range res.Articles {
+		byID[res.Articles[i].ID] = &res.Articles[i]
+	}
+	for _, s := range stories {
+		for _, e := range s.Events {
+			for _, id := range e.Articles {
+				if a := byID[id]; a != nil {
+					a.Event, a.Story = e.ID, s.ID
+				}
+			}
+		}
+	}
+	parallel(len(stories), workers, func(i int) {
+		story.Tell(&stories[i], byID, res.Relations)
+	}, func(done int) { progress("story", done, len(stories)) })
+
+	// Tell fills event dates and titles inside each story; the flat event
+	// list is rebuilt from the stories so both views agree.
+	res.Events = res.Events[:0]
+	for _, s := range stories {
+		res.Events = append(res.Events, s.Events...)
+	}
+	if len(res.Events) == 0 {
+		res.Events = events
+	}
+	sort.SliceStable(stories, func(i, j int) bool {
+		return len(stories[i].Articles) > len(stories[j].Articles)
+	})
+	res.Stories = stories
+	return res
+}
+
+// parallel calls work(i) for i in [0, n) on up to workers goroutines and
+// reports progress after each item. Results must be written by index.
+func parallel(n, workers int, work func(i int), done func(int)) {
+	if workers > n {
+		workers = n
+	}
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			work(i)
+			done(i + 1)
+		}
+		return
+	}
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		finished int
+		next     = make(chan int)
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				work(i)
+				mu.Lock()
+				finished++
+				done(finished)
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,140 @@
+// Package report renders a fold's result: JSON Lines for programs (the
+// contract in shared/spec/fold-jsonl.md) and a plain-text report for people.
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+
+	"github.com/newsfold/newsfold/fold"
+	"github.com/newsfold/newsfold/news"
+)
+
+type articleRecord struct {
+	Type     string         `json:"type"`
+	ID       string         `json:"id"`
+	Input    string         `json:"input"`
+	Title    string         `json:"title,omitempty"`
+	Date     string         `json:"date,omitempty"`
+	Source   string         `json:"source,omitempty"`
+	URL      string         `json:"url,omitempty"`
+	Byline   string         `json:"byline,omitempty"`
+	Dateline string         `json:"dateline,omitempty"`
+	Agency   string         `json:"agency,omitempty"`
+	Language string         `json:"language,omitempty"`
+	Text     string         `json:"text"`
+	Headings [][2]int       `json:"headings,omitempty"`
+	Removed  []news.Removed `json:"removed"`
+	// Raw is the rune range of the input's raw text that the article
+	// spans, so that a viewer can show it in the original.
+	Raw   [2]int `json:"raw"`
+	Event string `json:"event"`
+	Story string `json:"story"`
+}
+
+type passageRecord struct {
+	A [2]int `json:"a"`
+	B [2]int `json:"b"`
+	// RawA and RawB are the same passages as rune ranges of the inputs'
+	// raw texts.
+	RawA [2]int `json:"raw_a"`
+	RawB [2]int `json:"raw_b"`
+}
+
+type relationRecord struct {
+	Type     string          `json:"type"`
+	A        string          `json:"a"`
+	B        string          `json:"b"`
+	Kind     string          `json:"kind"`
+	Score    float64         `json:"score"`
+	Passages []passageRecord `json:"passages"`
+}
+
+type storyRecord struct {
+	Type          string            `json:"type"`
+	ID            string            `json:"id"`
+	Title         string            `json:"title"`
+	FirstDate     string            `json:"first_date,omitempty"`
+	LastDate      string            `json:"last_date,omitempty"`
+	Articles      []string          `json:"articles"`
+	Events        []news.Event      `json:"events"`
+	Summary       []news.Sentence   `json:"summary"`
+	Differences   []news.Difference `json:"differences"`
+	Families      int               `json:"families"`
+	Outlets       int               `json:"outlets"`
+	FirstReported []string          `json:"first_reported,omitempty"`
+}
+
+// JSON writes res as JSON Lines: articles, then relations, then stories.
+func JSON(w io.Writer, res fold.Result) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	byID := make(map[string]*news.Article, len(res.Articles))
+	for i := range res.Articles {
+		a := &res.Articles[i]
+		byID[a.ID] = a
+		removed := a.Removed
+		if removed == nil {
+			removed = []news.Removed{}
+		}
+		lo, hi := a.Map.RawRange(0, a.Map.Len())
+		if err := enc.Encode(articleRecord{
+			Type: "article", ID: a.ID, Input: a.Input, Title: a.Title, Date: a.Date,
+			Source: a.Source, URL: a.URL, Byline: a.Byline, Dateline: a.Dateline,
+			Agency: a.Agency, Language: a.Language, Text: a.Text, Headings: a.Headings,
+			Removed: removed, Raw: [2]int{lo, hi}, Event: a.Event, Story: a.Story,
+		}); err != nil {
+			return err
+		}
+	}
+	for _, r := range res.Relations {
+		rec := relationRecord{Type: "relation", A: r.A, B: r.B, Kind: r.Kind, Score: round(r.Score), Passages: []passageRecord{}}
+		for _, p := range r.Passages {
+			pr := passageRecord{A: p.A, B: p.B}
+			if a := byID[r.A]; a != nil {
+				pr.RawA[0], pr.RawA[1] = a.Map.RawRange(p.A[0], p.A[1])
+			}
+			if b := byID[r.B]; b != nil {
+				pr.RawB[0], pr.RawB[1] = b.Map.RawRange(p.B[0], p.B[1])
+			}
+			rec.Passages = append(rec.Passages, pr)
+		}
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	}
+	for _, s := range res.Stories {
+		rec := storyRecord{
+			Type: "story", ID: s.ID, Title: s.Title, FirstDate: s.FirstDate, LastDate: s.LastDate,
+			Articles: nonNil(s.Articles), Events: s.Events, Summary: s.Summary,
+			Differences: s.Differences, Families: s.Families, Outlets: s.Outlets,
+			FirstReported: s.FirstReported,
+		}
+		if rec.Events == nil {
+			rec.Events = []news.Event{}
+		}
+		if rec.Summary == nil {
+			rec.Summary = []news.Sentence{}
+		}
+		if rec.Differences == nil {
+			rec.Differences = []news.Difference{}
+		}
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// round keeps scores to three decimals so the output is stable and short.
+func round(x float64) float64 {
+	return float64(int64(x*1000+0.5)) / 1000
+}

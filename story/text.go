@@ -1,0 +1,305 @@
+package story
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A token is one word, number or punctuation mark of a sentence.
+type token struct {
+	text       string // as written
+	norm       string // lower case, typographic apostrophes folded, possessive 's dropped
+	start, end int    // byte offsets in the sentence
+	word       bool   // letters, digits, and inner hyphens, apostrophes, and number separators
+}
+
+// tokenize splits s into words and punctuation. A word keeps its inner
+// hyphens and apostrophes ("one-on-one", "Kim's") and a number keeps its
+// separators ("10,000", "1.5").
+func tokenize(s string) []token {
+	var toks []token
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + n
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' {
+					j += n2
+					continue
+				}
+				// Inner joiners: a hyphen or apostrophe between letters or
+				// digits, a comma or point between digits.
+				if isJoiner(r2) && j+n2 < len(s) {
+					prev, _ := utf8.DecodeLastRuneInString(s[:j])
+					next, _ := utf8.DecodeRuneInString(s[j+n2:])
+					ok := false
+					switch r2 {
+					case ',', '.':
+						ok = unicode.IsDigit(prev) && unicode.IsDigit(next)
+					default:
+						ok = (unicode.IsLetter(next) || unicode.IsDigit(next)) && (unicode.IsLetter(prev) || unicode.IsDigit(prev))
+					}
+					if ok {
+						j += n2
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, token{text: s[i:j], norm: normWord(s[i:j]), start: i, end: j, word: true})
+			i = j
+		default:
+			toks = append(toks, token{text: s[i : i+n], norm: s[i : i+n], start: i, end: i + n})
+			i += n
+		}
+	}
+	return toks
+}
+
+func isJoiner(r rune) bool {
+	switch r {
+	case '-', '\u2010', '\u2011', '\'', '\u2019', ',', '.':
+		return true
+	}
+	return false
+}
+
+// normWord lower-cases w, folds typographic apostrophes and hyphens and
+// drops a possessive ending.
+func normWord(w string) string {
+	w = strings.ToLower(w)
+	w = strings.NewReplacer("\u2019", "'", "\u2010", "-", "\u2011", "-").Replace(w)
+	if strings.HasSuffix(w, "'s") && len(w) > 2 {
+		w = w[:len(w)-2]
+	}
+	return w
+}
+
+// stem is a deliberately light suffix stripper: it only has to make
+// inflections of one word meet ("shared", "sharing", "share" → "shar"), not
+// produce linguistic stems.
+func stem(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		w = w[:len(w)-3] + "y"
+	case len(w) > 4 && strings.HasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:len(w)-1]
+	}
+	switch {
+	case len(w) > 5 && strings.HasSuffix(w, "ing"):
+		w = w[:len(w)-3]
+	case len(w) > 4 && strings.HasSuffix(w, "ed"):
+		w = w[:len(w)-2]
+	}
+	if len(w) > 3 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// stopwords are function words and reporting verbs: they say nothing
+// about what a sentence is about.
+var stopwords = setOf(`a about above after again against all also am an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is it its itself just
+me more most my myself no nor not now of off on once only or other our ours ourselves out over own same
+she should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with would
+you your yours yourself yourselves said says say saying told tell tells added according also
+mr mrs ms dr one's it's he's she's they're we're i'm don't didn't doesn't won't can't isn't wasn't
+aren't weren't hasn't haven't hadn't would've could've should've per via since`)
+
+func setOf(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// contentWords returns the stems of the words of s that carry meaning:
+// no stop words, no numbers, no single letters.
+func contentWords(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		if isContent(t) {
+			out = append(out, stem(t.norm))
+		}
+	}
+	return out
+}
+
+func isContent(t token) bool {
+	if !t.word || utf8.RuneCountInString(t.norm) < 2 || stopwords[t.norm] {
+		return false
+	}
+	if _, ok := parseNumber(t.norm); ok {
+		return false
+	}
+	return true
+}
+
+// abbreviations are words that end with a full stop without ending a
+// sentence.
+var abbreviations = setOf(`mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr
+inc corp co ltd no nos vs jan feb mar apr aug sep sept oct nov dec mt ft pres supt insp det`)
+
+// splitSentences splits a paragraph into sentences. A sentence ends at
+// '.', '!' or '?' (with any closing quotes or brackets) followed by space
+// and a capital, a digit or an opening quote, unless the word before the
+// stop is a known abbreviation, an initial or a dotted acronym ("U.S.").
+// A stop glued to the next sentence ("conflicts.But") also ends one, as
+// text from PDFs and careless feeds often lose that space.
+func splitSentences(p string) []string {
+	var out []string
+	start := 0
+	emit := func(end int) {
+		if s := strings.TrimSpace(p[start:end]); s != "" {
+			out = append(out, s)
+		}
+		start = end
+	}
+	for i := 0; i < len(p); {
+		r, n := utf8.DecodeRuneInString(p[i:])
+		if r != '.' && r != '!' && r != '?' && r != '\u2026' {
+			i += n
+			continue
+		}
+		// An ellipsis rarely ends a sentence in news text: it marks a cut
+		// inside a quotation.
+		if r == '\u2026' || (r == '.' && strings.HasPrefix(p[i:], "...")) {
+			i += n
+			for i < len(p) && p[i] == '.' {
+				i++
+			}
+			continue
+		}
+		j := i + n
+		for j < len(p) {
+			c, cn := utf8.DecodeRuneInString(p[j:])
+			if !isCloser(c) {
+				break
+			}
+			j += cn
+		}
+		if r == '.' && isAbbrevBefore(p[:i]) {
+			i = j
+			continue
+		}
+		k := j
+		for k < len(p) {
+			c, cn := utf8.DecodeRuneInString(p[k:])
+			if !unicode.IsSpace(c) {
+				break
+			}
+			k += cn
+		}
+		if k == len(p) {
+			i = j
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(p[k:])
+		startsNew := unicode.IsUpper(next) || unicode.IsDigit(next) || isOpener(next)
+		if k > j && startsNew {
+			emit(j)
+			i = k
+			continue
+		}
+		if k == j && r == '.' && gluedStop(p[:i], p[j:]) {
+			emit(j)
+		}
+		i = j
+	}
+	emit(len(p))
+	return out
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '\u201d', '\u2019', ')', ']', '\u00bb':
+		return true
+	}
+	return false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '\u201c', '\u2018', '(', '[', '\u00ab':
+		return true
+	}
+	return false
+}
+
+// isAbbrevBefore reports whether the word ending text is an abbreviation,
+// an initial or a dotted acronym, so that a following '.' does not end the
+// sentence.
+func isAbbrevBefore(text string) bool {
+	k := len(text)
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:k])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		k -= n
+	}
+	w := text[k:]
+	if w == "" {
+		return false
+	}
+	if strings.Contains(w, ".") { // U.S, U.N, a.m
+		return true
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// gluedStop reports whether a '.' between before and after that has no
+// space after it ends a sentence: a lower-case word of two or more letters
+// before, a capitalised word after ("conflicts.But"), and not a web
+// address.
+func gluedStop(before, after string) bool {
+	n := 0
+	for k := len(before); k > 0; {
+		r, sz := utf8.DecodeLastRuneInString(before[:k])
+		if !unicode.IsLower(r) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == '.' {
+				return false
+			}
+			break
+		}
+		n++
+		k -= sz
+	}
+	if n < 2 {
+		return false
+	}
+	r1, sz := utf8.DecodeRuneInString(after)
+	if isOpener(r1) {
+		after = after[sz:]
+		r1, sz = utf8.DecodeRuneInString(after)
+	}
+	r2, _ := utf8.DecodeRuneInString(after[sz:])
+	return unicode.IsUpper(r1) && unicode.IsLower(r2)
+}
+
+// paragraphs splits an article body into its paragraphs.
+func paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(text, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, strings.Join(strings.Fields(p), " "))
+		}
+	}
+	return out
+}
