@@ -1,16 +1,464 @@
-// Package clean turns raw news documents into clean articles.
+// Package clean turns raw news documents into clean articles, the way a
+// copy editor would: it repairs character damage (mojibake, ligatures,
+// kerning, missing spaces, markdown escapes), takes out boilerplate
+// (related links, comments, credits, captions, pull quotes, navigation,
+// lines repeated across a source), fills in metadata (title, date, byline,
+// dateline, agency) with package meta, splits pages that hold several
+// articles and puts column fragments back in reading order.
+//
+// Every cleaned rune keeps its offset into the raw text (textmap), and
+// every removed piece is reported with its kind and raw range.
 package clean
 
-import "github.com/newsfold/newsfold/news"
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// Corpus holds what cleaning learns from the whole collection.
-type Corpus struct{}
+	"github.com/newsfold/newsfold/meta"
+	"github.com/newsfold/newsfold/news"
+	"github.com/newsfold/newsfold/textmap"
+)
 
-// Learn builds a Corpus from documents.
-func Learn(docs []news.Document) *Corpus { return &Corpus{} }
+// Block roles.
+const (
+	roleBody = iota
+	roleRemoved
+	roleTitle
+	roleHeading
+)
 
-// Clean returns the articles found in doc. Safe for concurrent use.
+// block is one line of the normalised text.
+type block struct {
+	a, b  int // rune range in the normalised text
+	group int // blank-line separated group
+	text  string
+	role  int
+	kind  string // what was removed, when role is roleRemoved
+	noted bool   // the removal is in the article's Removed list
+}
+
+// page is the working state of one document.
+type page struct {
+	c       *Corpus
+	doc     news.Document
+	rs      []rune
+	m0      textmap.Map
+	blocks  []block
+	blank   bool // paragraphs are separated by blank lines
+	src     string
+	date    string // from a date prefix or a date line
+	url     string
+	removed []news.Removed
+	// extra[i] lists pieces removed from block i before articles are
+	// known (a date prefix).
+	extra map[int][]news.Removed
+}
+
+// Clean returns the articles found in doc, in reading order. It is safe for
+// concurrent use and does no I/O. A nil Corpus cleans with the embedded
+// vocabulary only.
 func (c *Corpus) Clean(doc news.Document) []news.Article {
-	// TODO(clean helper): replace.
-	return nil
+	norm, m0 := normalize(doc.Text)
+	p := &page{c: c, doc: doc, rs: []rune(norm), m0: m0, extra: map[int][]news.Removed{}}
+	p.src = sourceOf(doc, norm)
+	p.split()
+	p.prefix()
+	p.classify()
+	p.pullquotes()
+	var arts []news.Article
+	for _, idx := range p.segment() {
+		if a, ok := p.article(idx); ok {
+			arts = append(arts, a)
+		}
+	}
+	for i := range arts {
+		arts[i].Input = doc.ID
+		arts[i].RawText = doc.Text
+		if len(arts) == 1 {
+			arts[i].ID = doc.ID
+		} else {
+			arts[i].ID = doc.ID + "#" + strconv.Itoa(i+1)
+		}
+	}
+	return arts
+}
+
+// split cuts the normalised text into lines.
+func (p *page) split() {
+	group, start := 0, 0
+	blankSeen := false
+	for i := 0; i <= len(p.rs); i++ {
+		if i < len(p.rs) && p.rs[i] != '\n' {
+			continue
+		}
+		if i == start {
+			if len(p.blocks) > 0 {
+				group++
+				blankSeen = true
+			}
+		} else {
+			p.blocks = append(p.blocks, block{a: start, b: i, group: group, text: string(p.rs[start:i])})
+		}
+		start = i + 1
+	}
+	p.blank = blankSeen && len(p.blocks) > 1 && group*3 >= len(p.blocks)
+}
+
+// remove marks block i as removed with kind.
+func (p *page) remove(i int, kind string) {
+	p.blocks[i].role = roleRemoved
+	p.blocks[i].kind = kind
+}
+
+// piece makes the Removed record of normalised runes [a, b).
+func (p *page) piece(kind string, a, b int) news.Removed {
+	r0, r1 := p.m0.RawRange(a, b)
+	return news.Removed{Kind: kind, Text: string(p.rs[a:b]), Raw: [2]int{r0, r1}}
+}
+
+// prefix strips a " date YYYY-MM-DD" prefix from the first line.
+func (p *page) prefix() {
+	if len(p.blocks) == 0 {
+		return
+	}
+	b := &p.blocks[0]
+	d, n := meta.DatePrefix(b.text)
+	if n == 0 {
+		return
+	}
+	p.date = d
+	p.extra[0] = append(p.extra[0], p.piece(news.KindMetadata, b.a, b.a+n))
+	b.a += n
+	b.text = string(p.rs[b.a:b.b])
+	if b.a >= b.b {
+		p.remove(0, news.KindMetadata)
+	}
+}
+
+// classify removes the lines that are boilerplate wherever they stand.
+func (p *page) classify() {
+	for i := 0; i < len(p.blocks); i++ {
+		b := &p.blocks[i]
+		if b.role == roleRemoved {
+			continue
+		}
+		t := b.text
+		words := len(strings.Fields(t))
+		switch {
+		case meta.URLLine(t):
+			if p.url == "" {
+				p.url = strings.TrimSpace(t)
+			}
+			p.remove(i, news.KindMetadata)
+		case words <= 12 && dateLine(t, &p.date):
+			p.remove(i, news.KindMetadata)
+		case voteCounter(t):
+			p.remove(i, news.KindComments)
+		case words <= 6 && commentHeader(t):
+			for j := i; j < len(p.blocks); j++ {
+				p.remove(j, news.KindComments)
+			}
+			return
+		case words <= 6 && relatedHeader(t):
+			p.remove(i, news.KindRelated)
+			for j := i + 1; j < len(p.blocks) && p.blocks[j].role != roleRemoved && linkLike(p.blocks[j].text); j++ {
+				p.remove(j, news.KindRelated)
+				i = j
+			}
+		case words <= 20 && readMore(t):
+			p.remove(i, news.KindRelated)
+		case isCredit(t):
+			p.remove(i, news.KindCredit)
+		case words <= 8 && navigation(t):
+			p.remove(i, news.KindNavigation)
+		case meta.HasPhotoCredit(t) && (!meta.Terminated(t) || photoLead(t)):
+			p.remove(i, news.KindCaption)
+		case p.c.boilerplate(p.src, t):
+			p.remove(i, news.KindOther)
+		}
+	}
+}
+
+func dateLine(t string, date *string) bool {
+	d, ok := meta.DateLine(t)
+	if ok && *date == "" {
+		*date = d
+	}
+	return ok
+}
+
+func isCredit(t string) bool {
+	_, ok := meta.Credit(t)
+	return ok
+}
+
+func photoLead(t string) bool {
+	for _, m := range []string{"Photo:", "Photograph:", "Picture:", "Image:", "FILE PHOTO", "File photo"} {
+		if strings.HasPrefix(t, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// segment splits the page into articles: a new article starts at a
+// headline that is followed, within a few lines, by its own dateline or
+// byline, once the current article has body text.
+func (p *page) segment() [][]int {
+	var arts [][]int
+	var cur []int
+	hasBody := false
+	for i := range p.blocks {
+		b := &p.blocks[i]
+		if b.role != roleRemoved && hasBody && meta.TitleLike(b.text) && !p.wrapped(i) && p.opensArticle(i) {
+			arts = append(arts, cur)
+			cur, hasBody = nil, false
+		}
+		cur = append(cur, i)
+		if b.role != roleRemoved && meta.Terminated(b.text) && len(strings.Fields(b.text)) >= 8 {
+			hasBody = true
+		}
+	}
+	if len(cur) > 0 {
+		arts = append(arts, cur)
+	}
+	return arts
+}
+
+// opensArticle reports whether a dateline or byline follows block i within
+// three kept lines (standfirst bullets do not count).
+func (p *page) opensArticle(i int) bool {
+	seen := 0
+	for j := i + 1; j < len(p.blocks) && seen < 3; j++ {
+		t := p.blocks[j].text
+		if p.blocks[j].role == roleRemoved || bullet(t) {
+			continue
+		}
+		seen++
+		if _, ok := meta.DatelineLine(t); ok {
+			return true
+		}
+		if _, _, ok := meta.Byline(t); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// wrapped reports whether block i is a line of a paragraph wrapped into
+// lines: another line of its group follows and it is nearly as long as
+// the longest line of the group.
+func (p *page) wrapped(i int) bool {
+	if !p.blank || i+1 >= len(p.blocks) || p.blocks[i+1].group != p.blocks[i].group {
+		return false
+	}
+	g, longest := p.blocks[i].group, 0
+	for j := i; j >= 0 && p.blocks[j].group == g; j-- {
+		longest = max(longest, p.blocks[j].b-p.blocks[j].a)
+	}
+	for j := i + 1; j < len(p.blocks) && p.blocks[j].group == g; j++ {
+		longest = max(longest, p.blocks[j].b-p.blocks[j].a)
+	}
+	return 4*(p.blocks[i].b-p.blocks[i].a) >= 3*longest
+}
+
+// bullet reports whether a line starts with a bullet mark.
+func bullet(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return strings.ContainsRune("●•▪■►◆◾▶", r)
+}
+
+// article builds the article made of blocks idx.
+func (p *page) article(idx []int) (news.Article, bool) {
+	a := news.Article{Source: p.src, URL: p.doc.URL, Language: p.doc.Language, Byline: p.doc.Byline}
+	if a.URL == "" {
+		a.URL = p.url
+	}
+	a.Date = p.date
+	if a.Date == "" {
+		a.Date = meta.NormalizeDate(p.doc.Date)
+	}
+	var removed []news.Removed
+	var captionAgency, creditAgency, bylineAgency string
+	note := func(i int) {
+		b := &p.blocks[i]
+		b.noted = true
+		removed = append(removed, p.piece(b.kind, b.a, b.b))
+		switch b.kind {
+		case news.KindCaption:
+			if captionAgency == "" {
+				captionAgency = meta.CreditAgency(b.text)
+			}
+		case news.KindCredit:
+			if creditAgency == "" {
+				creditAgency, _ = meta.Credit(b.text)
+			}
+		}
+	}
+	hint := strings.TrimSpace(p.doc.Title)
+	var body []int
+	header := true
+	for _, i := range idx {
+		removed = append(removed, p.extra[i]...)
+		b := &p.blocks[i]
+		if b.role == roleRemoved {
+			note(i)
+			continue
+		}
+		if header {
+			t := b.text
+			switch {
+			case bullet(t):
+				p.remove(i, news.KindMetadata)
+			case a.Title == "" && sectionLabel(t):
+				p.remove(i, news.KindSection)
+			case a.Byline == "" && bylineOK(t, &a.Byline, &bylineAgency):
+				p.remove(i, news.KindByline)
+			case a.Dateline == "" && datelineOK(t, &a.Dateline, &a.Agency):
+				p.remove(i, news.KindDateline)
+			case a.Title == "" && (meta.TitleLike(t) && !p.wrapped(i) || hint != "" && sameText(t, hint)):
+				a.Title = t
+				b.role = roleTitle
+				removed = append(removed, p.piece(news.KindMetadata, b.a, b.b))
+				continue
+			case a.Title != "" && len(body) == 0 && !meta.Terminated(t) && len(strings.Fields(t)) >= 8 && !p.wrapped(i):
+				// An unfinished line between headline and body is a
+				// standfirst.
+				p.remove(i, news.KindMetadata)
+			default:
+				header = false
+			}
+			if b.role == roleRemoved {
+				note(i)
+				continue
+			}
+		}
+		body = append(body, i)
+	}
+	if hint != "" {
+		a.Title = hint
+	}
+	body = p.leadDateline(body, &a, &removed)
+	body = p.comments(body, idx)
+	p.headings(body)
+	paras := p.order(body)
+	for _, i := range idx {
+		if b := &p.blocks[i]; b.role == roleRemoved && !b.noted {
+			note(i)
+		}
+	}
+	if a.Agency == "" {
+		a.Agency = firstNonEmpty(creditAgency, bylineAgency, captionAgency)
+	}
+	p.write(&a, paras)
+	if a.Language == "" && english(a.Text) {
+		a.Language = "en"
+	}
+	sortRemoved(removed)
+	a.Removed = removed
+	return a, a.Text != "" || a.Title != ""
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// sortRemoved orders removed pieces by their raw position (insertion sort:
+// the lists are short and nearly sorted).
+func sortRemoved(rs []news.Removed) {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].Raw[0] < rs[j-1].Raw[0]; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}
+
+func sameText(a, b string) bool { return squash(a) == squash(b) }
+
+// squash keeps the lower-cased letters and digits of s, single-spaced: the
+// form in which texts are compared for repeats.
+func squash(s string) string {
+	var sb strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && sb.Len() > 0 {
+				sb.WriteByte(' ')
+			}
+			space = false
+			sb.WriteRune(unicode.ToLower(r))
+		} else {
+			space = true
+		}
+	}
+	return sb.String()
+}
+
+func bylineOK(t string, byline, agency *string) bool {
+	names, ag, ok := meta.Byline(t)
+	if ok {
+		*byline, *agency = names, ag
+	}
+	return ok
+}
+
+func datelineOK(t string, place, agency *string) bool {
+	d, ok := meta.DatelineLine(t)
+	if ok {
+		*place = d.Place
+		if d.Agency != "" {
+			*agency = d.Agency
+		}
+	}
+	return ok
+}
+
+// leadDateline strips a dateline glued to the start of the first body
+// paragraph ("VLADIVOSTOK: ...").
+func (p *page) leadDateline(body []int, a *news.Article, removed *[]news.Removed) []int {
+	if len(body) == 0 {
+		return body
+	}
+	b := &p.blocks[body[0]]
+	d, n, ok := meta.LeadDateline(b.text)
+	if !ok || n >= utf8.RuneCountInString(b.text) {
+		return body
+	}
+	*removed = append(*removed, p.piece(news.KindDateline, b.a, b.a+n))
+	b.a += n
+	b.text = string(p.rs[b.a:b.b])
+	if a.Dateline == "" {
+		a.Dateline = d.Place
+	}
+	if a.Agency == "" {
+		a.Agency = d.Agency
+	}
+	return body
+}
+
+// english reports whether text reads as English, by the share of its
+// words that are common English function words.
+func english(text string) bool {
+	n, hits := 0, 0
+	forWords(text, func(w string, _, _ bool) {
+		n++
+		if englishStop[w] {
+			hits++
+		}
+	})
+	return n >= 20 && hits*5 >= n
+}
+
+var englishStop = map[string]bool{
+	"the": true, "of": true, "and": true, "to": true, "a": true, "in": true, "is": true, "that": true,
+	"for": true, "on": true, "with": true, "was": true, "as": true, "it": true, "he": true, "said": true,
+	"by": true, "at": true, "from": true, "his": true, "be": true, "has": true, "have": true, "are": true,
+	"an": true, "were": true, "this": true, "which": true, "who": true, "will": true, "not": true, "but": true,
 }

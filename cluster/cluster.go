@@ -1,17 +1,398 @@
 // Package cluster groups articles into events and events into stories.
+//
+// Events are found by online clustering in date order, after Miranda et al.
+// (EMNLP 2018): every article has TF-IDF sub-vectors of its whole text, its
+// lead and its named entities; it joins the live event whose centroid
+// scores best, a weighted sum of the sub-vector cosines damped by a
+// Gaussian of the days between them, or starts a new event when no score
+// reaches the threshold. An inverted index over each article's heaviest
+// terms and names proposes the candidate events, so the work per article
+// does not grow with the number of events. Duplicate and version relations
+// put articles in one event outright.
+//
+// Stories are a second, looser pass of the same clustering over the events'
+// centroids, with a wider time window; any text relation between two events
+// puts them in one story.
 package cluster
 
-import "github.com/newsfold/newsfold/news"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// Level holds the parameters of one level of clustering.
+type Level struct {
+	// Body, Lead and Entities weigh the cosines of the sub-vectors in the
+	// score of an article (or event) against a cluster.
+	Body, Lead, Entities float64
+	// Threshold is the lowest score that joins a cluster.
+	Threshold float64
+	// SigmaDays is the width of the Gaussian time decay; 0 ignores dates.
+	SigmaDays float64
+}
 
 // Options controls clustering.
-type Options struct{}
+type Options struct {
+	// Proto is the online pass over articles that finds precise, small
+	// events (proto-events).
+	Proto Level
+	// Story is the online pass over proto-events' centroids that chains
+	// them into stories.
+	Story Level
+	// Event merges the proto-events of a story by average linkage, with
+	// term weights local to the story.
+	Event Level
+	// Prior is how many pseudo-articles at collection-wide term rates are
+	// mixed into a story's own term counts.
+	Prior float64
+	// MaxMerge is the largest number of proto-events in a story that are
+	// merged by average linkage; a larger story keeps its proto-events.
+	MaxMerge int
+	// Candidates is how many clusters proposed by the inverted index are
+	// scored in full for each article.
+	Candidates int
+}
 
 // DefaultOptions returns the defaults used by the CLI.
-func DefaultOptions() Options { return Options{} }
+func DefaultOptions() Options {
+	return Options{
+		Proto:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, Threshold: 0.4, SigmaDays: 2},
+		Story:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, Threshold: 0.15, SigmaDays: 7},
+		Event:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, Threshold: 0.1, SigmaDays: 1.5},
+		Prior:      5,
+		MaxMerge:   400,
+		Candidates: 32,
+	}
+}
+
+func (l Level) level(candidates int) level {
+	return level{
+		weights:    [nSpaces]float64{spaceBody: l.Body, spaceLead: l.Lead, spaceEntities: l.Entities},
+		threshold:  l.Threshold,
+		sigma:      l.SigmaDays,
+		candidates: max(candidates, 1),
+	}
+}
 
 // Group returns the events and stories of articles. Every article is in
-// exactly one event and one story.
+// exactly one event and one story. The output is deterministic: events and
+// stories are numbered with stories in decreasing number of articles, then
+// earliest date, then first article id; events in story order, then date,
+// then first article id.
 func Group(articles []news.Article, relations []news.Relation, opts Options) ([]news.Event, []news.Story) {
-	// TODO(cluster helper): replace.
-	return nil, nil
+	if len(articles) == 0 {
+		return nil, nil
+	}
+	index := map[string]int{}
+	for i, a := range articles {
+		if _, dup := index[a.ID]; !dup {
+			index[a.ID] = i
+		}
+	}
+	vocab := NewVocabulary()
+	docs := make([]doc, len(articles))
+	for i, a := range articles {
+		docs[i] = tokens(a.Title, a.Text)
+		vocab.observeCase(docs[i])
+	}
+	feats := make([]features, len(articles))
+	for i := range docs {
+		feats[i] = docs[i].extract(vocab.common)
+		vocab.observe(feats[i])
+	}
+	items := make([]item, len(articles))
+	for i, a := range articles {
+		items[i] = articleItem(vocab, feats[i], day(a.Date))
+	}
+
+	// Proto-events: duplicates and versions are one event outright.
+	strong := newUnion(len(articles))
+	linked := newUnion(len(articles))
+	for _, r := range relations {
+		a, okA := index[r.A]
+		b, okB := index[r.B]
+		if !okA || !okB {
+			continue
+		}
+		linked.join(a, b)
+		if r.Kind == news.Duplicate || r.Kind == news.Version {
+			strong.join(a, b)
+		}
+	}
+	order := dateOrder(len(items), func(i int) (int, string) { return items[i].lo, articles[i].ID })
+	pe := newOnline(opts.Proto.level(opts.Candidates))
+	protoOf := pe.assign(items, order, strong.roots())
+
+	// Stories: proto-events clustered again, looser, over their centroids;
+	// any text relation between two proto-events puts them in one story.
+	peItems := make([]item, len(pe.groups))
+	firstID := make([]string, len(pe.groups))
+	for g, c := range pe.groups {
+		for s := range c.cents {
+			peItems[g].vecs[s] = c.cents[s].vector()
+		}
+		peItems[g].lo, peItems[g].hi = c.lo, c.hi
+		firstID[g] = articles[c.members[0]].ID
+		for _, m := range c.members {
+			firstID[g] = min(firstID[g], articles[m].ID)
+		}
+	}
+	peLinks := newUnion(len(peItems))
+	for i, e := range protoOf {
+		peLinks.join(protoOf[linked.find(i)], e)
+	}
+	peOrder := dateOrder(len(peItems), func(g int) (int, string) { return peItems[g].lo, firstID[g] })
+	st := newOnline(opts.Story.level(opts.Candidates))
+	st.assign(peItems, peOrder, peLinks.roots())
+
+	// Events: within each story, articles (with their duplicates and
+	// versions) merged by average linkage; a story too large for that keeps
+	// its proto-events. An event is named by its first article's index.
+	eventOf := make([]int, len(articles))
+	storyOf := make([]int, len(articles))
+	roots := strong.roots()
+	evLevel := opts.Event.level(opts.Candidates)
+	for sid, sg := range st.groups {
+		parts := storyParts(sg.members, pe.groups, func(a, _ int) int { return roots[a] })
+		if len(parts) > opts.MaxMerge {
+			parts = storyParts(sg.members, pe.groups, func(_, g int) int { return g })
+		}
+		of := make([]int, len(parts))
+		for p := range of {
+			of[p] = p
+		}
+		if len(parts) > 1 && len(parts) <= opts.MaxMerge {
+			var members []*item
+			local := make([][]int, len(parts))
+			for p, part := range parts {
+				for _, a := range part {
+					local[p] = append(local[p], len(members))
+					members = append(members, &items[a])
+				}
+			}
+			of = mergeAverage(members, local, localWeights(vocab, members, opts.Prior), evLevel)
+		}
+		for p, part := range parts {
+			for _, a := range part {
+				eventOf[a] = parts[of[p]][0]
+				storyOf[parts[of[p]][0]] = sid
+			}
+		}
+	}
+	return number(articles, eventOf, storyOf, len(st.groups))
+}
+
+// storyParts returns the articles of a story's proto-events, grouped by
+// key(article, proto-event), in order of first appearance.
+func storyParts(protos []int, groups []*group, key func(a, g int) int) [][]int {
+	var parts [][]int
+	partOf := map[int]int{}
+	for _, g := range protos {
+		for _, a := range groups[g].members {
+			k := key(a, g)
+			p, ok := partOf[k]
+			if !ok {
+				p = len(parts)
+				partOf[k] = p
+				parts = append(parts, nil)
+			}
+			parts[p] = append(parts[p], a)
+		}
+	}
+	return parts
+}
+
+// articleItem builds the clustering item of one article.
+func articleItem(v *Vocabulary, f features, d int) item {
+	var it item
+	it.vecs[spaceBody] = v.vector(f.body, "")
+	it.vecs[spaceLead] = v.vector(f.lead, "")
+	it.vecs[spaceEntities] = v.vector(f.entities, entityPrefix)
+	it.lo, it.hi = d, d
+	return it
+}
+
+// day parses a YYYY-MM-DD date (or the date of an RFC 3339 time) into days
+// since 1970-01-01, or returns undated.
+func day(s string) int {
+	if len(s) < 10 {
+		return undated
+	}
+	t, err := time.Parse("2006-01-02", s[:10])
+	if err != nil {
+		return undated
+	}
+	return int(t.Unix() / 86400)
+}
+
+// dateOrder returns 0..n-1 ordered by date, undated last, then by id.
+func dateOrder(n int, key func(int) (int, string)) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		da, ia := key(a)
+		db, ib := key(b)
+		if (da == undated) != (db == undated) {
+			if da == undated {
+				return 1
+			}
+			return -1
+		}
+		if c := cmp.Compare(da, db); c != 0 {
+			return c
+		}
+		return cmp.Compare(ia, ib)
+	})
+	return order
+}
+
+// number turns cluster assignments into numbered events and stories.
+func number(articles []news.Article, eventOf, storyOf []int, nStories int) ([]news.Event, []news.Story) {
+	type span struct {
+		first, last string // dates, "" when unknown
+		ids         []string
+	}
+	grow := func(s *span, a news.Article) {
+		s.ids = append(s.ids, a.ID)
+		if d := dateOf(a.Date); d != "" {
+			if s.first == "" || d < s.first {
+				s.first = d
+			}
+			if d > s.last {
+				s.last = d
+			}
+		}
+	}
+	less := func(a, b *span) int {
+		if c := cmp.Compare(len(b.ids), len(a.ids)); c != 0 {
+			return c
+		}
+		if (a.first == "") != (b.first == "") {
+			if a.first == "" {
+				return 1
+			}
+			return -1
+		}
+		if c := cmp.Compare(a.first, b.first); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ids[0], b.ids[0])
+	}
+	stories := make([]*span, nStories)
+	events := map[int]*span{}
+	eventStory := map[int]int{}
+	for i, a := range articles {
+		s, e := storyOf[eventOf[i]], eventOf[i]
+		if stories[s] == nil {
+			stories[s] = &span{}
+		}
+		if events[e] == nil {
+			events[e] = &span{}
+		}
+		grow(stories[s], a)
+		grow(events[e], a)
+		eventStory[e] = s
+	}
+	for _, s := range stories {
+		slices.Sort(s.ids)
+	}
+	for _, e := range events {
+		slices.Sort(e.ids)
+	}
+	storyOrder := make([]int, nStories)
+	for i := range storyOrder {
+		storyOrder[i] = i
+	}
+	slices.SortFunc(storyOrder, func(a, b int) int { return less(stories[a], stories[b]) })
+	storyRank := make([]int, nStories)
+	for r, s := range storyOrder {
+		storyRank[s] = r
+	}
+	eventOrder := sortedKeys(events)
+	slices.SortFunc(eventOrder, func(a, b int) int {
+		if c := cmp.Compare(storyRank[eventStory[a]], storyRank[eventStory[b]]); c != 0 {
+			return c
+		}
+		ea, eb := events[a], events[b]
+		if (ea.first == "") != (eb.first == "") {
+			if ea.first == "" {
+				return 1
+			}
+			return -1
+		}
+		if c := cmp.Compare(ea.first, eb.first); c != 0 {
+			return c
+		}
+		return cmp.Compare(ea.ids[0], eb.ids[0])
+	})
+	outStories := make([]news.Story, nStories)
+	for r, s := range storyOrder {
+		outStories[r] = news.Story{
+			ID:        fmt.Sprintf("s%d", r+1),
+			FirstDate: stories[s].first,
+			LastDate:  stories[s].last,
+			Articles:  stories[s].ids,
+		}
+	}
+	outEvents := make([]news.Event, len(eventOrder))
+	for r, e := range eventOrder {
+		outEvents[r] = news.Event{ID: fmt.Sprintf("e%d", r+1), Articles: events[e].ids}
+		s := &outStories[storyRank[eventStory[e]]]
+		s.Events = append(s.Events, outEvents[r])
+	}
+	return outEvents, outStories
+}
+
+// dateOf returns the YYYY-MM-DD date of s, or "" when s holds none.
+func dateOf(s string) string {
+	if day(s) == undated {
+		return ""
+	}
+	return s[:10]
+}
+
+// union is a union-find over 0..n-1.
+type union []int
+
+func newUnion(n int) union {
+	u := make(union, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u union) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+// join merges the sets of a and b, keeping the smaller root.
+func (u union) join(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	u[rb] = ra
+}
+
+// roots returns every element's root.
+func (u union) roots() []int {
+	r := make([]int, len(u))
+	for i := range u {
+		r[i] = u.find(i)
+	}
+	return r
 }

@@ -14,10 +14,26 @@ type Vocabulary struct {
 	ids  map[string]int32
 	df   []int32
 	docs int
+	// lower counts the documents that use a word in lower case, to tell
+	// a capitalised common word from a name.
+	lower map[string]int32
 }
 
 // NewVocabulary returns an empty vocabulary.
-func NewVocabulary() *Vocabulary { return &Vocabulary{ids: map[string]int32{}} }
+func NewVocabulary() *Vocabulary {
+	return &Vocabulary{ids: map[string]int32{}, lower: map[string]int32{}}
+}
+
+// observeCase counts the words d uses in lower case.
+func (v *Vocabulary) observeCase(d doc) {
+	for w := range d.lower {
+		v.lower[w]++
+	}
+}
+
+// common reports whether word w is used in lower case by two or more
+// documents.
+func (v *Vocabulary) common(w string) bool { return v.lower[w] >= 2 }
 
 // entityPrefix keeps entity terms apart from body words in one vocabulary.
 const entityPrefix = "\x00"

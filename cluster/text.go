@@ -135,29 +135,40 @@ type features struct {
 // lead: roughly the first two sentences of a news article.
 const leadWords = 50
 
-// extract returns the features of an article with the given title and text.
-//
-// Entities are found with a heuristic that needs no model: runs of
-// capitalised words, where a capitalised word that starts a sentence, and
-// an all-capitals word, only counts if the text never uses it in lower
-// case and it is not a stop word. Each name contributes its words and, for
-// several words, the whole name; numbers of two or more digits count too,
-// since figures and years tell apart two events of the same kind.
-func extract(title, text string) features {
-	f := features{body: map[string]int{}, lead: map[string]int{}, entities: map[string]int{}}
-	titleToks := tokenize(title)
-	textToks := tokenize(text)
-	if len(titleToks) > 0 {
-		titleToks[0].sentStart = true
+// doc is an article's title and text as tokens.
+type doc struct {
+	title, text []token
+	lower       map[string]bool // words the doc uses in lower case
+}
+
+// tokens tokenizes an article and notes the words it writes in lower case.
+func tokens(title, text string) doc {
+	d := doc{title: tokenize(title), text: tokenize(text), lower: map[string]bool{}}
+	if len(d.title) > 0 {
+		d.title[0].sentStart = true
 	}
-	lower := map[string]bool{}
-	for _, toks := range [][]token{titleToks, textToks} {
+	for _, toks := range [][]token{d.title, d.text} {
 		for _, t := range toks {
 			if !t.cap && !t.num {
-				lower[t.low] = true
+				d.lower[t.low] = true
 			}
 		}
 	}
+	return d
+}
+
+// extract returns the features of d. common reports whether a word is
+// common in lower case in the collection.
+//
+// Entities are found with a heuristic that needs no model: runs of
+// capitalised words, where a capitalised word that starts a sentence, and
+// an all-capitals word, only counts if neither the text nor the collection
+// commonly uses it in lower case and it is not a stop word. Each name
+// contributes its words and, for several words, the whole name; numbers of
+// two or more digits count too, since figures and years tell apart two
+// events of the same kind.
+func (d doc) extract(common func(string) bool) features {
+	f := features{body: map[string]int{}, lead: map[string]int{}, entities: map[string]int{}}
 	add := func(toks []token, lead bool) {
 		for _, t := range toks {
 			if t.num || utf8.RuneCountInString(t.low) < 2 || stopwords[t.low] {
@@ -170,23 +181,29 @@ func extract(title, text string) features {
 			}
 		}
 	}
-	add(titleToks, true)
-	n := min(leadWords, len(textToks))
-	add(textToks[:n], true)
-	add(textToks[n:], false)
-	for _, toks := range [][]token{titleToks, textToks} {
-		f.addEntities(toks, lower)
-	}
+	add(d.title, true)
+	n := min(leadWords, len(d.text))
+	add(d.text[:n], true)
+	add(d.text[n:], false)
+	isLower := func(w string) bool { return d.lower[w] || common(w) }
+	f.addEntities(d.title, isLower, len(d.title))
+	f.addEntities(d.text, isLower, n)
 	return f
 }
 
 // addEntities adds the names and numbers of toks to f.entities.
-func (f *features) addEntities(toks []token, lower map[string]bool) {
+func (f *features) addEntities(toks []token, lower func(string) bool, lead int) {
+	w := func(i int) int {
+		if i < lead {
+			return expLeadBoost
+		}
+		return 1
+	}
 	isName := func(t token) bool {
 		if !t.cap || t.num || stopwords[t.low] || calendar[t.low] {
 			return false
 		}
-		if (t.sentStart || t.allCaps) && lower[t.low] {
+		if (t.sentStart || t.allCaps) && lower(t.low) {
 			return false
 		}
 		return true
@@ -194,8 +211,8 @@ func (f *features) addEntities(toks []token, lower map[string]bool) {
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.num {
-			if len(t.low) >= 2 {
-				f.entities["#"+t.low]++
+			if len(t.low) >= 2 && expNums {
+				f.entities["#"+t.low] += w(i)
 			}
 			i++
 			continue
@@ -210,15 +227,15 @@ func (f *features) addEntities(toks []token, lower map[string]bool) {
 		}
 		for _, u := range toks[i:j] {
 			if utf8.RuneCountInString(u.low) >= 2 {
-				f.entities[u.low]++
+				f.entities[u.low] += w(i)
 			}
 		}
-		if j-i > 1 {
+		if j-i > 1 && expPhrases {
 			words := make([]string, 0, j-i)
 			for _, u := range toks[i:j] {
 				words = append(words, u.low)
 			}
-			f.entities[strings.Join(words, "_")]++
+			f.entities[strings.Join(words, "_")] += w(i)
 		}
 		i = j
 	}
@@ -239,8 +256,8 @@ them themselves then there these they this those through to too under until up v
 were what when where which while who whom why will with would you your yours yourself
 yourselves said says say told according one two three four five six seven eight nine ten
 new year years last first week day days time today yesterday tomorrow ago since may might
-must shall us its it's there's that's he's she's we're they're i'm don't didn't doesn't
-won't can't isn't aren't wasn't weren't hasn't haven't hadn't mr mrs ms however including
+must shall us its theres thats hes shes were theyre im ive id youre weve dont didnt doesnt
+wont cant isnt arent wasnt werent hasnt havent hadnt mr mrs ms however including
 many much well even still back around another through get got made make like per cent
 percent via news report reported reports reuters ap afp http https www com html`)
 
@@ -251,3 +268,9 @@ func setOf(s string) map[string]bool {
 	}
 	return m
 }
+
+var (
+	expNums      = true
+	expPhrases   = true
+	expLeadBoost = 1
+)

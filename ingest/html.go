@@ -106,6 +106,7 @@ func ExtractPage(p Page) (Extracted, error) {
 			}
 		}
 	}
+	doc.Text = dropTitle(doc.Text, doc.Title)
 	if doc.Source == "" {
 		if u, err := url.Parse(doc.URL); err == nil {
 			doc.Source = strings.TrimPrefix(u.Hostname(), "www.")
@@ -115,6 +116,24 @@ func ExtractPage(p Page) (Extracted, error) {
 		return out, ErrNoArticle
 	}
 	return out, nil
+}
+
+// dropTitle removes a first paragraph that repeats the title: the title
+// is carried in Document.Title, and extractors keep the page's <h1>.
+func dropTitle(text, title string) string {
+	first, rest, ok := strings.Cut(text, "\n\n")
+	if ok && title != "" && sameWords(first, title) {
+		return rest
+	}
+	return text
+}
+
+// sameWords reports whether a and b have the same words, ignoring case
+// and punctuation.
+func sameWords(a, b string) bool {
+	f := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
+	wa, wb := strings.FieldsFunc(strings.ToLower(a), f), strings.FieldsFunc(strings.ToLower(b), f)
+	return len(wa) > 0 && strings.Join(wa, " ") == strings.Join(wb, " ")
 }
 
 func isAbsURL(s string) bool {

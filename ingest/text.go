@@ -109,8 +109,16 @@ func repairUTF8(b []byte) (string, Repair) {
 			sb.WriteRune(rune(c))
 			rep.Windows1252++
 		default:
+			// A broken multi-byte sequence: its lead byte and the
+			// continuation bytes after it become one U+FFFD.
 			sb.WriteRune(utf8.RuneError)
 			rep.Replaced++
+			if c >= 0xC0 {
+				for k := 0; k < 3 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] < 0xC0; k++ {
+					i++
+					rep.Replaced++
+				}
+			}
 		}
 		i++
 	}

@@ -1,19 +1,270 @@
-// Package reuse finds text shared between articles.
+// Package reuse finds text shared between articles: wire copies, rewritten
+// versions and reused passages, with the shared passages aligned.
+//
+// Find runs four pure steps, each usable alone so that a persistent
+// workspace or a batch pipeline can run them incrementally:
+//
+//  1. NewFingerprint: the letter stream of an article (lower-cased, folded,
+//     letters and digits only, so that kerning and quote styles vanish) and
+//     its rare anchors, Passim-style n-letter windows at word starts that
+//     occur once in the article, sampled by hash value;
+//  2. Index: anchor postings in sorted shards, added to at any time; anchors
+//     held by more than MaxDF documents (boilerplate, stock passages) are
+//     dropped and counted;
+//  3. Index.Pairs (or Index.Lookup for one new article): candidate pairs
+//     sharing at least MinAnchors anchors;
+//  4. Align and Classify: seeds grown to exact matches, chained, extended
+//     with a banded X-drop alignment through OCR noise, snapped to words,
+//     then the relation kind from how much of each article the passages
+//     cover and where.
 package reuse
 
-import "github.com/newsfold/newsfold/news"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/newsfold/newsfold/news"
+)
 
 // Options controls reuse detection.
-type Options struct{ Workers int }
+type Options struct {
+	// Workers is the number of goroutines for per-article and per-pair work.
+	Workers int
 
-// DefaultOptions returns the defaults used by the CLI.
-func DefaultOptions() Options { return Options{Workers: 1} }
+	// AnchorLen is the length in letters of index anchors (Passim uses 25).
+	AnchorLen int
+	// AnchorSample keeps one anchor in AnchorSample, chosen by hash value.
+	AnchorSample int
+	// MinAnchors is how many anchors a pair must share to be aligned.
+	MinAnchors int
+	// MaxDF drops anchors held by more documents than this.
+	MaxDF int
 
-// Stats counts what each filter kept and dropped.
-type Stats struct{}
+	// SeedLen is the length in letters of alignment seeds.
+	SeedLen int
+	// MaxGap is the largest gap, in letters, inside one passage.
+	MaxGap int
+	// MinLetters is the smallest passage, in letters, on both sides.
+	MinLetters int
 
-// Find returns the relations between articles, in a deterministic order.
+	// DuplicateMin is the share of the shorter article, and of the part of
+	// the longer between its first and last passage, that passages must
+	// cover for a duplicate.
+	DuplicateMin float64
+	// DuplicateLongMin is the share of the longer article a duplicate must
+	// cover (the rest may be trimmed off its ends).
+	DuplicateLongMin float64
+	// VersionMin is the share of the shorter article that passages must
+	// cover for a version; less shared text is reuse.
+	VersionMin float64
+}
+
+// DefaultOptions returns the defaults used by the CLI, chosen on the
+// generated benchmark of package reuseeval.
+func DefaultOptions() Options {
+	return Options{
+		Workers:          1,
+		AnchorLen:        20,
+		AnchorSample:     4,
+		MinAnchors:       2,
+		MaxDF:            100,
+		SeedLen:          10,
+		MaxGap:           100,
+		MinLetters:       50,
+		DuplicateMin:     0.85,
+		DuplicateLongMin: 0.5,
+		VersionMin:       0.3,
+	}
+}
+
+// Stats counts what each filter kept and dropped, so that an empty result
+// can be explained.
+type Stats struct {
+	Articles int
+	Short    int // articles too short to hold an anchor
+	FingerprintStats
+	IndexStats
+	Candidates int // pairs aligned
+	NoPassage  int // aligned pairs with no passage of MinLetters letters
+	Relations  int
+	Kinds      map[string]int // relations by kind
+}
+
+// String describes the counts in a few lines.
+func (s Stats) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "reuse: %d articles (%d too short for an anchor)\n", s.Articles, s.Short)
+	fmt.Fprintf(&b, "reuse: anchors: %d word-start windows, %d dropped as repeated within an article, %d sampled out, %d kept\n",
+		s.Windows, s.Repeated, s.SampledOut, s.Postings)
+	fmt.Fprintf(&b, "reuse: index: %d anchors in one article only, %d shared, %d dropped as too common (%d occurrences)\n",
+		s.Singletons, s.Shared, s.Common, s.CommonPostings)
+	fmt.Fprintf(&b, "reuse: pairs: %d share an anchor, %d share too few, %d aligned, %d without a passage long enough\n",
+		s.PairsSharing, s.PairsBelow, s.Candidates, s.NoPassage)
+	fmt.Fprintf(&b, "reuse: relations: %d (%d duplicate, %d version, %d reuse)",
+		s.Relations, s.Kinds[news.Duplicate], s.Kinds[news.Version], s.Kinds[news.Reuse])
+	return b.String()
+}
+
+// Find returns the relations between articles, sorted by A then B, in the
+// same order whatever the number of workers.
 func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
-	// TODO(reuse helper): replace.
-	return nil, Stats{}
+	opts = withDefaults(opts)
+	st := Stats{Articles: len(articles), Kinds: map[string]int{}}
+	fps := make([]Fingerprint, len(articles))
+	fst := make([]FingerprintStats, len(articles))
+	parallel(len(articles), opts.Workers, func(i int) {
+		fps[i], fst[i] = NewFingerprint(articles[i].Text, opts)
+	})
+	var idx Index
+	for i, fp := range fps {
+		st.Windows += fst[i].Windows
+		st.Repeated += fst[i].Repeated
+		st.SampledOut += fst[i].SampledOut
+		if fst[i].Windows == 0 {
+			st.Short++
+		}
+		idx.Add(uint32(i), fp)
+	}
+	fps = nil
+	idx.Seal(opts.Workers)
+	pairs, ist := idx.Pairs(opts.MinAnchors, opts.MaxDF, opts.Workers)
+	st.IndexStats = ist
+	idx = Index{}
+
+	st.Candidates = len(pairs)
+	rels := make([]*news.Relation, len(pairs))
+	// Pairs come sorted by their first article: align each group together
+	// so that the first article is prepared once.
+	var groups []int
+	for k := range pairs {
+		if k == 0 || pairs[k][0] != pairs[k-1][0] {
+			groups = append(groups, k)
+		}
+	}
+	groups = append(groups, len(pairs))
+	parallel(len(groups)-1, opts.Workers, func(g int) {
+		a := &articles[pairs[groups[g]][0]]
+		sa, sb := newSide(a.Text, opts), &side{}
+		for k := groups[g]; k < groups[g+1]; k++ {
+			b := &articles[pairs[k][1]]
+			sb.reset(b.Text, opts)
+			al := alignSides(sa, sb, opts)
+			if len(al.Passages) == 0 {
+				continue
+			}
+			r := Classify(a, b, al, opts)
+			rels[k] = &r
+		}
+	})
+	var out []news.Relation
+	for _, r := range rels {
+		if r == nil {
+			st.NoPassage++
+			continue
+		}
+		out = append(out, *r)
+		st.Kinds[r.Kind]++
+	}
+	st.Relations = len(out)
+	slices.SortFunc(out, func(x, y news.Relation) int {
+		return cmp.Or(strings.Compare(x.A, y.A), strings.Compare(x.B, y.B))
+	})
+	return out, st
+}
+
+// withDefaults fills zero options with the defaults.
+func withDefaults(o Options) Options {
+	d := DefaultOptions()
+	if o.Workers <= 0 {
+		o.Workers = 1
+	}
+	set := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set(&o.AnchorLen, d.AnchorLen)
+	set(&o.AnchorSample, d.AnchorSample)
+	set(&o.MinAnchors, d.MinAnchors)
+	set(&o.MaxDF, d.MaxDF)
+	set(&o.SeedLen, d.SeedLen)
+	set(&o.MaxGap, d.MaxGap)
+	set(&o.MinLetters, d.MinLetters)
+	setf := func(v *float64, def float64) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	setf(&o.DuplicateMin, d.DuplicateMin)
+	setf(&o.DuplicateLongMin, d.DuplicateLongMin)
+	setf(&o.VersionMin, d.VersionMin)
+	return o
+}
+
+// Classify turns the alignment of articles a and b into a relation: its
+// kind, its direction and its score.
+//
+// A duplicate covers nearly all of the shorter article and, in the longer,
+// nearly all of the stretch between its first and last passage: what is
+// not shared lies at the ends (a changed headline, a trimmed ending). A
+// version shares a large part of the shorter article but has text cut,
+// added or rewritten inside it. Anything less is reuse.
+func Classify(a, b *news.Article, al Alignment, opts Options) news.Relation {
+	opts = withDefaults(opts)
+	short, long := coverSide{al.LettersA, al.CoveredA, al.HeadA, al.TailA}, coverSide{al.LettersB, al.CoveredB, al.HeadB, al.TailB}
+	if short.letters > long.letters {
+		short, long = long, short
+	}
+	score := ratio(short.covered, short.letters)
+	kind := news.Reuse
+	switch {
+	case ratio(short.covered, short.letters-min(short.head, headSlack)) >= opts.DuplicateMin &&
+		ratio(long.covered, long.letters-long.head-long.tail) >= opts.DuplicateMin &&
+		ratio(long.covered, long.letters) >= opts.DuplicateLongMin:
+		kind = news.Duplicate
+	case score >= opts.VersionMin:
+		kind = news.Version
+	}
+	r := news.Relation{A: a.ID, B: b.ID, Kind: kind, Score: min(score, 1), Passages: al.Passages}
+	if earlier(b, a, al, kind) {
+		r.A, r.B = r.B, r.A
+		r.Passages = make([]news.Passage, len(al.Passages))
+		for i, p := range al.Passages {
+			r.Passages[i] = news.Passage{A: p.B, B: p.A}
+		}
+		slices.SortFunc(r.Passages, func(p, q news.Passage) int { return p.A[0] - q.A[0] })
+	}
+	return r
+}
+
+// headSlack is how many letters of a changed headline or dateline at the
+// head of a duplicate are not held against it.
+const headSlack = 100
+
+type coverSide struct{ letters, covered, head, tail int }
+
+func ratio(x, y int) float64 {
+	if y <= 0 {
+		return 0
+	}
+	return float64(x) / float64(y)
+}
+
+// earlier reports whether b should come first in a relation with a: it is
+// dated earlier; or, undated alike, it is the fuller copy of a duplicate
+// (copies get trimmed, not extended) or carries an agency credit the other
+// lacks; otherwise the order is a's and b's given order.
+func earlier(b, a *news.Article, al Alignment, kind string) bool {
+	if a.Date != "" && b.Date != "" && a.Date != b.Date {
+		return b.Date < a.Date
+	}
+	if kind == news.Duplicate && al.LettersA != al.LettersB {
+		return al.LettersB > al.LettersA
+	}
+	if (a.Agency == "") != (b.Agency == "") {
+		return b.Agency != ""
+	}
+	return false
 }

@@ -1,10 +1,388 @@
-// Package story fills in the view of each story.
 package story
 
-import "github.com/newsfold/newsfold/news"
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
 
-// Tell fills s's title, dates, event dates and titles, summary,
-// differences and source counts.
+	"github.com/newsfold/newsfold/news"
+)
+
+// Tell fills in s's view: Title, FirstDate and LastDate, each event's Date
+// and Title (events sorted by date, undated last, stable), Summary,
+// Differences, Families, Outlets and FirstReported. articles holds at
+// least every article of s by id; relations may be all relations of the
+// collection: those with an end outside s are ignored. Articles of s
+// missing from articles are skipped.
 func Tell(s *news.Story, articles map[string]*news.Article, relations []news.Relation) {
-	// TODO(story helper): replace.
+	v := newView(s, articles, relations)
+
+	for i := range s.Events {
+		e := &s.Events[i]
+		e.Date = v.eventDate(e.Articles)
+		e.Title = v.eventTitle(e.Articles)
+	}
+	sort.SliceStable(s.Events, func(i, j int) bool {
+		a, b := s.Events[i].Date, s.Events[j].Date
+		if (a == "") != (b == "") {
+			return b == ""
+		}
+		return a < b
+	})
+	s.FirstDate, s.LastDate = storyDates(s.Events, v.ids, articles)
+	main := mainEvent(s.Events)
+	var seed string
+	if main >= 0 {
+		s.Title = s.Events[main].Title
+		if a := v.titleArticle(s.Events[main].Articles); a != nil {
+			seed = a.ID
+		}
+	}
+
+	fam, n := families(v.ids, articles, v.rels)
+	s.Families = n
+	s.Outlets = outlets(v.ids, articles)
+	s.FirstReported = firstReported(v.ids, articles)
+
+	eventOf := make(map[string]int)
+	for i, e := range s.Events {
+		for _, id := range e.Articles {
+			if _, ok := eventOf[id]; !ok {
+				eventOf[id] = i
+			}
+		}
+	}
+	groups := v.sentenceGroups(eventOf, fam)
+	s.Summary = summarize(groups, summaryLength(len(s.Events), n), seed)
+	s.Differences = differences(groups)
+}
+
+// A view holds what Tell derives once from a story's articles.
+type view struct {
+	ids      []string // the story's articles present in the map, sorted
+	articles map[string]*news.Article
+	rels     []news.Relation // relations between two articles of the story
+	vecs     map[string]vector
+}
+
+func newView(s *news.Story, articles map[string]*news.Article, relations []news.Relation) *view {
+	v := &view{articles: articles}
+	in := make(map[string]bool)
+	add := func(id string) {
+		if !in[id] && articles[id] != nil {
+			in[id] = true
+			v.ids = append(v.ids, id)
+		}
+	}
+	for _, id := range s.Articles {
+		add(id)
+	}
+	for _, e := range s.Events {
+		for _, id := range e.Articles {
+			add(id)
+		}
+	}
+	sort.Strings(v.ids)
+	for _, r := range relations {
+		if in[r.A] && in[r.B] {
+			v.rels = append(v.rels, r)
+		}
+	}
+	docs := make([][]string, len(v.ids))
+	for i, id := range v.ids {
+		a := articles[id]
+		docs[i] = contentWords(tokenize(a.Title + "\n" + a.Text))
+	}
+	vecs := tfidf(docs)
+	v.vecs = make(map[string]vector, len(v.ids))
+	for i, id := range v.ids {
+		v.vecs[id] = vecs[i]
+	}
+	return v
+}
+
+// A vector is a sparse vector over stems, sorted by stem, so that sums
+// run in one fixed order and results are reproducible to the last bit.
+type vector []term
+
+type term struct {
+	w string
+	x float64
+}
+
+// toVector sorts a map of weights into a vector.
+func toVector(m map[string]float64) vector {
+	v := make(vector, 0, len(m))
+	for w, x := range m {
+		v = append(v, term{w, x})
+	}
+	sort.Slice(v, func(i, j int) bool { return v[i].w < v[j].w })
+	return v
+}
+
+// tfidf turns bags of words into unit-length TF-IDF vectors, with the
+// document frequencies of the bags themselves. Sublinear term frequency
+// keeps long articles from dominating.
+func tfidf(docs [][]string) []vector {
+	df := make(map[string]int)
+	tfs := make([]map[string]int, len(docs))
+	for i, d := range docs {
+		tfs[i] = make(map[string]int)
+		for _, w := range d {
+			tfs[i][w]++
+		}
+		for w := range tfs[i] {
+			df[w]++
+		}
+	}
+	n := float64(len(docs))
+	out := make([]vector, len(docs))
+	for i, tf := range tfs {
+		m := make(map[string]float64, len(tf))
+		for w, c := range tf {
+			m[w] = (1 + math.Log(float64(c))) * math.Log(1+n/float64(df[w]))
+		}
+		out[i] = toVector(m)
+		out[i].normalize()
+	}
+	return out
+}
+
+// sum adds vectors, each scaled by its weight.
+func sum(vs []vector, weights []float64) vector {
+	m := make(map[string]float64)
+	for i, v := range vs {
+		for _, t := range v {
+			m[t.w] += t.x * weights[i]
+		}
+	}
+	return toVector(m)
+}
+
+func (v vector) normalize() {
+	var ss float64
+	for _, t := range v {
+		ss += t.x * t.x
+	}
+	if ss == 0 {
+		return
+	}
+	norm := math.Sqrt(ss)
+	for i := range v {
+		v[i].x /= norm
+	}
+}
+
+// dot is the dot product of two vectors, the cosine when both have unit
+// length.
+func dot(a, b vector) float64 {
+	var d float64
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].w == b[j].w:
+			d += a[i].x * b[j].x
+			i++
+			j++
+		case a[i].w < b[j].w:
+			i++
+		default:
+			j++
+		}
+	}
+	return d
+}
+
+// leadSentences is how many opening sentences count as an article's lead.
+const leadSentences = 2
+
+// eventDate dates an event from its articles. Each dated article votes
+// once for every day its lead sentences name ("on Thursday", resolved
+// against its publication date); the day with most votes wins, the
+// earliest on a tie. Later sentences are not asked: they mostly date
+// background and plans ("Putin is due to arrive tomorrow"). Without any
+// vote the event takes the earliest publication date of its articles, and
+// without that it stays undated.
+func (v *view) eventDate(ids []string) string {
+	votes := make(map[string]int)
+	earliest := ""
+	for _, id := range sortedUnique(ids) {
+		a := v.articles[id]
+		if a == nil {
+			continue
+		}
+		t, ok := parseDay(a.Date)
+		if !ok {
+			continue
+		}
+		pub := t.Format(isoDay)
+		if earliest == "" || pub < earliest {
+			earliest = pub
+		}
+		seen := make(map[string]bool)
+		for _, s := range lead(a.Text, leadSentences) {
+			for _, m := range FindDates(s, pub) {
+				if m.Unit == Day && !seen[m.Date] {
+					seen[m.Date] = true
+					votes[m.Date]++
+				}
+			}
+		}
+	}
+	best, bestN := "", 0
+	for d, n := range votes {
+		if n > bestN || n == bestN && d < best {
+			best, bestN = d, n
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return earliest
+}
+
+// lead returns the first n sentences of an article body.
+func lead(text string, n int) []string {
+	var out []string
+	for _, p := range paragraphs(text) {
+		for _, s := range splitSentences(p) {
+			if len(out) == n {
+				return out
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// central returns the article of ids that shares most with the others:
+// the largest sum of TF-IDF cosines to them. Ties go to the earliest
+// dated, then the smallest id.
+func (v *view) central(ids []string) *news.Article {
+	ids = sortedUnique(ids)
+	vs := make([]vector, len(ids))
+	ones := make([]float64, len(ids))
+	for i, id := range ids {
+		vs[i], ones[i] = v.vecs[id], 1
+	}
+	centroid := sum(vs, ones)
+	var best *news.Article
+	bestScore := math.Inf(-1)
+	for _, id := range ids {
+		a := v.articles[id]
+		if a == nil {
+			continue
+		}
+		score := dot(v.vecs[id], centroid) - 1 // minus itself
+		score = math.Round(score*1e9) / 1e9    // ties must not hang on float noise
+		if best == nil || score > bestScore || score == bestScore && earlier(a, best) {
+			best, bestScore = a, score
+		}
+	}
+	return best
+}
+
+// earlier orders articles by date (dated first), then id.
+func earlier(a, b *news.Article) bool {
+	if (a.Date == "") != (b.Date == "") {
+		return a.Date != ""
+	}
+	if a.Date != b.Date {
+		return a.Date < b.Date
+	}
+	return a.ID < b.ID
+}
+
+// titleArticle is the article that gives an event its title: the most
+// central one with a title, else the most central one.
+func (v *view) titleArticle(ids []string) *news.Article {
+	var titled []string
+	for _, id := range ids {
+		if a := v.articles[id]; a != nil && strings.TrimSpace(a.Title) != "" {
+			titled = append(titled, id)
+		}
+	}
+	if a := v.central(titled); a != nil {
+		return a
+	}
+	return v.central(ids)
+}
+
+// eventTitle is the title of the event's title article, or its first
+// sentence when it has no title.
+func (v *view) eventTitle(ids []string) string {
+	a := v.titleArticle(ids)
+	if a == nil {
+		return ""
+	}
+	if t := strings.Join(strings.Fields(a.Title), " "); t != "" {
+		return t
+	}
+	if l := lead(a.Text, 1); len(l) > 0 {
+		return clip(l[0], 160)
+	}
+	return ""
+}
+
+// clip shortens s to at most n runes at a word boundary.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := strings.LastIndexByte(string(r), ' ')
+	if cut <= 0 {
+		return string(r) + "…"
+	}
+	return strings.TrimRight(string(r)[:cut], " ,;:") + "…"
+}
+
+// mainEvent returns the index of the story's main event, the one with
+// most articles, the first in date order on a tie; -1 when there are no
+// events.
+func mainEvent(events []news.Event) int {
+	best := -1
+	for i, e := range events {
+		if best < 0 || len(e.Articles) > len(events[best].Articles) {
+			best = i
+		}
+	}
+	return best
+}
+
+// storyDates spans the event dates and the publication dates.
+func storyDates(events []news.Event, ids []string, articles map[string]*news.Article) (first, last string) {
+	note := func(d string) {
+		if d == "" {
+			return
+		}
+		if first == "" || d < first {
+			first = d
+		}
+		if d > last {
+			last = d
+		}
+	}
+	for _, e := range events {
+		note(e.Date)
+	}
+	for _, id := range ids {
+		if t, ok := parseDay(articles[id].Date); ok {
+			note(t.Format(isoDay))
+		}
+	}
+	return first, last
+}
+
+func sortedUnique(ids []string) []string {
+	out := append([]string(nil), ids...)
+	sort.Strings(out)
+	k := 0
+	for i, id := range out {
+		if i == 0 || id != out[k-1] {
+			out[k] = id
+			k++
+		}
+	}
+	return out[:k]
 }

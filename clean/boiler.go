@@ -1,0 +1,319 @@
+package clean
+
+import (
+	"hash/fnv"
+	"strings"
+	"unicode"
+
+	"github.com/newsfold/newsfold/meta"
+	"github.com/newsfold/newsfold/news"
+)
+
+// voteCounter recognises reader vote counters such as "0 ( +0 / -0 )" or
+// "12 (+14 / -2)".
+func voteCounter(t string) bool {
+	digits, signs := 0, 0
+	for _, r := range t {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r == '+' || r == '-' || r == '/':
+			signs++
+		case r == ' ' || r == '(' || r == ')':
+		default:
+			return false
+		}
+	}
+	return digits >= 3 && signs >= 2 && strings.Contains(t, "(")
+}
+
+// lowerWords returns the words of t, lower-cased, with punctuation trimmed.
+func lowerWords(t string) []string {
+	ws := strings.Fields(strings.ToLower(t))
+	out := ws[:0]
+	for _, w := range ws {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// allIn reports whether t has words and all of them are in set (numbers
+// are allowed too).
+func allIn(t string, set map[string]bool) bool {
+	ws := lowerWords(t)
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if !set[w] && strings.Trim(w, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+var commentWords = wordSet("comments comment reader readers leave a add post show view all login log in to sign join the conversation your discussion")
+
+// commentHeader recognises the heading of a reader-comment section
+// ("Comments", "3 comments", "Leave a comment", "Join the conversation").
+func commentHeader(t string) bool {
+	ws := lowerWords(t)
+	has := false
+	for _, w := range ws {
+		if w == "comments" || w == "comment" || w == "conversation" || w == "discussion" {
+			has = true
+		}
+	}
+	return has && allIn(t, commentWords)
+}
+
+var relatedWords = wordSet("related posts articles stories content coverage news links read more also see recommended you may might like most popular trending further reading from around the web on this topic")
+
+// relatedHeader recognises the heading of a related-links block ("Related
+// Posts", "Read more", "You may also like").
+func relatedHeader(t string) bool {
+	ws := lowerWords(t)
+	if len(ws) == 0 || meta.Terminated(t) && !strings.HasSuffix(t, ":") {
+		return false
+	}
+	key := false
+	for _, w := range ws {
+		if w == "related" || w == "read" || w == "recommended" || w == "popular" || w == "trending" || w == "like" || w == "reading" || w == "see" {
+			key = true
+		}
+	}
+	return key && allIn(t, relatedWords)
+}
+
+// readMore recognises a single "Read more: headline" or "READ MORE: ..."
+// link line.
+func readMore(t string) bool {
+	low := strings.ToLower(t)
+	for _, p := range []string{"read more:", "read more >", "also read:", "see also:", "related:", "more:", "read also:", "related article:"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkLike reports whether a line reads like the title of a linked
+// article: short and not a finished sentence.
+func linkLike(t string) bool {
+	return len(strings.Fields(t)) <= 20 && !meta.Terminated(t)
+}
+
+var navWords = wordSet("share this article story page on facebook twitter whatsapp linkedin email e-mail print tweet pinterest reddit telegram copy link url comment comments advertisement advertising ad subscribe subscription sign up in follow us back to top skip content main menu home search login log newsletter save bookmark next previous prev more click here loading close open sponsored topics tags tag feedback contact print-friendly")
+
+// navigation recognises share buttons, advertising labels, menus and
+// breadcrumbs: short lines made only of navigation words, or "A > B > C".
+func navigation(t string) bool {
+	if strings.Count(t, " > ")+strings.Count(t, " › ")+strings.Count(t, " » ") >= 1 && !meta.Terminated(t) {
+		return true
+	}
+	return allIn(t, navWords)
+}
+
+var sections = wordSet("world news politics business sport sports asia europe africa americas opinion tech technology science health entertainment culture lifestyle national international local us uk middle east economy markets finance analysis features video photos nation region regional metro arts travel")
+
+// sectionLabel recognises a section label above a headline ("world",
+// "Asia", "Middle East").
+func sectionLabel(t string) bool {
+	ws := strings.Fields(t)
+	if len(ws) == 0 || len(ws) > 3 || meta.Terminated(t) {
+		return false
+	}
+	if allIn(t, sections) {
+		return true
+	}
+	return len(ws) == 1 && strings.ToLower(t) == t && unicode.IsLetter([]rune(t)[0])
+}
+
+// comments removes reader comments: the blocks before a vote counter that
+// read like comments rather than news prose. idx is the article's blocks
+// in raw order, body its kept ones.
+func (p *page) comments(body, idx []int) []int {
+	counter := -1
+	for _, i := range idx {
+		if p.blocks[i].role == roleRemoved && p.blocks[i].kind == news.KindComments && voteCounter(p.blocks[i].text) {
+			counter = i
+			break
+		}
+	}
+	if counter < 0 {
+		return body
+	}
+	// Walk back from the counter over the article's blocks in raw order.
+	at := -1
+	for k, i := range idx {
+		if i == counter {
+			at = k
+		}
+	}
+	for k := at - 1; k >= 0; k-- {
+		b := &p.blocks[idx[k]]
+		if b.role == roleRemoved {
+			if b.kind == news.KindComments {
+				continue
+			}
+			break
+		}
+		if b.role != roleBody || !commentLike(b.text) {
+			break
+		}
+		p.remove(idx[k], news.KindComments)
+	}
+	return kept(p, body)
+}
+
+// commentLike reports whether a paragraph reads like a reader comment:
+// it carries a URL or emoticon-like punctuation, or its sentences are
+// shorter than news prose.
+func commentLike(t string) bool {
+	if strings.Contains(t, "http://") || strings.Contains(t, "https://") || strings.Contains(t, "::") ||
+		strings.Contains(t, "!!") || strings.Contains(t, "??") || strings.Contains(t, ":)") {
+		return true
+	}
+	words, sentences := 0, 0
+	for _, w := range strings.Fields(t) {
+		words++
+		if meta.Terminated(w) {
+			sentences++
+		}
+	}
+	if sentences == 0 {
+		sentences = 1
+	}
+	return words/sentences < 13
+}
+
+// kept returns the blocks of body that are not removed.
+func kept(p *page, body []int) []int {
+	out := body[:0]
+	for _, i := range body {
+		if p.blocks[i].role != roleRemoved {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// pullquotes removes pull quotes, short lines whose words all stand in a
+// longer paragraph elsewhere on the page, and the attribution lines beside
+// them ("KIM JONG UN"). A line followed by a dateline is a headline, even
+// when another headline repeats it.
+func (p *page) pullquotes() {
+	const shingle = 4
+	sq := make([]string, len(p.blocks))
+	// first maps the hash of each run of four words to the blocks it occurs
+	// in (two are enough to tell).
+	first := map[uint64][2]int{}
+	for i := range p.blocks {
+		if p.blocks[i].role == roleRemoved {
+			continue
+		}
+		sq[i] = squash(p.blocks[i].text)
+		ws := strings.Fields(sq[i])
+		for k := 0; k+shingle <= len(ws); k++ {
+			h := hashWords(ws[k : k+shingle])
+			v, ok := first[h]
+			switch {
+			case !ok:
+				first[h] = [2]int{i, -1}
+			case v[0] != i && v[1] < 0:
+				first[h] = [2]int{v[0], i}
+			}
+		}
+	}
+	for i := range p.blocks {
+		ws := strings.Fields(sq[i])
+		if len(ws) < 5 || len(ws) > 40 || p.blocks[i].role == roleRemoved {
+			continue
+		}
+		v := first[hashWords(ws[:shingle])]
+		quote := false
+		for _, j := range v {
+			if j >= 0 && j != i && len(sq[j]) > len(sq[i]) && meta.Terminated(p.blocks[j].text) && strings.Contains(sq[j], sq[i]) {
+				quote = true
+			}
+		}
+		if !quote || p.opensArticle(i) {
+			continue
+		}
+		p.remove(i, news.KindPullquote)
+		for _, j := range []int{p.keptNeighbour(i, 1), p.keptNeighbour(i, -1)} {
+			if j >= 0 && attribution(p.blocks[j].text) {
+				p.remove(j, news.KindPullquote)
+			}
+		}
+	}
+}
+
+// keptNeighbour returns the nearest block in direction dir that is not
+// removed, or -1.
+func (p *page) keptNeighbour(i, dir int) int {
+	for j := i + dir; j >= 0 && j < len(p.blocks); j += dir {
+		if p.blocks[j].role != roleRemoved {
+			return j
+		}
+	}
+	return -1
+}
+
+func hashWords(ws []string) uint64 {
+	h := fnv.New64a()
+	for _, w := range ws {
+		h.Write([]byte(w))
+		h.Write([]byte{' '})
+	}
+	return h.Sum64()
+}
+
+// attribution recognises the line that names the speaker of a pull quote:
+// a few words in capitals or after a dash.
+func attribution(t string) bool {
+	ws := strings.Fields(t)
+	if len(ws) == 0 || len(ws) > 6 || meta.Terminated(t) {
+		return false
+	}
+	if strings.HasPrefix(t, "—") || strings.HasPrefix(t, "–") || strings.HasPrefix(t, "- ") {
+		return true
+	}
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
+// headings marks sub-headings: short headline-like blocks inside the body
+// that are followed by the start of a sentence.
+func (p *page) headings(body []int) {
+	for k, i := range body {
+		if k == len(body)-1 {
+			break
+		}
+		t := p.blocks[i].text
+		next := []rune(p.blocks[body[k+1]].text)
+		if len(strings.Fields(t)) > 10 || !meta.TitleLike(t) || p.wrapped(i) || len(next) == 0 || unicode.IsLower(next[0]) {
+			continue
+		}
+		p.blocks[i].role = roleHeading
+	}
+}

@@ -1,0 +1,71 @@
+//go:build ignore
+
+// gen_words writes words.txt, the word-frequency list that clean embeds,
+// from the half of ../shared/data that the cleaning benchmark does not
+// score (see cleaneval.Held):
+//
+//	go run gen_words.go -data ../../shared/data
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsfold/newsfold/clean/cleaneval"
+)
+
+func main() {
+	data := flag.String("data", "../../shared/data", "data directory")
+	min := flag.Int("min", 2, "least count kept")
+	flag.Parse()
+	texts, err := cleaneval.Load(*data)
+	if err != nil {
+		log.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, t := range texts {
+		if cleaneval.Held(t.ID) {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(t.Title+"\n"+t.Body, func(r rune) bool {
+			return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-')
+		}) {
+			w = strings.Trim(strings.ToLower(strings.ReplaceAll(w, "’", "'")), "'-")
+			if w != "" && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+				counts[w]++
+			}
+		}
+	}
+	words := make([]string, 0, len(counts))
+	for w, c := range counts {
+		if c >= *min {
+			words = append(words, w)
+		}
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if counts[words[i]] != counts[words[j]] {
+			return counts[words[i]] > counts[words[j]]
+		}
+		return words[i] < words[j]
+	})
+	f, err := os.Create("words.txt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	for _, word := range words {
+		fmt.Fprintf(w, "%s\t%d\n", word, counts[word])
+	}
+	if err := w.Flush(); err != nil {
+		log.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		log.Fatal(err)
+	}
+}

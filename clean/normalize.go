@@ -1,0 +1,164 @@
+package clean
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/textmap"
+)
+
+// normalize repairs character-level damage in a whole raw text and returns
+// the repaired text with its map back to the raw text:
+//
+//   - mojibake: UTF-8 that was decoded as Windows-1252 or Latin-1
+//     ("â€™" -> "’", "Ã©" -> "é") is decoded again;
+//   - ligatures ("ﬁ" -> "fi");
+//   - odd spaces (no-break, thin, ideographic, tabs) become a plain space,
+//     zero-width characters, soft hyphens and control characters go, line
+//     and paragraph separators and CR LF become "\n";
+//   - the non-breaking and figure hyphens become "-";
+//   - markdown escapes ("\$" -> "$");
+//   - runs of spaces collapse to one, and spaces at line ends go.
+//
+// Curly quotes and dashes are kept: they are what a reader expects to see.
+func normalize(raw string) (string, textmap.Map) {
+	rs := []rune(raw)
+	var b textmap.Builder
+	pendingSpace := -1 // raw offset of a space not yet written
+	lineStart := true
+	flush := func() {
+		if pendingSpace >= 0 && !lineStart {
+			b.CopyRune(' ', pendingSpace)
+		}
+		pendingSpace = -1
+	}
+	emit := func(r rune, at int) {
+		switch {
+		case r == '\n':
+			pendingSpace = -1
+			b.CopyRune('\n', at)
+			lineStart = true
+		case r == ' ':
+			if pendingSpace < 0 {
+				pendingSpace = at
+			}
+		default:
+			flush()
+			b.CopyRune(r, at)
+			lineStart = false
+		}
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r >= 0xC2 && r <= 0xF4 {
+			if d, n := demojibake(rs[i:]); n > 0 {
+				emit(d, i)
+				i += n - 1
+				continue
+			}
+		}
+		switch {
+		case r == '\r':
+			if i+1 < len(rs) && rs[i+1] == '\n' {
+				continue
+			}
+			emit('\n', i)
+		case r == '\u2028' || r == '\u2029':
+			emit('\n', i)
+		case r == '\t' || r == '\u00a0' || r >= '\u2000' && r <= '\u200a' || r == '\u202f' || r == '\u205f' || r == '\u3000':
+			emit(' ', i)
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad' || r == '\u2060':
+			// zero-width and soft hyphen: drop
+		case r == '\u2010' || r == '\u2011' || r == '\u2212':
+			emit('-', i)
+		case r == '\u2012':
+			emit('–', i)
+		case r == '\u2015':
+			emit('—', i)
+		case r == '\\' && i+1 < len(rs) && isEscapable(rs[i+1]):
+			emit(rs[i+1], i+1)
+			i++
+		case r >= 0xFB00 && r <= 0xFB06:
+			lig := ligatures[r-0xFB00]
+			for _, c := range lig {
+				flush()
+				b.CopyRune(c, i)
+				lineStart = false
+			}
+		case r == utf8.RuneError || unicode.IsControl(r) && r != '\n':
+			// control characters and replacement characters: drop
+		default:
+			emit(r, i)
+		}
+	}
+	return b.String(), b.Map()
+}
+
+var ligatures = [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}
+
+// isEscapable reports whether r is a character that markdown escapes with a
+// backslash.
+func isEscapable(r rune) bool {
+	switch r {
+	case '$', '*', '_', '#', '[', ']', '(', ')', '{', '}', '`', '+', '-', '.', '!', '&', '%', '<', '>', '|', '~', '"', '\'', '\\':
+		return true
+	}
+	return false
+}
+
+// cp1252 maps the Windows-1252 characters of bytes 0x80-0x9F back to their
+// byte.
+var cp1252 = map[rune]byte{
+	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89,
+	'Š': 0x8A, '‹': 0x8B, 'Œ': 0x8C, 'Ž': 0x8E, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95,
+	'–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9A, '›': 0x9B, 'œ': 0x9C, 'ž': 0x9E, 'Ÿ': 0x9F,
+}
+
+// byteOf returns the byte that r stands for when UTF-8 was decoded as
+// Windows-1252 (or Latin-1, for the C1 controls).
+func byteOf(r rune) (byte, bool) {
+	if r >= 0x80 && r <= 0xFF {
+		return byte(r), true
+	}
+	b, ok := cp1252[r]
+	return b, ok
+}
+
+// demojibake decodes a mojibake sequence at the start of rs: a UTF-8 lead
+// byte followed by the right number of continuation bytes, each shown as
+// its Windows-1252 character. It returns the decoded rune and the number
+// of runes used, or n = 0 when rs does not start with one.
+func demojibake(rs []rune) (rune, int) {
+	lead, ok := byteOf(rs[0])
+	if !ok {
+		return 0, 0
+	}
+	n := 0
+	switch {
+	case lead >= 0xC2 && lead <= 0xDF:
+		n = 2
+	case lead >= 0xE0 && lead <= 0xEF:
+		n = 3
+	case lead >= 0xF0 && lead <= 0xF4:
+		n = 4
+	default:
+		return 0, 0
+	}
+	if len(rs) < n {
+		return 0, 0
+	}
+	var buf [4]byte
+	buf[0] = lead
+	for k := 1; k < n; k++ {
+		c, ok := byteOf(rs[k])
+		if !ok || c < 0x80 || c > 0xBF {
+			return 0, 0
+		}
+		buf[k] = c
+	}
+	d, size := utf8.DecodeRune(buf[:n])
+	if d == utf8.RuneError || size != n {
+		return 0, 0
+	}
+	return d, n
+}

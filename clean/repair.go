@@ -1,0 +1,225 @@
+package clean
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/newsfold/newsfold/textmap"
+)
+
+// writeLine writes the runes rs[a:b] of the normalised text to out,
+// repairing damage inside the line on the way:
+//
+//   - kerning: a run of letter fragments ("No r t h Ko re a") is
+//     re-segmented into the words of the vocabulary ("North Korea");
+//   - a missing space after a full stop ("conflicts.But") is put back,
+//     but not inside abbreviations ("U.S."), numbers ("3.5") or URLs.
+func (c *Corpus) writeLine(rs []rune, a, b int, out *textmap.Builder) {
+	if a >= b {
+		return
+	}
+	skip, ins := c.kerning(rs, a, b)
+	for i := a; i < b; i++ {
+		if skip != nil && skip[i-a] {
+			continue
+		}
+		if (ins != nil && ins[i-a]) || missingSpace(rs, a, i) {
+			out.Insert(" ", i)
+		}
+		out.CopyRune(rs[i], i)
+	}
+}
+
+// missingSpace reports whether a space is missing before rs[i]: rs[i] is an
+// upper-case letter followed by a lower-case one, right after a sentence
+// end ("conflicts.But", "said.”The") that follows a lower-case word of two
+// or more letters outside a URL or e-mail address.
+func missingSpace(rs []rune, a, i int) bool {
+	if i+1 >= len(rs) || !unicode.IsUpper(rs[i]) || !unicode.IsLower(rs[i+1]) {
+		return false
+	}
+	j := i - 1
+	if j >= a && (rs[j] == '"' || rs[j] == '”' || rs[j] == '’' || rs[j] == ')') {
+		j--
+	}
+	if j < a+2 || (rs[j] != '.' && rs[j] != '!' && rs[j] != '?') {
+		return false
+	}
+	if !unicode.IsLower(rs[j-1]) || !unicode.IsLetter(rs[j-2]) {
+		return false
+	}
+	// Look back over the word for URL or address marks.
+	for k := j - 1; k >= a && rs[k] != ' '; k-- {
+		switch rs[k] {
+		case '/', '@', ':', '.':
+			return false
+		}
+	}
+	return true
+}
+
+// maxPiece is the longest fragment a kerning run is made of.
+const maxPiece = 4
+
+// kerning finds runs of letter fragments in rs[a:b] that are words split
+// by stray spaces and re-segments them with the vocabulary. It returns,
+// indexed from a, the runes to drop (the stray spaces) and the runes before
+// which a space goes; both are nil when the line needs no repair.
+func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
+	type piece struct{ a, b int }
+	var run []piece
+	try := func() {
+		if len(run) >= 2 {
+			s, in := c.resegment(rs, run[0].a, run[len(run)-1].b, a, b)
+			if s != nil {
+				if skip == nil {
+					skip, ins = make([]bool, b-a), make([]bool, b-a)
+				}
+				for k := range s {
+					skip[run[0].a-a+k] = s[k]
+					ins[run[0].a-a+k] = in[k]
+				}
+			}
+		}
+		run = run[:0]
+	}
+	i := a
+	for i < b {
+		j := i
+		for j < b && unicode.IsLetter(rs[j]) {
+			j++
+		}
+		end := j // end of the token
+		for end < b && rs[end] != ' ' {
+			end++
+		}
+		letters := j > i && (i == a || rs[i-1] == ' ')
+		switch {
+		case letters && j == end && j-i <= maxPiece:
+			run = append(run, piece{i, j})
+		case letters && j-i <= maxPiece && trailingPunct(rs[j:end]):
+			// "k." ends a run: the fragment belongs to it.
+			run = append(run, piece{i, j})
+			try()
+		default:
+			try()
+		}
+		i = end + 1
+	}
+	try()
+	return skip, ins
+}
+
+// trailingPunct reports whether rs is only punctuation that may follow a
+// word.
+func trailingPunct(rs []rune) bool {
+	for _, r := range rs {
+		if !strings.ContainsRune(".,;:!?\"”’)", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// resegment decides whether the fragments in rs[s:e] are one or more words
+// split by stray spaces, and if so returns which runes of rs[s:e] to drop
+// and before which to put a space.
+func (c *Corpus) resegment(rs []rune, s, e, a, b int) (skip, ins []bool) {
+	var letters []rune
+	var pos []int
+	var tokens []string
+	cur := ""
+	suspicious := 0
+	for i := s; i < e; i++ {
+		if rs[i] == ' ' {
+			tokens = append(tokens, cur)
+			cur = ""
+			continue
+		}
+		letters = append(letters, unicode.ToLower(rs[i]))
+		pos = append(pos, i)
+		cur += string(unicode.ToLower(rs[i]))
+	}
+	tokens = append(tokens, cur)
+	for _, t := range tokens {
+		if len([]rune(t)) == 1 && t != "a" && t != "i" || !c.known(t) {
+			suspicious++
+		}
+	}
+	if suspicious < 2 || len(letters) > 80 {
+		return nil, nil
+	}
+	old := 0.0
+	for _, t := range tokens {
+		old += c.cost(t)
+	}
+	// Viterbi segmentation of the letters into the cheapest word sequence.
+	n := len(letters)
+	best := make([]float64, n+1)
+	back := make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		best[i] = 1e18
+		for j := max(0, i-24); j < i; j++ {
+			w := string(letters[j:i])
+			if cost := best[j] + c.cost(w); cost < best[i] {
+				best[i], back[i] = cost, j
+			}
+		}
+	}
+	if best[n] >= old-5 {
+		return nil, nil
+	}
+	var cuts []int
+	for i := n; i > 0; i = back[i] {
+		if !c.known(string(letters[back[i]:i])) {
+			return nil, nil
+		}
+		cuts = append(cuts, back[i])
+	}
+	if len(cuts) >= len(tokens) {
+		return nil, nil
+	}
+	skip, ins = make([]bool, e-s), make([]bool, e-s)
+	for i := s; i < e; i++ {
+		if rs[i] == ' ' {
+			skip[i-s] = true
+		}
+	}
+	for _, k := range cuts {
+		if k > 0 {
+			ins[pos[k]-s] = true
+		}
+	}
+	return skip, ins
+}
+
+// joinHyphen decides whether a word split across lines as "left-" and
+// "right" is one word ("chan-" + "nel" -> "channel") or a real hyphenated
+// compound ("Soviet-" + "era" -> "Soviet-era"), from the vocabulary.
+func (c *Corpus) joinHyphen(left, right string) bool {
+	l, r := normWord(left), normWord(right)
+	joined, hyph := c.freq(l+r), c.freq(l+"-"+r)
+	switch {
+	case joined > hyph:
+		return true
+	case hyph > 0:
+		return false
+	}
+	return !(c.known(l) && c.known(r))
+}
+
+// lastWord and firstWord return the word at either end of s.
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " ")
+	if k := strings.LastIndexByte(s, ' '); k >= 0 {
+		return s[k+1:]
+	}
+	return s
+}
+
+func firstWord(s string) string {
+	if k := strings.IndexByte(s, ' '); k >= 0 {
+		return s[:k]
+	}
+	return s
+}

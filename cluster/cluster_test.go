@@ -1,0 +1,181 @@
+package cluster
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// sampleArticles reads the reference sample as the clean stage would give
+// it, roughly: 000 is split into its three articles at their headlines, and
+// the " date YYYY-MM-DD" prefix of 002 and 004 becomes the date. The first
+// line of each article is its title.
+func sampleArticles(t *testing.T) []news.Article {
+	t.Helper()
+	dir := filepath.Join("..", "testdata", "kim-putin-2019")
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) != 5 {
+		t.Skipf("sample not found in %s", dir)
+	}
+	datePrefix := regexp.MustCompile(`^\s*date (\d{4}-\d{2}-\d{2}) `)
+	var out []news.Article
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := strings.TrimSuffix(filepath.Base(f), ".txt")
+		text := string(b)
+		var date string
+		if m := datePrefix.FindStringSubmatch(text); m != nil {
+			date, text = m[1], text[len(m[0]):]
+		}
+		parts := []string{text}
+		if strings.HasPrefix(id, "000") {
+			parts = splitAt(text, "Three-year-old boy 'abandoned'", "Instagram account reactivated")
+		}
+		for i, p := range parts {
+			p = strings.TrimSpace(p)
+			title, body, _ := strings.Cut(p, "\n")
+			a := news.Article{ID: id, Input: id, Title: title, Text: strings.TrimSpace(body), Date: date}
+			if len(parts) > 1 {
+				a.ID = id + "#" + string(rune('1'+i))
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func splitAt(s string, heads ...string) []string {
+	var parts []string
+	for _, h := range heads {
+		i := strings.Index(s, h)
+		if i < 0 {
+			continue
+		}
+		parts = append(parts, s[:i])
+		s = s[i:]
+	}
+	return append(parts, s)
+}
+
+// sampleRelations are the relations the reuse stage should find.
+func sampleRelations(articles []news.Article) []news.Relation {
+	id := func(prefix string) string {
+		for _, a := range articles {
+			if strings.HasPrefix(a.ID, prefix) {
+				return a.ID
+			}
+		}
+		return prefix
+	}
+	return []news.Relation{
+		{A: id("000"), B: id("001"), Kind: news.Duplicate},
+		{A: id("001"), B: id("002"), Kind: news.Version},
+		{A: id("000"), B: id("002"), Kind: news.Version},
+		{A: id("004"), B: id("000"), Kind: news.Reuse},
+		{A: id("004"), B: id("001"), Kind: news.Reuse},
+		{A: id("004"), B: id("002"), Kind: news.Reuse},
+	}
+}
+
+// eventAndStory returns the event and story ids of every article.
+func eventAndStory(events []news.Event, stories []news.Story) (map[string]string, map[string]string) {
+	ev, st := map[string]string{}, map[string]string{}
+	for _, e := range events {
+		for _, a := range e.Articles {
+			ev[a] = e.ID
+		}
+	}
+	for _, s := range stories {
+		for _, a := range s.Articles {
+			st[a] = s.ID
+		}
+	}
+	return ev, st
+}
+
+func TestSample(t *testing.T) {
+	for _, withRelations := range []bool{true, false} {
+		articles := sampleArticles(t)
+		var rels []news.Relation
+		if withRelations {
+			rels = sampleRelations(articles)
+		}
+		events, stories := Group(articles, rels, DefaultOptions())
+		ev, st := eventAndStory(events, stories)
+		summit := []string{"000_3526b2fb6d637493#1", "001_26f50ae8564aade0", "002_e3194376fc50fe14", "003_d4672ff891c8bbe5"}
+		if !withRelations {
+			// Without relations, the raw (uncleaned) text of 001 is too
+			// damaged to outvote 004 for the independent 003.
+			summit = summit[:3]
+		}
+		arrival := "004_dcb0ebbd7a129cf0"
+		for _, a := range summit[1:] {
+			if ev[a] != ev[summit[0]] {
+				t.Errorf("relations %v: %s in event %s, want %s with %s", withRelations, a, ev[a], ev[summit[0]], summit[0])
+			}
+		}
+		if ev[arrival] == ev[summit[0]] {
+			t.Errorf("relations %v: arrival in the summit event %s", withRelations, ev[arrival])
+		}
+		if withRelations && st[arrival] != st[summit[0]] {
+			t.Errorf("relations %v: arrival in story %s, summit in %s", withRelations, st[arrival], st[summit[0]])
+		}
+		for _, a := range []string{"000_3526b2fb6d637493#2", "000_3526b2fb6d637493#3"} {
+			for _, b := range articles {
+				if b.ID != a && st[b.ID] == st[a] {
+					t.Errorf("relations %v: %s shares story %s with %s", withRelations, a, st[a], b.ID)
+				}
+			}
+		}
+		checkPartition(t, articles, events, stories)
+	}
+}
+
+// checkPartition checks that every article is in exactly one event and one
+// story, that each story's events partition its articles, and the ids.
+func checkPartition(t *testing.T, articles []news.Article, events []news.Event, stories []news.Story) {
+	t.Helper()
+	seen := map[string]int{}
+	for i, e := range events {
+		if want := "e" + strconv.Itoa(i+1); e.ID != want {
+			t.Errorf("event %d id %s, want %s", i, e.ID, want)
+		}
+		if !slices.IsSorted(e.Articles) {
+			t.Errorf("event %s articles not sorted", e.ID)
+		}
+		for _, a := range e.Articles {
+			seen[a]++
+		}
+	}
+	inStory := map[string]int{}
+	for i, s := range stories {
+		if want := "s" + strconv.Itoa(i+1); s.ID != want {
+			t.Errorf("story %d id %s, want %s", i, s.ID, want)
+		}
+		var fromEvents []string
+		for _, e := range s.Events {
+			fromEvents = append(fromEvents, e.Articles...)
+		}
+		slices.Sort(fromEvents)
+		if !slices.Equal(fromEvents, s.Articles) {
+			t.Errorf("story %s: events hold %v, story %v", s.ID, fromEvents, s.Articles)
+		}
+		for _, a := range s.Articles {
+			inStory[a]++
+		}
+	}
+	for _, a := range articles {
+		if seen[a.ID] != 1 || inStory[a.ID] != 1 {
+			t.Errorf("article %s in %d events and %d stories", a.ID, seen[a.ID], inStory[a.ID])
+		}
+	}
+}

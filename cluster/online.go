@@ -1,0 +1,183 @@
+package cluster
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// The sub-vectors every item carries, after Miranda et al. (EMNLP 2018):
+// the whole text, its lead (title and first sentences), and its entities.
+const (
+	spaceBody = iota
+	spaceLead
+	spaceEntities
+	nSpaces
+)
+
+// undated marks an item or cluster without a known date.
+const undated = math.MinInt32
+
+// item is one thing to cluster: an article at the event level, an event at
+// the story level.
+type item struct {
+	vecs   [nSpaces]vec
+	lo, hi int // days since 1970-01-01, or undated
+}
+
+// level holds the parameters of one clustering level.
+type level struct {
+	weights   [nSpaces]float64 // weight of each sub-vector's cosine in the score
+	threshold float64          // minimum score to join a cluster
+	sigma     float64          // width in days of the time decay; 0 ignores dates
+	// candidates is how many clusters, found through the inverted index, are
+	// scored in full for each item.
+	candidates int
+}
+
+// Index sizes: how many heavy terms of each sub-vector an item is found by,
+// and how many clusters each term remembers (the most recent ones). Both
+// bound the work per item whatever the number of clusters.
+const (
+	keyTerms   = 12
+	postingCap = 128
+)
+
+// group is one live cluster.
+type group struct {
+	cents   [nSpaces]centroid
+	lo, hi  int
+	members []int
+	keys    map[int32]bool
+}
+
+// online clusters items one at a time: each joins the best-scoring live
+// cluster among the candidates the inverted index proposes, or starts a new
+// one. State only grows, so it can be kept and fed new items later.
+type online struct {
+	level
+	groups   []*group
+	postings map[int32][]int32 // term id → clusters holding it, oldest first
+}
+
+func newOnline(l level) *online { return &online{level: l, postings: map[int32][]int32{}} }
+
+// keys returns the index terms of it: its heaviest body and entity terms.
+func (it *item) keys() []int32 {
+	k := it.vecs[spaceBody].top(keyTerms)
+	k = append(k, it.vecs[spaceEntities].top(keyTerms)...)
+	return k
+}
+
+// best returns the best-scoring candidate cluster for it and its score, or
+// -1 when there is no candidate.
+func (o *online) best(it *item) (int, float64) {
+	votes := map[int32]float64{}
+	for _, k := range it.keys() {
+		for _, g := range o.postings[k] {
+			votes[g]++
+		}
+	}
+	cands := sortedKeys(votes)
+	slices.SortStableFunc(cands, func(a, b int32) int { return cmp.Compare(votes[b], votes[a]) })
+	if len(cands) > o.candidates {
+		cands = cands[:o.candidates]
+	}
+	best, bestScore := -1, 0.0
+	for _, g := range cands {
+		s := o.score(it, o.groups[g])
+		if best < 0 || s > bestScore || s == bestScore && int(g) < best {
+			best, bestScore = int(g), s
+		}
+	}
+	return best, bestScore
+}
+
+// score is the similarity of it with cluster g: a weighted sum of sub-vector
+// cosines, damped by a Gaussian of the days between their dates.
+func (o *online) score(it *item, g *group) float64 {
+	var s float64
+	for i, w := range o.weights {
+		if w != 0 {
+			s += w * g.cents[i].cos(it.vecs[i])
+		}
+	}
+	return s * o.decay(it.lo, it.hi, g.lo, g.hi)
+}
+
+// decay is the time factor between date ranges [lo1, hi1] and [lo2, hi2]: 1
+// when they overlap or either is undated.
+func (o *online) decay(lo1, hi1, lo2, hi2 int) float64 {
+	if o.sigma == 0 || lo1 == undated || lo2 == undated {
+		return 1
+	}
+	d := 0
+	switch {
+	case hi1 < lo2:
+		d = lo2 - hi1
+	case hi2 < lo1:
+		d = lo1 - hi2
+	}
+	x := float64(d) / o.sigma
+	return math.Exp(-x * x / 2)
+}
+
+// place puts item i into cluster g, or a new cluster when g < 0, and
+// returns the cluster.
+func (o *online) place(i int, it *item, g int) int {
+	if g < 0 {
+		g = len(o.groups)
+		o.groups = append(o.groups, &group{lo: undated, hi: undated, keys: map[int32]bool{}})
+	}
+	c := o.groups[g]
+	for s := range c.cents {
+		c.cents[s].add(it.vecs[s])
+	}
+	if it.lo != undated {
+		if c.lo == undated || it.lo < c.lo {
+			c.lo = it.lo
+		}
+		if c.hi == undated || it.hi > c.hi {
+			c.hi = it.hi
+		}
+	}
+	c.members = append(c.members, i)
+	for _, k := range it.keys() {
+		if c.keys[k] {
+			continue
+		}
+		c.keys[k] = true
+		p := append(o.postings[k], int32(g))
+		if len(p) > 2*postingCap {
+			p = append([]int32(nil), p[len(p)-postingCap:]...)
+		}
+		o.postings[k] = p
+	}
+	return g
+}
+
+// assign clusters items in the given order. link[i] >= 0 names an item that
+// must share i's cluster (the root of its strongly linked set); an item
+// whose root is already placed joins the root's cluster without scoring.
+// It returns the cluster of every item.
+func (o *online) assign(items []item, order []int, root []int) []int {
+	of := make([]int, len(items))
+	for i := range of {
+		of[i] = -1
+	}
+	rootGroup := map[int]int{}
+	for _, i := range order {
+		it := &items[i]
+		if g, ok := rootGroup[root[i]]; ok {
+			of[i] = o.place(i, it, g)
+			continue
+		}
+		g, s := o.best(it)
+		if s < o.threshold {
+			g = -1
+		}
+		of[i] = o.place(i, it, g)
+		rootGroup[root[i]] = of[i]
+	}
+	return of
+}

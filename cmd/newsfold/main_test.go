@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"fold"},
+		{"fold", "-j", "0", "x"},
+		{"fold", "--no-such-flag", "x"},
+		{"eval"},
+		{"eval", "no-such-evaluation"},
+	} {
+		if code, _, _ := runCLI(t, "", args...); code != 2 {
+			t.Errorf("newsfold %v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestFoldSampleReport(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "fold", "-q", "../../testdata/kim-putin-2019")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	for _, want := range []string{"5 inputs", "Vladivostok", "Summary"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestFoldFlagsAfterPathsAndJSON(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "fold", "../../testdata/kim-putin-2019", "--json", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if !strings.HasPrefix(out, `{"type":"article"`) {
+		t.Errorf("--json output starts %.80q", out)
+	}
+}
+
+func TestSkippedInputGivesExitOneAndGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.txt")
+	if err := os.WriteFile(good, []byte("Storm hits coast\n\nA storm hit the coast on Monday, officials said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "fold", "-q", "--json", good, filepath.Join(dir, "missing.txt"))
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errOut, "missing.txt") {
+		t.Errorf("stderr does not name the missing input:\n%s", errOut)
+	}
+	if !strings.Contains(out, `"id":"good"`) {
+		t.Errorf("the good input was not folded:\n%s", out)
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.jsonl")
+	if code, _, errOut := runCLI(t, "", "fold", "-q", "--json", "-o", path, "../../testdata/kim-putin-2019"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.Contains(data, []byte(`"type":"story"`)) {
+		t.Fatalf("output file: %v, %.100q", err, data)
+	}
+}

@@ -1,0 +1,215 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// Record is one JSON Lines input record. ID and one of Text or HTML are
+// required; the rest are optional hints.
+type Record struct {
+	ID     string
+	Text   string
+	HTML   string
+	Title  string
+	Date   string
+	Source string
+	URL    string
+}
+
+// jsonRecord is the wire form of Record; id may be a string or a number.
+type jsonRecord struct {
+	ID     json.RawMessage `json:"id"`
+	Text   *string         `json:"text"`
+	HTML   *string         `json:"html"`
+	Title  *string         `json:"title"`
+	Date   *string         `json:"date"`
+	Source *string         `json:"source"`
+	URL    *string         `json:"url"`
+}
+
+// ParseRecord parses one JSON line into a Record. It fails on malformed
+// JSON, on a value that is not an object, on a missing or empty id and on
+// a record with neither text nor html. Invalid UTF-8 in the line must
+// have been repaired before (see DecodeText).
+func ParseRecord(line []byte) (Record, error) {
+	var jr jsonRecord
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if err := dec.Decode(&jr); err != nil {
+		return Record{}, jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Record{}, errors.New("malformed JSON: extra data after the record")
+	}
+	var rec Record
+	id := bytes.TrimSpace(jr.ID)
+	switch {
+	case len(id) == 0 || string(id) == "null":
+		return Record{}, errors.New(`missing "id"`)
+	case id[0] == '"':
+		if err := json.Unmarshal(id, &rec.ID); err != nil {
+			return Record{}, jsonError(err)
+		}
+	case id[0] == '-' || id[0] >= '0' && id[0] <= '9':
+		rec.ID = string(id)
+	default:
+		return Record{}, errors.New(`"id" must be a string or a number`)
+	}
+	rec.ID = strings.TrimSpace(rec.ID)
+	if rec.ID == "" {
+		return Record{}, errors.New(`empty "id"`)
+	}
+	get := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	rec.Text, rec.HTML = get(jr.Text), get(jr.HTML)
+	rec.Title = clean(get(jr.Title))
+	rec.Date = strings.TrimSpace(get(jr.Date))
+	rec.Source = clean(get(jr.Source))
+	rec.URL = strings.TrimSpace(get(jr.URL))
+	if strings.TrimSpace(rec.Text) == "" && strings.TrimSpace(rec.HTML) == "" {
+		return Record{}, fmt.Errorf(`record %q has no "text" or "html"`, rec.ID)
+	}
+	return rec, nil
+}
+
+// jsonError rewords encoding/json errors for people.
+func jsonError(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("malformed JSON at byte %d: %v", se.Offset, se)
+	case errors.As(err, &te):
+		if te.Field == "" {
+			return fmt.Errorf("malformed record: a JSON %s, not an object", te.Value)
+		}
+		return fmt.Errorf("malformed record: %q is a JSON %s, not a %s", te.Field, te.Value, te.Type)
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return errors.New("malformed JSON: unexpected end of line")
+	}
+	return fmt.Errorf("malformed JSON: %v", err)
+}
+
+// ValidDate reports whether s is a date as the input contract wants it:
+// YYYY-MM-DD or RFC 3339.
+func ValidDate(s string) bool {
+	if _, err := time.Parse("2006-01-02", s); err == nil {
+		return true
+	}
+	_, err := time.Parse(time.RFC3339, s)
+	return err == nil
+}
+
+// ScanLines calls fn for each line of r (without its line ending),
+// numbered from 1. A line longer than max bytes is not returned whole:
+// fn gets tooLong set and a nil line, and reading goes on after it.
+// Scanning stops early when fn returns false. The error is the first
+// read error other than io.EOF.
+func ScanLines(r io.Reader, max int64, fn func(n int, line []byte, tooLong bool) bool) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
+	for n := 1; ; n++ {
+		buf = buf[:0]
+		long := false
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = br.ReadSlice('\n')
+			if !long {
+				if int64(len(buf)+len(chunk)) > max+1 { // +1 for the newline
+					long = true
+					buf = buf[:0]
+				} else {
+					buf = append(buf, chunk...)
+				}
+			}
+			if err != bufio.ErrBufferFull {
+				break
+			}
+		}
+		if len(buf) == 0 && !long && err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+		line := bytes.TrimRight(buf, "\r\n")
+		if long {
+			line = nil
+		}
+		if !fn(n, line, long) {
+			return nil
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// jsonl reads a JSON Lines stream: one document per non-blank line.
+func (w *walker) jsonl(origin string, r io.Reader) {
+	records := 0
+	err := ScanLines(r, w.opts.MaxBytes, func(n int, line []byte, tooLong bool) bool {
+		at := fmt.Sprintf("%s:%d", origin, n)
+		if tooLong {
+			w.report(at, fmt.Errorf("line longer than the %d-byte limit: skipped", w.opts.MaxBytes), false)
+			return true
+		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte{0xEF, 0xBB, 0xBF})
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			return true
+		}
+		records++
+		var warn []Problem
+		if !utf8.Valid(line) {
+			s, rep := repairUTF8(line)
+			line = []byte(s)
+			warn = append(warn, Problem{Origin: at, Err: errors.New(rep.String()), Warning: true})
+		}
+		rec, err := ParseRecord(line)
+		if err != nil {
+			w.send(result{probs: append(warn, Problem{Origin: at, Err: fmt.Errorf("%v: skipped", err)})})
+			return true
+		}
+		if rec.Date != "" && !ValidDate(rec.Date) {
+			warn = append(warn, Problem{Origin: at, Err: fmt.Errorf("date %q is not YYYY-MM-DD or RFC 3339: ignored", rec.Date), Warning: true})
+			rec.Date = ""
+		}
+		given := news.Document{ID: rec.ID, Origin: at, Text: rec.Text, HTML: rec.HTML,
+			Title: rec.Title, Date: rec.Date, Source: rec.Source, URL: rec.URL}
+		if strings.TrimSpace(rec.Text) != "" {
+			w.send(result{doc: &given, probs: warn})
+			return true
+		}
+		w.async(func() result {
+			r := pageResult(at, rec.ID, Page{HTML: []byte(rec.HTML), URL: rec.URL}, given)
+			r.probs = append(warn, r.probs...)
+			return r
+		})
+		return true
+	})
+	if err != nil {
+		w.report(origin, fmt.Errorf("read error: %v", err), false)
+	}
+	if err == nil && records == 0 {
+		w.report(origin, errors.New("no JSON records"), false)
+	}
+}

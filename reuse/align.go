@@ -1,0 +1,522 @@
+package reuse
+
+import (
+	"slices"
+	"unicode"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// Alignment is what aligning two texts found: the shared passages and how
+// much of each text they cover, in letters of the letter stream (so that
+// kerning spaces and punctuation do not count).
+type Alignment struct {
+	Passages []news.Passage // rune offsets, sorted by A
+	// LettersA and LettersB are the lengths of the two letter streams;
+	// CoveredA and CoveredB the letters inside passages.
+	LettersA, LettersB int
+	CoveredA, CoveredB int
+	// HeadA/TailA (HeadB/TailB) are the letters before the first and after
+	// the last passage of each text.
+	HeadA, TailA, HeadB, TailB int
+}
+
+// stretch is a shared stretch in letter coordinates, [a0, a1) x [b0, b1).
+type stretch struct {
+	a0, a1, b0, b1 int
+	matched        int // letters matched exactly inside
+}
+
+// Align finds the passages that texts a and b share.
+//
+// Seeds are SeedLen-letter windows starting at word starts that occur once
+// in each text; each is grown to a maximal exact match. Matches are chained
+// along near-constant diagonals, a chain breaking where either text has a
+// gap over MaxGap letters or the two gaps differ too much (a paragraph
+// added or cut). Each chain is extended past its outermost matches with a
+// banded X-drop alignment (which walks through OCR errors), chains that end
+// up adjacent merge, and the result is snapped to whitespace-delimited
+// words. Stretches with fewer than MinLetters letters are dropped: that is
+// what keeps independent articles that share names and stock phrases
+// apart.
+func Align(a, b string, opts Options) Alignment {
+	opts = withDefaults(opts)
+	sa, sb := newSide(a, opts), newSide(b, opts)
+	return alignSides(sa, sb, opts)
+}
+
+// side is one text prepared for alignment: computed once per article when
+// it is aligned with several others.
+type side struct {
+	text  string
+	l     letters
+	seeds []uint64 // packed SeedLen-letter windows
+}
+
+func newSide(text string, opts Options) *side {
+	s := &side{}
+	s.reset(text, opts)
+	return s
+}
+
+// reset prepares text in s, reusing s's memory.
+func (s *side) reset(text string, opts Options) {
+	s.text = text
+	s.l.reset(text)
+	s.seeds = packedWindows(&s.l, opts.SeedLen, s.seeds[:0])
+}
+
+func alignSides(sa, sb *side, opts Options) Alignment {
+	la, lb := sa.l, sb.l
+	a, b := sa.text, sb.text
+	al := Alignment{LettersA: len(la.r), LettersB: len(lb.r)}
+	mems := maximalMatches(sa, sb, opts.SeedLen)
+	chains := chain(mems, opts.MaxGap)
+	var ss []stretch
+	for _, c := range chains {
+		if c.matched < opts.MinLetters/2 {
+			continue
+		}
+		ea, eb := extend(la.r, lb.r, c.a1, c.b1, 1, opts.MaxGap)
+		c.a1 += ea
+		c.b1 += eb
+		ea, eb = extend(la.r, lb.r, c.a0-1, c.b0-1, -1, opts.MaxGap)
+		c.a0 -= ea
+		c.b0 -= eb
+		// A chain of a few short matches far apart is names and stock
+		// phrases, not a shared passage.
+		if float64(c.matched) < minDensity*float64(max(c.a1-c.a0, c.b1-c.b0)) {
+			continue
+		}
+		ss = append(ss, c)
+	}
+	ss = mergeStretches(ss, opts.MaxGap)
+	ss = bridge(la.r, lb.r, ss)
+	ss = disjoint(ss)
+	if len(ss) == 0 {
+		return al
+	}
+	ra, rb := []rune(a), []rune(b)
+	for _, s := range ss {
+		pa, okA := snap(ra, &la, s.a0, s.a1)
+		pb, okB := snap(rb, &lb, s.b0, s.b1)
+		if !okA || !okB {
+			continue
+		}
+		s.a0, s.a1 = letterRange(&la, pa)
+		s.b0, s.b1 = letterRange(&lb, pb)
+		if s.a1-s.a0 < opts.MinLetters || s.b1-s.b0 < opts.MinLetters {
+			continue
+		}
+		al.Passages = append(al.Passages, news.Passage{A: pa, B: pb})
+		al.CoveredA += s.a1 - s.a0
+		al.CoveredB += s.b1 - s.b0
+	}
+	if len(al.Passages) == 0 {
+		return al
+	}
+	slices.SortFunc(al.Passages, func(p, q news.Passage) int { return p.A[0] - q.A[0] })
+	al.HeadA, al.TailA = headTail(&la, al.Passages, func(p news.Passage) [2]int { return p.A })
+	al.HeadB, al.TailB = headTail(&lb, al.Passages, func(p news.Passage) [2]int { return p.B })
+	return al
+}
+
+// maximalMatches returns the maximal exact matches grown from seeds: n-letter
+// windows at word starts found exactly once in each stream. They are
+// sorted by position in a.
+func maximalMatches(sa, sb *side, n int) []stretch {
+	la, lb := &sa.l, &sb.l
+	wa, wb := sa.seeds, sb.seeds
+	var seeds [][2]int
+	for i, j := 0, 0; i < len(wa) && j < len(wb); {
+		ha, hb := wa[i]>>posBits, wb[j]>>posBits
+		switch {
+		case ha < hb:
+			i++
+		case ha > hb:
+			j++
+		default:
+			i2, j2 := i+1, j+1
+			for i2 < len(wa) && wa[i2]>>posBits == ha {
+				i2++
+			}
+			for j2 < len(wb) && wb[j2]>>posBits == ha {
+				j2++
+			}
+			if i2-i == 1 && j2-j == 1 {
+				seeds = append(seeds, [2]int{int(wa[i] & posMask), int(wb[j] & posMask)})
+			}
+			i, j = i2, j2
+		}
+	}
+	slices.SortFunc(seeds, func(x, y [2]int) int {
+		if x[0] != y[0] {
+			return x[0] - y[0]
+		}
+		return x[1] - y[1]
+	})
+	ra, rb := la.r, lb.r
+	covered := map[int]int{} // diagonal -> end in a of the last match on it
+	var mems []stretch
+	for _, s := range seeds {
+		a, b := s[0], s[1]
+		d := b - a
+		if end, ok := covered[d]; ok && end > a {
+			continue
+		}
+		if !slices.Equal(ra[a:a+n], rb[b:b+n]) {
+			continue // hash collision
+		}
+		for a > 0 && b > 0 && ra[a-1] == rb[b-1] {
+			a--
+			b--
+		}
+		ea, eb := s[0]+n, s[1]+n
+		for ea < len(ra) && eb < len(rb) && ra[ea] == rb[eb] {
+			ea++
+			eb++
+		}
+		covered[d] = ea
+		mems = append(mems, stretch{a, ea, b, eb, ea - a})
+	}
+	slices.SortFunc(mems, func(x, y stretch) int {
+		if x.a0 != y.a0 {
+			return x.a0 - y.a0
+		}
+		return x.b0 - y.b0
+	})
+	return mems
+}
+
+// minDensity is the least share of a chain's letters that exact matches
+// must cover.
+const minDensity = 0.45
+
+// posBits is how many low bits of a packed window hold its position;
+// the high bits hold its hash, so that sorting packed windows sorts by hash
+// without a comparison function. Texts longer than posMask letters are
+// cut there for seeding.
+const (
+	posBits = 24
+	posMask = 1<<posBits - 1
+)
+
+// packedWindows returns l's word-start windows of n letters as sorted
+// hash<<posBits|pos values.
+func packedWindows(l *letters, n int, out []uint64) []uint64 {
+	ws := l.hashes(n, nil)
+	for _, w := range ws {
+		if w.pos <= posMask {
+			out = append(out, w.hash<<posBits|uint64(w.pos))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// drift is how much two gaps may differ and still be one passage: a few
+// letters for OCR insertions and deletions, plus a share of the gap for a
+// rewritten word or phrase.
+func drift(ga, gb int) int { return 10 + max(ga, gb)/2 }
+
+// join reports whether stretch m can follow stretch c in one passage, and
+// the overlap to trim from m's start when they overlap.
+func join(c, m stretch, maxGap int) (trim, cost int, ok bool) {
+	ga, gb := m.a0-c.a1, m.b0-c.b1
+	trim = max(-ga, -gb, 0)
+	ga += trim
+	gb += trim
+	if m.a0+trim >= m.a1 || ga > maxGap || gb > maxGap {
+		return 0, 0, false
+	}
+	dd := abs(ga - gb)
+	if dd > drift(ga, gb) {
+		return 0, 0, false
+	}
+	return trim, dd + max(ga, gb), true
+}
+
+// chain groups matches (sorted by a) into chains of consistent order and
+// diagonal.
+func chain(mems []stretch, maxGap int) []stretch {
+	var chains []stretch
+	open := 0 // chains before open end too early to be extended
+	for _, m := range mems {
+		for open < len(chains) && chains[open].a1 < m.a0-maxGap {
+			open++
+		}
+		best, bestCost, bestTrim := -1, 0, 0
+		for i := open; i < len(chains); i++ {
+			trim, cost, ok := join(chains[i], m, maxGap)
+			if ok && (best < 0 || cost < bestCost) {
+				best, bestCost, bestTrim = i, cost, trim
+			}
+		}
+		if best < 0 {
+			chains = append(chains, m)
+			// Keep chains ordered by end so that open only moves forward.
+			slices.SortStableFunc(chains[open:], func(x, y stretch) int { return x.a1 - y.a1 })
+			continue
+		}
+		c := &chains[best]
+		c.a1 = max(c.a1, m.a1)
+		c.b1 = max(c.b1, m.b1)
+		c.matched += m.a1 - m.a0 - bestTrim
+		slices.SortStableFunc(chains[open:], func(x, y stretch) int { return x.a1 - y.a1 })
+	}
+	slices.SortFunc(chains, func(x, y stretch) int {
+		if x.a0 != y.a0 {
+			return x.a0 - y.a0
+		}
+		return x.b0 - y.b0
+	})
+	return chains
+}
+
+// Extension scores, after the Smith-Waterman family: a match gains, a
+// mismatch or a gap costs, and the extension stops once the score falls
+// xDrop below the best seen.
+const (
+	extMatch    = 1
+	extMismatch = -2
+	extGap      = -2
+	xDrop       = 6
+	band        = 4
+)
+
+// extend aligns ra and rb from positions a and b in direction dir (+1
+// forward, -1 backward) with a banded X-drop alignment and returns how many
+// letters of each the best-scoring alignment consumed.
+func extend(ra, rb []rune, a, b, dir, limit int) (int, int) {
+	x := walk(ra, a, dir, limit)
+	y := walk(rb, b, dir, limit+band)
+	const neg = -1 << 30
+	width := 2*band + 1
+	prev := make([]int, width) // row i-1; cell k holds column j = i-1+k-band
+	cur := make([]int, width)
+	for k := range prev {
+		prev[k] = neg
+		if j := k - band; j >= 0 {
+			prev[k] = j * extGap
+		}
+	}
+	bestScore, bestI, bestJ := 0, 0, 0
+	for i := 1; i <= len(x); i++ {
+		rowBest := neg
+		for k := 0; k < width; k++ {
+			j := i + k - band
+			cur[k] = neg
+			switch {
+			case j < 0 || j > len(y):
+				continue
+			case j == 0:
+				cur[k] = i * extGap
+				continue
+			}
+			s := extMismatch
+			if x[i-1] == y[j-1] {
+				s = extMatch
+			}
+			v := neg
+			if prev[k] > neg { // H[i-1][j-1]
+				v = prev[k] + s
+			}
+			if k+1 < width && prev[k+1] > neg { // H[i-1][j]
+				v = max(v, prev[k+1]+extGap)
+			}
+			if k > 0 && cur[k-1] > neg { // H[i][j-1]
+				v = max(v, cur[k-1]+extGap)
+			}
+			cur[k] = v
+			rowBest = max(rowBest, v)
+			if v > bestScore {
+				bestScore, bestI, bestJ = v, i, j
+			}
+		}
+		if rowBest < bestScore-xDrop {
+			break
+		}
+		prev, cur = cur, prev
+	}
+	return bestI, bestJ
+}
+
+// walk returns up to n letters of r from position p in direction dir.
+func walk(r []rune, p, dir, n int) []rune {
+	if dir > 0 {
+		p = min(max(p, 0), len(r))
+		return r[p:min(len(r), p+n)]
+	}
+	out := make([]rune, 0, n)
+	for i := min(p, len(r)-1); i >= 0 && len(out) < n; i-- {
+		out = append(out, r[i])
+	}
+	return out
+}
+
+// mergeStretches merges stretches (sorted by a0) that follow one another
+// closely in both texts.
+func mergeStretches(ss []stretch, maxGap int) []stretch {
+	var out []stretch
+	for _, s := range ss {
+		if n := len(out); n > 0 {
+			if _, _, ok := join(out[n-1], s, maxGap); ok {
+				p := &out[n-1]
+				p.a1 = max(p.a1, s.a1)
+				p.b1 = max(p.b1, s.b1)
+				p.matched += s.matched
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// bridge merges consecutive stretches separated by a long gap of about
+// the same length in both texts when the two gaps are similar text: a
+// stretch of heavy OCR damage, or text repeated elsewhere in the article
+// (lists, tables) that left no unique seed. A replaced paragraph is a gap
+// of different text and stays a split.
+func bridge(ra, rb []rune, ss []stretch) []stretch {
+	var out []stretch
+	for _, s := range ss {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			ga, gb := s.a0-p.a1, s.b0-p.b1
+			if ga >= 0 && gb >= 0 && ga <= maxBridge && gb <= maxBridge &&
+				abs(ga-gb) <= 10+max(ga, gb)/10 &&
+				dice(ra[p.a1:s.a0], rb[p.b1:s.b0]) >= minBridgeDice {
+				p.a1, p.b1 = s.a1, s.b1
+				p.matched += s.matched
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Bridging limits: the longest gap considered, and the least letter
+// 4-gram Dice similarity of the two gaps (independent English text scores
+// about 0.1, OCR-damaged copies over 0.5).
+const (
+	maxBridge     = 3000
+	minBridgeDice = 0.4
+)
+
+// dice returns the Dice coefficient of the letter 4-gram multisets of x
+// and y.
+func dice(x, y []rune) float64 {
+	const n = 4
+	if len(x) < n || len(y) < n {
+		return 0
+	}
+	grams := func(r []rune) map[uint64]int {
+		m := make(map[uint64]int, len(r))
+		for i := 0; i+n <= len(r); i++ {
+			var h uint64
+			for _, c := range r[i : i+n] {
+				h = h*0x100000001b3 + uint64(c)
+			}
+			m[h]++
+		}
+		return m
+	}
+	gx, gy := grams(x), grams(y)
+	common := 0
+	for h, c := range gx {
+		common += min(c, gy[h])
+	}
+	return 2 * float64(common) / float64(len(x)+len(y)-2*(n-1))
+}
+
+// disjoint keeps the longest stretches that overlap no longer one in
+// either text (text repeated inside one article, such as a pull quote,
+// would otherwise be claimed twice).
+func disjoint(ss []stretch) []stretch {
+	order := slices.Clone(ss)
+	slices.SortStableFunc(order, func(x, y stretch) int { return y.matched - x.matched })
+	var kept []stretch
+	for _, s := range order {
+		ok := true
+		for _, k := range kept {
+			if s.a0 < k.a1 && k.a0 < s.a1 || s.b0 < k.b1 && k.b0 < s.b1 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			kept = append(kept, s)
+		}
+	}
+	slices.SortFunc(kept, func(x, y stretch) int { return x.a0 - y.a0 })
+	return kept
+}
+
+// snap turns the letter range [l0, l1) into a rune range of text on
+// whitespace-delimited word boundaries: an edge word is taken whole when
+// at least half of it is inside, and left out otherwise.
+func snap(text []rune, l *letters, l0, l1 int) ([2]int, bool) {
+	if l0 >= l1 || l1 > len(l.off) {
+		return [2]int{}, false
+	}
+	s, e := int(l.off[l0]), int(l.off[l1-1])+1
+	ts, te := wordAround(text, s)
+	if 2*(te-s) >= te-ts {
+		s = ts
+	} else {
+		s = te
+		for s < len(text) && unicode.IsSpace(text[s]) {
+			s++
+		}
+	}
+	ts, te = wordAround(text, e-1)
+	if 2*(e-ts) >= te-ts {
+		e = te
+	} else {
+		e = ts
+		for e > 0 && unicode.IsSpace(text[e-1]) {
+			e--
+		}
+	}
+	return [2]int{s, e}, s < e
+}
+
+// wordAround returns the whitespace-delimited word holding rune i.
+func wordAround(text []rune, i int) (int, int) {
+	s, e := i, i
+	for s > 0 && !unicode.IsSpace(text[s-1]) {
+		s--
+	}
+	for e < len(text) && !unicode.IsSpace(text[e]) {
+		e++
+	}
+	return s, e
+}
+
+// letterRange returns the letters whose runes lie in the rune range r.
+func letterRange(l *letters, r [2]int) (int, int) {
+	lo, _ := slices.BinarySearch(l.off, int32(r[0]))
+	hi, _ := slices.BinarySearch(l.off, int32(r[1]))
+	return lo, hi
+}
+
+// headTail returns the letters before the first and after the last of the
+// passages on one side.
+func headTail(l *letters, ps []news.Passage, side func(news.Passage) [2]int) (int, int) {
+	first, last := len(l.r), 0
+	for _, p := range ps {
+		lo, hi := letterRange(l, side(p))
+		first = min(first, lo)
+		last = max(last, hi)
+	}
+	return first, len(l.r) - last
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,311 @@
+package reuse
+
+import (
+	"slices"
+	"sync"
+)
+
+// Fingerprint is what the index needs to know about one article: its rare
+// anchors, in the spirit of Passim. An anchor is the hash of an n-letter
+// window of the letter stream that begins at a word start and occurs once
+// in the article; a fixed share of them, chosen by hash value so that every
+// article keeps the same ones, is kept.
+type Fingerprint struct {
+	Anchors []uint64 // sorted, distinct
+	Letters int      // length of the letter stream
+}
+
+// FingerprintStats counts what fingerprinting kept and dropped.
+type FingerprintStats struct {
+	Windows    int // word-start windows of AnchorLen letters
+	Repeated   int // windows dropped because they occur more than once in the article
+	SampledOut int // unique windows left out by sampling
+}
+
+// NewFingerprint computes the fingerprint of text. It is a pure function of
+// text and the anchor options, so fingerprints can be computed anywhere
+// (one worker, a Beam transform) and stored.
+func NewFingerprint(text string, opts Options) (Fingerprint, FingerprintStats) {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	l := &sc.l
+	l.reset(text)
+	sc.ws = l.hashes(opts.AnchorLen, sc.ws[:0])
+	var st FingerprintStats
+	st.Windows = len(sc.ws)
+	hs := slices.Grow(sc.hs[:0], len(sc.ws))
+	for _, w := range sc.ws {
+		hs = append(hs, w.hash)
+	}
+	sc.hs = hs
+	slices.Sort(hs)
+	fp := Fingerprint{Letters: len(l.r)}
+	mod := uint64(max(opts.AnchorSample, 1))
+	for i := 0; i < len(hs); {
+		j := i + 1
+		for j < len(hs) && hs[j] == hs[i] {
+			j++
+		}
+		switch {
+		case j-i > 1:
+			st.Repeated += j - i
+		case hs[i]%mod != 0:
+			st.SampledOut++
+		default:
+			fp.Anchors = append(fp.Anchors, hs[i])
+		}
+		i = j
+	}
+	return fp, st
+}
+
+// scratch is memory reused between fingerprints.
+type scratch struct {
+	l  letters
+	ws []window
+	hs []uint64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// posting says that an anchor occurs in a document.
+type posting struct {
+	hash uint64
+	doc  uint32
+}
+
+// shardBits sets the number of index shards (1<<shardBits), chosen by the
+// top bits of the anchor hash. Shards are sorted independently and in
+// parallel, and are the natural unit to store or to distribute by key.
+const shardBits = 8
+
+// Index maps anchors to the documents that hold them. Documents are added
+// with Add at any time; Seal makes the additions visible to Pairs and
+// Lookup. Each shard is a sorted run of postings, so the index can be
+// written out and merged like any sorted file.
+type Index struct {
+	shards [1 << shardBits][]posting
+	dirty  [1 << shardBits]bool
+	docs   int
+}
+
+// Add adds the anchors of document doc. Documents must have distinct ids.
+func (x *Index) Add(doc uint32, fp Fingerprint) {
+	for _, h := range fp.Anchors {
+		s := h >> (64 - shardBits)
+		x.shards[s] = append(x.shards[s], posting{h, doc})
+		x.dirty[s] = true
+	}
+	x.docs++
+}
+
+// Docs returns the number of documents added.
+func (x *Index) Docs() int { return x.docs }
+
+// Seal sorts what was added since the last Seal, using up to workers
+// goroutines.
+func (x *Index) Seal(workers int) {
+	parallel(len(x.shards), workers, func(s int) {
+		if x.dirty[s] {
+			slices.SortFunc(x.shards[s], cmpPosting)
+			x.dirty[s] = false
+		}
+	})
+}
+
+func cmpPosting(a, b posting) int {
+	switch {
+	case a.hash < b.hash:
+		return -1
+	case a.hash > b.hash:
+		return 1
+	case a.doc < b.doc:
+		return -1
+	case a.doc > b.doc:
+		return 1
+	}
+	return 0
+}
+
+// IndexStats counts what the index kept and dropped when pairing documents.
+type IndexStats struct {
+	Postings       int // anchor occurrences in the index
+	Singletons     int // anchors found in one document only
+	Shared         int // anchors found in 2..MaxDF documents
+	Common         int // anchors dropped because more than MaxDF documents hold them
+	CommonPostings int // occurrences of those anchors
+	PairsSharing   int // document pairs sharing at least one kept anchor
+	PairsBelow     int // of those, pairs sharing fewer than MinAnchors
+}
+
+// Pairs returns every pair of documents that shares at least minShared
+// anchors, each anchor counting only if 2..maxDF documents hold it. Pairs
+// come as (lo, hi) with lo < hi, sorted.
+func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
+	keys := make([][]uint64, len(x.shards))
+	stats := make([]IndexStats, len(x.shards))
+	parallel(len(x.shards), workers, func(s int) {
+		ps := x.shards[s]
+		st := &stats[s]
+		st.Postings = len(ps)
+		var out []uint64
+		for i := 0; i < len(ps); {
+			j := i + 1
+			for j < len(ps) && ps[j].hash == ps[i].hash {
+				j++
+			}
+			switch df := j - i; {
+			case df == 1:
+				st.Singletons++
+			case df > maxDF:
+				st.Common++
+				st.CommonPostings += df
+			default:
+				st.Shared++
+				for a := i; a < j; a++ {
+					for b := a + 1; b < j; b++ {
+						out = append(out, uint64(ps[a].doc)<<32|uint64(ps[b].doc))
+					}
+				}
+			}
+			i = j
+		}
+		keys[s] = out
+	})
+	var st IndexStats
+	n := 0
+	for s := range stats {
+		st.Postings += stats[s].Postings
+		st.Singletons += stats[s].Singletons
+		st.Shared += stats[s].Shared
+		st.Common += stats[s].Common
+		st.CommonPostings += stats[s].CommonPostings
+		n += len(keys[s])
+	}
+	all := make([]uint64, 0, n)
+	for _, k := range keys {
+		all = append(all, k...)
+	}
+	keys = nil
+	sortUint64(all, workers)
+	var pairs [][2]uint32
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j] == all[i] {
+			j++
+		}
+		st.PairsSharing++
+		if j-i >= minShared {
+			pairs = append(pairs, [2]uint32{uint32(all[i] >> 32), uint32(all[i])})
+		} else {
+			st.PairsBelow++
+		}
+		i = j
+	}
+	return pairs, st
+}
+
+// Match is a document of the index that shares anchors with a query.
+type Match struct {
+	Doc    uint32
+	Shared int
+}
+
+// Lookup returns the documents of the index that share at least minShared
+// of fp's anchors, counting only anchors held by at most maxDF documents,
+// sorted by document. It is how a new article is matched against a stored
+// index before being added to it.
+func (x *Index) Lookup(fp Fingerprint, minShared, maxDF int) []Match {
+	count := map[uint32]int{}
+	for _, h := range fp.Anchors {
+		ps := x.shards[h>>(64-shardBits)]
+		i, _ := slices.BinarySearchFunc(ps, h, func(p posting, h uint64) int {
+			switch {
+			case p.hash < h:
+				return -1
+			case p.hash > h:
+				return 1
+			}
+			return 0
+		})
+		j := i
+		for j < len(ps) && ps[j].hash == h {
+			j++
+		}
+		if j-i > maxDF {
+			continue
+		}
+		for _, p := range ps[i:j] {
+			count[p.doc]++
+		}
+	}
+	var out []Match
+	for d, c := range count {
+		if c >= minShared {
+			out = append(out, Match{d, c})
+		}
+	}
+	slices.SortFunc(out, func(a, b Match) int { return int(a.Doc) - int(b.Doc) })
+	return out
+}
+
+// sortUint64 sorts s using up to workers goroutines: it partitions by the
+// top bits, which the pair keys spread well since they start with a
+// document number, and sorts the parts in parallel.
+func sortUint64(s []uint64, workers int) {
+	if workers <= 1 || len(s) < 1<<16 {
+		slices.Sort(s)
+		return
+	}
+	lo, hi := slices.Min(s), slices.Max(s)
+	const parts = 64
+	width := (hi-lo)/parts + 1
+	var counts [parts + 1]int
+	for _, v := range s {
+		counts[(v-lo)/width+1]++
+	}
+	for i := 1; i <= parts; i++ {
+		counts[i] += counts[i-1]
+	}
+	out := make([]uint64, len(s))
+	next := counts
+	for _, v := range s {
+		p := (v - lo) / width
+		out[next[p]] = v
+		next[p]++
+	}
+	parallel(parts, workers, func(p int) {
+		slices.Sort(out[counts[p]:counts[p+1]])
+	})
+	copy(s, out)
+}
+
+// parallel calls f(0..n-1) on up to workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	if workers <= 1 || n <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

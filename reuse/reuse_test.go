@@ -1,0 +1,236 @@
+package reuse
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// sampleArticles returns the reference sample as articles, with the junk a
+// cleaner removes stripped by line range: 000's summit story without its
+// pull quote and photo caption (its columns stay out of order, as the
+// cleaner may leave them), 001 without its "Related Posts" tail. 002, 003
+// and 004 are used whole.
+func sampleArticles(t *testing.T) []news.Article {
+	t.Helper()
+	read := func(prefix string) []string {
+		files, err := filepath.Glob(filepath.Join("..", "testdata", "kim-putin-2019", prefix+"_*.txt"))
+		if err != nil || len(files) != 1 {
+			t.Fatalf("sample %s: %v %v", prefix, files, err)
+		}
+		b, err := os.ReadFile(files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(string(b), "\n")
+	}
+	paras := func(lines []string, from, to int, skip ...int) string {
+		var out []string
+		for n := from; n <= to && n <= len(lines); n++ {
+			s := strings.TrimSpace(lines[n-1])
+			skipped := false
+			for _, k := range skip {
+				skipped = skipped || k == n
+			}
+			if s != "" && !skipped {
+				out = append(out, s)
+			}
+		}
+		return strings.Join(out, "\n\n")
+	}
+	l0, l1, l2, l3, l4 := read("000"), read("001"), read("002"), read("003"), read("004")
+	return []news.Article{
+		{ID: "000#1", Date: "2019-04-26", Agency: "AFP", Text: paras(l0, 11, 89, 31, 33, 51)},
+		{ID: "001", Text: paras(l1, 2, 9)},
+		{ID: "002", Date: "2019-04-26", Text: paras(l2, 1, len(l2))},
+		{ID: "003", Text: paras(l3, 1, len(l3))},
+		{ID: "004", Date: "2019-04-24", Text: paras(l4, 1, len(l4))},
+	}
+}
+
+func TestSampleKinds(t *testing.T) {
+	arts := sampleArticles(t)
+	rels, st := Find(arts, DefaultOptions())
+	got := map[string]string{}
+	for _, r := range rels {
+		got[r.A+" "+r.B] = r.Kind
+		t.Logf("%s %s %s %.2f %d passages", r.A, r.B, r.Kind, r.Score, len(r.Passages))
+	}
+	t.Log(st)
+	want := map[string]string{
+		"001 000#1": news.Duplicate,
+		"000#1 002": news.Version,
+		"001 002":   news.Version,
+		"004 000#1": news.Reuse,
+		"004 001":   news.Reuse,
+		"004 002":   news.Reuse,
+	}
+	for k, kind := range want {
+		if got[k] != kind {
+			t.Errorf("%s: got %q, want %q", k, got[k], kind)
+		}
+	}
+	for k := range got {
+		if strings.Contains(k, "003") {
+			t.Errorf("003 is an independent report, but got relation %s %s", k, got[k])
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	if n := utf8.RuneCountInString(latinExtA); n != 0x80 {
+		t.Fatalf("latinExtA has %d letters", n)
+	}
+	if n := len(latin1); n != 0x40 {
+		t.Fatalf("latin1 has %d letters", n)
+	}
+	for in, want := range map[string]string{
+		"No r t h Ko re a":         "northkorea",
+		"Pyongyang’s “deal” — now": "pyongyangsdealnow",
+		"Café Æsir Straße ﬁnal":    "cafeaesirstrassefinal",
+		"Łódź e\u0301":             "lodze",
+		"ВЛАДИВОСТОК 2019":         "владивосток2019",
+	} {
+		l := newLetters(in)
+		if got := string(l.r); got != want {
+			t.Errorf("letters(%q) = %q, want %q", in, got, want)
+		}
+		for i, o := range l.off {
+			if int(o) >= utf8.RuneCountInString(in) {
+				t.Errorf("letters(%q): offset %d out of range", in, o)
+			}
+			_ = i
+		}
+	}
+}
+
+// paragraph returns a deterministic paragraph of distinct-looking words.
+func paragraph(seed, words int) string {
+	syll := []string{"ka", "lo", "mi", "ren", "tu", "sa", "vor", "di", "pe", "qua", "ni", "bel"}
+	var b strings.Builder
+	x := uint64(seed)*0x9e3779b97f4a7c15 + 1
+	for w := 0; w < words; w++ {
+		if w > 0 {
+			b.WriteByte(' ')
+		}
+		for s := 0; s < 2+int(x%3); s++ {
+			x = x*6364136223846793005 + 1442695040888963407
+			b.WriteString(syll[(x>>33)%uint64(len(syll))])
+		}
+		if w%12 == 11 {
+			b.WriteByte('.')
+		}
+	}
+	return b.String()
+}
+
+func TestAlignReusedParagraph(t *testing.T) {
+	shared := paragraph(1, 40)
+	a := paragraph(2, 80) + "\n\n" + shared + "\n\n" + paragraph(3, 60)
+	b := paragraph(4, 50) + "\n\n" + strings.ReplaceAll(shared, "ka", "k a") + "\n\n" + paragraph(5, 90)
+	al := Align(a, b, DefaultOptions())
+	if len(al.Passages) != 1 {
+		t.Fatalf("got %d passages %v, want 1", len(al.Passages), al.Passages)
+	}
+	p := al.Passages[0]
+	ra, rb := []rune(a), []rune(b)
+	if got := string(ra[p.A[0]:p.A[1]]); got != shared {
+		t.Errorf("passage in a = %q\nwant %q", got, shared)
+	}
+	if got := strings.ReplaceAll(string(rb[p.B[0]:p.B[1]]), "k a", "ka"); got != shared {
+		t.Errorf("passage in b = %q\nwant %q", got, shared)
+	}
+}
+
+func TestAlignUnrelated(t *testing.T) {
+	// Shared names and a stock phrase, no shared passage.
+	a := paragraph(6, 50) + " North Korean leader Kim Jong Un in Vladivostok " + paragraph(7, 50)
+	b := paragraph(8, 50) + " North Korean leader Kim Jong Un in Vladivostok " + paragraph(9, 50)
+	if al := Align(a, b, DefaultOptions()); len(al.Passages) != 0 {
+		t.Errorf("got passages %v, want none", al.Passages)
+	}
+}
+
+func TestFindDeterministicAcrossWorkers(t *testing.T) {
+	var arts []news.Article
+	for i := 0; i < 40; i++ {
+		text := paragraph(100+i, 120)
+		if i%4 == 1 { // copy of the one before, trimmed
+			text = arts[i-1].Text[:len(arts[i-1].Text)*3/4]
+		}
+		if i%4 == 2 { // reuses a passage of the first
+			text = paragraph(200+i, 60) + "\n\n" + paragraph(100, 40) + "\n\n" + paragraph(300+i, 60)
+		}
+		arts = append(arts, news.Article{ID: fmt.Sprintf("a%02d", i), Text: text})
+	}
+	o := DefaultOptions()
+	r1, s1 := Find(arts, o)
+	o.Workers = 4
+	r4, s4 := Find(arts, o)
+	if fmt.Sprint(r1) != fmt.Sprint(r4) || s1.String() != s4.String() {
+		t.Errorf("results differ with workers:\n%v\n%v", r1, r4)
+	}
+	kinds := map[string]int{}
+	for _, r := range r1 {
+		kinds[r.Kind]++
+	}
+	if kinds[news.Duplicate] != 10 {
+		t.Errorf("got %d duplicates, want 10 (%v)", kinds[news.Duplicate], kinds)
+	}
+}
+
+func TestIndexLookupMatchesPairs(t *testing.T) {
+	o := withDefaults(Options{})
+	texts := []string{paragraph(1, 100), paragraph(2, 100), paragraph(1, 100) + " " + paragraph(3, 20)}
+	var idx Index
+	for i, s := range texts[:2] {
+		fp, _ := NewFingerprint(s, o)
+		idx.Add(uint32(i), fp)
+	}
+	idx.Seal(1)
+	fp, _ := NewFingerprint(texts[2], o)
+	m := idx.Lookup(fp, o.MinAnchors, o.MaxDF)
+	if len(m) != 1 || m[0].Doc != 0 {
+		t.Fatalf("Lookup = %v, want document 0", m)
+	}
+	idx.Add(2, fp)
+	idx.Seal(2)
+	pairs, st := idx.Pairs(o.MinAnchors, o.MaxDF, 2)
+	if len(pairs) != 1 || pairs[0] != [2]uint32{0, 2} || st.PairsSharing != 1 {
+		t.Errorf("Pairs = %v %+v, want [[0 2]]", pairs, st)
+	}
+}
+
+func TestStatsExplainEmpty(t *testing.T) {
+	_, st := Find([]news.Article{{ID: "a", Text: "Too short."}, {ID: "b", Text: paragraph(1, 50)}}, DefaultOptions())
+	if st.Short != 1 || !strings.Contains(st.String(), "too short") {
+		t.Errorf("stats do not explain: %s", st)
+	}
+}
+
+func FuzzAlign(f *testing.F) {
+	f.Add("Kim, Putin vow closer ties. Russia’s Vladimir Putin met Kim.", "No r t h Ko re a l a st we e k said Putin met Kim, vowing closer ties.")
+	f.Add("", "x")
+	f.Add("ﬁ\u0301\u0301 ß", "ss fi")
+	f.Add(strings.Repeat("abc def ", 50), strings.Repeat("abc def ", 51))
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			return
+		}
+		al := Align(a, b, DefaultOptions())
+		na, nb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+		for _, p := range al.Passages {
+			if p.A[0] < 0 || p.A[0] >= p.A[1] || p.A[1] > na || p.B[0] < 0 || p.B[0] >= p.B[1] || p.B[1] > nb {
+				t.Fatalf("bad passage %v for lengths %d %d", p, na, nb)
+			}
+		}
+		if al.CoveredA > al.LettersA || al.CoveredB > al.LettersB {
+			t.Fatalf("coverage over length: %+v", al)
+		}
+	})
+}

@@ -1,0 +1,304 @@
+package reuseeval
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"runtime"
+	"runtime/metrics"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/newsfold/newsfold/news"
+	"github.com/newsfold/newsfold/reuse"
+)
+
+// synth generates synthetic articles from real sentences: every word of a
+// sentence is replaced, with probability 0.7, by a word drawn from the
+// real word stream, so that articles read like news vocabulary but
+// unrelated ones do not share passages.
+type synth struct {
+	sentences [][]string
+	vocab     []string
+	seed      uint64
+}
+
+func newSynth(sources []*source, seed uint64) *synth {
+	s := &synth{seed: seed}
+	for _, src := range sources {
+		for _, p := range src.paras {
+			// Long tokens (URLs) would be shared passages on their own.
+			p = slices.DeleteFunc(slices.Clone(p), func(w string) bool { return len(w) > 20 })
+			s.vocab = append(s.vocab, p...)
+			start := 0
+			for i, w := range p {
+				if strings.HasSuffix(w, ".") || i == len(p)-1 {
+					if i+1-start >= 4 {
+						s.sentences = append(s.sentences, p[start:i+1])
+					}
+					start = i + 1
+				}
+			}
+		}
+	}
+	return s
+}
+
+// paragraphs returns fresh paragraphs holding about words words.
+func (s *synth) paragraphs(rng *rand.Rand, words int) []string {
+	var paras []string
+	var b strings.Builder
+	n, sent := 0, 0
+	for n < words {
+		for _, w := range s.sentences[rng.IntN(len(s.sentences))] {
+			if rng.IntN(10) < 7 {
+				w = s.vocab[rng.IntN(len(s.vocab))]
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+			n++
+		}
+		sent++
+		if sent%4 == 0 || n >= words {
+			paras = append(paras, b.String())
+			b.Reset()
+		}
+	}
+	return paras
+}
+
+// corpus generates n articles: 70% originals of 300-900 words, the rest
+// derived from an earlier original as a noisy duplicate, a version (new
+// lead, paragraphs cut, a paragraph added) or a host reusing one
+// paragraph.
+func (s *synth) corpus(n, workers int) []news.Article {
+	arts := make([]news.Article, n)
+	paras := make([][]string, n)
+	derived := make([]bool, n)
+	for i := range arts {
+		derived[i] = i > 0 && mix(s.seed, uint64(i))%10 < 3
+	}
+	gen := func(second bool) {
+		parallelFor(n, workers, func(i int) {
+			if derived[i] != second {
+				return
+			}
+			rng := rand.New(rand.NewPCG(s.seed, uint64(i)))
+			arts[i].ID = fmt.Sprintf("s%07d", i)
+			if !second {
+				paras[i] = s.paragraphs(rng, 300+rng.IntN(601))
+				arts[i].Text = strings.Join(paras[i], "\n\n")
+				return
+			}
+			src := rng.IntN(i)
+			for derived[src] {
+				src = rng.IntN(i)
+			}
+			sp := paras[src]
+			var out []string
+			switch k := rng.IntN(4); k {
+			case 0, 1: // duplicate with OCR noise, maybe trimmed
+				end := len(sp)
+				if k == 1 && end > 2 {
+					end -= 1 + rng.IntN(end/2)
+				}
+				for _, p := range sp[:end] {
+					out = append(out, ocrNoise(rng, p, 0.01))
+				}
+			case 2: // version
+				out = s.paragraphs(rng, 50)
+				for j, p := range sp[1:] {
+					if rng.IntN(4) > 0 {
+						out = append(out, p)
+					}
+					if j == len(sp)/2 {
+						out = append(out, s.paragraphs(rng, 60)...)
+					}
+				}
+			default: // reuse of one paragraph
+				out = s.paragraphs(rng, 300+rng.IntN(601))
+				at := rng.IntN(len(out))
+				out = slices.Insert(out, at, sp[rng.IntN(len(sp))])
+			}
+			arts[i].Text = strings.Join(out, "\n\n")
+		})
+	}
+	gen(false)
+	gen(true)
+	return arts
+}
+
+// ocrNoise replaces letters at the given rate.
+func ocrNoise(rng *rand.Rand, p string, rate float64) string {
+	rs := []rune(p)
+	for i, r := range rs {
+		if r != ' ' && rng.Float64() < rate {
+			rs[i] = rune('a' + rng.IntN(26))
+		}
+	}
+	return string(rs)
+}
+
+func mix(a, b uint64) uint64 {
+	x := a*0x9e3779b97f4a7c15 ^ b
+	x ^= x >> 31
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 29
+	return x
+}
+
+// parallelFor calls f(0..n-1) on workers goroutines, in contiguous chunks.
+func parallelFor(n, workers int, f func(i int)) {
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min(n, (w+1)*chunk)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// peakHeap samples the heap in use until stop is closed and returns the
+// largest value seen.
+func peakHeap(stop <-chan struct{}) <-chan uint64 {
+	out := make(chan uint64, 1)
+	go func() {
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var peak uint64
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-stop:
+				out <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return out
+}
+
+func runScale(stdout, stderr io.Writer, bodies, ecb []*source, n, baseline int, seed uint64, opts reuse.Options) int {
+	s := newSynth(append(slices.Clone(bodies), ecb...), seed)
+	t0 := time.Now()
+	arts := s.corpus(n, opts.Workers)
+	size := 0
+	words := 0
+	for _, a := range arts {
+		size += len(a.Text)
+		words += strings.Count(a.Text, " ") + 1
+	}
+	fmt.Fprintf(stdout, "corpus: %d articles, %d words, %.0f MB of text, generated in %v\n",
+		n, words, float64(size)/1e6, time.Since(t0).Round(time.Millisecond))
+
+	runtime.GC()
+	stop := make(chan struct{})
+	peak := peakHeap(stop)
+	t0 = time.Now()
+	rels, st := reuse.Find(arts, opts)
+	el := time.Since(t0)
+	close(stop)
+	ph := <-peak
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	fmt.Fprintf(stdout, "reuse.Find: %d articles in %v = %.0f articles/s with %d workers; %d relations\n",
+		n, el.Round(time.Millisecond), float64(n)/el.Seconds(), opts.Workers, len(rels))
+	fmt.Fprintf(stdout, "memory: peak live heap during Find %.0f MB (corpus text %.0f MB of it); process peak RSS %.0f MB\n",
+		float64(ph)/1e6, float64(size)/1e6, float64(ru.Maxrss)/1e3)
+	fmt.Fprintln(stdout, st)
+
+	m := min(baseline, n)
+	if m < 2 {
+		return 0
+	}
+	sub := arts[:m]
+	t0 = time.Now()
+	subRels, _ := reuse.Find(sub, opts)
+	fe := time.Since(t0)
+	t0 = time.Now()
+	pairs := shingleBaseline(sub, opts.Workers)
+	be := time.Since(t0)
+	fmt.Fprintf(stdout, "baseline (all-pairs word 5-gram shingle overlap, >= 3 shared) on %d articles: %v, %d pairs; reuse.Find on the same: %v, %d relations; speed-up %.0fx\n",
+		m, be.Round(time.Millisecond), pairs, fe.Round(time.Millisecond), len(subRels), be.Seconds()/fe.Seconds())
+	return 0
+}
+
+// shingleBaseline compares every pair of articles by their word 5-gram
+// shingles and returns how many pairs share at least three.
+func shingleBaseline(arts []news.Article, workers int) int {
+	sh := make([][]uint64, len(arts))
+	parallelFor(len(arts), workers, func(i int) {
+		var ws []string
+		for _, w := range strings.Fields(arts[i].Text) {
+			if k := key(w); k != "" {
+				ws = append(ws, k)
+			}
+		}
+		var hs []uint64
+		for j := 0; j+5 <= len(ws); j++ {
+			h := uint64(14695981039346656037)
+			for _, w := range ws[j : j+5] {
+				for _, c := range []byte(w) {
+					h = (h ^ uint64(c)) * 1099511628211
+				}
+				h = (h ^ ' ') * 1099511628211
+			}
+			hs = append(hs, h)
+		}
+		slices.Sort(hs)
+		sh[i] = slices.Compact(hs)
+	})
+	counts := make([]int, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(sh); i += workers {
+				for j := i + 1; j < len(sh); j++ {
+					if common(sh[i], sh[j]) >= 3 {
+						counts[w]++
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, c := range counts {
+		total += c
+	}
+	return total
+}
+
+// common counts the values two sorted slices share.
+func common(a, b []uint64) int {
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}

@@ -1,0 +1,162 @@
+package story
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// agencyAliases maps the spellings of the big wire services to one name.
+var agencyAliases = map[string]string{
+	"afp": "afp", "agence france presse": "afp", "agence france-presse": "afp", "agencefrancepresse": "afp",
+	"ap": "ap", "associated press": "ap", "the associated press": "ap",
+	"reuters": "reuters", "thomson reuters": "reuters",
+	"dpa": "dpa", "deutsche presse-agentur": "dpa",
+	"efe": "efe", "ansa": "ansa", "xinhua": "xinhua", "tass": "tass", "itar-tass": "tass",
+	"kyodo": "kyodo", "kyodo news": "kyodo", "yonhap": "yonhap", "pa": "pa", "press association": "pa",
+	"bloomberg": "bloomberg", "upi": "upi", "united press international": "upi", "ians": "ians", "pti": "pti",
+}
+
+// canonicalAgency returns a comparable form of an agency name, or "" when
+// none is known.
+func canonicalAgency(a string) string {
+	a = strings.ToLower(strings.Join(strings.Fields(a), " "))
+	a = strings.Trim(a, " .,;:-|©")
+	if a == "" {
+		return ""
+	}
+	if c, ok := agencyAliases[a]; ok {
+		return c
+	}
+	return a
+}
+
+// canonicalSource returns a comparable form of an outlet name or domain.
+func canonicalSource(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
+	s = strings.TrimPrefix(s, "www.")
+	s = strings.TrimSuffix(s, "/")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// families partitions ids (sorted) into wire families: groups of articles
+// that are not independent reports. Two articles are in one family when
+// a duplicate or version relation links them (a version is the same story
+// text rewritten, so it comes from the same newsroom), or when both name
+// the same agency (a wire service is one source however many of its
+// stories a collection holds). A reuse relation does not join families:
+// sharing a background paragraph or a quotation leaves the rest of the
+// report independent. It returns each article's family as the index of
+// the family's first article in ids, and the number of families.
+func families(ids []string, articles map[string]*news.Article, rels []news.Relation) (map[string]int, int) {
+	index := make(map[string]int, len(ids))
+	for i, id := range ids {
+		index[id] = i
+	}
+	parent := make([]int, len(ids))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		ra, rb := find(a), find(b)
+		if ra == rb {
+			return
+		}
+		if ra > rb {
+			ra, rb = rb, ra
+		}
+		parent[rb] = ra
+	}
+	for _, r := range rels {
+		if r.Kind != news.Duplicate && r.Kind != news.Version {
+			continue
+		}
+		a, okA := index[r.A]
+		b, okB := index[r.B]
+		if okA && okB {
+			union(a, b)
+		}
+	}
+	byAgency := make(map[string]int)
+	for i, id := range ids {
+		a := articles[id]
+		if a == nil {
+			continue
+		}
+		if ag := canonicalAgency(a.Agency); ag != "" {
+			if j, ok := byAgency[ag]; ok {
+				union(i, j)
+			} else {
+				byAgency[ag] = i
+			}
+		}
+	}
+	fam := make(map[string]int, len(ids))
+	n := 0
+	for i, id := range ids {
+		r := find(i)
+		if r == i {
+			n++
+		}
+		fam[id] = r
+	}
+	return fam, n
+}
+
+// outlets counts distinct outlets: distinct Source values, and each input
+// document whose articles carry no source counts as one outlet.
+func outlets(ids []string, articles map[string]*news.Article) int {
+	seen := make(map[string]bool)
+	for _, id := range ids {
+		a := articles[id]
+		if a == nil {
+			continue
+		}
+		if s := canonicalSource(a.Source); s != "" {
+			seen["source\x00"+s] = true
+			continue
+		}
+		in := a.Input
+		if in == "" {
+			in = a.ID
+		}
+		seen["input\x00"+in] = true
+	}
+	return len(seen)
+}
+
+// firstReported returns the ids of the articles with the earliest
+// publication date, sorted; none when no article is dated.
+func firstReported(ids []string, articles map[string]*news.Article) []string {
+	var first string
+	var out []string
+	for _, id := range ids {
+		a := articles[id]
+		if a == nil {
+			continue
+		}
+		t, ok := parseDay(a.Date)
+		if !ok {
+			continue
+		}
+		d := t.Format(isoDay)
+		switch {
+		case first == "" || d < first:
+			first, out = d, []string{id}
+		case d == first:
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,163 @@
+package story
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// summaryLength is the number of summary sentences: three, plus one for
+// every further event and every further independent source, at most six.
+func summaryLength(events, families int) int {
+	return min(6, 3+max(0, events-1)+max(0, families-1))
+}
+
+// mmrLambda weighs relevance against novelty in maximal marginal
+// relevance (Carbonell and Goldstein, 1998).
+const mmrLambda = 0.7
+
+// summarize picks k sentence groups by maximal marginal relevance and
+// returns them in story order: by event, then by position in the
+// articles. A group's relevance is its TF-IDF cosine with the story's
+// centroid (each sentence weighted by how many independent families
+// repeat it), raised for sentences that several families carry and for
+// sentences near an article's top, lowered for sentences that cannot
+// stand alone (opening with "But" or a pronoun) or are too short or long
+// to read well. The first pick is the lead sentence of the seed article
+// (the one that titles the story's main event) when it reads well: a
+// news lead is the best single sentence summary there is. Near-duplicate
+// sentences were merged before, so a sentence copied across the wire
+// appears once, citing all its articles.
+func summarize(groups []group, k int, seed string) []news.Sentence {
+	var cands []int
+	for i, g := range groups {
+		if summarizable(g) {
+			cands = append(cands, i)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	vs := make([]vector, len(cands))
+	weights := make([]float64, len(cands))
+	for k, i := range cands {
+		vs[k], weights[k] = groups[i].vec, float64(groups[i].families)
+	}
+	centroid := sum(vs, weights)
+	centroid.normalize()
+	rel := make(map[int]float64, len(cands))
+	for _, i := range cands {
+		g := groups[i]
+		r := dot(g.vec, centroid)
+		r *= 1 + 0.3*math.Log(float64(g.families))
+		r *= 1 / (1 + 0.08*float64(g.pos))
+		if dangling(g.toks) {
+			r *= 0.5
+		}
+		if n := countWords(g.toks); n < 10 || n > 45 {
+			r *= 0.7
+		}
+		rel[i] = r
+	}
+	var chosen []int
+	coveredEvent := make(map[int]bool)
+	for _, i := range cands {
+		if k > 0 && seed != "" && containsString(groups[i].leads, seed) && !dangling(groups[i].toks) {
+			chosen = append(chosen, i)
+			coveredEvent[groups[i].event] = true
+			break
+		}
+	}
+	for len(chosen) < k {
+		best, bestScore := -1, math.Inf(-1)
+		for _, i := range cands {
+			if contains(chosen, i) {
+				continue
+			}
+			r := rel[i]
+			if !coveredEvent[groups[i].event] && len(chosen) > 0 {
+				r *= 1.15
+			}
+			var redundancy float64
+			for _, j := range chosen {
+				redundancy = max(redundancy, dot(groups[i].vec, groups[j].vec))
+			}
+			score := mmrLambda*r - (1-mmrLambda)*redundancy
+			if score > bestScore+1e-12 {
+				best, bestScore = i, score
+			}
+		}
+		if best < 0 {
+			break
+		}
+		chosen = append(chosen, best)
+		coveredEvent[groups[best].event] = true
+	}
+	sort.Slice(chosen, func(a, b int) bool {
+		ga, gb := groups[chosen[a]], groups[chosen[b]]
+		if ga.event != gb.event {
+			return ga.event < gb.event
+		}
+		if ga.pos != gb.pos {
+			return ga.pos < gb.pos
+		}
+		return ga.order < gb.order
+	})
+	out := make([]news.Sentence, len(chosen))
+	for i, c := range chosen {
+		out[i] = news.Sentence{Text: groups[c].text, Articles: groups[c].articles}
+	}
+	return out
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// summarizable reports whether a sentence reads as a complete statement:
+// it starts with a capital, a digit or an opening quote, ends with a full
+// stop, a question or exclamation mark (before any closing quote), and
+// has some content.
+func summarizable(g group) bool {
+	if len(g.vec) < 3 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(g.text)
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !isOpener(first) {
+		return false
+	}
+	t := strings.TrimRightFunc(g.text, isCloser)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return last == '.' || last == '!' || last == '?'
+}
+
+// danglers open sentences that lean on the one before.
+var danglers = setOf(`but and or so yet however meanwhile he she it they this that these those his
+her its their him them there also still then instead`)
+
+func dangling(toks []token) bool {
+	for _, t := range toks {
+		if t.word {
+			return danglers[t.norm]
+		}
+	}
+	return false
+}
