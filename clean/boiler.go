@@ -1,9 +1,9 @@
 package clean
 
 import (
-	"hash/fnv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/meta"
 	"github.com/newsfold/newsfold/news"
@@ -99,6 +99,9 @@ func relatedHeader(t string) bool {
 // readMore recognises a single "Read more: headline" or "READ MORE: ..."
 // link line.
 func readMore(t string) bool {
+	if len(t) > 24 {
+		t = t[:24]
+	}
 	low := strings.ToLower(t)
 	for _, p := range []string{"read more:", "read more >", "also read:", "see also:", "related:", "more:", "read also:", "related article:"} {
 		if strings.HasPrefix(low, p) {
@@ -111,7 +114,7 @@ func readMore(t string) bool {
 // linkLike reports whether a line reads like the title of a linked
 // article: short and not a finished sentence.
 func linkLike(t string) bool {
-	return len(strings.Fields(t)) <= 20 && !meta.Terminated(t)
+	return wordCount(t) <= 20 && !meta.Terminated(t)
 }
 
 var navWords = wordSet("share this article story page on facebook twitter whatsapp linkedin email e-mail print tweet pinterest reddit telegram copy link url comment comments advertisement advertising ad subscribe subscription sign up in follow us back to top skip content main menu home search login log newsletter save bookmark next previous prev more click here loading close open sponsored topics tags tag feedback contact print-friendly")
@@ -211,44 +214,56 @@ func kept(p *page, body []int) []int {
 
 // pullquotes removes pull quotes, short lines whose words all stand in a
 // longer paragraph elsewhere on the page, and the attribution lines beside
-// them ("KIM JONG UN"). A line followed by a dateline is a headline, even
-// when another headline repeats it.
+// them ("KIM JONG UN"). A line followed by a full dateline is a headline,
+// even when another headline repeats it.
 func (p *page) pullquotes() {
-	const shingle = 4
-	sq := make([]string, len(p.blocks))
-	// first maps the hash of each run of four words to the blocks it occurs
-	// in (two are enough to tell).
-	first := map[uint64][2]int{}
+	// Candidates are unfinished lines or lines followed by an attribution;
+	// they are looked up, letters only (so that kerning or hyphenation
+	// damage does not hide a repeat), in the finished paragraphs.
+	var cands []int
 	for i := range p.blocks {
-		if p.blocks[i].role == roleRemoved {
+		b := &p.blocks[i]
+		if b.role == roleRemoved {
 			continue
 		}
-		sq[i] = squash(p.blocks[i].text)
-		ws := strings.Fields(sq[i])
-		for k := 0; k+shingle <= len(ws); k++ {
-			h := hashWords(ws[k : k+shingle])
-			v, ok := first[h]
-			switch {
-			case !ok:
-				first[h] = [2]int{i, -1}
-			case v[0] != i && v[1] < 0:
-				first[h] = [2]int{v[0], i}
-			}
+		n := wordCount(b.text)
+		if n < 5 || n > 40 {
+			continue
+		}
+		if i == p.keptNeighbour(-1, 1) {
+			continue // the page's first line is its headline
+		}
+		if j := p.keptNeighbour(i, 1); !meta.Terminated(b.text) || j >= 0 && attribution(p.blocks[j].text) {
+			cands = append(cands, i)
 		}
 	}
+	if len(cands) == 0 {
+		return
+	}
+	var all strings.Builder
+	starts := make([]int, len(p.blocks)+1)
 	for i := range p.blocks {
-		ws := strings.Fields(sq[i])
-		if len(ws) < 5 || len(ws) > 40 || p.blocks[i].role == roleRemoved {
-			continue
+		starts[i] = all.Len()
+		if b := &p.blocks[i]; b.role != roleRemoved && meta.Terminated(b.text) {
+			all.WriteString(letters(b.text))
 		}
-		v := first[hashWords(ws[:shingle])]
-		quote := false
-		for _, j := range v {
-			if j >= 0 && j != i && len(sq[j]) > len(sq[i]) && meta.Terminated(p.blocks[j].text) && strings.Contains(sq[j], sq[i]) {
-				quote = true
+		all.WriteByte(0)
+	}
+	starts[len(p.blocks)] = all.Len()
+	page := all.String()
+	for _, i := range cands {
+		key := letters(p.blocks[i].text)
+		k := strings.Index(page, key)
+		for k >= 0 && page[k:k+len(key)] == key && k >= starts[i] && k < starts[i+1] {
+			// found in itself: look further
+			next := strings.Index(page[k+1:], key)
+			if next < 0 {
+				k = -1
+				break
 			}
+			k += 1 + next
 		}
-		if !quote || p.opensArticle(i) {
+		if k < 0 || p.opensArticle(i, true) {
 			continue
 		}
 		p.remove(i, news.KindPullquote)
@@ -260,6 +275,17 @@ func (p *page) pullquotes() {
 	}
 }
 
+// letters returns the lower-cased letters and digits of s.
+func letters(s string) string {
+	var b []byte
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+	}
+	return string(b)
+}
+
 // keptNeighbour returns the nearest block in direction dir that is not
 // removed, or -1.
 func (p *page) keptNeighbour(i, dir int) int {
@@ -269,15 +295,6 @@ func (p *page) keptNeighbour(i, dir int) int {
 		}
 	}
 	return -1
-}
-
-func hashWords(ws []string) uint64 {
-	h := fnv.New64a()
-	for _, w := range ws {
-		h.Write([]byte(w))
-		h.Write([]byte{' '})
-	}
-	return h.Sum64()
 }
 
 // attribution recognises the line that names the speaker of a pull quote:
@@ -311,7 +328,7 @@ func (p *page) headings(body []int) {
 		}
 		t := p.blocks[i].text
 		next := []rune(p.blocks[body[k+1]].text)
-		if len(strings.Fields(t)) > 10 || !meta.TitleLike(t) || p.wrapped(i) || len(next) == 0 || unicode.IsLower(next[0]) {
+		if wordCount(t) > 10 || !meta.TitleLike(t) || innerSentenceEnd(t) || p.wrapped(i) || len(next) == 0 || unicode.IsLower(next[0]) {
 			continue
 		}
 		p.blocks[i].role = roleHeading

@@ -41,16 +41,17 @@ type block struct {
 
 // page is the working state of one document.
 type page struct {
-	c       *Corpus
-	doc     news.Document
-	rs      []rune
-	m0      textmap.Map
-	blocks  []block
-	blank   bool // paragraphs are separated by blank lines
-	src     string
-	date    string // from a date prefix or a date line
-	url     string
-	removed []news.Removed
+	c        *Corpus
+	doc      news.Document
+	rs       []rune
+	m0       textmap.Map
+	identity bool // the normalised text is the raw text
+	blocks   []block
+	blank    bool // paragraphs are separated by blank lines
+	src      string
+	date     string // from a date prefix or a date line
+	url      string
+	removed  []news.Removed
 	// extra[i] lists pieces removed from block i before articles are
 	// known (a date prefix).
 	extra map[int][]news.Removed
@@ -61,7 +62,7 @@ type page struct {
 // vocabulary only.
 func (c *Corpus) Clean(doc news.Document) []news.Article {
 	norm, m0 := normalize(doc.Text)
-	p := &page{c: c, doc: doc, rs: []rune(norm), m0: m0, extra: map[int][]news.Removed{}}
+	p := &page{c: c, doc: doc, rs: []rune(norm), m0: m0, identity: norm == doc.Text, extra: map[int][]news.Removed{}}
 	p.src = sourceOf(doc, norm)
 	p.split()
 	p.prefix()
@@ -103,7 +104,7 @@ func (p *page) split() {
 		}
 		start = i + 1
 	}
-	p.blank = blankSeen && len(p.blocks) > 1 && group*3 >= len(p.blocks)
+	p.blank = blankSeen && group > 0
 }
 
 // remove marks block i as removed with kind.
@@ -114,7 +115,10 @@ func (p *page) remove(i int, kind string) {
 
 // piece makes the Removed record of normalised runes [a, b).
 func (p *page) piece(kind string, a, b int) news.Removed {
-	r0, r1 := p.m0.RawRange(a, b)
+	r0, r1 := a, b
+	if !p.identity {
+		r0, r1 = p.m0.RawRange(a, b)
+	}
 	return news.Removed{Kind: kind, Text: string(p.rs[a:b]), Raw: [2]int{r0, r1}}
 }
 
@@ -145,7 +149,7 @@ func (p *page) classify() {
 			continue
 		}
 		t := b.text
-		words := len(strings.Fields(t))
+		words := wordCount(t)
 		switch {
 		case meta.URLLine(t):
 			if p.url == "" {
@@ -182,6 +186,9 @@ func (p *page) classify() {
 }
 
 func dateLine(t string, date *string) bool {
+	if strings.IndexAny(t, "0123456789") < 0 {
+		return false
+	}
 	d, ok := meta.DateLine(t)
 	if ok && *date == "" {
 		*date = d
@@ -212,12 +219,12 @@ func (p *page) segment() [][]int {
 	hasBody := false
 	for i := range p.blocks {
 		b := &p.blocks[i]
-		if b.role != roleRemoved && hasBody && meta.TitleLike(b.text) && !p.wrapped(i) && p.opensArticle(i) {
+		if b.role != roleRemoved && hasBody && meta.TitleLike(b.text) && !p.wrapped(i) && p.opensArticle(i, false) {
 			arts = append(arts, cur)
 			cur, hasBody = nil, false
 		}
 		cur = append(cur, i)
-		if b.role != roleRemoved && meta.Terminated(b.text) && len(strings.Fields(b.text)) >= 8 {
+		if b.role != roleRemoved && meta.Terminated(b.text) && wordCount(b.text) >= 8 {
 			hasBody = true
 		}
 	}
@@ -227,22 +234,21 @@ func (p *page) segment() [][]int {
 	return arts
 }
 
-// opensArticle reports whether a dateline or byline follows block i within
-// three kept lines (standfirst bullets do not count).
-func (p *page) opensArticle(i int) bool {
-	seen := 0
-	for j := i + 1; j < len(p.blocks) && seen < 3; j++ {
+// opensArticle reports whether a dateline or byline is the next kept line
+// after block i (standfirst bullets do not count). With strict, a
+// dateline must name a region or an agency ("Tokyo, Japan", "AFP |
+// Tokyo"): a lone line in capitals may as well be a name.
+func (p *page) opensArticle(i int, strict bool) bool {
+	for j := i + 1; j < len(p.blocks) && j <= i+4; j++ {
 		t := p.blocks[j].text
 		if p.blocks[j].role == roleRemoved || bullet(t) {
 			continue
 		}
-		seen++
-		if _, ok := meta.DatelineLine(t); ok {
-			return true
+		if d, ok := meta.DatelineLine(t); ok {
+			return !strict || d.Agency != "" || strings.Contains(d.Place, ",")
 		}
-		if _, _, ok := meta.Byline(t); ok {
-			return true
-		}
+		_, _, ok := meta.Byline(t)
+		return ok
 	}
 	return false
 }
@@ -262,6 +268,15 @@ func (p *page) wrapped(i int) bool {
 		longest = max(longest, p.blocks[j].b-p.blocks[j].a)
 	}
 	return 4*(p.blocks[i].b-p.blocks[i].a) >= 3*longest
+}
+
+// wordCount counts the words of a line of normalised text, where words
+// are separated by single spaces.
+func wordCount(t string) int {
+	if t == "" {
+		return 0
+	}
+	return strings.Count(t, " ") + 1
 }
 
 // bullet reports whether a line starts with a bullet mark.
@@ -323,7 +338,7 @@ func (p *page) article(idx []int) (news.Article, bool) {
 				b.role = roleTitle
 				removed = append(removed, p.piece(news.KindMetadata, b.a, b.b))
 				continue
-			case a.Title != "" && len(body) == 0 && !meta.Terminated(t) && len(strings.Fields(t)) >= 8 && !p.wrapped(i):
+			case a.Title != "" && len(body) == 0 && !meta.Terminated(t) && wordCount(t) >= 8 && !p.wrapped(i):
 				// An unfinished line between headline and body is a
 				// standfirst.
 				p.remove(i, news.KindMetadata)
@@ -446,6 +461,9 @@ func (p *page) leadDateline(body []int, a *news.Article, removed *[]news.Removed
 // english reports whether text reads as English, by the share of its
 // words that are common English function words.
 func english(text string) bool {
+	if len(text) > 800 {
+		text = text[:800]
+	}
 	n, hits := 0, 0
 	forWords(text, func(w string, _, _ bool) {
 		n++

@@ -65,6 +65,7 @@ type Corpus struct {
 	bigrams map[[2]string]int32
 	nwords  int
 	lines   map[lineKey]int32
+	repeats bool             // some line occurs in several documents
 	docs    map[string]int32 // documents per source
 }
 
@@ -105,7 +106,11 @@ func (c *Corpus) Add(doc news.Document) {
 		}
 		if h, ok := lineHash(line); ok && !seen[h] {
 			seen[h] = true
-			c.lines[lineKey{src, h}]++
+			k := lineKey{src, h}
+			c.lines[k]++
+			if c.lines[k] >= 3 {
+				c.repeats = true
+			}
 		}
 		prev := ""
 		forWords(line, func(w string, sentenceStart bool, capital bool) {
@@ -142,7 +147,7 @@ func lineHash(line string) (uint64, bool) {
 // boilerplate reports whether line occurs in so many documents of source
 // that it cannot be article text.
 func (c *Corpus) boilerplate(source, line string) bool {
-	if c == nil {
+	if c == nil || !c.repeats {
 		return false
 	}
 	h, ok := lineHash(line)
@@ -151,7 +156,7 @@ func (c *Corpus) boilerplate(source, line string) bool {
 	}
 	n := c.lines[lineKey{source, h}]
 	need := int32(3)
-	if len(strings.Fields(line)) > 30 {
+	if wordCount(line) > 30 {
 		need = 5
 	}
 	return n >= need && float64(n) >= 0.05*float64(c.docs[source])

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,6 +23,9 @@ import (
 //
 // Curly quotes and dashes are kept: they are what a reader expects to see.
 func normalize(raw string) (string, textmap.Map) {
+	if plain(raw) {
+		return raw, textmap.Identity(utf8.RuneCountInString(raw))
+	}
 	rs := []rune(raw)
 	var b textmap.Builder
 	pendingSpace := -1 // raw offset of a space not yet written
@@ -94,6 +98,32 @@ func normalize(raw string) (string, textmap.Map) {
 	return b.String(), b.Map()
 }
 
+// plain reports whether raw needs no normalisation at all: no character
+// that normalize would change, no doubled space and no space at a line's
+// ends.
+func plain(raw string) bool {
+	prev := '\n'
+	for _, r := range raw {
+		switch {
+		case r == ' ':
+			if prev == ' ' || prev == '\n' {
+				return false
+			}
+		case r == '\n':
+			if prev == ' ' {
+				return false
+			}
+		case r < 0x20 || r == '\\' || r == 0x7f:
+			return false
+		case r >= 0x80 && r <= 0xff, r >= 0x2000 && r <= 0x206f && !strings.ContainsRune("‘’“”–—…•", r),
+			r >= 0xfb00 && r <= 0xfb06, r == 0xfeff, r == 0x3000, r == utf8.RuneError:
+			return false
+		}
+		prev = r
+	}
+	return prev != ' '
+}
+
 var ligatures = [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}
 
 // isEscapable reports whether r is a character that markdown escapes with a
@@ -144,14 +174,22 @@ func demojibake(rs []rune) (rune, int) {
 	default:
 		return 0, 0
 	}
-	if len(rs) < n {
+	if len(rs) < 2 {
 		return 0, 0
 	}
 	var buf [4]byte
 	buf[0] = lead
 	for k := 1; k < n; k++ {
+		if k >= len(rs) {
+			return 0, 0
+		}
 		c, ok := byteOf(rs[k])
 		if !ok || c < 0x80 || c > 0xBF {
+			// "â€" then a character that is no continuation byte: the
+			// 0x9D of "”" has no Windows-1252 character and was lost.
+			if lead == 0xE2 && k == 2 && buf[1] == 0x80 {
+				return '”', 2
+			}
 			return 0, 0
 		}
 		buf[k] = c

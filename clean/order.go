@@ -16,6 +16,10 @@ import (
 // a cut one.
 const joinThreshold = 1.5
 
+// window is how many blocks away a continuation is looked for: the
+// columns of one page lie near each other.
+const window = 80
+
 // paragraph is a run of blocks that form one paragraph of the output; join
 // says how block k+1 attaches to block k.
 type paragraph struct {
@@ -37,37 +41,74 @@ func hyphenEnd(t string) bool {
 	return unicode.IsLetter(r)
 }
 
+// fragEnd describes the end of a fragment cut mid-sentence.
+type fragEnd struct {
+	word    string // last word, as the corpus counts it
+	cut     bool   // ends with a function word, a possessive or a comma
+	hyphen  bool   // ends with a word broken by a hyphen
+	caption bool   // long, unfinished, ending in a name: reads like a caption
+	quote   bool   // ends with a quotation closed by a comma: `law,"`
+}
+
+// fragStart describes how a fragment starts.
+type fragStart struct {
+	word   string
+	lower  bool // starts with a lower-case letter
+	upper  bool
+	common bool // starts with a common word capitalised: a new sentence
+	said   bool // a verb of saying comes within its first words
+}
+
+func (p *page) fragEnd(t string) fragEnd {
+	lw := lastWord(t)
+	lr, _ := utf8.DecodeRuneInString(lw)
+	e := fragEnd{word: normWord(lw), cut: meta.CutWord(lw) || strings.HasSuffix(t, ","), hyphen: hyphenEnd(t)}
+	e.caption = unicode.IsUpper(lr) && !e.cut && wordCount(t) >= 15 && !innerSentenceEnd(t)
+	e.quote = strings.HasSuffix(t, `,"`) || strings.HasSuffix(t, ",”") || strings.HasSuffix(t, `, "`) || strings.HasSuffix(t, ", ”")
+	e.cut = e.cut || e.quote
+	return e
+}
+
+func (p *page) fragStart(t string) fragStart {
+	r0, _ := utf8.DecodeRuneInString(t)
+	s := fragStart{word: normWord(firstWord(t)), lower: unicode.IsLower(r0), upper: unicode.IsUpper(r0)}
+	s.common = s.upper && p.c.lowerCommon(s.word)
+	for k, w := range strings.SplitN(t, " ", 7) {
+		if k < 6 && sayVerbs[normWord(w)] {
+			s.said = true
+		}
+	}
+	return s
+}
+
 // joinScore scores the hypothesis that fragment s continues the sentence
 // cut at the end of fragment e: the case of s's first letter, whether e
 // ends with a word that cannot end a sentence, how often the two words
 // meet in the corpus, and whether the two are neighbours in the raw text.
-func (p *page) joinScore(e, s *block, adjacent, sameGroup bool) float64 {
-	lw, fw := lastWord(e.text), firstWord(s.text)
-	r0, _ := utf8.DecodeRuneInString(s.text)
+func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool) float64 {
 	score := 0.0
 	switch {
-	case unicode.IsLower(r0):
+	case s.lower:
 		score += 3
-	case unicode.IsUpper(r0):
+	case s.upper:
 		score -= 1.5
 	}
-	if hyphenEnd(e.text) {
-		if unicode.IsLower(r0) {
+	if e.hyphen {
+		if s.lower {
 			score += 2
 		} else {
 			score -= 2
 		}
 	}
-	if meta.CutWord(lw) || strings.HasSuffix(e.text, ",") {
+	if e.cut {
 		score += 1.5
 	}
-	a, b := normWord(lw), normWord(fw)
-	if unicode.IsUpper(r0) && p.c.lowerCommon(b) {
+	if s.common {
 		// "The", "Since": a common word capitalised starts a sentence.
 		score -= 2
-	} else if n := p.c.bigram(a, b); n > 0 {
+	} else if n := p.c.bigram(e.word, s.word); n > 0 {
 		score += 1.5 + 0.5*math.Log(float64(n))
-	} else if p.c.freq(a) > 50 && p.c.freq(b) > 50 {
+	} else if p.c.freq(e.word) > 50 && p.c.freq(s.word) > 50 {
 		score -= 0.5
 	}
 	if adjacent {
@@ -76,13 +117,18 @@ func (p *page) joinScore(e, s *block, adjacent, sameGroup bool) float64 {
 			score++
 		}
 	}
-	lr, _ := utf8.DecodeRuneInString(lw)
-	if unicode.IsUpper(lr) && !meta.CutWord(lw) && len(strings.Fields(e.text)) >= 15 && !innerSentenceEnd(e.text) {
-		// A long unfinished line ending in a name reads like a caption.
+	if e.caption {
 		score -= 1.5
+	}
+	if e.quote && s.said {
+		// `... law," the two men said`: a quotation and its attribution.
+		score += 2
 	}
 	return score
 }
+
+var sayVerbs = map[string]bool{"said": true, "says": true, "told": true, "added": true, "asked": true,
+	"explained": true, "wrote": true, "insisted": true, "according": true, "stressed": true, "noted": true}
 
 // innerSentenceEnd reports whether t holds a sentence end before its last
 // word.
@@ -116,20 +162,57 @@ func (p *page) order(body []int) []paragraph {
 	for k := range next {
 		next[k], prev[k] = -1, -1
 	}
-	var links []link
-	for ke, ie := range body {
-		e := &p.blocks[ie]
-		if !p.open(e) {
+	// A fragment can continue a cut sentence when it starts in lower
+	// case, or when it heads a column (the block before it is unfinished)
+	// without starting a new sentence. Raw neighbours are always tried.
+	starts := make([]fragStart, n)
+	var cands []int
+	for k := 1; k < n; k++ {
+		b := &p.blocks[body[k]]
+		if b.role != roleBody {
 			continue
 		}
-		for ks := 1; ks < n; ks++ {
-			if ks == ke || p.blocks[body[ks]].role != roleBody {
+		starts[k] = p.fragStart(b.text)
+		if starts[k].lower || !starts[k].common && p.open(&p.blocks[body[k-1]]) {
+			cands = append(cands, k)
+		}
+	}
+	chain := newSets(n)
+	var links []link
+	try := func(ke, ks int, e fragEnd) {
+		if ks == ke || p.blocks[body[ks]].role != roleBody {
+			return
+		}
+		adj := ks == ke+1
+		s := &p.blocks[body[ks]]
+		if sc := p.joinScore(e, starts[ks], adj, adj && s.group == p.blocks[body[ke]].group); sc >= joinThreshold {
+			links = append(links, link{ke, ks, sc})
+		}
+	}
+	for ke, ie := range body {
+		if !p.open(&p.blocks[ie]) {
+			continue
+		}
+		e := p.fragEnd(p.blocks[ie].text)
+		if ke+1 < n && p.blank && p.blocks[body[ke+1]].role == roleBody && p.blocks[body[ke+1]].group == p.blocks[ie].group {
+			// A line wrapped inside its paragraph goes on with the next
+			// line of the paragraph, unless that starts a sentence.
+			if s := starts[ke+1]; s.lower || e.hyphen || e.cut || !s.common {
+				next[ke], prev[ke+1] = ke+1, ke
+				chain.union(ke, ke+1)
 				continue
 			}
-			s := &p.blocks[body[ks]]
-			adj := ks == ke+1
-			if sc := p.joinScore(e, s, adj, adj && s.group == e.group); sc >= joinThreshold {
-				links = append(links, link{ke, ks, sc})
+		}
+		if ke+1 < n {
+			try(ke, ke+1, e)
+		}
+		lo := sort.SearchInts(cands, ke-window)
+		for _, ks := range cands[lo:] {
+			if ks > ke+window {
+				break
+			}
+			if ks != ke+1 && prev[ks] < 0 {
+				try(ke, ks, e)
 			}
 		}
 	}
@@ -150,25 +233,18 @@ func (p *page) order(body []int) []paragraph {
 		if next[l.e] >= 0 || prev[l.s] >= 0 {
 			continue
 		}
-		// No cycles: s's chain must not lead back to e.
-		k, cycle := l.s, false
-		for k >= 0 {
-			if k == l.e {
-				cycle = true
-				break
-			}
-			k = next[k]
-		}
-		if cycle {
+		// No cycles: e and s must be in different chains.
+		if chain.find(l.e) == chain.find(l.s) {
 			continue
 		}
+		chain.union(l.e, l.s)
 		next[l.e], prev[l.s] = l.s, l.e
 	}
 	p.captions(body, next, prev)
 
 	// Cut the kept blocks into fragments of raw-consecutive text: a
-	// fragment ends where its sentence continues elsewhere or where the
-	// next block continues another fragment.
+	// fragment ends where its sentence continues elsewhere, where the next
+	// block continues another fragment, or before a sub-heading.
 	var frags [][]int
 	for k := 0; k < n; k++ {
 		if p.blocks[body[k]].role == roleRemoved {
@@ -177,7 +253,8 @@ func (p *page) order(body []int) []paragraph {
 		if len(frags) > 0 {
 			last := frags[len(frags)-1]
 			pk := last[len(last)-1]
-			cut := next[pk] >= 0 && next[pk] != k || prev[k] >= 0 && prev[k] != pk
+			cut := next[pk] >= 0 && next[pk] != k || prev[k] >= 0 && prev[k] != pk ||
+				p.blocks[body[k]].role == roleHeading // a sub-heading heads a column
 			if !cut {
 				frags[len(frags)-1] = append(last, k)
 				continue
@@ -267,7 +344,7 @@ func (p *page) captions(body, next, prev []int) {
 		if !p.open(b) || next[k] >= 0 || hyphenEnd(b.text) {
 			continue
 		}
-		words := len(strings.Fields(b.text))
+		words := wordCount(b.text)
 		if words < 8 {
 			continue
 		}
@@ -323,5 +400,31 @@ func (p *page) write(a *news.Article, paras []paragraph) {
 		}
 	}
 	a.Text = tb.String()
-	a.Map = p.m0.Then(tb.Map())
+	if p.identity {
+		a.Map = tb.Map()
+	} else {
+		a.Map = p.m0.Then(tb.Map())
+	}
 }
+
+// sets is a union-find forest over block positions: the chains of
+// fragments joined so far.
+type sets []int
+
+func newSets(n int) sets {
+	s := make(sets, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+func (s sets) find(i int) int {
+	for s[i] != i {
+		s[i] = s[s[i]]
+		i = s[i]
+	}
+	return i
+}
+
+func (s sets) union(a, b int) { s[s.find(a)] = s.find(b) }

@@ -3,6 +3,7 @@ package clean
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/textmap"
 )
@@ -35,11 +36,18 @@ func (c *Corpus) writeLine(rs []rune, a, b int, out *textmap.Builder) {
 // end ("conflicts.But", "said.”The") that follows a lower-case word of two
 // or more letters outside a URL or e-mail address.
 func missingSpace(rs []rune, a, i int) bool {
-	if i+1 >= len(rs) || !unicode.IsUpper(rs[i]) || !unicode.IsLower(rs[i+1]) {
+	if i+1 >= len(rs) {
+		return false
+	}
+	k := i // the capital letter
+	if rs[i] == '“' || rs[i] == '"' {
+		k = i + 1
+	}
+	if k+1 >= len(rs) || !unicode.IsUpper(rs[k]) || !unicode.IsLower(rs[k+1]) {
 		return false
 	}
 	j := i - 1
-	if j >= a && (rs[j] == '"' || rs[j] == '”' || rs[j] == '’' || rs[j] == ')') {
+	if j >= a && k == i && (rs[j] == '"' || rs[j] == '”' || rs[j] == '’' || rs[j] == ')') {
 		j--
 	}
 	if j < a+2 || (rs[j] != '.' && rs[j] != '!' && rs[j] != '?') {
@@ -48,11 +56,26 @@ func missingSpace(rs []rune, a, i int) bool {
 	if !unicode.IsLower(rs[j-1]) || !unicode.IsLetter(rs[j-2]) {
 		return false
 	}
-	// Look back over the word for URL or address marks.
-	for k := j - 1; k >= a && rs[k] != ' '; k-- {
-		switch rs[k] {
+	// Look over the word before and the word after for URL or address
+	// marks ("example.com/page", "www.Example.Org").
+	w := j - 1
+	for ; w >= a && rs[w] != ' '; w-- {
+		switch rs[w] {
 		case '/', '@', ':', '.':
 			return false
+		}
+	}
+	if j-w > 3 && string(rs[w+1:w+4]) == "www" {
+		return false
+	}
+	for x := k; x < len(rs) && rs[x] != ' ' && rs[x] != '\n'; x++ {
+		switch rs[x] {
+		case '/', '@':
+			return false
+		case '.':
+			if x+1 < len(rs) && unicode.IsLetter(rs[x+1]) {
+				return false
+			}
 		}
 	}
 	return true
@@ -66,10 +89,20 @@ const maxPiece = 4
 // indexed from a, the runes to drop (the stray spaces) and the runes before
 // which a space goes; both are nil when the line needs no repair.
 func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
-	type piece struct{ a, b int }
 	var run []piece
 	try := func() {
-		if len(run) >= 2 {
+		// Cheap test first: kerning leaves stray single letters or runs of
+		// very short fragments.
+		short, stray := 0, false
+		for _, pc := range run {
+			if pc.b-pc.a <= 2 {
+				short++
+			}
+			if pc.b-pc.a == 1 && rs[pc.a] != 'a' && rs[pc.a] != 'A' && rs[pc.a] != 'I' {
+				stray = true
+			}
+		}
+		if len(run) >= 2 && (stray || short >= 3 && c.unknownPieces(rs, run) >= 2) {
 			s, in := c.resegment(rs, run[0].a, run[len(run)-1].b, a, b)
 			if s != nil {
 				if skip == nil {
@@ -110,6 +143,25 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 	return skip, ins
 }
 
+// piece is a fragment [a, b) of a line.
+type piece struct{ a, b int }
+
+// unknownPieces counts the fragments of a run that are no known word.
+func (c *Corpus) unknownPieces(rs []rune, run []piece) int {
+	n := 0
+	var buf []byte
+	for _, pc := range run {
+		buf = buf[:0]
+		for _, r := range rs[pc.a:pc.b] {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		}
+		if !c.known(string(buf)) {
+			n++
+		}
+	}
+	return n
+}
+
 // trailingPunct reports whether rs is only punctuation that may follow a
 // word.
 func trailingPunct(rs []rune) bool {
@@ -141,12 +193,17 @@ func (c *Corpus) resegment(rs []rune, s, e, a, b int) (skip, ins []bool) {
 		cur += string(unicode.ToLower(rs[i]))
 	}
 	tokens = append(tokens, cur)
+	stray := false // a lone letter that is not a word
 	for _, t := range tokens {
-		if len([]rune(t)) == 1 && t != "a" && t != "i" || !c.known(t) {
+		switch {
+		case len(t) == 1 && t != "a" && t != "i":
+			stray = true
+			suspicious++
+		case !c.known(t):
 			suspicious++
 		}
 	}
-	if suspicious < 2 || len(letters) > 80 {
+	if !stray && suspicious < 2 || len(letters) > 80 {
 		return nil, nil
 	}
 	old := 0.0

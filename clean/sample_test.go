@@ -217,3 +217,19 @@ func inOrder(t *testing.T, id, text string, subs ...string) {
 		last = k
 	}
 }
+
+// BenchmarkClean measures cleaning alone on the reference sample.
+func BenchmarkClean(b *testing.B) {
+	docs := loadSample(b)
+	c := Learn(docs)
+	size := 0
+	for _, d := range docs {
+		size += len(d.Text)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, d := range docs {
+			c.Clean(d)
+		}
+	}
+}

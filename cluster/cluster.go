@@ -1,18 +1,29 @@
 // Package cluster groups articles into events and events into stories.
 //
-// Events are found by online clustering in date order, after Miranda et al.
-// (EMNLP 2018): every article has TF-IDF sub-vectors of its whole text, its
-// lead and its named entities; it joins the live event whose centroid
-// scores best, a weighted sum of the sub-vector cosines damped by a
-// Gaussian of the days between them, or starts a new event when no score
-// reaches the threshold. An inverted index over each article's heaviest
-// terms and names proposes the candidate events, so the work per article
-// does not grow with the number of events. Duplicate and version relations
-// put articles in one event outright.
+// It works in three steps, each of which keeps state that only grows, so
+// that new articles can join later:
 //
-// Stories are a second, looser pass of the same clustering over the events'
-// centroids, with a wider time window; any text relation between two events
-// puts them in one story.
+//  1. Proto-events, by online clustering in date order after Miranda et
+//     al. (EMNLP 2018): every article has TF-IDF sub-vectors of its whole
+//     text, its lead (title and first sentences), its named entities and
+//     its lead's entities; it joins the live cluster whose centroid scores
+//     best, a weighted sum of sub-vector cosines damped by a Gaussian of
+//     the days between them, or starts a new one below a threshold. An
+//     inverted index over each article's heaviest terms and names proposes
+//     the candidates, so the work per article does not grow with the
+//     number of clusters. Duplicate and version relations put articles in
+//     one proto-event outright. The threshold is high: proto-events are
+//     small and precise.
+//  2. Stories, by a second, looser online pass over the proto-events'
+//     centroids with a wider time window; any text relation between two
+//     proto-events puts them in one story.
+//  3. Events, by average-linkage merging of each story's articles, with
+//     term weights local to the story: terms that the whole story shares
+//     say what it is about, not which of its events an article reports, so
+//     they weigh little, and two events of the same kind (two earthquakes)
+//     stay apart on the names, places and figures only some articles share.
+//     A family of duplicates and versions votes once, and an undated
+//     article takes the dates of the event it joins.
 package cluster
 
 import (
@@ -26,9 +37,9 @@ import (
 
 // Level holds the parameters of one level of clustering.
 type Level struct {
-	// Body, Lead and Entities weigh the cosines of the sub-vectors in the
-	// score of an article (or event) against a cluster.
-	Body, Lead, Entities float64
+	// Body, Lead, Entities and LeadEntities weigh the cosines of the
+	// sub-vectors in the score of an article (or event) against a cluster.
+	Body, Lead, Entities, LeadEntities float64
 	// Threshold is the lowest score that joins a cluster.
 	Threshold float64
 	// SigmaDays is the width of the Gaussian time decay; 0 ignores dates.
@@ -46,6 +57,9 @@ type Options struct {
 	// Event merges the proto-events of a story by average linkage, with
 	// term weights local to the story.
 	Event Level
+	// Attach is the share of Event.Threshold at which an article left
+	// alone in its story joins the event it is most similar to.
+	Attach float64
 	// Prior is how many pseudo-articles at collection-wide term rates are
 	// mixed into a story's own term counts.
 	Prior float64
@@ -62,7 +76,8 @@ func DefaultOptions() Options {
 	return Options{
 		Proto:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, Threshold: 0.4, SigmaDays: 2},
 		Story:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, Threshold: 0.15, SigmaDays: 7},
-		Event:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, Threshold: 0.1, SigmaDays: 1.5},
+		Event:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, LeadEntities: 0.2, Threshold: 0.14, SigmaDays: 1.5},
+		Attach:     0.5,
 		Prior:      5,
 		MaxMerge:   400,
 		Candidates: 32,
@@ -71,7 +86,7 @@ func DefaultOptions() Options {
 
 func (l Level) level(candidates int) level {
 	return level{
-		weights:    [nSpaces]float64{spaceBody: l.Body, spaceLead: l.Lead, spaceEntities: l.Entities},
+		weights:    [nSpaces]float64{spaceBody: l.Body, spaceLead: l.Lead, spaceEntities: l.Entities, spaceLeadEntities: l.LeadEntities},
 		threshold:  l.Threshold,
 		sigma:      l.SigmaDays,
 		candidates: max(candidates, 1),
@@ -93,20 +108,23 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 			index[a.ID] = i
 		}
 	}
+	// Everything runs in date order, so that the output does not depend on
+	// the order of the input.
+	order := dateOrder(len(articles), func(i int) (int, string) { return day(articles[i].Date), articles[i].ID })
 	vocab := NewVocabulary()
 	docs := make([]doc, len(articles))
-	for i, a := range articles {
-		docs[i] = tokens(a.Title, a.Text)
+	for _, i := range order {
+		docs[i] = tokens(articles[i].Title, articles[i].Text)
 		vocab.observeCase(docs[i])
 	}
 	feats := make([]features, len(articles))
-	for i := range docs {
+	for _, i := range order {
 		feats[i] = docs[i].extract(vocab.common)
 		vocab.observe(feats[i])
 	}
 	items := make([]item, len(articles))
-	for i, a := range articles {
-		items[i] = articleItem(vocab, feats[i], day(a.Date))
+	for _, i := range order {
+		items[i] = articleItem(vocab, feats[i], day(articles[i].Date))
 	}
 
 	// Proto-events: duplicates and versions are one event outright.
@@ -123,7 +141,6 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 			strong.join(a, b)
 		}
 	}
-	order := dateOrder(len(items), func(i int) (int, string) { return items[i].lo, articles[i].ID })
 	pe := newOnline(opts.Proto.level(opts.Candidates))
 	protoOf := pe.assign(items, order, strong.roots())
 
@@ -155,27 +172,12 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 	eventOf := make([]int, len(articles))
 	storyOf := make([]int, len(articles))
 	roots := strong.roots()
-	evLevel := opts.Event.level(opts.Candidates)
 	for sid, sg := range st.groups {
 		parts := storyParts(sg.members, pe.groups, func(a, _ int) int { return roots[a] })
 		if len(parts) > opts.MaxMerge {
 			parts = storyParts(sg.members, pe.groups, func(_, g int) int { return g })
 		}
-		of := make([]int, len(parts))
-		for p := range of {
-			of[p] = p
-		}
-		if len(parts) > 1 && len(parts) <= opts.MaxMerge {
-			var members []*item
-			local := make([][]int, len(parts))
-			for p, part := range parts {
-				for _, a := range part {
-					local[p] = append(local[p], len(members))
-					members = append(members, &items[a])
-				}
-			}
-			of = mergeAverage(members, local, localWeights(vocab, members, opts.Prior), evLevel)
-		}
+		of := mergeStory(parts, items, vocab, opts)
 		for p, part := range parts {
 			for _, a := range part {
 				eventOf[a] = parts[of[p]][0]
@@ -184,6 +186,28 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 		}
 	}
 	return number(articles, eventOf, storyOf, len(st.groups))
+}
+
+// mergeStory returns, for each part of a story (a list of article
+// indexes), the index of the first part of its event: the parts merged by
+// average linkage with term weights local to the story.
+func mergeStory(parts [][]int, items []item, vocab *Vocabulary, opts Options) []int {
+	if len(parts) < 2 || len(parts) > opts.MaxMerge {
+		of := make([]int, len(parts))
+		for p := range of {
+			of[p] = p
+		}
+		return of
+	}
+	var members []*item
+	local := make([][]int, len(parts))
+	for p, part := range parts {
+		for _, a := range part {
+			local[p] = append(local[p], len(members))
+			members = append(members, &items[a])
+		}
+	}
+	return mergeAverage(members, local, localWeights(vocab, members, opts.Prior), opts.Event.level(opts.Candidates), opts.Attach)
 }
 
 // storyParts returns the articles of a story's proto-events, grouped by
@@ -212,6 +236,7 @@ func articleItem(v *Vocabulary, f features, d int) item {
 	it.vecs[spaceBody] = v.vector(f.body, "")
 	it.vecs[spaceLead] = v.vector(f.lead, "")
 	it.vecs[spaceEntities] = v.vector(f.entities, entityPrefix)
+	it.vecs[spaceLeadEntities] = v.vector(f.leadEntities, entityPrefix)
 	it.lo, it.hi = d, d
 	return it
 }

@@ -3,6 +3,7 @@ package cluster
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -178,4 +179,75 @@ func checkPartition(t *testing.T, articles []news.Article, events []news.Event, 
 			t.Errorf("article %s in %d events and %d stories", a.ID, seen[a.ID], inStory[a.ID])
 		}
 	}
+}
+
+func TestDeterministic(t *testing.T) {
+	articles := sampleArticles(t)
+	rels := sampleRelations(articles)
+	wantE, wantS := Group(articles, rels, DefaultOptions())
+	for _, perm := range [][]int{{6, 5, 4, 3, 2, 1, 0}, {3, 0, 6, 1, 5, 2, 4}} {
+		shuffled := make([]news.Article, len(articles))
+		for i, j := range perm {
+			shuffled[i] = articles[j]
+		}
+		rs := slices.Clone(rels)
+		slices.Reverse(rs)
+		gotE, gotS := Group(shuffled, rs, DefaultOptions())
+		if !reflect.DeepEqual(gotE, wantE) || !reflect.DeepEqual(gotS, wantS) {
+			t.Errorf("order %v: events %v stories %v, want %v %v", perm, gotE, gotS, wantE, wantS)
+		}
+	}
+}
+
+func TestGroupEdgeCases(t *testing.T) {
+	if e, s := Group(nil, nil, DefaultOptions()); e != nil || s != nil {
+		t.Errorf("no articles: %v %v", e, s)
+	}
+	articles := []news.Article{
+		{ID: "a"}, {ID: "b", Text: "Hello."}, {ID: "a", Date: "2019-13-45"},
+		{ID: "c", Date: "2019-04-24T10:00:00Z", Title: "Quake hits Iran", Text: "A quake hit Qeshm island in Iran."},
+		{ID: "d", Date: "2019-04-25", Title: "Quake hits Iran", Text: "A quake hit Qeshm island in Iran on Sunday."},
+	}
+	rels := []news.Relation{{A: "a", B: "zz", Kind: news.Duplicate}, {A: "b", B: "b", Kind: news.Reuse}}
+	events, stories := Group(articles, rels, Options{})
+	var n int
+	for _, e := range events {
+		n += len(e.Articles)
+	}
+	if n != len(articles) || len(stories) == 0 {
+		t.Errorf("zero options: %d articles in events, %d stories", n, len(stories))
+	}
+	events, stories = Group(articles[3:], nil, DefaultOptions())
+	if len(events) != 1 || stories[0].FirstDate != "2019-04-24" || stories[0].LastDate != "2019-04-25" {
+		t.Errorf("two reports of one quake: %+v %+v", events, stories)
+	}
+}
+
+func FuzzGroup(f *testing.F) {
+	f.Add("Kim meets Putin|Kim Jong Un met Vladimir Putin.|2019-04-25||Quake in Iran|A quake hit Iran.|2019-04-24", uint8(3))
+	f.Add("a|b|c", uint8(0))
+	f.Add("||||||", uint8(255))
+	f.Fuzz(func(t *testing.T, s string, rel uint8) {
+		fields := strings.Split(s, "|")
+		var articles []news.Article
+		for i := 0; i+2 < len(fields) && len(articles) < 20; i += 3 {
+			articles = append(articles, news.Article{ID: strconv.Itoa(len(articles) % 7), Title: fields[i], Text: fields[i+1], Date: fields[i+2]})
+		}
+		var rels []news.Relation
+		kinds := []string{news.Duplicate, news.Version, news.Reuse, "other"}
+		for i := range int(rel % 8) {
+			rels = append(rels, news.Relation{A: strconv.Itoa(i % 5), B: strconv.Itoa(int(rel) % 6), Kind: kinds[i%4]})
+		}
+		events, stories := Group(articles, rels, DefaultOptions())
+		var inEvents, inStories int
+		for _, e := range events {
+			inEvents += len(e.Articles)
+		}
+		for _, st := range stories {
+			inStories += len(st.Articles)
+		}
+		if inEvents != len(articles) || inStories != len(articles) {
+			t.Fatalf("%d articles, %d in events, %d in stories", len(articles), inEvents, inStories)
+		}
+	})
 }

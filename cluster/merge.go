@@ -75,10 +75,13 @@ func dot(a, b vec) float64 {
 // clusters whose units are most similar on average, with the story's local
 // term weights, merge until no pair reaches the level's threshold. The
 // time decay applies between whole clusters' date ranges, so an undated
-// article takes the dates of the cluster it joins. It returns the final
-// cluster of every part. Cost is cubic in the number of parts, so callers
-// bound it.
-func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level) []int {
+// article takes the dates of the cluster it joins. Last, a unit left alone
+// joins the cluster it is most similar to on average if that similarity
+// reaches attach times the threshold: a short or odd report of an event
+// is less similar to its siblings than they are to each other. It returns
+// the final cluster of every part. Cost is cubic in the number of parts, so
+// callers bound it.
+func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, attach float64) []int {
 	m := len(parts)
 	o := &online{level: l}
 	units := make([][nSpaces]vec, m)
@@ -148,6 +151,29 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 			if of[p] == bq {
 				of[p] = bp
 			}
+		}
+	}
+	join := map[int]int{}
+	for p := range m {
+		if !alive[p] || size[p] != 1 {
+			continue
+		}
+		bq, best := -1, attach*l.threshold
+		for q := range m {
+			if q == p || !alive[q] || size[q] < 2 {
+				continue
+			}
+			if a := sim[p][q] / size[q] * o.decay(los[p], his[p], los[q], his[q]); a >= best && (bq < 0 || a > best) {
+				bq, best = q, a
+			}
+		}
+		if bq >= 0 {
+			join[p] = bq
+		}
+	}
+	for p := range of {
+		if q, ok := join[of[p]]; ok {
+			of[p] = q
 		}
 	}
 	return of

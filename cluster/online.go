@@ -7,11 +7,13 @@ import (
 )
 
 // The sub-vectors every item carries, after Miranda et al. (EMNLP 2018):
-// the whole text, its lead (title and first sentences), and its entities.
+// the whole text, its lead (title and first sentences), its entities, and
+// the entities of its lead.
 const (
 	spaceBody = iota
 	spaceLead
 	spaceEntities
+	spaceLeadEntities
 	nSpaces
 )
 
@@ -133,14 +135,7 @@ func (o *online) place(i int, it *item, g int) int {
 	for s := range c.cents {
 		c.cents[s].add(it.vecs[s])
 	}
-	if it.lo != undated {
-		if c.lo == undated || it.lo < c.lo {
-			c.lo = it.lo
-		}
-		if c.hi == undated || it.hi > c.hi {
-			c.hi = it.hi
-		}
-	}
+	c.lo, c.hi = widen(c.lo, c.hi, it.lo, it.hi)
 	c.members = append(c.members, i)
 	for _, k := range it.keys() {
 		if c.keys[k] {

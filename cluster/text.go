@@ -13,6 +13,8 @@ type token struct {
 	allCaps   bool   // two or more letters, all upper case
 	num       bool   // contains a digit
 	sentStart bool   // first token of a sentence, paragraph or text
+	spaced    bool   // only spaces separate it from the previous token
+	poss      bool   // ended by a possessive 's
 }
 
 // tokenize splits s into word and number tokens. Hyphens and other
@@ -22,6 +24,7 @@ func tokenize(s string) []token {
 	var toks []token
 	var b strings.Builder
 	boundary := true // a sentence boundary was seen since the last token
+	spaced := false  // only spaces were seen since the last token
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -29,9 +32,13 @@ func tokenize(s string) []token {
 			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == ';' {
 				boundary = true
 			}
+			if r != ' ' {
+				spaced = false
+			}
 			i += n
 			continue
 		}
+		poss := false
 		b.Reset()
 		start := i
 		letters, upper, digits := 0, 0, 0
@@ -58,12 +65,16 @@ func tokenize(s string) []token {
 				// Inside a word: "don't", "O'Brien"; a possessive ends it.
 				if (next == 's' || next == 'S') && !isWordRune(runeAt(s, i+n+1)) {
 					i += n + 1
+					poss = true
 					break scan
 				}
 				i += n
 				continue
 			case (r == ',' || r == '.') && digits > 0 && letters == 0 && unicode.IsDigit(next):
-				i += n // 10,000 and 2.5
+				if r == '.' {
+					b.WriteByte('.') // 2.5; the comma of 10,000 goes
+				}
+				i += n
 				continue
 			case r == '.' && letters == 1 && upper == 1 && unicode.IsUpper(next) && runeAt(s, i+n+utf8.RuneLen(next)) == '.':
 				i += n // U.S.
@@ -78,17 +89,11 @@ func tokenize(s string) []token {
 			allCaps:   upper >= 2 && upper == letters,
 			num:       digits > 0,
 			sentStart: boundary,
-		}
-		if t.num {
-			t.low = strings.Map(func(r rune) rune {
-				if r == ',' {
-					return -1
-				}
-				return r
-			}, t.low)
+			spaced:    spaced,
+			poss:      poss,
 		}
 		toks = append(toks, t)
-		boundary = false
+		boundary, spaced = false, true
 	}
 	return toks
 }
@@ -129,6 +134,9 @@ type features struct {
 	body     map[string]int // stemmed content words of title and text
 	lead     map[string]int // stemmed content words of the title and first sentences
 	entities map[string]int // names, multi-word names and numbers
+	// leadEntities are the entities of the title and first sentences: the
+	// participants an article is about.
+	leadEntities map[string]int
 }
 
 // leadWords is how many words of the text, after the title, count as the
@@ -168,7 +176,7 @@ func tokens(title, text string) doc {
 // two or more digits count too, since figures and years tell apart two
 // events of the same kind.
 func (d doc) extract(common func(string) bool) features {
-	f := features{body: map[string]int{}, lead: map[string]int{}, entities: map[string]int{}}
+	f := features{body: map[string]int{}, lead: map[string]int{}, entities: map[string]int{}, leadEntities: map[string]int{}}
 	add := func(toks []token, lead bool) {
 		for _, t := range toks {
 			if t.num || utf8.RuneCountInString(t.low) < 2 || stopwords[t.low] {
@@ -192,12 +200,13 @@ func (d doc) extract(common func(string) bool) features {
 }
 
 // addEntities adds the names and numbers of toks to f.entities.
+// The first lead tokens of toks are in the lead.
 func (f *features) addEntities(toks []token, lower func(string) bool, lead int) {
-	w := func(i int) int {
+	add := func(i int, key string) {
+		f.entities[key]++
 		if i < lead {
-			return expLeadBoost
+			f.leadEntities[key]++
 		}
-		return 1
 	}
 	isName := func(t token) bool {
 		if !t.cap || t.num || stopwords[t.low] || calendar[t.low] {
@@ -211,8 +220,8 @@ func (f *features) addEntities(toks []token, lower func(string) bool, lead int) 
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.num {
-			if len(t.low) >= 2 && expNums {
-				f.entities["#"+t.low] += w(i)
+			if len(t.low) >= 2 {
+				add(i, "#"+t.low)
 			}
 			i++
 			continue
@@ -222,20 +231,20 @@ func (f *features) addEntities(toks []token, lower func(string) bool, lead int) 
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && isName(toks[j]) && !toks[j].sentStart {
+		for j < len(toks) && isName(toks[j]) && !toks[j].sentStart && toks[j].spaced && !toks[j-1].poss {
 			j++
 		}
 		for _, u := range toks[i:j] {
 			if utf8.RuneCountInString(u.low) >= 2 {
-				f.entities[u.low] += w(i)
+				add(i, u.low)
 			}
 		}
-		if j-i > 1 && expPhrases {
+		if j-i > 1 {
 			words := make([]string, 0, j-i)
 			for _, u := range toks[i:j] {
 				words = append(words, u.low)
 			}
-			f.entities[strings.Join(words, "_")] += w(i)
+			add(i, strings.Join(words, "_"))
 		}
 		i = j
 	}
@@ -268,9 +277,3 @@ func setOf(s string) map[string]bool {
 	}
 	return m
 }
-
-var (
-	expNums      = true
-	expPhrases   = true
-	expLeadBoost = 1
-)

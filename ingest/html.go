@@ -49,6 +49,13 @@ type Extracted struct {
 // or detected character set and the result is always valid UTF-8. The
 // returned Document has Text, HTML and the hints filled in; ID and Origin
 // are left to the caller. ExtractPage does no I/O.
+//
+// Two extractors read the page: go-trafilatura, the more precise, gives
+// the text, and readability votes on it: a paragraph of trafilatura's
+// that readability left out (by its word trigrams) is dropped, unless
+// readability disagrees about most of the text, in which case it is the
+// one taken to have failed. Where trafilatura finds nothing, readability's
+// text is used.
 func ExtractPage(p Page) (Extracted, error) {
 	src, rep, err := decodeHTML(p.HTML, p.ContentType)
 	if err != nil {
@@ -78,7 +85,8 @@ func ExtractPage(p Page) (Extracted, error) {
 		m := res.Metadata
 		doc.Title = clean(m.Title)
 		doc.Byline = clean(m.Author)
-		doc.Source = clean(m.Sitename)
+		// trafilatura joins the site names it finds with "; ".
+		doc.Source, _, _ = strings.Cut(clean(m.Sitename), "; ")
 		doc.Language = m.Language
 		if !m.Date.IsZero() {
 			doc.Date = m.Date.Format("2006-01-02")
@@ -87,23 +95,21 @@ func ExtractPage(p Page) (Extracted, error) {
 			doc.URL = m.URL
 		}
 	}
-	if doc.Text == "" {
-		// Parse again: the readability parser may change the tree.
-		if root, err = html.Parse(strings.NewReader(src)); err != nil {
-			return Extracted{}, err
+	parser := readability.NewParser()
+	if art, err := parser.ParseDocument(root, pageURL); err == nil && art.Node != nil {
+		second := renderText(art.Node)
+		if doc.Text == "" {
+			doc.Text = second
+			out.Fallback = second != ""
+		} else {
+			doc.Text = agree(doc.Text, second)
 		}
-		parser := readability.NewParser()
-		art, err := parser.ParseDocument(root, pageURL)
-		if err == nil && art.Node != nil {
-			doc.Text = renderText(art.Node)
-			out.Fallback = doc.Text != ""
-			doc.Title = or(doc.Title, clean(art.Title))
-			doc.Byline = or(doc.Byline, clean(art.Byline))
-			doc.Source = or(doc.Source, clean(art.SiteName))
-			doc.Language = or(doc.Language, art.Language)
-			if doc.Date == "" && art.PublishedTime != nil {
-				doc.Date = art.PublishedTime.Format("2006-01-02")
-			}
+		doc.Title = or(doc.Title, clean(art.Title))
+		doc.Byline = or(doc.Byline, clean(art.Byline))
+		doc.Source = or(doc.Source, clean(art.SiteName))
+		doc.Language = or(doc.Language, art.Language)
+		if doc.Date == "" && art.PublishedTime != nil {
+			doc.Date = art.PublishedTime.Format("2006-01-02")
 		}
 	}
 	doc.Text = dropTitle(doc.Text, doc.Title)
@@ -116,6 +122,47 @@ func ExtractPage(p Page) (Extracted, error) {
 		return out, ErrNoArticle
 	}
 	return out, nil
+}
+
+// agree keeps the paragraphs of text that second also holds: at least half
+// of a paragraph's word trigrams (a paragraph of one or two words: the
+// words in a row) must occur in second. When that would drop more than
+// half of the words of text, second is taken to be the wrong one and text
+// is returned whole.
+func agree(text, second string) string {
+	sw := words(second)
+	joined := " " + strings.Join(sw, " ") + " "
+	grams := make(map[string]bool, len(sw))
+	for i := 0; i+3 <= len(sw); i++ {
+		grams[strings.Join(sw[i:i+3], " ")] = true
+	}
+	paras := strings.Split(text, "\n\n")
+	keep := paras[:0:0]
+	total, kept := 0, 0
+	for _, p := range paras {
+		w := words(p)
+		n, hit := 0, 0
+		for i := 0; i+3 <= len(w); i++ {
+			n++
+			if grams[strings.Join(w[i:i+3], " ")] {
+				hit++
+			}
+		}
+		total += len(w)
+		if n == 0 && strings.Contains(joined, " "+strings.Join(w, " ")+" ") || n > 0 && 2*hit >= n {
+			keep = append(keep, p)
+			kept += len(w)
+		}
+	}
+	if 2*kept < total {
+		return text
+	}
+	return strings.Join(keep, "\n\n")
+}
+
+// words splits text into its words: runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }
 
 // dropTitle removes a first paragraph that repeats the title: the title
@@ -131,8 +178,7 @@ func dropTitle(text, title string) string {
 // sameWords reports whether a and b have the same words, ignoring case
 // and punctuation.
 func sameWords(a, b string) bool {
-	f := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
-	wa, wb := strings.FieldsFunc(strings.ToLower(a), f), strings.FieldsFunc(strings.ToLower(b), f)
+	wa, wb := words(strings.ToLower(a)), words(strings.ToLower(b))
 	return len(wa) > 0 && strings.Join(wa, " ") == strings.Join(wb, " ")
 }
 

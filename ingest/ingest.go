@@ -31,6 +31,10 @@ type Options struct {
 	// .txt or .html file, a JSONL line, a WARC record. A larger one is
 	// skipped with a Problem.
 	MaxBytes int64
+	// MaxPageBytes is the largest web page whose article is extracted;
+	// extraction takes about ten times a page's size in memory. A larger
+	// page is skipped with a Problem; 0 means MaxBytes.
+	MaxPageBytes int64
 	// MaxRatio is the largest decompression ratio accepted for a gzip
 	// stream of JSON Lines or WARC records, which are read as streams and
 	// so are not bounded by MaxBytes as a whole. Beyond it the stream is
@@ -44,7 +48,7 @@ type Options struct {
 }
 
 // DefaultOptions returns the defaults used by the CLI.
-func DefaultOptions() Options { return Options{MaxBytes: 64 << 20, MaxRatio: 200} }
+func DefaultOptions() Options { return Options{MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, MaxRatio: 200} }
 
 // Problem is an input, or part of one, that was skipped or repaired.
 type Problem struct {
@@ -106,6 +110,9 @@ func ReadStream(name string, r io.Reader, opts Options, emit func(news.Document)
 func run(opts Options, produce func(*walker), emit func(news.Document), problem func(Problem)) {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultOptions().MaxBytes
+	}
+	if opts.MaxPageBytes <= 0 || opts.MaxPageBytes > opts.MaxBytes {
+		opts.MaxPageBytes = opts.MaxBytes
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -251,7 +258,7 @@ func formatByExt(name string) int {
 		return formatJSONL
 	case ".html", ".htm", ".xhtml":
 		return formatHTML
-	case ".warc", ".arc":
+	case ".warc":
 		return formatWARC
 	}
 	return formatUnknown
@@ -474,9 +481,21 @@ func (w *walker) textFile(origin, id string, data []byte) {
 
 // htmlFile extracts the article of a web page file on a worker.
 func (w *walker) htmlFile(origin, id string, data []byte) {
+	if w.pageTooLarge(origin, len(data)) {
+		return
+	}
 	w.async(func() result {
 		return pageResult(origin, id, Page{HTML: data}, news.Document{})
 	})
+}
+
+// pageTooLarge reports, and says whether, a page is over MaxPageBytes.
+func (w *walker) pageTooLarge(origin string, n int) bool {
+	if int64(n) <= w.opts.MaxPageBytes {
+		return false
+	}
+	w.report(origin, fmt.Errorf("web page larger than the %d-byte limit: skipped", w.opts.MaxPageBytes), false)
+	return true
 }
 
 // pageResult extracts a page into a document with the given id, filling

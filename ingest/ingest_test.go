@@ -201,6 +201,8 @@ func TestWalkInputs(t *testing.T) {
 					t.Errorf("metadata = %+v", d)
 				}
 			}},
+		{name: "huge page", files: map[string][]byte{"a.html": []byte(articleHTML("Summit opens", "alpha")), "b.jsonl": []byte(fmt.Sprintf(`{"id":"h","html":%q}`, articleHTML("Summit", "beta")))},
+			opts: func(o *Options) { o.MaxPageBytes = 1000 }, problems: []string{"a.html: web page larger than the 1000-byte limit", "b.jsonl:1: web page larger"}},
 		{name: "html by content, gzipped", files: map[string][]byte{"page": gz([]byte(articleHTML("Summit opens", "alpha")))}, ids: []string{"page"}},
 		{name: "html with no article", files: map[string][]byte{"a.html": []byte("<html><body><nav></nav></body></html>")},
 			problems: []string{"a.html: no article text found"}},

@@ -199,10 +199,14 @@ func (w *walker) jsonl(origin string, r io.Reader) {
 			w.send(result{doc: &given, probs: warn})
 			return true
 		}
+		if len(warn) > 0 {
+			w.send(result{probs: warn})
+		}
+		if w.pageTooLarge(at, len(rec.HTML)) {
+			return true
+		}
 		w.async(func() result {
-			r := pageResult(at, rec.ID, Page{HTML: []byte(rec.HTML), URL: rec.URL}, given)
-			r.probs = append(warn, r.probs...)
-			return r
+			return pageResult(at, rec.ID, Page{HTML: []byte(rec.HTML), URL: rec.URL}, given)
 		})
 		return true
 	})

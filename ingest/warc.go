@@ -381,6 +381,9 @@ func (w *walker) warc(origin string, r io.Reader) {
 			continue
 		}
 		at := fmt.Sprintf("%s#record%d", origin, rec.Number)
+		if w.pageTooLarge(at, len(page.HTML)) {
+			continue
+		}
 		id := WARCDocID(rec)
 		wg.Add(1)
 		w.async(func() result {

@@ -359,7 +359,12 @@ func CreditAgency(s string) string {
 	ts := tokens(s)
 	best := ""
 	for i := range ts {
-		// Try two-word names first, then single tokens.
+		// Try three- and two-word names first, then single tokens.
+		if i+2 < len(ts) {
+			if a := Agency(s[ts[i].start:ts[i+2].end]); a != "" {
+				return a
+			}
+		}
 		if i+1 < len(ts) {
 			if a := Agency(s[ts[i].start:ts[i+1].end]); a != "" && a != "Getty Images" && a != "EPA" {
 				return a
@@ -390,9 +395,13 @@ func CreditAgency(s string) string {
 // returns the agency it credits, if any.
 func Credit(line string) (agency string, ok bool) {
 	s := strings.TrimSpace(line)
-	low := strings.ToLower(s)
-	if !(strings.HasPrefix(s, "©") || strings.HasPrefix(low, "copyright") || strings.HasPrefix(low, "(c) ") ||
-		strings.Contains(low, "all rights reserved")) {
+	head := s
+	if len(head) > 10 {
+		head = head[:10]
+	}
+	head = strings.ToLower(head)
+	if !(strings.HasPrefix(s, "©") || strings.HasPrefix(head, "copyright") || strings.HasPrefix(head, "(c) ") ||
+		strings.Contains(s, "ights reserved") || strings.Contains(s, "IGHTS RESERVED")) {
 		return "", false
 	}
 	if wordCount(s) > 20 {
@@ -588,6 +597,9 @@ var stopEnd = map[string]bool{
 	"than": true, "into": true, "said": true, "will": true, "would": true, "could": true, "not": true, "this": true,
 	"these": true, "those": true, "after": true, "before": true, "while": true, "when": true, "where": true,
 	"if": true, "about": true, "over": true, "under": true, "between": true, "some": true, "s": true,
+	"many": true, "most": true, "several": true, "both": true, "each": true, "every": true, "such": true,
+	"any": true, "few": true, "my": true, "your": true, "we": true, "they": true, "he": true, "she": true,
+	"it": true, "i": true, "very": true, "so": true, "because": true, "since": true, "until": true,
 }
 
 // CutWord reports whether a line ending with word w was most likely cut in
@@ -623,8 +635,11 @@ func Terminated(s string) bool {
 // letter, digit or quote, not cut in the middle of a sentence.
 func TitleLike(line string) bool {
 	s := strings.TrimSpace(line)
-	ws := strings.Fields(s)
-	if len(ws) == 0 || len(ws) > 20 || utf8.RuneCountInString(s) > 160 {
+	if s == "" || len(s) > 640 || utf8.RuneCountInString(s) > 160 {
+		return false
+	}
+	words := 1 + strings.Count(s, " ")
+	if words > 20 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
@@ -635,7 +650,8 @@ func TitleLike(line string) bool {
 	if strings.ContainsRune(".,;:-–—", last) && !strings.HasSuffix(s, "...") {
 		return false
 	}
-	if CutWord(ws[len(ws)-1]) || URLLine(s) {
+	lw := s[strings.LastIndexByte(s, ' ')+1:]
+	if CutWord(lw) || URLLine(s) {
 		return false
 	}
 	return true

@@ -19,12 +19,54 @@ type Alignment struct {
 	// HeadA/TailA (HeadB/TailB) are the letters before the first and after
 	// the last passage of each text.
 	HeadA, TailA, HeadB, TailB int
+	// Edits counts word-sized differences inside passages: rewording, not
+	// OCR noise.
+	Edits int
 }
 
 // stretch is a shared stretch in letter coordinates, [a0, a1) x [b0, b1).
 type stretch struct {
 	a0, a1, b0, b1 int
 	matched        int // letters matched exactly inside
+	edits          int // word-sized differences inside
+}
+
+// isEdit reports whether the gap x | y between two exact matches is an
+// edit (a word replaced, added or dropped) rather than OCR noise: the two
+// sides differ in at least editMin letters and in most of their letters.
+// OCR damage leaves most letters in place, even where several errors
+// cluster.
+func isEdit(x, y []rune) bool {
+	n := max(len(x), len(y))
+	if n < editMin {
+		return false
+	}
+	d := levenshtein(x, y)
+	return d >= editMin && 2*d >= n
+}
+
+// editMin is the fewest differing letters that can make an edit.
+const editMin = 3
+
+// levenshtein returns the edit distance of x and y.
+func levenshtein(x, y []rune) int {
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			c := prev[j-1]
+			if x[i-1] != y[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
 }
 
 // Align finds the passages that texts a and b share.
@@ -71,7 +113,7 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 	a, b := sa.text, sb.text
 	al := Alignment{LettersA: len(la.r), LettersB: len(lb.r)}
 	mems := maximalMatches(sa, sb, opts.SeedLen)
-	chains := chain(mems, opts.MaxGap)
+	chains := chain(la.r, lb.r, mems, opts.MaxGap)
 	var ss []stretch
 	for _, c := range chains {
 		if c.matched < opts.MinLetters/2 {
@@ -111,6 +153,7 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 		al.Passages = append(al.Passages, news.Passage{A: pa, B: pb})
 		al.CoveredA += s.a1 - s.a0
 		al.CoveredB += s.b1 - s.b0
+		al.Edits += s.edits
 	}
 	if len(al.Passages) == 0 {
 		return al
@@ -177,7 +220,7 @@ func maximalMatches(sa, sb *side, n int) []stretch {
 			eb++
 		}
 		covered[d] = ea
-		mems = append(mems, stretch{a, ea, b, eb, ea - a})
+		mems = append(mems, stretch{a0: a, a1: ea, b0: b, b1: eb, matched: ea - a})
 	}
 	slices.SortFunc(mems, func(x, y stretch) int {
 		if x.a0 != y.a0 {
@@ -238,7 +281,7 @@ func join(c, m stretch, maxGap int) (trim, cost int, ok bool) {
 
 // chain groups matches (sorted by a) into chains of consistent order and
 // diagonal.
-func chain(mems []stretch, maxGap int) []stretch {
+func chain(ra, rb []rune, mems []stretch, maxGap int) []stretch {
 	var chains []stretch
 	open := 0 // chains before open end too early to be extended
 	for _, m := range mems {
@@ -259,6 +302,9 @@ func chain(mems []stretch, maxGap int) []stretch {
 			continue
 		}
 		c := &chains[best]
+		if isEdit(ra[min(c.a1, m.a0+bestTrim):m.a0+bestTrim], rb[min(c.b1, m.b0+bestTrim):m.b0+bestTrim]) {
+			c.edits++
+		}
 		c.a1 = max(c.a1, m.a1)
 		c.b1 = max(c.b1, m.b1)
 		c.matched += m.a1 - m.a0 - bestTrim
@@ -362,6 +408,7 @@ func mergeStretches(ss []stretch, maxGap int) []stretch {
 		if n := len(out); n > 0 {
 			if _, _, ok := join(out[n-1], s, maxGap); ok {
 				p := &out[n-1]
+				p.edits += s.edits + 1
 				p.a1 = max(p.a1, s.a1)
 				p.b1 = max(p.b1, s.b1)
 				p.matched += s.matched
@@ -389,6 +436,7 @@ func bridge(ra, rb []rune, ss []stretch) []stretch {
 				dice(ra[p.a1:s.a0], rb[p.b1:s.b0]) >= minBridgeDice {
 				p.a1, p.b1 = s.a1, s.b1
 				p.matched += s.matched
+				p.edits += s.edits
 				continue
 			}
 		}
@@ -441,7 +489,22 @@ func disjoint(ss []stretch) []stretch {
 	for _, s := range order {
 		ok := true
 		for _, k := range kept {
-			if s.a0 < k.a1 && k.a0 < s.a1 || s.b0 < k.b1 && k.b0 < s.b1 {
+			if !(s.a0 < k.a1 && k.a0 < s.a1 || s.b0 < k.b1 && k.b0 < s.b1) {
+				continue
+			}
+			// An edge extended into a neighbour: trim it back along its
+			// diagonal, on the side where it overlaps.
+			switch {
+			case s.a0 >= k.a0 && s.b0 >= k.b0:
+				d := max(k.a1-s.a0, k.b1-s.b0, 0)
+				s.a0 += d
+				s.b0 += d
+			case s.a1 <= k.a1 && s.b1 <= k.b1:
+				d := max(s.a1-k.a0, s.b1-k.b0, 0)
+				s.a1 -= d
+				s.b1 -= d
+			}
+			if s.a0 >= s.a1 || s.b0 >= s.b1 || s.a0 < k.a1 && k.a0 < s.a1 || s.b0 < k.b1 && k.b0 < s.b1 {
 				ok = false
 				break
 			}

@@ -68,11 +68,25 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// posting says that an anchor occurs in a document.
-type posting struct {
-	hash uint64
-	doc  uint32
+// A posting says that an anchor occurs in a document, packed in one word:
+// the anchor hash's top 64-docBits bits, then the document number. Sorting
+// postings sorts them by anchor, then document. Dropping the hash's low
+// bits makes unrelated anchors collide about once in 2^40 pairs, which
+// alignment then rejects.
+type posting uint64
+
+// docBits is how many documents one index can hold: 1<<docBits.
+const docBits = 24
+
+// MaxDocs is the largest number of documents an Index can hold.
+const MaxDocs = 1 << docBits
+
+func makePosting(h uint64, doc uint32) posting {
+	return posting(h&^(MaxDocs-1) | uint64(doc))
 }
+
+func (p posting) anchor() uint64 { return uint64(p) &^ (MaxDocs - 1) }
+func (p posting) doc() uint32    { return uint32(uint64(p) & (MaxDocs - 1)) }
 
 // shardBits sets the number of index shards (1<<shardBits), chosen by the
 // top bits of the anchor hash. Shards are sorted independently and in
@@ -89,11 +103,12 @@ type Index struct {
 	docs   int
 }
 
-// Add adds the anchors of document doc. Documents must have distinct ids.
+// Add adds the anchors of document doc, which must be below MaxDocs.
+// Documents must have distinct numbers.
 func (x *Index) Add(doc uint32, fp Fingerprint) {
 	for _, h := range fp.Anchors {
 		s := h >> (64 - shardBits)
-		x.shards[s] = append(x.shards[s], posting{h, doc})
+		x.shards[s] = append(x.shards[s], makePosting(h, doc))
 		x.dirty[s] = true
 	}
 	x.docs++
@@ -107,24 +122,10 @@ func (x *Index) Docs() int { return x.docs }
 func (x *Index) Seal(workers int) {
 	parallel(len(x.shards), workers, func(s int) {
 		if x.dirty[s] {
-			slices.SortFunc(x.shards[s], cmpPosting)
+			slices.Sort(x.shards[s])
 			x.dirty[s] = false
 		}
 	})
-}
-
-func cmpPosting(a, b posting) int {
-	switch {
-	case a.hash < b.hash:
-		return -1
-	case a.hash > b.hash:
-		return 1
-	case a.doc < b.doc:
-		return -1
-	case a.doc > b.doc:
-		return 1
-	}
-	return 0
 }
 
 // IndexStats counts what the index kept and dropped when pairing documents.
@@ -151,7 +152,7 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 		var out []uint64
 		for i := 0; i < len(ps); {
 			j := i + 1
-			for j < len(ps) && ps[j].hash == ps[i].hash {
+			for j < len(ps) && ps[j].anchor() == ps[i].anchor() {
 				j++
 			}
 			switch df := j - i; {
@@ -164,7 +165,7 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 				st.Shared++
 				for a := i; a < j; a++ {
 					for b := a + 1; b < j; b++ {
-						out = append(out, uint64(ps[a].doc)<<32|uint64(ps[b].doc))
+						out = append(out, uint64(ps[a].doc())<<32|uint64(ps[b].doc()))
 					}
 				}
 			}
@@ -219,24 +220,17 @@ func (x *Index) Lookup(fp Fingerprint, minShared, maxDF int) []Match {
 	count := map[uint32]int{}
 	for _, h := range fp.Anchors {
 		ps := x.shards[h>>(64-shardBits)]
-		i, _ := slices.BinarySearchFunc(ps, h, func(p posting, h uint64) int {
-			switch {
-			case p.hash < h:
-				return -1
-			case p.hash > h:
-				return 1
-			}
-			return 0
-		})
+		a := makePosting(h, 0).anchor()
+		i, _ := slices.BinarySearch(ps, posting(a))
 		j := i
-		for j < len(ps) && ps[j].hash == h {
+		for j < len(ps) && ps[j].anchor() == a {
 			j++
 		}
 		if j-i > maxDF {
 			continue
 		}
 		for _, p := range ps[i:j] {
-			count[p.doc]++
+			count[p.doc()]++
 		}
 	}
 	var out []Match

@@ -22,7 +22,7 @@ type letters struct {
 }
 
 // latinExtA folds U+0100..U+017F (Latin Extended-A) to base letters.
-const latinExtA = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
+const latinExtA = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
 
 // latin1 folds U+00C0..U+00FF; '-' marks runes that are not letters and '*'
 // those that fold to two letters.

@@ -49,33 +49,44 @@ type Options struct {
 	// MinLetters is the smallest passage, in letters, on both sides.
 	MinLetters int
 
-	// DuplicateMin is the share of the shorter article, and of the part of
-	// the longer between its first and last passage, that passages must
-	// cover for a duplicate.
+	// DuplicateMin is the share of the shorter article (a changed headline
+	// aside) that passages must cover for a duplicate.
 	DuplicateMin float64
+	// DuplicateInnerMin is the share of the longer article between its
+	// first and last passage that passages must cover for a duplicate: a
+	// copy may lose a section in extraction, but not be rewritten.
+	DuplicateInnerMin float64
+	// DuplicateMaxEdits is the most word-sized edits per 1000 shared
+	// letters a duplicate may have; more is a rewritten version.
+	DuplicateMaxEdits float64
 	// DuplicateLongMin is the share of the longer article a duplicate must
 	// cover (the rest may be trimmed off its ends).
 	DuplicateLongMin float64
-	// VersionMin is the share of the shorter article that passages must
-	// cover for a version; less shared text is reuse.
-	VersionMin float64
+	// VersionMin and VersionLongMin are the shares of the shorter and of
+	// the longer article that passages must cover for a version; less
+	// shared text is reuse (a host article's background paragraphs cover
+	// much of a short host but little of the story they come from).
+	VersionMin, VersionLongMin float64
 }
 
 // DefaultOptions returns the defaults used by the CLI, chosen on the
 // generated benchmark of package reuseeval.
 func DefaultOptions() Options {
 	return Options{
-		Workers:          1,
-		AnchorLen:        20,
-		AnchorSample:     4,
-		MinAnchors:       2,
-		MaxDF:            100,
-		SeedLen:          10,
-		MaxGap:           100,
-		MinLetters:       50,
-		DuplicateMin:     0.85,
-		DuplicateLongMin: 0.5,
-		VersionMin:       0.3,
+		Workers:           1,
+		AnchorLen:         20,
+		AnchorSample:      4,
+		MinAnchors:        2,
+		MaxDF:             100,
+		SeedLen:           10,
+		MaxGap:            100,
+		MinLetters:        50,
+		DuplicateMin:      0.85,
+		DuplicateInnerMin: 0.65,
+		DuplicateLongMin:  0.5,
+		DuplicateMaxEdits: 3,
+		VersionMin:        0.3,
+		VersionLongMin:    0.25,
 	}
 }
 
@@ -84,6 +95,7 @@ func DefaultOptions() Options {
 type Stats struct {
 	Articles int
 	Short    int // articles too short to hold an anchor
+	Skipped  int // articles beyond MaxDocs, not compared
 	FingerprintStats
 	IndexStats
 	Candidates int // pairs aligned
@@ -95,7 +107,11 @@ type Stats struct {
 // String describes the counts in a few lines.
 func (s Stats) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "reuse: %d articles (%d too short for an anchor)\n", s.Articles, s.Short)
+	fmt.Fprintf(&b, "reuse: %d articles (%d too short for an anchor", s.Articles, s.Short)
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, ", %d over the limit of %d skipped", s.Skipped, MaxDocs)
+	}
+	b.WriteString(")\n")
 	fmt.Fprintf(&b, "reuse: anchors: %d word-start windows, %d dropped as repeated within an article, %d sampled out, %d kept\n",
 		s.Windows, s.Repeated, s.SampledOut, s.Postings)
 	fmt.Fprintf(&b, "reuse: index: %d anchors in one article only, %d shared, %d dropped as too common (%d occurrences)\n",
@@ -112,6 +128,12 @@ func (s Stats) String() string {
 func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 	opts = withDefaults(opts)
 	st := Stats{Articles: len(articles), Kinds: map[string]int{}}
+	if len(articles) > MaxDocs {
+		// One index holds MaxDocs articles; beyond that, shard the
+		// collection (by date, say) or use a distributed pipeline.
+		st.Skipped = len(articles) - MaxDocs
+		articles = articles[:MaxDocs]
+	}
 	fps := make([]Fingerprint, len(articles))
 	fst := make([]FingerprintStats, len(articles))
 	parallel(len(articles), opts.Workers, func(i int) {
@@ -168,6 +190,7 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 		st.Kinds[r.Kind]++
 	}
 	st.Relations = len(out)
+	orientByFamily(articles, out)
 	slices.SortFunc(out, func(x, y news.Relation) int {
 		return cmp.Or(strings.Compare(x.A, y.A), strings.Compare(x.B, y.B))
 	})
@@ -199,7 +222,10 @@ func withDefaults(o Options) Options {
 	}
 	setf(&o.DuplicateMin, d.DuplicateMin)
 	setf(&o.DuplicateLongMin, d.DuplicateLongMin)
+	setf(&o.DuplicateInnerMin, d.DuplicateInnerMin)
+	setf(&o.DuplicateMaxEdits, d.DuplicateMaxEdits)
 	setf(&o.VersionMin, d.VersionMin)
+	setf(&o.VersionLongMin, d.VersionLongMin)
 	return o
 }
 
@@ -221,10 +247,12 @@ func Classify(a, b *news.Article, al Alignment, opts Options) news.Relation {
 	kind := news.Reuse
 	switch {
 	case ratio(short.covered, short.letters-min(short.head, headSlack)) >= opts.DuplicateMin &&
-		ratio(long.covered, long.letters-long.head-long.tail) >= opts.DuplicateMin &&
+		long.head <= headSlack &&
+		float64(al.Edits)*1000 <= opts.DuplicateMaxEdits*float64(short.covered) &&
+		ratio(long.covered, long.letters-long.head-long.tail) >= opts.DuplicateInnerMin &&
 		ratio(long.covered, long.letters) >= opts.DuplicateLongMin:
 		kind = news.Duplicate
-	case score >= opts.VersionMin:
+	case score >= opts.VersionMin && ratio(long.covered, long.letters) >= opts.VersionLongMin:
 		kind = news.Version
 	}
 	r := news.Relation{A: a.ID, B: b.ID, Kind: kind, Score: min(score, 1), Passages: al.Passages}
@@ -241,7 +269,59 @@ func Classify(a, b *news.Article, al Alignment, opts Options) news.Relation {
 
 // headSlack is how many letters of a changed headline or dateline at the
 // head of a duplicate are not held against it.
-const headSlack = 100
+const headSlack = 200
+
+// orientByFamily orders relations that involve an undated article by the
+// date of its wire family: duplicates share their earliest known date, so
+// an undated web copy of a dated print story is as old as the print story.
+func orientByFamily(articles []news.Article, rels []news.Relation) {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := parent[x]
+		if !ok || p == x {
+			return x
+		}
+		root := find(p)
+		parent[x] = root
+		return root
+	}
+	for _, r := range rels {
+		if r.Kind == news.Duplicate {
+			a, b := find(r.A), find(r.B)
+			if a != b {
+				parent[max(a, b)] = min(a, b)
+			}
+		}
+	}
+	own := map[string]string{}
+	family := map[string]string{}
+	for _, a := range articles {
+		if a.Date == "" {
+			continue
+		}
+		own[a.ID] = a.Date
+		f := find(a.ID)
+		if d, ok := family[f]; !ok || a.Date < d {
+			family[f] = a.Date
+		}
+	}
+	for i := range rels {
+		r := &rels[i]
+		if own[r.A] != "" && own[r.B] != "" {
+			continue // ordered by their own dates already
+		}
+		da, db := family[find(r.A)], family[find(r.B)]
+		if da == "" || db == "" || db >= da {
+			continue
+		}
+		r.A, r.B = r.B, r.A
+		for k, p := range r.Passages {
+			r.Passages[k] = news.Passage{A: p.B, B: p.A}
+		}
+		slices.SortFunc(r.Passages, func(p, q news.Passage) int { return p.A[0] - q.A[0] })
+	}
+}
 
 type coverSide struct{ letters, covered, head, tail int }
 

@@ -58,17 +58,24 @@ func TestSampleKinds(t *testing.T) {
 	rels, st := Find(arts, DefaultOptions())
 	got := map[string]string{}
 	for _, r := range rels {
-		got[r.A+" "+r.B] = r.Kind
 		t.Logf("%s %s %s %.2f %d passages", r.A, r.B, r.Kind, r.Score, len(r.Passages))
+		if r.B == "004" {
+			t.Errorf("%s %s: 004 is dated earliest and should come first", r.A, r.B)
+		}
+		a, b := r.A, r.B
+		if a > b {
+			a, b = b, a
+		}
+		got[a+" "+b] = r.Kind
 	}
 	t.Log(st)
 	want := map[string]string{
-		"001 000#1": news.Duplicate,
+		"000#1 001": news.Duplicate,
 		"000#1 002": news.Version,
 		"001 002":   news.Version,
-		"004 000#1": news.Reuse,
-		"004 001":   news.Reuse,
-		"004 002":   news.Reuse,
+		"000#1 004": news.Reuse,
+		"001 004":   news.Reuse,
+		"002 004":   news.Reuse,
 	}
 	for k, kind := range want {
 		if got[k] != kind {

@@ -9,20 +9,33 @@ import (
 	"github.com/newsfold/newsfold/news"
 )
 
-// Alignment thresholds. Two statements are about the same thing when
+// Alignment thresholds. Two statements can be about the same thing when
 // their wording overlaps (IDF-weighted Dice of content stems, numbers and
-// units left out) by at least alignLoose and the words around the two
-// numbers share a content word ("lasted nearly two hours" / "that lasted
-// nearly five hours"), or when the wording overlaps by alignTight.
+// units left out) by at least alignLoose. Two of their figures are then
+// about the same thing when the words around them share content words
+// and the overlap plus contextBonus per shared word (three at most)
+// reaches alignScore ("lasted nearly two hours" / "that lasted nearly
+// five hours"), or, sharing none, when the wording overlaps by alignTight
+// and they are the only candidates. Statements with three or more
+// figures (lists, sports statistics) need alignList: their figures are
+// many and their words few.
 const (
-	alignLoose = 0.3
-	alignTight = 0.6
+	alignLoose   = 0.3
+	alignScore   = 0.45
+	contextBonus = 0.1
+	alignTight   = 0.6
+	alignList    = 0.5
+	// minStatement is the fewest content words, figures aside, a
+	// statement needs to be compared at all, and minDateStatement the
+	// fewest for its dates: a score line or a time stamp ("Last updated
+	// at 11:24 GMT, 18 June 2013") says too little to tell what its
+	// figures are about.
+	minStatement     = 2
+	minDateStatement = 4
 	// window is how many words on each side of a number make its local
 	// context.
 	window = 4
 )
-
-var DebugSims []string
 
 // A slot is one quantity in one sentence group.
 type slot struct {
@@ -53,6 +66,7 @@ func differences(groups []group) []news.Difference {
 		return nil
 	}
 	idf := groupIDF(groups)
+	names := storyNames(groupTokens(groups))
 	var edges [][2]slot
 	for x := 0; x < len(qs); x++ {
 		for y := x + 1; y < len(qs); y++ {
@@ -60,7 +74,7 @@ func differences(groups []group) []news.Difference {
 			if overlaps(a.articles, b.articles) {
 				continue
 			}
-			for _, e := range alignQuantities(a, b, idf) {
+			for _, e := range alignQuantities(a, b, idf, names) {
 				e[0].g, e[1].g = qs[x], qs[y]
 				edges = append(edges, e)
 			}
@@ -136,8 +150,7 @@ func containsSlot(xs []slot, x slot) bool {
 func difference(groups []group, slots []slot) (news.Difference, bool) {
 	sort.Slice(slots, func(i, j int) bool { return less(slots[i], slots[j]) })
 	type claim struct {
-		value    float64
-		approx   bool
+		q        quantity
 		text     string
 		articles []string
 	}
@@ -147,13 +160,13 @@ func difference(groups []group, slots []slot) (news.Difference, bool) {
 		q := g.quants[s.q]
 		var c *claim
 		for _, o := range claims {
-			if sameValue(o.value, o.approx, q.value, q.approx) {
+			if sameValue(o.q, q) {
 				c = o
 				break
 			}
 		}
 		if c == nil {
-			c = &claim{value: q.value, approx: q.approx, text: g.text}
+			c = &claim{q: q, text: g.text}
 			claims = append(claims, c)
 		}
 		c.articles = append(c.articles, g.articles...)
@@ -161,7 +174,19 @@ func difference(groups []group, slots []slot) (news.Difference, bool) {
 	if len(claims) < 2 {
 		return news.Difference{}, false
 	}
-	sort.SliceStable(claims, func(i, j int) bool { return claims[i].value < claims[j].value })
+	// An article that states two of the values has not changed its mind
+	// within a few lines: the figures were about different things and
+	// alignment chained them.
+	seen := make(map[string]bool)
+	for _, c := range claims {
+		for _, id := range sortedUnique(c.articles) {
+			if seen[id] {
+				return news.Difference{}, false
+			}
+			seen[id] = true
+		}
+	}
+	sort.SliceStable(claims, func(i, j int) bool { return claims[i].q.value < claims[j].q.value })
 	d := news.Difference{About: about(groups, slots)}
 	for _, c := range claims {
 		d.Claims = append(d.Claims, news.Claim{Text: c.text, Articles: sortedUnique(c.articles)})
@@ -194,23 +219,25 @@ func about(groups []group, slots []slot) string {
 		return "percentage"
 	case "age":
 		return "age"
-	}
-	if !same {
-		noun = q.unit + "s"
+	case "date":
+		return "date"
 	}
 	return "number of " + noun
 }
 
 // sameValue reports whether two figures agree: equal up to rounding, or
 // within a tenth of each other when one of them is hedged ("nearly",
-// "some").
-func sameValue(a float64, approxA bool, b float64, approxB bool) bool {
-	m := math.Max(math.Abs(a), math.Abs(b))
+// "some"). Dates agree only on the same day.
+func sameValue(a, b quantity) bool {
+	if a.class == "date" || b.class == "date" {
+		return a.value == b.value
+	}
+	m := math.Max(math.Abs(a.value), math.Abs(b.value))
 	if m == 0 {
 		return true
 	}
-	d := math.Abs(a-b) / m
-	if approxA || approxB {
+	d := math.Abs(a.value-b.value) / m
+	if a.approx || b.approx {
 		return d <= 0.1
 	}
 	return d <= 0.005
@@ -258,12 +285,18 @@ func compatible(a, b quantity) bool {
 	if a.class != b.class {
 		return false
 	}
+	if a.class == "date" {
+		// The same expression resolving to two days means two
+		// publication dates, not two accounts: a wire story printed a
+		// day late still says "yesterday".
+		return a.expr != b.expr
+	}
 	return a.class == "duration" || a.unit == b.unit
 }
 
-// alignQuantities returns the slot pairs (group fields left zero) whose
-// figures differ in two aligned statements; none when the statements are
-// not aligned or agree. Quantities are matched one to one: first the
+// alignQuantities returns the slot pairs (group fields left zero) of the
+// figures that two aligned statements state about the same thing, agreeing
+// or not; none when the statements are not aligned. Quantities are matched one to one: first the
 // compatible ones with equal values (they agree), then each remaining one
 // with the remaining compatible quantity whose local context it shares.
 // Without a shared context word a pair still counts when it is the only
@@ -271,28 +304,38 @@ func compatible(a, b quantity) bool {
 // list
 // ("two counts of murder, one count of attempted murder") a figure the
 // other sentence leaves out is not a disagreement.
-func alignQuantities(a, b group, idf map[string]float64) [][2]slot {
-	any := false
+func alignQuantities(a, b group, idf map[string]float64, names map[string]bool) [][2]slot {
+	found := false
 	for _, qa := range a.quants {
 		for _, qb := range b.quants {
 			if compatible(qa, qb) {
-				any = true
+				found = true
 			}
 		}
 	}
-	if !any {
+	if !found {
 		return nil
 	}
-	sim := weightedDice(statementWords(a), statementWords(b), idf)
-	if sim < alignLoose {
+	wa, wb := statementWords(a), statementWords(b)
+	if len(wa) < minStatement || len(wb) < minStatement {
 		return nil
 	}
+	sim := weightedDice(wa, wb, idf)
+	if sim < alignLoose || max(len(a.quants), len(b.quants)) >= 3 && sim < alignList {
+		return nil
+	}
+	var out [][2]slot
 	usedA := make([]bool, len(a.quants))
 	usedB := make([]bool, len(b.quants))
 	for i, qa := range a.quants {
 		for j, qb := range b.quants {
-			if !usedB[j] && compatible(qa, qb) && sameValue(qa.value, qa.approx, qb.value, qb.approx) {
+			if !usedB[j] && compatible(qa, qb) && sameValue(qa, qb) {
 				usedA[i], usedB[j] = true, true
+				// An agreement joins the claim it supports when it is
+				// aligned as firmly as a disagreement would be.
+				if n := sharedContext(a, qa, b, qb); n > 0 && sim+contextBonus*float64(min(n, 3)) >= alignScore && !entityClash(a, qa, b, qb, names) {
+					out = append(out, [2]slot{{q: i}, {q: j}})
+				}
 				break
 			}
 		}
@@ -306,28 +349,141 @@ func alignQuantities(a, b group, idf map[string]float64) [][2]slot {
 		}
 		return out
 	}
-	var out [][2]slot
+	short := min(len(wa), len(wb)) < minDateStatement
 	for i, qa := range a.quants {
-		if usedA[i] {
+		if usedA[i] || qa.class == "date" && short {
 			continue
 		}
 		cands := remaining(b.quants, usedB, qa)
 		best, bestShared := -1, 0
+		var clash []bool
 		for _, j := range cands {
-			if n := sharedContext(a, qa, b, b.quants[j]); n > bestShared {
+			c := entityClash(a, qa, b, b.quants[j], names)
+			clash = append(clash, c)
+			if c {
+				continue
+			}
+			n := sharedContext(a, qa, b, b.quants[j])
+			if n > bestShared && sim+contextBonus*float64(min(n, 3)) >= alignScore {
 				best, bestShared = j, n
 			}
 		}
-		if best < 0 && sim >= alignTight && len(cands) == 1 && len(remaining(a.quants, usedA, b.quants[cands[0]])) == 1 {
+		if best < 0 && sim >= alignTight && len(cands) == 1 && !clash[0] && len(remaining(a.quants, usedA, b.quants[cands[0]])) == 1 {
 			best = cands[0]
 		}
 		if best >= 0 {
 			usedA[i], usedB[best] = true, true
 			out = append(out, [2]slot{{q: i}, {q: best}})
-			DebugSims = append(DebugSims, fmt.Sprintf("sim=%.2f shared=%d nA=%d nB=%d | %s | %s", sim, bestShared, len(a.quants), len(b.quants), a.text, b.text))
 		}
 	}
 	return out
+}
+
+// entityClash reports whether the clauses of two figures name different
+// things: both name proper nouns ("HP shares sagged $2.56" / "EDS shares
+// soared $5.27") and none in common.
+func entityClash(a group, qa quantity, b group, qb quantity, names map[string]bool) bool {
+	ea, eb := clauseNames(a, qa, names), clauseNames(b, qb, names)
+	if len(ea) == 0 || len(eb) == 0 {
+		return false
+	}
+	for n := range ea {
+		if eb[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseBreaks end a clause.
+var clauseBreaks = setOf(`, ; : ( ) — – while whereas but`)
+
+// clauseNames returns the proper nouns of the clause around q: capitalised
+// words that are not function words, month or day names, or an ordinary
+// word capitalised to open the sentence. A sentence-initial word counts
+// when the story shows it is a name (see storyNames), when it is in
+// capitals ("EDS") or when another capitalised word follows ("Ty
+// Lawson").
+func clauseNames(g group, q quantity, names map[string]bool) map[string]bool {
+	start, end := q.first, q.last
+	for start > 0 && !clauseBreaks[g.toks[start-1].norm] {
+		start--
+	}
+	for end+1 < len(g.toks) && !clauseBreaks[g.toks[end+1].norm] {
+		end++
+	}
+	out := make(map[string]bool)
+	for i := start; i <= end; i++ {
+		t := g.toks[i]
+		if !t.word || !capitalised(t.text) || stopwords[t.norm] || inQuantity(g.quants, i) || isCalendarWord(t.norm) {
+			continue
+		}
+		if sentenceInitial(g.toks, i) && !names[t.norm] {
+			allCaps := len(t.text) >= 2 && t.text == strings.ToUpper(t.text)
+			nextCap := i+1 < len(g.toks) && g.toks[i+1].word && capitalised(g.toks[i+1].text)
+			if !allCaps && !nextCap {
+				continue
+			}
+		}
+		out[t.norm] = true
+	}
+	return out
+}
+
+func groupTokens(groups []group) [][]token {
+	out := make([][]token, len(groups))
+	for i, g := range groups {
+		out[i] = g.toks
+	}
+	return out
+}
+
+func isCalendarWord(w string) bool {
+	_, m := months[w]
+	_, d := weekdays[w]
+	return m || d
+}
+
+// sentenceInitial reports whether toks[i] opens its sentence, after any
+// opening quotes.
+func sentenceInitial(toks []token, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		t := toks[k]
+		if t.word {
+			return false
+		}
+		if !isOpener([]rune(t.text)[0]) {
+			return strings.ContainsAny(t.norm, ".!?")
+		}
+	}
+	return true
+}
+
+// storyNames returns the words the story's sentences show to be names:
+// capitalised inside a sentence and never written in lower case.
+func storyNames(sentences [][]token) map[string]bool {
+	capital := make(map[string]bool)
+	lower := make(map[string]bool)
+	for _, toks := range sentences {
+		for i, t := range toks {
+			if !t.word || stopwords[t.norm] {
+				continue
+			}
+			switch {
+			case !capitalised(t.text):
+				lower[t.norm] = true
+			case !sentenceInitial(toks, i):
+				capital[t.norm] = true
+			}
+		}
+	}
+	names := make(map[string]bool)
+	for w := range capital {
+		if !lower[w] {
+			names[w] = true
+		}
+	}
+	return names
 }
 
 // statementWords returns the content stems of a group without the words

@@ -2,6 +2,7 @@ package story
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -34,6 +35,7 @@ type sentence struct {
 	toks    []token
 	words   []string
 	quants  []quantity
+	quotes  []quote
 	bigrams map[string]bool
 }
 
@@ -47,8 +49,9 @@ const nearDuplicate = 0.6
 
 // sentenceGroups splits the story's articles into sentences and merges
 // near-duplicates. Two sentences merge when their word bigrams overlap by
-// nearDuplicate and they state the same numbers: a sentence copied with a
-// changed figure is a difference, not a duplicate. Candidates come from
+// nearDuplicate and they state the same figures (see sameFigures) and
+// quote alike (see sameQuotes): a sentence copied with a changed figure
+// or a reworded quotation is a difference, not a duplicate. Candidates come from
 // an inverted index over content bigrams, so the cost follows the number
 // of shared bigrams, not the square of the number of sentences.
 func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []group {
@@ -72,13 +75,19 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 				}
 				sents = append(sents, sentence{
 					text: s, article: id, event: eventOf[id], pos: pos, toks: toks,
-					words: contentWords(toks), quants: quantities(toks), bigrams: wordBigrams(toks),
+					words: contentWords(toks), quants: append(quantities(toks), dateQuantities(s, toks, a.Date)...),
+					bigrams: wordBigrams(toks), quotes: quotes(toks),
 				})
 				pos++
 			}
 		}
 	}
 
+	toks := make([][]token, len(sents))
+	for i, s := range sents {
+		toks[i] = s.toks
+	}
+	names := storyNames(toks)
 	parent := make([]int, len(sents))
 	for i := range parent {
 		parent[i] = i
@@ -108,7 +117,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 			if find(j) == find(i) {
 				continue
 			}
-			if dice(s.bigrams, sents[j].bigrams) >= nearDuplicate && quantitySignature(s) == quantitySignature(sents[j]) {
+			if dice(s.bigrams, sents[j].bigrams) >= nearDuplicate && sameFigures(s, sents[j]) && sameQuotes(s, sents[j], names) {
 				ri, rj := find(i), find(j)
 				if ri < rj {
 					parent[rj] = ri
@@ -281,12 +290,29 @@ func dice(a, b map[string]bool) float64 {
 	return 2 * float64(n) / float64(len(a)+len(b))
 }
 
-// quantitySignature lists a sentence's quantities in a comparable form.
-func quantitySignature(s sentence) string {
-	var parts []string
-	for _, q := range s.quants {
-		parts = append(parts, fmt.Sprintf("%s/%s/%g", q.class, q.unit, q.value))
+// sameFigures reports whether two sentences state the same figures. Their
+// numbers must be equal. Their dates must be the same days or the same
+// words: the same wire sentence saying "yesterday" in two papers printed a
+// day apart is still one sentence, while "yesterday" and "on Wednesday"
+// for two different days are two accounts. Dates are only known in dated
+// articles, so a sentence without dates agrees with any.
+func sameFigures(a, b sentence) bool {
+	numbers := func(s sentence) (nums, days, exprs []string) {
+		for _, q := range s.quants {
+			if q.class == "date" {
+				days = append(days, fmt.Sprint(q.value))
+				exprs = append(exprs, q.expr)
+				continue
+			}
+			nums = append(nums, fmt.Sprintf("%s/%s/%g", q.class, q.unit, q.value))
+		}
+		sort.Strings(nums)
+		sort.Strings(days)
+		sort.Strings(exprs)
+		return nums, days, exprs
 	}
-	sort.Strings(parts)
-	return strings.Join(parts, ";")
+	na, da, ea := numbers(a)
+	nb, db, eb := numbers(b)
+	datesAgree := len(da) == 0 || len(db) == 0 || slices.Equal(da, db) || slices.Equal(ea, eb)
+	return slices.Equal(na, nb) && datesAgree
 }

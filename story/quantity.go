@@ -9,9 +9,10 @@ import (
 // sentence: "nearly two hours", "some 10,000 North Korean labourers",
 // "$25 million".
 type quantity struct {
-	value float64 // in the base unit of its class (seconds for durations)
-	class string  // "duration", "money", "percent" or "count"
+	value float64 // in the base unit of its class (seconds for durations, days for dates)
+	class string  // "duration", "money", "percent", "age", "count" or "date"
 	unit  string  // the unit or counted noun, stemmed: "hour", "labourer"
+	expr  string  // for a date, the expression as written: "yesterday"
 	// approx is set when a hedge ("nearly", "some", "more than") qualifies
 	// the number.
 	approx bool
@@ -76,17 +77,27 @@ func parseNumber(w string) (float64, bool) {
 var hedges = setOf(`nearly almost about around some roughly approximately over under more than
 less fewer least at up to just barely only close estimated`)
 
-var timeUnits = map[string]float64{
+// timeUnits and currencies are keyed by stem (see stem), as the words they
+// are looked up with are stemmed.
+var timeUnits = stemKeys(map[string]float64{
 	"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600,
 	"day": 86400, "week": 7 * 86400, "fortnight": 14 * 86400, "month": 30 * 86400,
 	"year": 365 * 86400, "decade": 3650 * 86400,
-}
+})
 
-var currencies = map[string]string{
+var currencies = stemKeys(map[string]string{
 	"$": "dollar", "€": "euro", "£": "pound", "¥": "yen",
 	"dollar": "dollar", "euro": "euro", "pound": "pound", "yen": "yen", "rouble": "rouble",
-	"ruble": "rouble", "yuan": "yuan", "won": "won", "rupee": "rupee", "usd": "dollar",
+	"ruble": "rouble", "yuan": "yuan", "rupee": "rupee", "usd": "dollar",
 	"eur": "euro", "gbp": "pound",
+})
+
+func stemKeys[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[stem(k)] = v
+	}
+	return out
 }
 
 // pluralIrregular are counted nouns whose plural does not end in "s".
@@ -122,8 +133,15 @@ func quantities(toks []token) []quantity {
 		}
 		if !ok {
 			value, ok = parseNumber(t.norm)
-			if !ok || isYear(t.norm) {
+			if !ok || isYear(t.norm) || partOfCode(toks, i) || ratioTail(toks, i) {
 				continue
+			}
+			// "1, 400": thousands split by a stray space.
+			for next+1 < len(toks) && value < 1000 && toks[next].norm == "," && isThreeDigits(toks[next+1].norm) &&
+				toks[next].start == toks[next-1].end {
+				v, _ := parseNumber(toks[next+1].norm)
+				value = value*1000 + v
+				next += 2
 			}
 		}
 		first := i
@@ -177,10 +195,83 @@ func quantities(toks []token) []quantity {
 				q.class, q.unit = "count", u
 			}
 		}
+		if q.class == "duration" {
+			q = compoundDuration(toks, q)
+		}
 		out = append(out, q)
 		i = q.last
 	}
 	return out
+}
+
+// compoundDuration extends a duration by a following smaller unit: "4
+// minutes 48 seconds", "two hours and 15 minutes".
+func compoundDuration(toks []token, q quantity) quantity {
+	k := q.last + 1
+	if k < len(toks) && toks[k].norm == "and" {
+		k++
+	}
+	if k+1 >= len(toks) {
+		return q
+	}
+	v, ok := parseNumber(toks[k].norm)
+	if !ok {
+		return q
+	}
+	u := stem(toks[k+1].norm)
+	if s := timeUnits[u]; s > 0 && s < timeUnits[q.unit] {
+		q.value += v * s
+		q.last = k + 1
+	}
+	return q
+}
+
+// partOfCode reports whether the number at toks[i] belongs to a name or
+// a notation rather than a figure: a model name ("AK 47", "F 16"), a
+// fraction or score ("41/2", "15-2"), or the tail of a number broken by
+// a space ("1, 000").
+func partOfCode(toks []token, i int) bool {
+	t := toks[i]
+	if len(t.norm) > 1 && t.norm[0] == '0' && !strings.HasPrefix(t.norm, "0.") {
+		return true
+	}
+	if i > 0 {
+		p := toks[i-1]
+		if p.word && len(p.text) <= 3 && p.text == strings.ToUpper(p.text) && p.text != strings.ToLower(p.text) {
+			return true
+		}
+		if !p.word && p.end == t.start && (p.norm == "/" || p.norm == ":" || p.norm == "-") {
+			return true
+		}
+	}
+	if i+1 < len(toks) {
+		n := toks[i+1]
+		if !n.word && n.start == t.end && (n.norm == "/" || n.norm == ":" || n.norm == "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// ratioTail reports whether the number at toks[i] is the whole of a
+// ratio ("landed 28 of his 68 punches", "3 of the 11 rebounds"): the part
+// and the whole are not figures to compare on their own. "One of five
+// sons" keeps its count.
+func ratioTail(toks []token, i int) bool {
+	k := i - 1
+	if k < 0 || !toks[k].word || !(toks[k].norm == "his" || toks[k].norm == "her" || toks[k].norm == "their" || toks[k].norm == "its" || toks[k].norm == "the") {
+		return false
+	}
+	k--
+	if k < 1 || toks[k].norm != "of" {
+		return false
+	}
+	_, ok := parseNumber(toks[k-1].norm)
+	return ok
+}
+
+func isThreeDigits(w string) bool {
+	return len(w) == 3 && strings.Trim(w, "0123456789") == ""
 }
 
 // isYear reports whether a bare number is most likely a year.
@@ -215,4 +306,37 @@ func countedNoun(toks []token, k int, value float64) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// dateQuantities turns the day dates of a sentence, resolved against the
+// article's publication date, into quantities of class "date" whose value
+// is the day number, so that dates are aligned and compared like figures.
+func dateQuantities(sentence string, toks []token, published string) []quantity {
+	var out []quantity
+	for _, m := range FindDates(sentence, published) {
+		if m.Unit != Day {
+			continue
+		}
+		d, ok := parseDay(m.Date)
+		if !ok {
+			continue
+		}
+		first, last := -1, -1
+		for i, t := range toks {
+			if t.start >= m.Start && t.end <= m.End {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		out = append(out, quantity{
+			value: float64(d.Unix() / 86400), class: "date", unit: "day",
+			expr: strings.ToLower(m.Text), first: first, last: last,
+		})
+	}
+	return out
 }

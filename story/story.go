@@ -55,7 +55,7 @@ func Tell(s *news.Story, articles map[string]*news.Article, relations []news.Rel
 	}
 	groups := v.sentenceGroups(eventOf, fam)
 	s.Summary = summarize(groups, summaryLength(len(s.Events), n), seed)
-	s.Differences = differences(groups)
+	s.Differences = append(differences(groups), quoteDifferences(groups)...)
 }
 
 // A view holds what Tell derives once from a story's articles.

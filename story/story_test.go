@@ -219,6 +219,7 @@ func TestQuantities(t *testing.T) {
 		{"more than 2,000 tonnes of wheat", "count/tonn/2000~"},
 		{"a three-year-old boy and a two-day summit", "age/year-old boy/3 duration/day/172800"},
 		{"one-on-one talks in 2019, his 1st, with one with Vietnam", ""},
+		{"with 4 minutes 48 seconds left after two hours and 15 minutes", "duration/minut/288 duration/hour/8100"},
 		{"prices rose 3.5 per cent and 4% in twenty-five cities", "percent/%/3.5 percent/%/4 count/city/25"},
 	} {
 		var got []string
@@ -261,4 +262,40 @@ func FuzzTell(f *testing.F) {
 			t.Fatalf("summary of %d sentences", len(s.Summary))
 		}
 	})
+}
+
+func TestDateDifference(t *testing.T) {
+	s := tell([]*news.Article{
+		art("a", "2019-04-26", "Police said the suspect was arrested yesterday in a raid on a farmhouse near the border."),
+		art("b", "2019-04-26", "The suspect was arrested on Wednesday in a raid on a farmhouse near the border, police said."),
+	}, nil)
+	if len(s.Differences) != 1 || s.Differences[0].About != "date" {
+		t.Errorf("differences = %+v, want one about the date", s.Differences)
+	}
+	// The same wire sentence printed a day later says "yesterday" too.
+	s = tell([]*news.Article{
+		art("a", "2019-04-26", "Police said the suspect was arrested yesterday in a raid on a farmhouse near the border."),
+		art("b", "2019-04-27", "Police said the suspect was arrested yesterday in a raid on a farmhouse near the border."),
+	}, nil)
+	if len(s.Differences) != 0 {
+		t.Errorf("differences = %+v, want none", s.Differences)
+	}
+}
+
+func TestDifferenceCitesAgreement(t *testing.T) {
+	s := tell([]*news.Article{
+		art("a", "", "The storm killed at least 12 people in the coastal province, officials said on the radio."),
+		art("b", "", "Officials said the storm killed 15 people in the coastal province overnight."),
+		art("c", "", "In the coastal province the storm killed 12 people and destroyed hundreds of homes."),
+	}, nil)
+	if len(s.Differences) != 1 {
+		t.Fatalf("differences = %+v", s.Differences)
+	}
+	var got []string
+	for _, c := range s.Differences[0].Claims {
+		got = append(got, strings.Join(c.Articles, ","))
+	}
+	if g := strings.Join(got, " | "); g != "a,c | b" {
+		t.Errorf("claims cite %s, want a,c | b", g)
+	}
 }

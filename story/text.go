@@ -85,6 +85,9 @@ func normWord(w string) string {
 // inflections of one word meet ("shared", "sharing", "share" → "shar"), not
 // produce linguistic stems.
 func stem(w string) string {
+	if base, ok := irregular[w]; ok {
+		w = base
+	}
 	switch {
 	case len(w) > 4 && strings.HasSuffix(w, "ies"):
 		w = w[:len(w)-3] + "y"
@@ -104,6 +107,111 @@ func stem(w string) string {
 	}
 	return w
 }
+
+// irregular maps irregular verb forms common in news to their base form,
+// so that "shook" meets "shaking" and "met" meets "meeting".
+var irregular = func() map[string]string {
+	m := make(map[string]string)
+	for _, line := range strings.Split(`arise arose arisen
+be was were been
+bear bore borne
+beat beaten
+become became
+begin began begun
+bite bit bitten
+blow blew blown
+break broke broken
+bring brought
+build built
+buy bought
+catch caught
+choose chose chosen
+come came
+cut
+deal dealt
+do did done
+draw drew drawn
+drive drove driven
+eat ate eaten
+fall fell fallen
+feed fed
+feel felt
+fight fought
+find found
+flee fled
+fly flew flown
+forbid forbade forbidden
+forget forgot forgotten
+freeze froze frozen
+get got gotten
+give gave given
+go went gone
+grow grew grown
+hang hung
+have had
+hear heard
+hide hid hidden
+hit
+hold held
+hurt
+keep kept
+know knew known
+lay laid
+lead led
+leave left
+lend lent
+let
+lie lay lain
+lose lost
+make made
+mean meant
+meet met
+pay paid
+put
+quit
+read
+ride rode ridden
+ring rang rung
+rise rose risen
+run ran
+see saw seen
+seek sought
+sell sold
+send sent
+set
+shake shook shaken
+shoot shot
+show showed shown
+shut
+sing sang sung
+sink sank sunk
+sit sat
+sleep slept
+speak spoke spoken
+spend spent
+stand stood
+steal stole stolen
+strike struck stricken
+swear swore sworn
+take took taken
+teach taught
+tear tore torn
+tell told
+think thought
+throw threw thrown
+understand understood
+wake woke woken
+wear wore worn
+win won
+withdraw withdrew withdrawn
+write wrote written`, "\n") {
+		f := strings.Fields(line)
+		for _, form := range f[1:] {
+			m[form] = f[0]
+		}
+	}
+	return m
+}()
 
 // stopwords are function words and reporting verbs: they say nothing
 // about what a sentence is about.

@@ -365,6 +365,9 @@ func (r Result) PrintWorst(w io.Writer, n int, layout string) {
 	for _, i := range idx[:min(n, len(idx))] {
 		s := r.Cases[i]
 		fmt.Fprintf(w, "\n##### %s (%s) F1 %v tau %v exact %v, %d articles found\n--- raw\n%s\n", s.Case.ID, s.Case.Layout, s.F1, s.Tau, s.Exact, len(s.Got), s.Case.Text)
+		for _, t := range s.Case.Truth {
+			fmt.Fprintf(w, "--- truth %q\n%s\n", t.Title, t.Body)
+		}
 		for _, a := range s.Got {
 			fmt.Fprintf(w, "--- %s %q\n%s\n", a.ID, a.Title, a.Text)
 		}

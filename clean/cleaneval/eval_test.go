@@ -6,6 +6,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/newsfold/newsfold/clean"
+	"github.com/newsfold/newsfold/news"
 )
 
 var (
@@ -70,5 +73,34 @@ func TestScores(t *testing.T) {
 	}
 	if k := kendall(want, "Nine ten eleven twelve. Five six seven eight. One two three four."); k != -1 {
 		t.Errorf("tau of reversed order %v", k)
+	}
+}
+
+// BenchmarkClean measures cleaning alone on the damaged benchmark input,
+// on one goroutine.
+func BenchmarkClean(b *testing.B) {
+	texts, err := Load(defaultData())
+	if err != nil {
+		b.Skip(err)
+	}
+	var held []Text
+	for _, t := range texts {
+		if Held(t.ID) {
+			held = append(held, t)
+		}
+	}
+	cases := Build(held, 1)
+	docs := make([]news.Document, len(cases))
+	size := 0
+	for i, c := range cases {
+		docs[i] = news.Document{ID: c.ID, Text: c.Text}
+		size += len(c.Text)
+	}
+	corpus := clean.Learn(docs)
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, d := range docs {
+			corpus.Clean(d)
+		}
 	}
 }

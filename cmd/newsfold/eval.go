@@ -5,11 +5,23 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/newsfold/newsfold/clean/cleaneval"
+	"github.com/newsfold/newsfold/cluster/clustereval"
+	"github.com/newsfold/newsfold/ingest/extracteval"
+	"github.com/newsfold/newsfold/reuse/reuseeval"
+	"github.com/newsfold/newsfold/story/storyeval"
 )
 
 // evaluations maps "newsfold eval NAME" to the stage's scorer. Each reads
-// its own flags.
-var evaluations = map[string]func(args []string, stdout, stderr io.Writer) int{}
+// its own flags (-h lists them).
+var evaluations = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"clean":   cleaneval.Main,
+	"events":  clustereval.Main,
+	"extract": extracteval.Main,
+	"reuse":   reuseeval.Main,
+	"story":   storyeval.Main,
+}
 
 func evalCmd(args []string, stdout, stderr io.Writer) int {
 	var names []string

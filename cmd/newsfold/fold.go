@@ -50,6 +50,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	progress := newProgress(stderr, *quiet)
 	opts := ingest.DefaultOptions()
 	opts.MaxBytes = *maxBytes
+	opts.Workers = *workers
 	var docs []news.Document
 	skipped := 0
 	ingest.Walk(paths, opts, func(d news.Document) {
@@ -57,6 +58,10 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		progress("read", len(docs), 0)
 	}, func(p ingest.Problem) {
 		progress.clear()
+		if p.Warning {
+			fmt.Fprintf(stderr, "newsfold: %s\n", p)
+			return
+		}
 		skipped++
 		fmt.Fprintf(stderr, "newsfold: skipped %s\n", p)
 	})

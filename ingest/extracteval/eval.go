@@ -35,6 +35,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	worst := fs.Int("worst", 10, "number of worst pages to list")
 	show := fs.String("show", "", "print the extracted text of the page with this id and exit")
 	limit := fs.Int("n", 0, "evaluate only the first N pages (0: all)")
+	warc := fs.Int("warc", 0, "instead, time reading a gzipped WARC of at least this many records built from the pages and synthetic pages")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -66,6 +67,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	for i, id := range ids {
 		pages[i] = page{id: id, url: truth[id].URL, truth: truth[id].ArticleBody}
 		pages[i].html, pages[i].err = readGzip(filepath.Join(dir, "html", id+".html.gz"))
+	}
+	if *warc > 0 {
+		for _, p := range pages {
+			if p.err != nil {
+				fmt.Fprintf(stderr, "eval extract: %s: %v\n", p.id, p.err)
+				return 1
+			}
+		}
+		return benchWARC(pages, *warc, *workers, stdout, stderr)
 	}
 	start := time.Now()
 	run(pages, *workers)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"runtime/metrics"
 	"slices"
@@ -208,15 +209,19 @@ func runScale(stdout, stderr io.Writer, bodies, ecb []*source, n, baseline int, 
 	runtime.GC()
 	stop := make(chan struct{})
 	peak := peakHeap(stop)
+	cpu0 := cpuTime()
 	t0 = time.Now()
 	rels, st := reuse.Find(arts, opts)
 	el := time.Since(t0)
+	cpu := cpuTime() - cpu0
 	close(stop)
 	ph := <-peak
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Fprintf(stdout, "reuse.Find: %d articles in %v = %.0f articles/s with %d workers; %d relations\n",
 		n, el.Round(time.Millisecond), float64(n)/el.Seconds(), opts.Workers, len(rels))
+	fmt.Fprintf(stdout, "cpu: %v = %.0f articles per CPU-second (machine load average %s while measuring)\n",
+		cpu.Round(time.Millisecond), float64(n)/cpu.Seconds(), loadAverage())
 	fmt.Fprintf(stdout, "memory: peak live heap during Find %.0f MB (corpus text %.0f MB of it); process peak RSS %.0f MB\n",
 		float64(ph)/1e6, float64(size)/1e6, float64(ru.Maxrss)/1e3)
 	fmt.Fprintln(stdout, st)
@@ -301,4 +306,20 @@ func common(a, b []uint64) int {
 		}
 	}
 	return n
+}
+
+// cpuTime returns the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAverage returns the one-minute load average, or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "unknown"
 }

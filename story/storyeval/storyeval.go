@@ -70,6 +70,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%-34s %6d %8d %8.3f\n", row.Name, row.N, row.Found, rate(row.Found, row.N))
 	}
 	fmt.Fprintf(stdout, "synthetic precision %.3f recall %.3f F1 %.3f\n", r.Precision, r.Recall, f1(r.Precision, r.Recall))
+	fmt.Fprintf(stdout, "paraphrase precision %.3f recall %.3f F1 %.3f\n", r.ParaPrecision, r.ParaRecall, f1(r.ParaPrecision, r.ParaRecall))
 	fmt.Fprintf(stdout, "cross-event false differences per story: %.3f (%d in %d stories)\n",
 		rate(r.CrossFalse, r.CrossStories), r.CrossFalse, r.CrossStories)
 	fmt.Fprintf(stdout, "within true events: %d differences in %d stories\n", len(r.Within), r.Events)
@@ -114,11 +115,14 @@ type Row struct {
 type Result struct {
 	Rows              []Row
 	Precision, Recall float64 // over the synthetic pairs
-	CrossStories      int
-	CrossFalse        int      // differences found between different events
-	Events            int      // true events told as one story
-	Within            []string // differences found within true events
-	Errors            []string // missed positives and false positives
+	// ParaPrecision and ParaRecall are over the real paraphrase pairs.
+	ParaPrecision, ParaRecall float64
+	ParaFalse                 int
+	CrossStories              int
+	CrossFalse                int      // differences found between different events
+	Events                    int      // true events told as one story
+	Within                    []string // differences found within true events
+	Errors                    []string // missed positives and false positives
 }
 
 // Run measures difference finding on docs, with at most maxPairs
@@ -180,6 +184,29 @@ func Run(docs []Doc, maxPairs int) Result {
 		r.Recall = float64(tp) / float64(pos)
 	}
 
+	// Real paraphrases: sentences of two reports of one event that state
+	// the same count of the same thing in different words.
+	para := paraphrases(docs)
+	paraSame := Row{Name: "paraphrase, same figure", N: len(para)}
+	paraChanged := Row{Name: "paraphrase, changed figure", N: len(para)}
+	for _, p := range para {
+		if n := differencesBetween(p[0], p[1]); n > 0 {
+			paraSame.Found++
+			r.ParaFalse += n
+			r.Errors = append(r.Errors, fmt.Sprintf("false on paraphrase: %q / %q", p[0], p[1]))
+		}
+		if differencesBetween(p[0], changeFigure(p[1])) > 0 {
+			paraChanged.Found++
+		} else {
+			r.Errors = append(r.Errors, fmt.Sprintf("missed paraphrase: %q / %q", p[0], changeFigure(p[1])))
+		}
+	}
+	r.Rows = append(r.Rows, paraChanged, paraSame)
+	if paraChanged.Found+r.ParaFalse > 0 {
+		r.ParaPrecision = float64(paraChanged.Found) / float64(paraChanged.Found+r.ParaFalse)
+	}
+	r.ParaRecall = rate(paraChanged.Found, paraChanged.N)
+
 	// Two events of one kind: pair the i-th report of one with the i-th
 	// of the other.
 	byEvent := make(map[string][]Doc)
@@ -232,6 +259,81 @@ func Run(docs []Doc, maxPairs int) Result {
 	return r
 }
 
+// paraphrases returns pairs of sentences from two documents of one event
+// that state the same count of the same noun ("12 people") and share
+// between a quarter and nine tenths of their other words: the same fact
+// reported in other words.
+func paraphrases(docs []Doc) [][2]string {
+	type cand struct {
+		doc, text, key string
+		words          map[string]bool
+	}
+	byEvent := make(map[string][]cand)
+	var events []string
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			if n := len(strings.Fields(s)); n < 8 || n > 60 {
+				continue
+			}
+			loc := countPhrase(s)
+			if loc == nil {
+				continue
+			}
+			m := wordRE.FindString(s[loc[1]:])
+			if _, ok := byEvent[d.Event]; !ok {
+				events = append(events, d.Event)
+			}
+			byEvent[d.Event] = append(byEvent[d.Event], cand{d.ID, s, s[loc[0]:loc[1]] + " " + strings.ToLower(m), wordSet(s[:loc[0]] + " " + s[loc[1]:])})
+		}
+	}
+	sort.Strings(events)
+	var out [][2]string
+	seen := make(map[[2]string]bool)
+	for _, e := range events {
+		cs := byEvent[e]
+		for i := range cs {
+			for j := i + 1; j < len(cs); j++ {
+				a, b := cs[i], cs[j]
+				if a.doc == b.doc || a.key != b.key || a.text == b.text {
+					continue
+				}
+				if jac := jaccard(a.words, b.words); jac < 0.25 || jac >= 0.9 {
+					continue
+				}
+				p := [2]string{a.text, b.text}
+				if !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func wordSet(s string) map[string]bool {
+	out := make(map[string]bool)
+	for _, w := range wordRE.FindAllString(s, -1) {
+		if len(w) >= 3 {
+			out[strings.ToLower(w)] = true
+		}
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	n := 0
+	for w := range a {
+		if b[w] {
+			n++
+		}
+	}
+	if u := len(a) + len(b) - n; u > 0 {
+		return float64(n) / float64(u)
+	}
+	return 0
+}
+
 func format(d news.Difference) string {
 	var b strings.Builder
 	b.WriteString(d.About)
@@ -277,6 +379,9 @@ var notNouns = map[string]bool{"has": true, "was": true, "is": true, "as": true,
 func countPhrase(s string) []int {
 	for _, m := range countRE.FindAllStringSubmatchIndex(s, -1) {
 		num := s[m[2]:m[3]]
+		if brokenThousands.MatchString(s[:m[2]]) {
+			continue
+		}
 		if notNouns[s[m[4]:m[5]]] {
 			continue
 		}
@@ -341,6 +446,10 @@ var synonyms = map[string]string{
 	"died": "perished", "also": "", "reported": "said", "home": "house", "about": "regarding",
 	"during": "in", "including": "among them", "struck": "hit", "hit": "struck", "fired": "dismissed",
 }
+
+// brokenThousands matches text ending in the first part of a number split
+// by a space ("1, " of "1, 500").
+var brokenThousands = regexp.MustCompile(`\d, $`)
 
 var wordRE = regexp.MustCompile(`[A-Za-z]+`)
 

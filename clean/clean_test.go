@@ -1,0 +1,100 @@
+package clean
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/cockroachdb/datadriven"
+	"github.com/newsfold/newsfold/news"
+)
+
+// TestData runs the cleaning cases in testdata/. Commands:
+//
+//	learn            add the input, a document, to the corpus of the file
+//	clean [id=ID]    clean the input and print the articles found
+//
+// Regenerate the expected output with -rewrite and review the diff.
+func TestData(t *testing.T) {
+	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
+		c := NewCorpus()
+		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
+			switch d.Cmd {
+			case "learn":
+				c.Add(news.Document{ID: "learn", Text: d.Input})
+				return ""
+			case "clean":
+				id := "doc"
+				if d.HasArg("id") {
+					d.ScanArgs(t, "id", &id)
+				}
+				return render(c.Clean(news.Document{ID: id, Text: d.Input}))
+			}
+			t.Fatalf("unknown command %q", d.Cmd)
+			return ""
+		})
+	})
+}
+
+// render prints articles for the test files: metadata, text, removed.
+func render(arts []news.Article) string {
+	var b strings.Builder
+	for _, a := range arts {
+		fmt.Fprintf(&b, "== %s title=%q date=%q byline=%q dateline=%q agency=%q\n", a.ID, a.Title, a.Date, a.Byline, a.Dateline, a.Agency)
+		b.WriteString(a.Text)
+		b.WriteString("\n")
+		for _, h := range a.Headings {
+			fmt.Fprintf(&b, "heading: %s\n", string([]rune(a.Text)[h[0]:h[1]]))
+		}
+		for _, r := range a.Removed {
+			fmt.Fprintf(&b, "removed %s: %s\n", r.Kind, r.Text)
+		}
+	}
+	return b.String()
+}
+
+// FuzzClean checks that cleaning never panics, that the map covers the
+// text and points inside the raw input, and that removed pieces are in
+// range.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{
+		" date 2019-04-26 Kim, Putin vow\n\nVLADIVOSTOK: North Korea’s Kim.",
+		"Title\n\nAFP | Paris, France\n\nText cut in\n\nA caption that runs on and on without any end at all for many words\n\nthe middle.",
+		"No r t h Ko re a l a st we e k launched.",
+		"chan-\n\nnel several times.",
+		"â€™ \\$25 ﬁne\u00a0space\r\n",
+		"0 ( +0 / -0 )", "Related Posts\nA link", "\n\n\n", "", "a", "-", "\xff", "By X\nY, Z\n\nText.",
+		"Comments\n\nhello", "We have just had a talk\n\nKIM\n\nWe have just had a talk with him.",
+	} {
+		f.Add(s)
+	}
+	c := Learn(nil)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		raw := len([]rune(s))
+		for _, a := range c.Clean(news.Document{ID: "f", Text: s}) {
+			n := len([]rune(a.Text))
+			if a.Map.Len() != n {
+				t.Fatalf("map covers %d runes, text has %d", a.Map.Len(), n)
+			}
+			for i := 0; i < n; i++ {
+				if r := a.Map.Raw(i); r < 0 || r >= raw {
+					t.Fatalf("rune %d maps to %d, raw has %d", i, r, raw)
+				}
+			}
+			for _, r := range a.Removed {
+				if r.Raw[0] < 0 || r.Raw[1] > raw || r.Raw[0] > r.Raw[1] {
+					t.Fatalf("removed %v outside raw of %d", r.Raw, raw)
+				}
+			}
+			for _, h := range a.Headings {
+				if h[0] < 0 || h[1] > n || h[0] > h[1] {
+					t.Fatalf("heading %v outside text of %d", h, n)
+				}
+			}
+		}
+	})
+}

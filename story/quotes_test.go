@@ -1,0 +1,62 @@
+package story
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+func TestQuoteDifferences(t *testing.T) {
+	for _, c := range []struct {
+		name, a, b string
+		want       string // About of the one difference, or "" for none
+	}{
+		{"reworded quote",
+			"\u201cWe have just had a very meaningful exchange of views on issues of mutual interest,\u201d Kim said after the talks.",
+			"\u201cWe have just had a very useful exchange of views on issues of common interest,\u201d Kim said after the talks.",
+			"quoted words"},
+		{"excerpt",
+			"\u201cWe have just had a very meaningful exchange of views on issues of mutual interest,\u201d Kim said after the talks.",
+			"Kim told reporters: \u201cWe have had a very meaningful exchange of views.\u201d",
+			""},
+		{"other attribution",
+			"\"Russia intends to help consolidate positive trends in every way,\" said Yuri Ushakov, a Kremlin aide.",
+			"\"Russia intends to help consolidate positive trends in every way,\" Putin told the summit.",
+			"attribution"},
+		{"pronoun speaker",
+			"\"Russia intends to help consolidate positive trends in every way,\" he said on Tuesday.",
+			"\"Russia intends to help consolidate positive trends in every way,\" Putin told the summit.",
+			""},
+		{"different quotes",
+			"\u201cThe talks were rather detailed and very frank,\u201d Putin said.",
+			"\u201cThere are no secrets here, no conspiracies at all,\u201d Putin said.",
+			""},
+	} {
+		s := tell([]*news.Article{art("a", "", c.a), art("b", "", c.b)}, nil)
+		var got []string
+		for _, d := range s.Differences {
+			got = append(got, d.About)
+		}
+		if g := strings.Join(got, ","); g != c.want {
+			t.Errorf("%s: differences %q, want %q", c.name, g, c.want)
+		}
+	}
+}
+
+func TestQuoteVariant(t *testing.T) {
+	w := func(s string) []string { return strings.Fields(s) }
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"the talks had been rather detailed", "the talks had been very detailed indeed", false}, // only function words differ
+		{"the talks had been rather detailed", "the talks had been remarkably detailed", true},
+		{"we need guarantees of security", "we need guarantees of security and sovereignty", false},
+		{"a b c d", "e f g h", false},
+	} {
+		if got := quoteVariant(w(c.a), w(c.b)); got != c.want {
+			t.Errorf("quoteVariant(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
