@@ -68,6 +68,9 @@ var commentWords = wordSet("comments comment reader readers leave a add post sho
 // commentHeader recognises the heading of a reader-comment section
 // ("Comments", "3 comments", "Leave a comment", "Join the conversation").
 func commentHeader(t string) bool {
+	if !strings.Contains(t, "omment") && !strings.Contains(t, "OMMENT") && !strings.Contains(t, "onversation") && !strings.Contains(t, "iscussion") {
+		return false
+	}
 	ws := lowerWords(t)
 	has := false
 	for _, w := range ws {
@@ -219,7 +222,7 @@ func kept(p *page, body []int) []int {
 func (p *page) pullquotes() {
 	// Candidates are unfinished lines or lines followed by an attribution;
 	// they are looked up, letters only (so that kerning or hyphenation
-	// damage does not hide a repeat), in the finished paragraphs.
+	// damage does not hide a repeat), in the other lines.
 	var cands []int
 	for i := range p.blocks {
 		b := &p.blocks[i]
@@ -233,8 +236,14 @@ func (p *page) pullquotes() {
 		if i == p.keptNeighbour(-1, 1) {
 			continue // the page's first line is its headline
 		}
-		if j := p.keptNeighbour(i, 1); !meta.Terminated(b.text) || j >= 0 && attribution(p.blocks[j].text) {
+		// A pull quote is set apart: alone between blank lines, or
+		// followed by who said it.
+		j := p.keptNeighbour(i, 1)
+		if j >= 0 && attribution(p.blocks[j].text) || p.alone(i) && !meta.Terminated(b.text) {
 			cands = append(cands, i)
+		}
+		if len(cands) == maxQuotes {
+			break
 		}
 	}
 	if len(cands) == 0 {
@@ -244,7 +253,7 @@ func (p *page) pullquotes() {
 	starts := make([]int, len(p.blocks)+1)
 	for i := range p.blocks {
 		starts[i] = all.Len()
-		if b := &p.blocks[i]; b.role != roleRemoved && meta.Terminated(b.text) {
+		if b := &p.blocks[i]; b.role != roleRemoved {
 			all.WriteString(letters(b.text))
 		}
 		all.WriteByte(0)
@@ -253,17 +262,14 @@ func (p *page) pullquotes() {
 	page := all.String()
 	for _, i := range cands {
 		key := letters(p.blocks[i].text)
-		k := strings.Index(page, key)
-		for k >= 0 && page[k:k+len(key)] == key && k >= starts[i] && k < starts[i+1] {
-			// found in itself: look further
-			next := strings.Index(page[k+1:], key)
-			if next < 0 {
-				k = -1
-				break
-			}
-			k += 1 + next
+		// Look for the quote outside its own line; a sentence cut by a
+		// column break is found by its first or last three fifths.
+		found := outside(page, key, starts[i], starts[i+1])
+		if !found && len(key) >= 40 {
+			found = outside(page, key[:len(key)*3/5], starts[i], starts[i+1]) ||
+				outside(page, key[len(key)*2/5:], starts[i], starts[i+1])
 		}
-		if k < 0 || p.opensArticle(i, true) {
+		if !found || p.opensArticle(i, true) {
 			continue
 		}
 		p.remove(i, news.KindPullquote)
@@ -275,15 +281,43 @@ func (p *page) pullquotes() {
 	}
 }
 
+// outside reports whether key occurs in page outside [from, to).
+func outside(page, key string, from, to int) bool {
+	return strings.Contains(page[:from], key) || strings.Contains(page[to:], key)
+}
+
 // letters returns the lower-cased letters and digits of s.
 func letters(s string) string {
-	var b []byte
-	for _, r := range s {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+			continue
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			continue
+		case c < utf8.RuneSelf:
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n - 1
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
 	return string(b)
+}
+
+// maxQuotes bounds the pull-quote candidates looked up on one page.
+const maxQuotes = 64
+
+// alone reports whether block i stands between blank lines on a page laid
+// out with them.
+func (p *page) alone(i int) bool {
+	g := p.blocks[i].group
+	return p.blank && (i == 0 || p.blocks[i-1].group != g) && (i+1 == len(p.blocks) || p.blocks[i+1].group != g)
 }
 
 // keptNeighbour returns the nearest block in direction dir that is not

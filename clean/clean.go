@@ -64,7 +64,7 @@ func (c *Corpus) Clean(doc news.Document) []news.Article {
 	norm, m0 := normalize(doc.Text)
 	p := &page{c: c, doc: doc, rs: []rune(norm), m0: m0, identity: norm == doc.Text, extra: map[int][]news.Removed{}}
 	p.src = sourceOf(doc, norm)
-	p.split()
+	p.split(norm)
 	p.prefix()
 	p.classify()
 	p.pullquotes()
@@ -87,22 +87,26 @@ func (c *Corpus) Clean(doc news.Document) []news.Article {
 }
 
 // split cuts the normalised text into lines.
-func (p *page) split() {
-	group, start := 0, 0
+func (p *page) split(norm string) {
+	group, start, startByte, runes := 0, 0, 0, 0
 	blankSeen := false
-	for i := 0; i <= len(p.rs); i++ {
-		if i < len(p.rs) && p.rs[i] != '\n' {
+	for i := 0; i <= len(norm); i++ {
+		if i < len(norm) && norm[i] != '\n' {
+			if norm[i] < utf8.RuneSelf || utf8.RuneStart(norm[i]) {
+				runes++
+			}
 			continue
 		}
-		if i == start {
+		if runes == start {
 			if len(p.blocks) > 0 {
 				group++
 				blankSeen = true
 			}
 		} else {
-			p.blocks = append(p.blocks, block{a: start, b: i, group: group, text: string(p.rs[start:i])})
+			p.blocks = append(p.blocks, block{a: start, b: runes, group: group, text: norm[startByte:i]})
 		}
-		start = i + 1
+		runes++ // the newline
+		start, startByte = runes, i+1
 	}
 	p.blank = blankSeen && group > 0
 }
@@ -150,6 +154,17 @@ func (p *page) classify() {
 		}
 		t := b.text
 		words := wordCount(t)
+		if words > 20 {
+			// Long lines are prose unless they carry a photo credit or
+			// repeat across the source.
+			switch {
+			case meta.HasPhotoCredit(t) && !meta.Terminated(t):
+				p.remove(i, news.KindCaption)
+			case p.c.boilerplate(p.src, t):
+				p.remove(i, news.KindOther)
+			}
+			continue
+		}
 		switch {
 		case meta.URLLine(t):
 			if p.url == "" {
@@ -461,8 +476,8 @@ func (p *page) leadDateline(body []int, a *news.Article, removed *[]news.Removed
 // english reports whether text reads as English, by the share of its
 // words that are common English function words.
 func english(text string) bool {
-	if len(text) > 800 {
-		text = text[:800]
+	if len(text) > 500 {
+		text = text[:500]
 	}
 	n, hits := 0, 0
 	forWords(text, func(w string, _, _ bool) {

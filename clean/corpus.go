@@ -3,7 +3,6 @@ package clean
 import (
 	"bufio"
 	_ "embed"
-	"hash/fnv"
 	"math"
 	"strconv"
 	"strings"
@@ -15,39 +14,55 @@ import (
 	"github.com/newsfold/newsfold/news"
 )
 
-// wordsTxt is a word-frequency list ("word<TAB>count" lines, most frequent
-// first) built by gen_words.go from the training half of the data sets in
+// wordsTxt and bigramsTxt are word and word-pair frequency lists
+// ("word<TAB>count" and "word word<TAB>count" lines, most frequent first)
+// built by gen_words.go from the training half of the data sets in
 // ../shared/data (ECB+ texts and the article-extraction-benchmark bodies);
 // the other half is held out for the cleaning benchmark.
-//
-//go:embed words.txt
-var wordsTxt string
+var (
+	//go:embed words.txt
+	wordsTxt string
+	//go:embed bigrams.txt
+	bigramsTxt string
+)
 
 var (
-	baseOnce  sync.Once
-	baseWords map[string]int32
-	baseTotal float64
+	baseOnce    sync.Once
+	baseWords   map[string]int32
+	baseBigrams map[[2]string]int32
+	baseTotal   float64
 )
 
 // base returns the embedded word frequencies.
 func base() map[string]int32 {
 	baseOnce.Do(func() {
-		baseWords = make(map[string]int32, 40000)
-		sc := bufio.NewScanner(strings.NewReader(wordsTxt))
-		for sc.Scan() {
-			w, c, ok := strings.Cut(sc.Text(), "\t")
-			if !ok {
-				continue
-			}
-			n, err := strconv.Atoi(c)
-			if err != nil {
-				continue
-			}
-			baseWords[w] = int32(n)
+		baseWords = make(map[string]int32, 12000)
+		baseBigrams = make(map[[2]string]int32, 30000)
+		readCounts(wordsTxt, func(k string, n int32) {
+			baseWords[k] = n
 			baseTotal += float64(n)
-		}
+		})
+		readCounts(bigramsTxt, func(k string, n int32) {
+			if a, b, ok := strings.Cut(k, " "); ok {
+				baseBigrams[[2]string{a, b}] = n
+			}
+		})
 	})
 	return baseWords
+}
+
+// readCounts calls fn with each "key<TAB>count" line of list.
+func readCounts(list string, fn func(key string, n int32)) {
+	sc := bufio.NewScanner(strings.NewReader(list))
+	for sc.Scan() {
+		k, c, ok := strings.Cut(sc.Text(), "\t")
+		if !ok {
+			continue
+		}
+		if n, err := strconv.Atoi(c); err == nil {
+			fn(k, int32(n))
+		}
+	}
 }
 
 // Corpus holds what cleaning learns from a whole collection: word and word
@@ -63,10 +78,12 @@ type Corpus struct {
 	words   map[string]int32
 	midCap  map[string]int32 // capitalised inside a sentence
 	bigrams map[[2]string]int32
-	nwords  int
-	lines   map[lineKey]int32
-	repeats bool             // some line occurs in several documents
-	docs    map[string]int32 // documents per source
+	// trigrams counts word triples by hash, to keep the map small.
+	trigrams map[uint64]int32
+	nwords   int
+	lines    map[lineKey]int32
+	repeats  bool             // some line occurs in several documents
+	docs     map[string]int32 // documents per source
 }
 
 type lineKey struct {
@@ -77,11 +94,12 @@ type lineKey struct {
 // NewCorpus returns an empty Corpus.
 func NewCorpus() *Corpus {
 	return &Corpus{
-		words:   map[string]int32{},
-		midCap:  map[string]int32{},
-		bigrams: map[[2]string]int32{},
-		lines:   map[lineKey]int32{},
-		docs:    map[string]int32{},
+		words:    map[string]int32{},
+		midCap:   map[string]int32{},
+		bigrams:  map[[2]string]int32{},
+		trigrams: map[uint64]int32{},
+		lines:    map[lineKey]int32{},
+		docs:     map[string]int32{},
 	}
 }
 
@@ -112,17 +130,23 @@ func (c *Corpus) Add(doc news.Document) {
 				c.repeats = true
 			}
 		}
-		prev := ""
+		prev, prev2 := "", ""
 		forWords(line, func(w string, sentenceStart bool, capital bool) {
 			c.words[w]++
 			if capital && !sentenceStart {
 				c.midCap[w]++
 			}
 			c.nwords++
-			if prev != "" && !sentenceStart {
-				c.bigrams[[2]string{prev, w}]++
+			if sentenceStart {
+				prev, prev2 = "", ""
 			}
-			prev = w
+			if prev != "" {
+				c.bigrams[[2]string{prev, w}]++
+				if prev2 != "" {
+					c.trigrams[tripleHash(prev2, prev, w)]++
+				}
+			}
+			prev, prev2 = w, prev
 		})
 	}
 }
@@ -130,18 +154,24 @@ func (c *Corpus) Add(doc news.Document) {
 // lineHash hashes a line for boilerplate counting: case and spacing are
 // ignored; very long lines are never boilerplate and are not counted.
 func lineHash(line string) (uint64, bool) {
-	if len(line) > 400 {
+	if len(line) > 300 {
 		return 0, false
 	}
-	h := fnv.New64a()
-	var buf []byte
-	for _, r := range line {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	// FNV-1a over the lower-cased letters and digits.
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c >= utf8.RuneSelf:
+		default:
+			continue
 		}
+		h ^= uint64(c)
+		h *= 1099511628211
 	}
-	h.Write(buf)
-	return h.Sum64(), true
+	return h, true
 }
 
 // boilerplate reports whether line occurs in so many documents of source
@@ -184,15 +214,17 @@ func (c *Corpus) known(w string) bool {
 // cost is the negative log probability of word w, for segmenting letters
 // into words.
 func (c *Corpus) cost(w string) float64 {
-	f := c.freq(w)
+	b := base()[w]
+	var n int32
 	total := baseTotal + 1
 	if c != nil {
+		n = c.words[w]
 		total += float64(c.nwords)
 	}
-	if f == 0 || (base()[w] < 2 && (c == nil || c.words[w] < 5)) {
+	if b < 2 && n < 5 {
 		return 30 + 5*float64(len(w))
 	}
-	return -math.Log(f / total)
+	return -math.Log(float64(b+n) / total)
 }
 
 // lowerCommon reports whether the lower-case word w is, in the corpus, a
@@ -209,12 +241,37 @@ func (c *Corpus) lowerCommon(w string) bool {
 	return float64(c.midCap[w]) < 0.3*float64(n)
 }
 
-// bigram is how often word a was directly followed by word b in the corpus.
+// bigram is how often word a was directly followed by word b, in the
+// embedded list and in the corpus.
 func (c *Corpus) bigram(a, b string) int32 {
-	if c == nil {
+	base()
+	n := baseBigrams[[2]string{a, b}]
+	if c != nil {
+		n += c.bigrams[[2]string{a, b}]
+	}
+	return n
+}
+
+// trigram is how often the words a, b, c followed each other in the
+// corpus (counted by hash: rare collisions only add noise).
+func (c *Corpus) trigram(a, b, w string) int32 {
+	if c == nil || a == "" || b == "" || w == "" {
 		return 0
 	}
-	return c.bigrams[[2]string{a, b}]
+	return c.trigrams[tripleHash(a, b, w)]
+}
+
+func tripleHash(a, b, c string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, s := range [3]string{a, b, c} {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+		h ^= 0xff
+		h *= 1099511628211
+	}
+	return h
 }
 
 // forWords calls fn with every word of line, lower-cased, apostrophes

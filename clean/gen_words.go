@@ -1,8 +1,8 @@
 //go:build ignore
 
-// gen_words writes words.txt, the word-frequency list that clean embeds,
-// from the half of ../shared/data that the cleaning benchmark does not
-// score (see cleaneval.Held):
+// gen_words writes words.txt and bigrams.txt, the word and word-pair
+// frequency lists that clean embeds, from the half of ../shared/data that
+// the cleaning benchmark does not score (see cleaneval.Held):
 //
 //	go run gen_words.go -data ../../shared/data
 package main
@@ -29,22 +29,42 @@ func main() {
 		log.Fatal(err)
 	}
 	counts := map[string]int{}
+	pairs := map[string]int{}
 	for _, t := range texts {
 		if cleaneval.Held(t.ID) {
 			continue
 		}
-		for _, w := range strings.FieldsFunc(t.Title+"\n"+t.Body, func(r rune) bool {
-			return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-')
-		}) {
-			w = strings.Trim(strings.ToLower(strings.ReplaceAll(w, "’", "'")), "'-")
-			if w != "" && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
-				counts[w]++
+		for _, line := range strings.Split(t.Title+"\n"+t.Body, "\n") {
+			// Pairs do not cross sentence ends.
+			for _, sent := range strings.FieldsFunc(line, func(r rune) bool { return r == '.' || r == '!' || r == '?' }) {
+				prev := ""
+				for _, w := range strings.FieldsFunc(sent, func(r rune) bool {
+					return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-')
+				}) {
+					w = strings.Trim(strings.ToLower(strings.ReplaceAll(w, "’", "'")), "'-")
+					if w == "" {
+						continue
+					}
+					if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+						counts[w]++
+					}
+					if prev != "" {
+						pairs[prev+" "+w]++
+					}
+					prev = w
+				}
 			}
 		}
 	}
+	write("words.txt", counts, *min)
+	write("bigrams.txt", pairs, *min)
+}
+
+// write writes the keys counted at least min times, most frequent first.
+func write(name string, counts map[string]int, min int) {
 	words := make([]string, 0, len(counts))
 	for w, c := range counts {
-		if c >= *min {
+		if c >= min {
 			words = append(words, w)
 		}
 	}
@@ -54,7 +74,7 @@ func main() {
 		}
 		return words[i] < words[j]
 	})
-	f, err := os.Create("words.txt")
+	f, err := os.Create(name)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -55,15 +55,15 @@ type fragStart struct {
 	word   string
 	lower  bool // starts with a lower-case letter
 	upper  bool
-	common bool // starts with a common word capitalised: a new sentence
-	said   bool // a verb of saying comes within its first words
+	common bool   // starts with a common word capitalised: a new sentence
+	second string // the second word, as the corpus counts it
+	text   string // the fragment
 }
 
 func (p *page) fragEnd(t string) fragEnd {
 	lw := lastWord(t)
-	lr, _ := utf8.DecodeRuneInString(lw)
 	e := fragEnd{word: normWord(lw), cut: meta.CutWord(lw) || strings.HasSuffix(t, ","), hyphen: hyphenEnd(t)}
-	e.caption = unicode.IsUpper(lr) && !e.cut && wordCount(t) >= 15 && !innerSentenceEnd(t)
+	e.caption = captionLike(t) && !e.cut
 	e.quote = strings.HasSuffix(t, `,"`) || strings.HasSuffix(t, ",”") || strings.HasSuffix(t, `, "`) || strings.HasSuffix(t, ", ”")
 	e.cut = e.cut || e.quote
 	return e
@@ -73,11 +73,10 @@ func (p *page) fragStart(t string) fragStart {
 	r0, _ := utf8.DecodeRuneInString(t)
 	s := fragStart{word: normWord(firstWord(t)), lower: unicode.IsLower(r0), upper: unicode.IsUpper(r0)}
 	s.common = s.upper && p.c.lowerCommon(s.word)
-	for k, w := range strings.SplitN(t, " ", 7) {
-		if k < 6 && sayVerbs[normWord(w)] {
-			s.said = true
-		}
+	if _, rest, ok := strings.Cut(t, " "); ok {
+		s.second = normWord(firstWord(rest))
 	}
+	s.text = t
 	return s
 }
 
@@ -108,7 +107,13 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool) float
 		score -= 2
 	} else if n := p.c.bigram(e.word, s.word); n > 0 {
 		score += 1.5 + 0.5*math.Log(float64(n))
+		// The word after decides between candidates that start alike
+		// ("in | the middle" or "out of | the car").
+		if t := p.c.trigram(e.word, s.word, s.second); t > 0 {
+			score += 1 + 0.5*math.Log(float64(t))
+		}
 	} else if p.c.freq(e.word) > 50 && p.c.freq(s.word) > 50 {
+		// Two common words that never meet: a weak sign against.
 		score -= 0.5
 	}
 	if adjacent {
@@ -120,15 +125,33 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool) float
 	if e.caption {
 		score -= 1.5
 	}
-	if e.quote && s.said {
+	if e.quote && saidSoon(s.text) {
 		// `... law," the two men said`: a quotation and its attribution.
 		score += 2
 	}
 	return score
 }
 
+// saidSoon reports whether a verb of saying comes within the first six
+// words of t.
+func saidSoon(t string) bool {
+	for k, w := range strings.SplitN(t, " ", 7) {
+		if k < 6 && sayVerbs[normWord(w)] {
+			return true
+		}
+	}
+	return false
+}
+
 var sayVerbs = map[string]bool{"said": true, "says": true, "told": true, "added": true, "asked": true,
 	"explained": true, "wrote": true, "insisted": true, "according": true, "stressed": true, "noted": true}
+
+// captionLike reports whether t reads like a photo caption: one long
+// sentence with no full stop, starting with a capital, quoting no one.
+func captionLike(t string) bool {
+	r0, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r0) && wordCount(t) >= 15 && !innerSentenceEnd(t) && !strings.ContainsAny(t, "\"“”")
+}
 
 // innerSentenceEnd reports whether t holds a sentence end before its last
 // word.
@@ -348,6 +371,12 @@ func (p *page) captions(body, next, prev []int) {
 		if words < 8 {
 			continue
 		}
+		// A caption starts a description of its own, never in the middle
+		// of a sentence.
+		r0, _ := utf8.DecodeRuneInString(b.text)
+		if !unicode.IsUpper(r0) || meta.CutWord(lastWord(b.text)) || strings.HasSuffix(b.text, ",") {
+			continue
+		}
 		interrupts := false
 		if k > 0 && p.open(&p.blocks[body[k-1]]) && next[k-1] != k {
 			interrupts = true
@@ -355,7 +384,7 @@ func (p *page) captions(body, next, prev []int) {
 		if k+1 < len(body) && prev[k+1] >= 0 && prev[k+1] != k {
 			interrupts = true
 		}
-		long := words >= 15 && k < len(body)-1 && !innerSentenceEnd(b.text) && !strings.ContainsAny(b.text, "\"“”")
+		long := k < len(body)-1 && captionLike(b.text)
 		if interrupts || long {
 			if prev[k] >= 0 {
 				next[prev[k]] = -1

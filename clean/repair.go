@@ -103,7 +103,7 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 			}
 		}
 		if len(run) >= 2 && (stray || short >= 3 && c.unknownPieces(rs, run) >= 2) {
-			s, in := c.resegment(rs, run[0].a, run[len(run)-1].b, a, b)
+			s, in := c.resegment(rs, run[0].a, run[len(run)-1].b)
 			if s != nil {
 				if skip == nil {
 					skip, ins = make([]bool, b-a), make([]bool, b-a)
@@ -176,24 +176,30 @@ func trailingPunct(rs []rune) bool {
 // resegment decides whether the fragments in rs[s:e] are one or more words
 // split by stray spaces, and if so returns which runes of rs[s:e] to drop
 // and before which to put a space.
-func (c *Corpus) resegment(rs []rune, s, e, a, b int) (skip, ins []bool) {
-	var letters []rune
-	var pos []int
+func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
+	// low holds the lower-cased letters; off[k] is the byte offset of
+	// letter k in low and pos[k] its rune offset in rs.
+	var low []byte
+	var off, pos []int
 	var tokens []string
-	cur := ""
-	suspicious := 0
+	tokStart := 0
 	for i := s; i < e; i++ {
 		if rs[i] == ' ' {
-			tokens = append(tokens, cur)
-			cur = ""
+			tokens = append(tokens, string(low[tokStart:]))
+			tokStart = len(low)
 			continue
 		}
-		letters = append(letters, unicode.ToLower(rs[i]))
+		off = append(off, len(low))
 		pos = append(pos, i)
-		cur += string(unicode.ToLower(rs[i]))
+		low = utf8.AppendRune(low, unicode.ToLower(rs[i]))
 	}
-	tokens = append(tokens, cur)
-	stray := false // a lone letter that is not a word
+	tokens = append(tokens, string(low[tokStart:]))
+	n := len(off)
+	if n > 80 {
+		return nil, nil
+	}
+	off = append(off, len(low))
+	stray, suspicious := false, 0 // stray: a lone letter that is not a word
 	for _, t := range tokens {
 		switch {
 		case len(t) == 1 && t != "a" && t != "i":
@@ -203,7 +209,7 @@ func (c *Corpus) resegment(rs []rune, s, e, a, b int) (skip, ins []bool) {
 			suspicious++
 		}
 	}
-	if !stray && suspicious < 2 || len(letters) > 80 {
+	if !stray && suspicious < 2 {
 		return nil, nil
 	}
 	old := 0.0
@@ -211,14 +217,13 @@ func (c *Corpus) resegment(rs []rune, s, e, a, b int) (skip, ins []bool) {
 		old += c.cost(t)
 	}
 	// Viterbi segmentation of the letters into the cheapest word sequence.
-	n := len(letters)
+	word := string(low)
 	best := make([]float64, n+1)
 	back := make([]int, n+1)
 	for i := 1; i <= n; i++ {
 		best[i] = 1e18
-		for j := max(0, i-24); j < i; j++ {
-			w := string(letters[j:i])
-			if cost := best[j] + c.cost(w); cost < best[i] {
+		for j := max(0, i-maxWord); j < i; j++ {
+			if cost := best[j] + c.cost(word[off[j]:off[i]]); cost < best[i] {
 				best[i], back[i] = cost, j
 			}
 		}
@@ -228,7 +233,7 @@ func (c *Corpus) resegment(rs []rune, s, e, a, b int) (skip, ins []bool) {
 	}
 	var cuts []int
 	for i := n; i > 0; i = back[i] {
-		if !c.known(string(letters[back[i]:i])) {
+		if !c.known(word[off[back[i]]:off[i]]) {
 			return nil, nil
 		}
 		cuts = append(cuts, back[i])
@@ -249,6 +254,9 @@ func (c *Corpus) resegment(rs []rune, s, e, a, b int) (skip, ins []bool) {
 	}
 	return skip, ins
 }
+
+// maxWord is the longest word kerning repair puts together.
+const maxWord = 20
 
 // joinHyphen decides whether a word split across lines as "left-" and
 // "right" is one word ("chan-" + "nel" -> "channel") or a real hyphenated

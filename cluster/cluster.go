@@ -111,20 +111,21 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 	// Everything runs in date order, so that the output does not depend on
 	// the order of the input.
 	order := dateOrder(len(articles), func(i int) (int, string) { return day(articles[i].Date), articles[i].ID })
+	// Texts are tokenized twice rather than kept: first to learn which
+	// words the collection writes in lower case, then for the features.
 	vocab := NewVocabulary()
-	docs := make([]doc, len(articles))
 	for _, i := range order {
-		docs[i] = tokens(articles[i].Title, articles[i].Text)
-		vocab.observeCase(docs[i])
+		vocab.observeCase(tokens(articles[i].Title, articles[i].Text))
 	}
 	feats := make([]features, len(articles))
 	for _, i := range order {
-		feats[i] = docs[i].extract(vocab.common)
+		feats[i] = tokens(articles[i].Title, articles[i].Text).extract(vocab.common)
 		vocab.observe(feats[i])
 	}
 	items := make([]item, len(articles))
 	for _, i := range order {
 		items[i] = articleItem(vocab, feats[i], day(articles[i].Date))
+		feats[i] = features{}
 	}
 
 	// Proto-events: duplicates and versions are one event outright.

@@ -117,24 +117,37 @@ func (x vec) top(k int) []int32 {
 	return ids
 }
 
-// centroid is the running sum of unit vectors; its cosine with a vector is
-// the cosine with the members' mean.
+// centroid is the running sum of unit vectors, kept as a sparse vector;
+// its cosine with a vector is the cosine with the members' mean.
 type centroid struct {
-	sum   map[int32]float32
+	sum   vec
 	norm2 float64
 }
 
+// add adds x to c, merging the two sorted term lists.
 func (c *centroid) add(x vec) {
-	if c.sum == nil {
-		c.sum = map[int32]float32{}
-	}
+	a := c.sum
+	out := vec{ids: make([]int32, 0, len(a.ids)+len(x.ids)), ws: make([]float32, 0, len(a.ids)+len(x.ids))}
 	var dot, self float64
-	for i, id := range x.ids {
-		w := float64(x.ws[i])
-		dot += float64(c.sum[id]) * w
-		self += w * w
-		c.sum[id] += x.ws[i]
+	i, j := 0, 0
+	for i < len(a.ids) || j < len(x.ids) {
+		switch {
+		case j == len(x.ids) || i < len(a.ids) && a.ids[i] < x.ids[j]:
+			out.ids, out.ws = append(out.ids, a.ids[i]), append(out.ws, a.ws[i])
+			i++
+		case i == len(a.ids) || x.ids[j] < a.ids[i]:
+			out.ids, out.ws = append(out.ids, x.ids[j]), append(out.ws, x.ws[j])
+			self += float64(x.ws[j]) * float64(x.ws[j])
+			j++
+		default:
+			dot += float64(a.ws[i]) * float64(x.ws[j])
+			self += float64(x.ws[j]) * float64(x.ws[j])
+			out.ids, out.ws = append(out.ids, a.ids[i]), append(out.ws, a.ws[i]+x.ws[j])
+			i++
+			j++
+		}
 	}
+	c.sum = out
 	c.norm2 += 2*dot + self
 }
 
@@ -143,23 +156,18 @@ func (c *centroid) cos(x vec) float64 {
 	if c.norm2 <= 0 || len(x.ids) == 0 {
 		return 0
 	}
-	var dot float64
-	for i, id := range x.ids {
-		dot += float64(c.sum[id]) * float64(x.ws[i])
-	}
-	return dot / math.Sqrt(c.norm2)
+	return dot(c.sum, x) / math.Sqrt(c.norm2)
 }
 
 // vector returns c's direction as a unit vector, for clustering clusters.
 func (c *centroid) vector() vec {
-	ids := sortedKeys(c.sum)
-	x := vec{ids: ids, ws: make([]float32, len(ids))}
+	x := vec{ids: c.sum.ids, ws: make([]float32, len(c.sum.ws))}
 	if c.norm2 <= 0 {
 		return x
 	}
 	s := 1 / math.Sqrt(c.norm2)
-	for i, id := range ids {
-		x.ws[i] = float32(float64(c.sum[id]) * s)
+	for i, w := range c.sum.ws {
+		x.ws[i] = float32(float64(w) * s)
 	}
 	return x
 }

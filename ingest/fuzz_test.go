@@ -26,6 +26,9 @@ func FuzzJSONL(f *testing.F) {
 	f.Add([]byte("{\"id\":\"a\"\n\n[1]\r\n{\"id\":null,\"text\":\"\"}"))
 	f.Add([]byte(`{"id":"a","text":"x"} {"id":"b"}`))
 	f.Add([]byte("\xef\xbb\xbf{\"id\":\"\\u0000\",\"text\":\"\\ud800\"}"))
+	z := gz([]byte(`{"id":"a","text":"x"}` + "\n" + `{"id":"b","text":"y"}`))
+	f.Add(z)
+	f.Add(z[:len(z)-6])
 	f.Fuzz(func(t *testing.T, data []byte) {
 		opts := DefaultOptions()
 		opts.MaxBytes = 1 << 12

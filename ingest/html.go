@@ -78,7 +78,7 @@ func ExtractPage(p Page) (Extracted, error) {
 		OriginalURL:     pageURL,
 		EnableFallback:  true,
 		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Fast,
+		HtmlDateMode:    trafilatura.Extensive,
 	})
 	if err == nil && res != nil {
 		doc.Text = renderText(res.ContentNode)

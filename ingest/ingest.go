@@ -48,7 +48,9 @@ type Options struct {
 }
 
 // DefaultOptions returns the defaults used by the CLI.
-func DefaultOptions() Options { return Options{MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, MaxRatio: 200} }
+func DefaultOptions() Options {
+	return Options{MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, MaxRatio: 200}
+}
 
 // Problem is an input, or part of one, that was skipped or repaired.
 type Problem struct {
@@ -133,7 +135,7 @@ func run(opts Options, produce func(*walker), emit func(news.Document), problem 
 			continue
 		}
 		if first, ok := seen[r.doc.ID]; ok {
-			problem(Problem{Origin: r.doc.Origin, Err: fmt.Errorf("duplicate id %q (first read from %s): skipped", r.doc.ID, first)})
+			problem(Problem{Origin: r.doc.Origin, Err: fmt.Errorf("duplicate id %q (first read from %s)", r.doc.ID, first)})
 			continue
 		}
 		seen[r.doc.ID] = r.doc.Origin
@@ -186,6 +188,7 @@ func (w *walker) path(p string) {
 		w.file(p, info)
 		return
 	}
+	files := 0
 	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			w.report(path, cleanPathErr(err), false)
@@ -218,11 +221,15 @@ func (w *walker) path(p string) {
 				return nil
 			}
 		}
+		files++
 		w.file(path, info)
 		return nil
 	})
 	if err != nil {
 		w.report(p, err, false)
+	}
+	if files == 0 {
+		w.report(p, errors.New("directory holds no input files"), true)
 	}
 }
 
@@ -381,11 +388,15 @@ func (w *walker) stream(origin, name string, r io.Reader, size int64, format int
 		}
 	default:
 		data, err := readLimited(inner, w.opts.MaxBytes)
-		if err != nil {
+		switch {
+		case err != nil && err != errTooLarge:
+			w.report(origin, cleanPathErr(err), false)
+			return
+		case err != nil:
 			if gz != nil {
-				w.report(origin, fmt.Errorf("decompressed size exceeds the %d-byte limit: skipped (gzip bomb?)", w.opts.MaxBytes), false)
+				w.report(origin, fmt.Errorf("decompressed size exceeds the %d-byte limit (gzip bomb?)", w.opts.MaxBytes), false)
 			} else {
-				w.report(origin, fmt.Errorf("larger than the %d-byte limit: skipped", w.opts.MaxBytes), false)
+				w.report(origin, fmt.Errorf("larger than the %d-byte limit", w.opts.MaxBytes), false)
 			}
 			return
 		}
@@ -465,7 +476,7 @@ func (l *ratioLimiter) Read(p []byte) (int, error) {
 func (w *walker) textFile(origin, id string, data []byte) {
 	text, rep, err := DecodeText(data)
 	if err != nil {
-		w.report(origin, fmt.Errorf("%v: skipped", err), false)
+		w.report(origin, fmt.Errorf("%v", err), false)
 		return
 	}
 	if strings.TrimSpace(text) == "" {
@@ -494,7 +505,7 @@ func (w *walker) pageTooLarge(origin string, n int) bool {
 	if int64(n) <= w.opts.MaxPageBytes {
 		return false
 	}
-	w.report(origin, fmt.Errorf("web page larger than the %d-byte limit: skipped", w.opts.MaxPageBytes), false)
+	w.report(origin, fmt.Errorf("web page larger than the %d-byte limit", w.opts.MaxPageBytes), false)
 	return true
 }
 
@@ -505,7 +516,7 @@ func pageResult(origin, id string, p Page, given news.Document) (r result) {
 		// The extraction libraries are third-party code run on hostile
 		// input: a panic there skips the page, not the whole run.
 		if e := recover(); e != nil {
-			r = result{probs: []Problem{{Origin: origin, Err: fmt.Errorf("HTML extraction failed: %v: skipped", e)}}}
+			r = result{probs: []Problem{{Origin: origin, Err: fmt.Errorf("HTML extraction failed: %v", e)}}}
 		}
 	}()
 	x, err := ExtractPage(p)
@@ -513,7 +524,7 @@ func pageResult(origin, id string, p Page, given news.Document) (r result) {
 		r.probs = append(r.probs, Problem{Origin: origin, Err: errors.New(s), Warning: true})
 	}
 	if err != nil {
-		r.probs = append(r.probs, Problem{Origin: origin, Err: fmt.Errorf("%w: skipped", err)})
+		r.probs = append(r.probs, Problem{Origin: origin, Err: fmt.Errorf("%w", err)})
 		return r
 	}
 	d := x.Doc

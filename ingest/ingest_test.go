@@ -110,6 +110,7 @@ func TestWalkInputs(t *testing.T) {
 		check    func(t *testing.T, r walkResult)
 	}{
 		{name: "missing path", paths: []string{"nope.txt"}, problems: []string{"nope.txt: no such file"}},
+		{name: "empty directory", files: map[string][]byte{".hidden": []byte("x")}, problems: []string{"W directory holds no input files"}},
 		{name: "text file", files: map[string][]byte{"a.txt": []byte("Hello world.\n")}, ids: []string{"a"}},
 		{name: "sorted recursive directories, dot files skipped", files: map[string][]byte{
 			"b/z.txt": []byte("z"), "b/a.txt": []byte("a"), "a.txt": []byte("x"), ".hidden.txt": []byte("h"), ".git/c.txt": []byte("c"),

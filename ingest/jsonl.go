@@ -15,7 +15,9 @@ import (
 )
 
 // Record is one JSON Lines input record. ID and one of Text or HTML are
-// required; the rest are optional hints.
+// required; the rest are optional hints. A record with HTML and no Text
+// has its article extracted (see ExtractPage), its own hints taking
+// precedence over the page's; one with both keeps both as given.
 type Record struct {
 	ID     string
 	Text   string
@@ -168,7 +170,7 @@ func (w *walker) jsonl(origin string, r io.Reader) {
 	err := ScanLines(r, w.opts.MaxBytes, func(n int, line []byte, tooLong bool) bool {
 		at := fmt.Sprintf("%s:%d", origin, n)
 		if tooLong {
-			w.report(at, fmt.Errorf("line longer than the %d-byte limit: skipped", w.opts.MaxBytes), false)
+			w.report(at, fmt.Errorf("line longer than the %d-byte limit", w.opts.MaxBytes), false)
 			return true
 		}
 		if n == 1 {
@@ -186,7 +188,7 @@ func (w *walker) jsonl(origin string, r io.Reader) {
 		}
 		rec, err := ParseRecord(line)
 		if err != nil {
-			w.send(result{probs: append(warn, Problem{Origin: at, Err: fmt.Errorf("%v: skipped", err)})})
+			w.send(result{probs: append(warn, Problem{Origin: at, Err: fmt.Errorf("%v", err)})})
 			return true
 		}
 		if rec.Date != "" && !ValidDate(rec.Date) {

@@ -115,7 +115,9 @@ func (r *WARCReader) readLine(limit int) (string, error) {
 func (r *WARCReader) next() (*WARCRecord, error) {
 	// Skip blank lines between records.
 	var version string
+	var start int64
 	for {
+		start = r.off
 		line, err := r.readLine(maxWARCHeader)
 		if err == io.EOF {
 			return nil, io.EOF
@@ -130,7 +132,7 @@ func (r *WARCReader) next() (*WARCRecord, error) {
 		}
 	}
 	r.n++
-	rec := &WARCRecord{Number: r.n, Offset: r.off - int64(len(version)) - 1, Header: map[string]string{}}
+	rec := &WARCRecord{Number: r.n, Offset: start, Header: map[string]string{}}
 	if !strings.HasPrefix(version, "WARC/") {
 		return nil, r.damage("expected a WARC/1.x version line, found %q", abbreviate(version, 40))
 	}
@@ -368,7 +370,7 @@ func (w *walker) warc(origin string, r io.Reader) {
 			break
 		}
 		if err == ErrRecordTooLarge {
-			w.report(fmt.Sprintf("%s#record%d", origin, rec.Number), fmt.Errorf("record larger than the %d-byte limit: skipped", w.opts.MaxBytes), false)
+			w.report(fmt.Sprintf("%s#record%d", origin, rec.Number), fmt.Errorf("record larger than the %d-byte limit", w.opts.MaxBytes), false)
 			continue
 		}
 		if err != nil {

@@ -600,12 +600,15 @@ var stopEnd = map[string]bool{
 	"many": true, "most": true, "several": true, "both": true, "each": true, "every": true, "such": true,
 	"any": true, "few": true, "my": true, "your": true, "we": true, "they": true, "he": true, "she": true,
 	"it": true, "i": true, "very": true, "so": true, "because": true, "since": true, "until": true,
+	"can": true, "may": true, "might": true, "must": true, "should": true, "do": true, "does": true, "did": true,
+	"didn't": true, "don't": true, "doesn't": true, "can't": true, "won't": true, "wouldn't": true, "isn't": true,
+	"wasn't": true, "aren't": true, "weren't": true, "hasn't": true, "haven't": true, "couldn't": true, "being": true,
 }
 
 // CutWord reports whether a line ending with word w was most likely cut in
 // the middle of a sentence: w is a function word or a possessive.
 func CutWord(w string) bool {
-	w = strings.ToLower(strings.Trim(w, "\"“”‘"))
+	w = strings.ReplaceAll(strings.ToLower(strings.Trim(w, "\"“”‘")), "’", "'")
 	if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’") {
 		return true
 	}
@@ -646,8 +649,9 @@ func TitleLike(line string) bool {
 	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'", r)) {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(s)
-	if strings.ContainsRune(".,;:-–—", last) && !strings.HasSuffix(s, "...") {
+	end := strings.TrimRight(s, "\"”’')] ")
+	last, _ := utf8.DecodeLastRuneInString(end)
+	if strings.ContainsRune(".,;:-–—", last) && !strings.HasSuffix(end, "...") {
 		return false
 	}
 	lw := s[strings.LastIndexByte(s, ' ')+1:]

@@ -31,44 +31,6 @@ type stretch struct {
 	edits          int // word-sized differences inside
 }
 
-// isEdit reports whether the gap x | y between two exact matches is an
-// edit (a word replaced, added or dropped) rather than OCR noise: the two
-// sides differ in at least editMin letters and in most of their letters.
-// OCR damage leaves most letters in place, even where several errors
-// cluster.
-func isEdit(x, y []rune) bool {
-	n := max(len(x), len(y))
-	if n < editMin {
-		return false
-	}
-	d := levenshtein(x, y)
-	return d >= editMin && 2*d >= n
-}
-
-// editMin is the fewest differing letters that can make an edit.
-const editMin = 3
-
-// levenshtein returns the edit distance of x and y.
-func levenshtein(x, y []rune) int {
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		cur[0] = i
-		for j := 1; j <= len(y); j++ {
-			c := prev[j-1]
-			if x[i-1] != y[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(y)]
-}
-
 // Align finds the passages that texts a and b share.
 //
 // Seeds are SeedLen-letter windows starting at word starts that occur once
@@ -77,10 +39,13 @@ func levenshtein(x, y []rune) int {
 // gap over MaxGap letters or the two gaps differ too much (a paragraph
 // added or cut). Each chain is extended past its outermost matches with a
 // banded X-drop alignment (which walks through OCR errors), chains that end
-// up adjacent merge, and the result is snapped to whitespace-delimited
-// words. Stretches with fewer than MinLetters letters are dropped: that is
-// what keeps independent articles that share names and stock phrases
-// apart.
+// up adjacent merge, chains separated by a long gap of similar text (heavy
+// damage, repeated list items) are bridged, and the result is snapped to
+// whitespace-delimited words. Stretches with fewer than MinLetters letters
+// or MinWords words are dropped: that is what keeps independent articles
+// that share names and stock phrases apart. Gaps inside a passage where
+// most letters differ are counted as Edits (rewording, as opposed to OCR
+// damage).
 func Align(a, b string, opts Options) Alignment {
 	opts = withDefaults(opts)
 	sa, sb := newSide(a, opts), newSide(b, opts)
@@ -95,6 +60,7 @@ type side struct {
 	seeds []uint64 // packed SeedLen-letter windows
 }
 
+// newSide prepares text for alignment.
 func newSide(text string, opts Options) *side {
 	s := &side{}
 	s.reset(text, opts)
@@ -108,6 +74,7 @@ func (s *side) reset(text string, opts Options) {
 	s.seeds = packedWindows(&s.l, opts.SeedLen, s.seeds[:0])
 }
 
+// alignSides is Align on prepared texts.
 func alignSides(sa, sb *side, opts Options) Alignment {
 	la, lb := sa.l, sb.l
 	a, b := sa.text, sb.text
@@ -127,7 +94,7 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 		c.b0 -= eb
 		// A chain of a few short matches far apart is names and stock
 		// phrases, not a shared passage.
-		if float64(c.matched) < minDensity*float64(max(c.a1-c.a0, c.b1-c.b0)) {
+		if span := max(c.a1-c.a0, c.b1-c.b0); float64(c.matched) < density(span)*float64(span) {
 			continue
 		}
 		ss = append(ss, c)
@@ -147,7 +114,8 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 		}
 		s.a0, s.a1 = letterRange(&la, pa)
 		s.b0, s.b1 = letterRange(&lb, pb)
-		if s.a1-s.a0 < opts.MinLetters || s.b1-s.b0 < opts.MinLetters {
+		if s.a1-s.a0 < opts.MinLetters || s.b1-s.b0 < opts.MinLetters ||
+			words(&la, s.a0, s.a1) < opts.MinWords || words(&lb, s.b0, s.b1) < opts.MinWords {
 			continue
 		}
 		al.Passages = append(al.Passages, news.Passage{A: pa, B: pb})
@@ -231,9 +199,20 @@ func maximalMatches(sa, sb *side, n int) []stretch {
 	return mems
 }
 
-// minDensity is the least share of a chain's letters that exact matches
-// must cover.
-const minDensity = 0.45
+// density returns the least share of a chain of span letters that exact
+// matches must cover. Rewritten versions keep long passages with much
+// rewording; a short stretch of similar wording in independent reports of
+// one event (scores, charges, titles) is only reuse when nearly verbatim.
+func density(span int) float64 {
+	const long, short = 200, 100 // letters
+	switch {
+	case span >= long:
+		return 0.45
+	case span <= short:
+		return 0.75
+	}
+	return 0.75 - 0.3*float64(span-short)/(long-short)
+}
 
 // posBits is how many low bits of a packed window hold its position;
 // the high bits hold its hash, so that sorting packed windows sorts by hash
@@ -565,6 +544,17 @@ func letterRange(l *letters, r [2]int) (int, int) {
 	return lo, hi
 }
 
+// words counts the word starts among letters [l0, l1).
+func words(l *letters, l0, l1 int) int {
+	n := 0
+	for _, s := range l.start[l0:l1] {
+		if s {
+			n++
+		}
+	}
+	return n
+}
+
 // headTail returns the letters before the first and after the last of the
 // passages on one side.
 func headTail(l *letters, ps []news.Passage, side func(news.Passage) [2]int) (int, int) {
@@ -582,4 +572,42 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// isEdit reports whether the gap x | y between two exact matches is an
+// edit (a word replaced, added or dropped) rather than OCR noise: the two
+// sides differ in at least editMin letters and in most of their letters.
+// OCR damage leaves most letters in place, even where several errors
+// cluster.
+func isEdit(x, y []rune) bool {
+	n := max(len(x), len(y))
+	if n < editMin {
+		return false
+	}
+	d := levenshtein(x, y)
+	return d >= editMin && 2*d >= n
+}
+
+// editMin is the fewest differing letters that can make an edit.
+const editMin = 3
+
+// levenshtein returns the edit distance of x and y.
+func levenshtein(x, y []rune) int {
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			c := prev[j-1]
+			if x[i-1] != y[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
 }

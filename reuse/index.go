@@ -1,6 +1,8 @@
 package reuse
 
 import (
+	"encoding/binary"
+	"errors"
 	"slices"
 	"sync"
 )
@@ -41,6 +43,7 @@ func NewFingerprint(text string, opts Options) (Fingerprint, FingerprintStats) {
 	slices.Sort(hs)
 	fp := Fingerprint{Letters: len(l.r)}
 	mod := uint64(max(opts.AnchorSample, 1))
+	kept := sc.kept[:0]
 	for i := 0; i < len(hs); {
 		j := i + 1
 		for j < len(hs) && hs[j] == hs[i] {
@@ -52,18 +55,21 @@ func NewFingerprint(text string, opts Options) (Fingerprint, FingerprintStats) {
 		case hs[i]%mod != 0:
 			st.SampledOut++
 		default:
-			fp.Anchors = append(fp.Anchors, hs[i])
+			kept = append(kept, hs[i])
 		}
 		i = j
 	}
+	sc.kept = kept
+	fp.Anchors = slices.Clone(kept) // exact size: fingerprints are kept
 	return fp, st
 }
 
 // scratch is memory reused between fingerprints.
 type scratch struct {
-	l  letters
-	ws []window
-	hs []uint64
+	l    letters
+	ws   []window
+	hs   []uint64
+	kept []uint64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -114,6 +120,15 @@ func (x *Index) Add(doc uint32, fp Fingerprint) {
 	x.docs++
 }
 
+// Grow makes room for n more postings, spread evenly over the shards, so
+// that a batch of known size is added without reallocation.
+func (x *Index) Grow(n int) {
+	per := n/len(x.shards) + n/len(x.shards)/8 + 16
+	for s := range x.shards {
+		x.shards[s] = slices.Grow(x.shards[s], per)
+	}
+}
+
 // Docs returns the number of documents added.
 func (x *Index) Docs() int { return x.docs }
 
@@ -126,6 +141,67 @@ func (x *Index) Seal(workers int) {
 			x.dirty[s] = false
 		}
 	})
+}
+
+// MarshalBinary encodes the index (sealing it first is the caller's job):
+// for each shard, its number of postings and the postings, little-endian.
+// A stored index is loaded with UnmarshalBinary and added to as before.
+func (x *Index) MarshalBinary() ([]byte, error) {
+	n := 0
+	for _, s := range x.shards {
+		n += len(s)
+	}
+	out := make([]byte, 0, 8+8*len(x.shards)+8*n)
+	out = binary.LittleEndian.AppendUint64(out, uint64(x.docs))
+	for s, ps := range x.shards {
+		if x.dirty[s] {
+			return nil, errors.New("reuse: index not sealed")
+		}
+		out = binary.LittleEndian.AppendUint64(out, uint64(len(ps)))
+		for _, p := range ps {
+			out = binary.LittleEndian.AppendUint64(out, uint64(p))
+		}
+	}
+	return out, nil
+}
+
+// UnmarshalBinary decodes an index written by MarshalBinary.
+func (x *Index) UnmarshalBinary(b []byte) error {
+	bad := errors.New("reuse: malformed index")
+	next := func() (uint64, bool) {
+		if len(b) < 8 {
+			return 0, false
+		}
+		v := binary.LittleEndian.Uint64(b)
+		b = b[8:]
+		return v, true
+	}
+	docs, ok := next()
+	if !ok {
+		return bad
+	}
+	var y Index
+	y.docs = int(docs)
+	for s := range y.shards {
+		n, ok := next()
+		if !ok || n > uint64(len(b)/8) {
+			return bad
+		}
+		ps := make([]posting, n)
+		for i := range ps {
+			v, _ := next()
+			ps[i] = posting(v)
+			if v>>(64-shardBits) != uint64(s) || i > 0 && ps[i] < ps[i-1] {
+				return bad
+			}
+		}
+		y.shards[s] = ps
+	}
+	if len(b) != 0 {
+		return bad
+	}
+	*x = y
+	return nil
 }
 
 // IndexStats counts what the index kept and dropped when pairing documents.

@@ -16,7 +16,13 @@
 //  4. Align and Classify: seeds grown to exact matches, chained, extended
 //     with a banded X-drop alignment through OCR noise, snapped to words,
 //     then the relation kind from how much of each article the passages
-//     cover and where.
+//     cover, where, and how much of the shared text was reworded.
+//
+// There is no separate MinHash-LSH stage: a whole-article near-duplicate
+// shares hundreds of anchors, so the anchor index already finds it, and it
+// also finds the single shared paragraph that a whole-article signature
+// cannot see. Long exact anchors plus alignment, not fuzzy features, are
+// what make it robust to OCR damage (see package reuseeval for numbers).
 package reuse
 
 import (
@@ -46,8 +52,10 @@ type Options struct {
 	SeedLen int
 	// MaxGap is the largest gap, in letters, inside one passage.
 	MaxGap int
-	// MinLetters is the smallest passage, in letters, on both sides.
-	MinLetters int
+	// MinLetters and MinWords give the smallest passage, in letters and in
+	// words, on both sides: long names and stock phrases shared by
+	// independent reports stay below them.
+	MinLetters, MinWords int
 
 	// DuplicateMin is the share of the shorter article (a changed headline
 	// aside) that passages must cover for a duplicate.
@@ -81,6 +89,7 @@ func DefaultOptions() Options {
 		SeedLen:           10,
 		MaxGap:            100,
 		MinLetters:        50,
+		MinWords:          10,
 		DuplicateMin:      0.85,
 		DuplicateInnerMin: 0.65,
 		DuplicateLongMin:  0.5,
@@ -140,6 +149,11 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 		fps[i], fst[i] = NewFingerprint(articles[i].Text, opts)
 	})
 	var idx Index
+	total := 0
+	for _, fp := range fps {
+		total += len(fp.Anchors)
+	}
+	idx.Grow(total)
 	for i, fp := range fps {
 		st.Windows += fst[i].Windows
 		st.Repeated += fst[i].Repeated
@@ -215,6 +229,7 @@ func withDefaults(o Options) Options {
 	set(&o.SeedLen, d.SeedLen)
 	set(&o.MaxGap, d.MaxGap)
 	set(&o.MinLetters, d.MinLetters)
+	set(&o.MinWords, d.MinWords)
 	setf := func(v *float64, def float64) {
 		if *v <= 0 {
 			*v = def
@@ -334,14 +349,24 @@ func ratio(x, y int) float64 {
 
 // earlier reports whether b should come first in a relation with a: it is
 // dated earlier; or, undated alike, it is the fuller copy of a duplicate
-// (copies get trimmed, not extended) or carries an agency credit the other
-// lacks; otherwise the order is a's and b's given order.
+// (copies get trimmed, not extended; a headline added on top does not
+// count) or carries an agency credit the other
+// lacks; otherwise the order is a's and b's given order. Which of two
+// undated versions came first is not guessed.
 func earlier(b, a *news.Article, al Alignment, kind string) bool {
 	if a.Date != "" && b.Date != "" && a.Date != b.Date {
 		return b.Date < a.Date
 	}
-	if kind == news.Duplicate && al.LettersA != al.LettersB {
-		return al.LettersB > al.LettersA
+	if kind == news.Duplicate {
+		// Compare the copies without the text before their first passage
+		// (a headline or dateline added by the republisher).
+		la, lb := al.LettersA-al.HeadA, al.LettersB-al.HeadB
+		if abs(la-lb) > max(la, lb)/50 {
+			return lb > la
+		}
+		if al.HeadA != al.HeadB {
+			return al.HeadB < al.HeadA
+		}
 	}
 	if (a.Agency == "") != (b.Agency == "") {
 		return b.Agency != ""

@@ -241,3 +241,131 @@ func FuzzAlign(f *testing.F) {
 		}
 	})
 }
+
+func TestCommonPassagesDropped(t *testing.T) {
+	footer := paragraph(999, 60)
+	var arts []news.Article
+	for i := 0; i < 120; i++ {
+		arts = append(arts, news.Article{ID: fmt.Sprintf("a%03d", i), Text: paragraph(i, 150) + "\n\n" + footer})
+	}
+	o := DefaultOptions()
+	o.MaxDF = 100
+	rels, st := Find(arts, o)
+	if len(rels) != 0 {
+		t.Errorf("got %d relations through a footer in every article", len(rels))
+	}
+	if st.Common == 0 || !strings.Contains(st.String(), "too common") {
+		t.Errorf("stats do not report the common anchors: %s", st)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	a := &news.Article{ID: "a", Date: "2024-01-02"}
+	b := &news.Article{ID: "b", Date: "2024-01-01"}
+	for _, c := range []struct {
+		name string
+		al   Alignment
+		want string
+	}{
+		{"copy", Alignment{LettersA: 1000, LettersB: 1010, CoveredA: 990, CoveredB: 1000}, news.Duplicate},
+		{"trimmed copy", Alignment{LettersA: 1000, LettersB: 600, CoveredA: 590, CoveredB: 590, TailA: 400}, news.Duplicate},
+		{"new headline", Alignment{LettersA: 1000, LettersB: 1080, CoveredA: 990, CoveredB: 990, HeadB: 80}, news.Duplicate},
+		{"rewritten", Alignment{LettersA: 1000, LettersB: 1000, CoveredA: 950, CoveredB: 950, Edits: 9}, news.Version},
+		{"new lead, cuts", Alignment{LettersA: 1000, LettersB: 900, CoveredA: 500, CoveredB: 500, HeadB: 300}, news.Version},
+		{"background paragraph", Alignment{LettersA: 3000, LettersB: 1000, CoveredA: 300, CoveredB: 300}, news.Reuse},
+		{"background in a short host", Alignment{LettersA: 4000, LettersB: 2000, CoveredA: 700, CoveredB: 700}, news.Reuse},
+	} {
+		r := Classify(a, b, c.al, DefaultOptions())
+		if r.Kind != c.want {
+			t.Errorf("%s: kind %s, want %s", c.name, r.Kind, c.want)
+		}
+		if r.A != "b" {
+			t.Errorf("%s: A = %s, want the earlier b", c.name, r.A)
+		}
+		if r.Score < 0 || r.Score > 1 {
+			t.Errorf("%s: score %v", c.name, r.Score)
+		}
+	}
+}
+
+func TestIndexRoundTrip(t *testing.T) {
+	o := withDefaults(Options{})
+	var idx Index
+	for i := 0; i < 5; i++ {
+		fp, _ := NewFingerprint(paragraph(i%3, 120), o)
+		idx.Add(uint32(i), fp)
+	}
+	if _, err := idx.MarshalBinary(); err == nil {
+		t.Error("an unsealed index was encoded")
+	}
+	idx.Seal(2)
+	b, err := idx.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Index
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	p1, _ := idx.Pairs(o.MinAnchors, o.MaxDF, 1)
+	p2, _ := back.Pairs(o.MinAnchors, o.MaxDF, 1)
+	if fmt.Sprint(p1) != fmt.Sprint(p2) || back.Docs() != 5 || len(p1) != 2 {
+		t.Errorf("pairs before %v, after %v", p1, p2)
+	}
+	if err := back.UnmarshalBinary(b[:len(b)-3]); err == nil {
+		t.Error("a truncated index was decoded")
+	}
+}
+
+func FuzzIndexUnmarshal(f *testing.F) {
+	var idx Index
+	fp, _ := NewFingerprint(paragraph(1, 50), DefaultOptions())
+	idx.Add(0, fp)
+	idx.Seal(1)
+	b, _ := idx.MarshalBinary()
+	f.Add(b)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var x Index
+		if x.UnmarshalBinary(b) == nil {
+			x.Pairs(2, 100, 1)
+		}
+	})
+}
+
+func FuzzFind(f *testing.F) {
+	f.Add("Kim, Putin vow closer ties", "Kim, Putin vow closer ties.\n\nNo r t h Ko re a", "")
+	f.Add(strings.Repeat("the same words again ", 30), strings.Repeat("the same words again ", 31), "x")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		for _, s := range []string{a, b, c} {
+			if !utf8.ValidString(s) {
+				return
+			}
+		}
+		arts := []news.Article{{ID: "a", Text: a}, {ID: "b", Text: b, Date: "2024-01-01"}, {ID: "c", Text: c}}
+		rels, _ := Find(arts, DefaultOptions())
+		for _, r := range rels {
+			if r.Score < 0 || r.Score > 1 || len(r.Passages) == 0 {
+				t.Fatalf("bad relation %+v", r)
+			}
+		}
+	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	var arts []news.Article
+	for i := 0; i < 1000; i++ {
+		text := paragraph(i, 500)
+		if i%5 == 1 {
+			text = arts[i-1].Text
+		}
+		arts = append(arts, news.Article{ID: fmt.Sprintf("a%04d", i), Text: text})
+	}
+	o := DefaultOptions()
+	o.Workers = 2
+	b.ResetTimer()
+	for b.Loop() {
+		Find(arts, o)
+	}
+	b.ReportMetric(float64(len(arts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}

@@ -67,17 +67,28 @@ func differences(groups []group) []news.Difference {
 	}
 	idf := groupIDF(groups)
 	names := storyNames(groupTokens(groups))
+	words := make([][]string, len(qs))
+	totals := make([]float64, len(qs))
+	for k, i := range qs {
+		words[k] = sortedUnique(statementWords(groups[i]))
+		for _, w := range words[k] {
+			totals[k] += idf[w]
+		}
+	}
+	pairs := candidatePairs(words, func(w string) float64 { return idf[w] }, func(x, y int, shared float64) bool {
+		t := totals[x] + totals[y]
+		return t > 0 && 2*shared/t >= alignLoose
+	})
 	var edges [][2]slot
-	for x := 0; x < len(qs); x++ {
-		for y := x + 1; y < len(qs); y++ {
-			a, b := groups[qs[x]], groups[qs[y]]
-			if overlaps(a.articles, b.articles) {
-				continue
-			}
-			for _, e := range alignQuantities(a, b, idf, names) {
-				e[0].g, e[1].g = qs[x], qs[y]
-				edges = append(edges, e)
-			}
+	for _, p := range pairs {
+		x, y := p[0], p[1]
+		a, b := groups[qs[x]], groups[qs[y]]
+		if overlaps(a.articles, b.articles) {
+			continue
+		}
+		for _, e := range alignQuantities(a, b, idf, names) {
+			e[0].g, e[1].g = qs[x], qs[y]
+			edges = append(edges, e)
 		}
 	}
 	if len(edges) == 0 {
@@ -398,6 +409,10 @@ func entityClash(a group, qa quantity, b group, qb quantity, names map[string]bo
 // clauseBreaks end a clause.
 var clauseBreaks = setOf(`, ; : ( ) — – while whereas but`)
 
+// nameWindow bounds the clause around a figure, in tokens each side: the
+// subject of a figure stands near it.
+const nameWindow = 8
+
 // clauseNames returns the proper nouns of the clause around q: capitalised
 // words that are not function words, month or day names, or an ordinary
 // word capitalised to open the sentence. A sentence-initial word counts
@@ -406,10 +421,10 @@ var clauseBreaks = setOf(`, ; : ( ) — – while whereas but`)
 // Lawson").
 func clauseNames(g group, q quantity, names map[string]bool) map[string]bool {
 	start, end := q.first, q.last
-	for start > 0 && !clauseBreaks[g.toks[start-1].norm] {
+	for start > 0 && q.first-start < nameWindow && !clauseBreaks[g.toks[start-1].norm] {
 		start--
 	}
-	for end+1 < len(g.toks) && !clauseBreaks[g.toks[end+1].norm] {
+	for end+1 < len(g.toks) && end-q.last < nameWindow && !clauseBreaks[g.toks[end+1].norm] {
 		end++
 	}
 	out := make(map[string]bool)

@@ -37,11 +37,24 @@
 // read in event order, then article order.
 //
 // Differences. A figure is a disagreement only between statements about
-// the same thing (de Marneffe et al., 2008). Statements are aligned first:
-// sentences of disjoint sets of articles whose wording, figures left out,
-// overlaps, whose figures measure the same kind of thing (time with time,
-// a count of the same noun, one currency), and whose figures stand in the
-// same local context. Only then are the values compared, hedges such as
-// "nearly" tolerated. This keeps precision high: rewordings carry no
-// figure to disagree on, and equal or unrelated numbers never align.
+// the same thing (de Marneffe et al., 2008). Figures are numbers with what
+// they count or measure ("nearly two hours", "10,000 labourers", "$25
+// million", ages, percentages) and days resolved from date expressions in
+// dated articles. Statements are aligned first: sentences of disjoint sets
+// of articles whose wording, figures left out, overlaps, whose figures
+// measure the same kind of thing (time with time, a count of the same
+// noun, one currency), whose figures stand in the same local context, and
+// whose clauses do not name different people or places. Figures are
+// matched one to one, equal values first, so a figure the other sentence
+// leaves out of a list is not a disagreement; only then are the values
+// compared, hedges such as "nearly" tolerated. Quotations are compared
+// too: the same quotation in other words ("a sad time" / "a sad day";
+// spelling, hyphens, intensifiers and cuts do not count), or the same
+// words put in different mouths. This keeps precision high: rewordings
+// carry no figure to disagree on, and equal or unrelated numbers never
+// align. storyeval measures it on ECB+.
+//
+// Pairwise steps (near-duplicates, alignment, quotations) take their
+// candidate pairs from inverted indexes, so a story of a thousand
+// articles is told in a few seconds.
 package story

@@ -175,10 +175,6 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 	return groups
 }
 
-// maxPosting caps an inverted-index list: a bigram in that many sentences
-// of one story is boilerplate and finds no useful candidates.
-const maxPosting = 200
-
 // representative picks the wording of a group: the most frequent text
 // (compared word by word, so typographic quotes do not count), the first
 // in reading order on a tie.

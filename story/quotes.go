@@ -14,13 +14,19 @@ type quote struct {
 }
 
 // minQuote is the fewest words a quotation needs to be compared: shorter
-// ones ("a very good" meeting) are labels more than statements.
-const minQuote = 4
+// ones ("a very good" meeting, a film title) are labels more than
+// statements.
+const minQuote = 6
+
+// minQuoteShared is the fewest content words two wordings of one
+// quotation share: "there's a lot of crime" and "there's a lot of anger"
+// share a frame, not a quotation.
+const minQuoteShared = 3
 
 // quotes returns the quotations of a tokenized sentence: the words
 // between typographic quotes, or between a pair of straight double
-// quotes. An unclosed quotation runs to the end of the sentence, as a
-// quotation of several sentences closes only after the last.
+// quotes. A quotation left open (one that goes on in the next sentence)
+// is left out: straight quotes cannot tell its start from its end.
 func quotes(toks []token) []quote {
 	var out []quote
 	open := -1
@@ -45,9 +51,6 @@ func quotes(toks []token) []quote {
 			}
 		}
 	}
-	if open >= 0 {
-		out = appendQuote(out, toks, open, len(toks))
-	}
 	return out
 }
 
@@ -66,10 +69,11 @@ func appendQuote(out []quote, toks []token, open, close int) []quote {
 
 // quoteVariant reports whether two quotations are the same quotation
 // worded differently: most of the shorter one's words recur in order in
-// the other (a longest common subsequence of at least three fifths), and
-// within the stretch they share, each has a word the other lacks, one of
-// them a content word that is not an intensifier. A quotation cut shorter or with words left out
-// ("We have just had" / "We have had") is an excerpt, not a variant.
+// the other (a longest common subsequence of at least seven tenths, words
+// compared by sameWord), and in some place each has content words the
+// other lacks, intensifiers aside. A quotation cut shorter or with words
+// left out ("We have just had" / "We have had") is an excerpt, not a
+// variant.
 func quoteVariant(a, b []string) bool {
 	n, m := len(a), len(b)
 	if n < minQuote || m < minQuote {
@@ -83,7 +87,7 @@ func quoteVariant(a, b []string) bool {
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			switch {
-			case a[i] == b[j]:
+			case sameWord(a[i], b[j]):
 				lcs[i][j] = lcs[i+1][j+1] + 1
 			case lcs[i+1][j] >= lcs[i][j+1]:
 				lcs[i][j] = lcs[i+1][j]
@@ -92,42 +96,103 @@ func quoteVariant(a, b []string) bool {
 			}
 		}
 	}
-	if 5*lcs[0][0] < 3*min(n, m) {
+	if 10*lcs[0][0] < 7*min(n, m) {
 		return false
 	}
-	// Walk the alignment; collect the unmatched words between the first
-	// and the last match.
+	// Walk the alignment gap by gap. A gap with words on both sides is a
+	// substitution, unless the words differ only in spacing or hyphens
+	// ("data center" / "datacenter", "e-mail" / "email"); a gap with words
+	// on one side only is a cut or an addition.
 	var onlyA, onlyB []string
-	var pendA, pendB []string
-	matched := false
-	for i, j := 0, 0; i < n && j < m; {
+	var gapA, gapB []string
+	flush := func() {
+		if len(gapA) > 0 && len(gapB) > 0 && !sameWord(strings.Join(gapA, ""), strings.Join(gapB, "")) {
+			onlyA = append(onlyA, gapA...)
+			onlyB = append(onlyB, gapB...)
+		}
+		gapA, gapB = nil, nil
+	}
+	shared := 0 // content words in common
+	i, j := 0, 0
+	for i < n && j < m {
 		switch {
-		case a[i] == b[j]:
-			if matched {
-				onlyA = append(onlyA, pendA...)
-				onlyB = append(onlyB, pendB...)
+		case sameWord(a[i], b[j]):
+			flush()
+			if isContent(token{norm: a[i], word: true}) {
+				shared++
 			}
-			pendA, pendB = nil, nil
-			matched = true
 			i++
 			j++
 		case lcs[i+1][j] >= lcs[i][j+1]:
-			pendA = append(pendA, a[i])
+			gapA = append(gapA, a[i])
 			i++
 		default:
-			pendB = append(pendB, b[j])
+			gapB = append(gapB, b[j])
 			j++
 		}
 	}
-	if len(onlyA) == 0 || len(onlyB) == 0 {
-		return false
-	}
-	for _, w := range append(onlyA, onlyB...) {
+	gapA, gapB = append(gapA, a[i:]...), append(gapB, b[j:]...)
+	flush()
+	return shared >= minQuoteShared && substantive(onlyA) && substantive(onlyB)
+}
+
+// substantive reports whether words hold a content word that is not an
+// intensifier.
+func substantive(words []string) bool {
+	for _, w := range words {
 		if isContent(token{norm: w, word: true}) && !intensifiers[w] {
 			return true
 		}
 	}
 	return false
+}
+
+// sameWord reports whether two quoted words are one word: equal stems, or
+// a spelling variant or typo (one edit, or two in a long word:
+// "offense"/"offence", "neighborhood"/"neighbourhood").
+func sameWord(a, b string) bool {
+	if a == b || stem(a) == stem(b) {
+		return true
+	}
+	n := min(len(a), len(b))
+	if n < 5 {
+		return false
+	}
+	limit := 1
+	if n >= 8 {
+		limit = 2
+	}
+	return editDistance(a, b, limit) <= limit
+}
+
+// editDistance is the Levenshtein distance of two words, or limit+1 when
+// it exceeds limit.
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // intensifiers change how strongly a quotation says something, not what:
@@ -148,7 +213,22 @@ func sameQuotes(a, b sentence, names map[string]bool) bool {
 	}
 	if len(a.quotes) > 0 && len(b.quotes) > 0 {
 		sa, sb := speakers(a.toks, a.quotes, names), speakers(b.toks, b.quotes, names)
-		if len(sa) > 0 && len(sb) > 0 && disjoint(sa, sb) {
+		if otherSpeaker(sa, b.toks) && otherSpeaker(sb, a.toks) {
+			return false
+		}
+	}
+	return true
+}
+
+// otherSpeaker reports whether a sentence names speakers and the other
+// sentence mentions none of them, anywhere: "said Oregon State Police Lt.
+// Gregg Hastings" and "said Lt. Gregg Hastings" name one man.
+func otherSpeaker(speakers map[string]bool, other []token) bool {
+	if len(speakers) == 0 {
+		return false
+	}
+	for _, t := range other {
+		if speakers[t.norm] {
 			return false
 		}
 	}
@@ -176,9 +256,16 @@ func speakers(toks []token, qs []quote, names map[string]bool) map[string]bool {
 		if !t.word || !reportingVerbs[t.norm] || inQuote(i) {
 			continue
 		}
-		for k := max(0, i-3); k <= min(len(toks)-1, i+3); k++ {
+		after := i + 3
+		if t.norm == "told" {
+			after = i // "told AP": what follows is the listener
+		}
+		for k := max(0, i-3); k <= min(len(toks)-1, after); k++ {
 			w := toks[k]
 			if k == i || !w.word || inQuote(k) || !capitalised(w.text) || stopwords[w.norm] || isCalendarWord(w.norm) {
+				continue
+			}
+			if _, agency := agencyAliases[w.norm]; agency {
 				continue
 			}
 			if sentenceInitial(toks, k) && !names[w.norm] {
@@ -206,31 +293,45 @@ func quoteDifferences(groups []group) []news.Difference {
 			qg = append(qg, quoted{i, qs, speakers(g.toks, qs, names)})
 		}
 	}
-	var out []news.Difference
-	for x := 0; x < len(qg); x++ {
-		for y := x + 1; y < len(qg); y++ {
-			a, b := qg[x], qg[y]
-			ga, gb := groups[a.g], groups[b.g]
-			if overlaps(ga.articles, gb.articles) {
-				continue
-			}
-		pairs:
-			for _, qa := range a.qs {
-				for _, qb := range b.qs {
-					about := ""
-					switch {
-					case quoteVariant(qa.words, qb.words):
-						about = "quoted words"
-					case sameQuote(qa.words, qb.words) && len(a.speakers) > 0 && len(b.speakers) > 0 && disjoint(a.speakers, b.speakers):
-						about = "attribution"
-					default:
-						continue
-					}
-					out = append(out, news.Difference{About: about, Claims: []news.Claim{
-						{Text: ga.text, Articles: ga.articles}, {Text: gb.text, Articles: gb.articles},
-					}})
-					break pairs
+	sets := make([][]string, len(qg))
+	for k, q := range qg {
+		for _, x := range q.qs {
+			for _, w := range x.words {
+				if isContent(token{norm: w, word: true}) {
+					sets[k] = append(sets[k], stem(w))
 				}
+			}
+		}
+		sets[k] = sortedUnique(sets[k])
+	}
+	// Quotations worth comparing share minQuoteShared content words; the
+	// index finds those pairs without trying all.
+	pairs := candidatePairs(sets, func(string) float64 { return 1 }, func(_, _ int, shared float64) bool {
+		return shared >= minQuoteShared
+	})
+	var out []news.Difference
+	for _, p := range pairs {
+		a, b := qg[p[0]], qg[p[1]]
+		ga, gb := groups[a.g], groups[b.g]
+		if overlaps(ga.articles, gb.articles) {
+			continue
+		}
+	compare:
+		for _, qa := range a.qs {
+			for _, qb := range b.qs {
+				about := ""
+				switch {
+				case quoteVariant(qa.words, qb.words):
+					about = "quoted words"
+				case sameQuote(qa.words, qb.words) && otherSpeaker(a.speakers, gb.toks) && otherSpeaker(b.speakers, ga.toks):
+					about = "attribution"
+				default:
+					continue
+				}
+				out = append(out, news.Difference{About: about, Claims: []news.Claim{
+					{Text: ga.text, Articles: ga.articles}, {Text: gb.text, Articles: gb.articles},
+				}})
+				break compare
 			}
 		}
 	}
@@ -245,13 +346,4 @@ func sameQuote(a, b []string) bool {
 	}
 	sa, sb := strings.Join(a, " "), strings.Join(b, " ")
 	return strings.Contains(sa, sb) || strings.Contains(sb, sa)
-}
-
-func disjoint(a, b map[string]bool) bool {
-	for w := range a {
-		if b[w] {
-			return false
-		}
-	}
-	return true
 }

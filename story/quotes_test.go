@@ -51,7 +51,8 @@ func TestQuoteVariant(t *testing.T) {
 		want bool
 	}{
 		{"the talks had been rather detailed", "the talks had been very detailed indeed", false}, // only function words differ
-		{"the talks had been rather detailed", "the talks had been remarkably detailed", true},
+		{"the talks had been rather detailed and frank", "the talks had been rather detailed and hostile", true},
+		{"a grave offense in law for years", "a grave offence in law for years now", false}, // spelling
 		{"we need guarantees of security", "we need guarantees of security and sovereignty", false},
 		{"a b c d", "e f g h", false},
 	} {

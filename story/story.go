@@ -31,13 +31,16 @@ func Tell(s *news.Story, articles map[string]*news.Article, relations []news.Rel
 		return a < b
 	})
 	s.FirstDate, s.LastDate = storyDates(s.Events, v.ids, articles)
-	main := mainEvent(s.Events)
+	// The story takes the title of its main event; a story without events
+	// (which clustering should not make) that of its own central article.
+	titleIDs := v.ids
+	if main := mainEvent(s.Events); main >= 0 {
+		titleIDs = s.Events[main].Articles
+	}
+	s.Title = v.eventTitle(titleIDs)
 	var seed string
-	if main >= 0 {
-		s.Title = s.Events[main].Title
-		if a := v.titleArticle(s.Events[main].Articles); a != nil {
-			seed = a.ID
-		}
+	if a := v.titleArticle(titleIDs); a != nil {
+		seed = a.ID
 	}
 
 	fam, n := families(v.ids, articles, v.rels)
@@ -177,6 +180,20 @@ func (v vector) normalize() {
 // dot is the dot product of two vectors, the cosine when both have unit
 // length.
 func dot(a, b vector) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b) > 16*len(a) {
+		// A sentence against a centroid: look each term up.
+		var d float64
+		for _, t := range a {
+			k := sort.Search(len(b), func(i int) bool { return b[i].w >= t.w })
+			if k < len(b) && b[k].w == t.w {
+				d += t.x * b[k].x
+			}
+		}
+		return d
+	}
 	var d float64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {

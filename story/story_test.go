@@ -249,6 +249,9 @@ func FuzzTell(f *testing.F) {
 	f.Add("The talks lasted nearly two hours on Thursday.", "The talks lasted nearly five hours on Thursday.", "2019-04-26")
 	f.Add("\xff\n\n. . .", "$ 5 million 5 % per", "")
 	f.Add("One.\n\nTwo hours.", "3-day-old 4-hour-long", "2019-13-01")
+	f.Add("\u201cWe have had a very good and useful meeting today,\u201d Kim said yesterday.",
+		"\"We have had a very bad and useful meeting today,\" Putin said on Friday.", "2019-04-26")
+	f.Add("\"\"\" \u201c\u201d\u201d said X \" told", "1, 000 people 1, 2 AK 47 of his 5 points", "")
 	f.Fuzz(func(t *testing.T, a, b, date string) {
 		arts := []*news.Article{art("a", date, a), art("b", "", b)}
 		arts[1].Headings = [][2]int{{0, 3}, {5, 2}}

@@ -72,6 +72,17 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 			break
 		}
 	}
+	// redundancy[i] is the largest similarity of candidate i to a chosen
+	// sentence, updated as sentences are chosen.
+	redundancy := make(map[int]float64, len(cands))
+	note := func(c int) {
+		for _, i := range cands {
+			redundancy[i] = max(redundancy[i], dot(groups[i].vec, groups[c].vec))
+		}
+	}
+	for _, c := range chosen {
+		note(c)
+	}
 	for len(chosen) < k {
 		best, bestScore := -1, math.Inf(-1)
 		for _, i := range cands {
@@ -82,11 +93,7 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 			if !coveredEvent[groups[i].event] && len(chosen) > 0 {
 				r *= 1.15
 			}
-			var redundancy float64
-			for _, j := range chosen {
-				redundancy = max(redundancy, dot(groups[i].vec, groups[j].vec))
-			}
-			score := mmrLambda*r - (1-mmrLambda)*redundancy
+			score := mmrLambda*r - (1-mmrLambda)*redundancy[i]
 			if score > bestScore+1e-12 {
 				best, bestScore = i, score
 			}
@@ -96,6 +103,7 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 		}
 		chosen = append(chosen, best)
 		coveredEvent[groups[best].event] = true
+		note(best)
 	}
 	sort.Slice(chosen, func(a, b int) bool {
 		ga, gb := groups[chosen[a]], groups[chosen[b]]

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,11 +71,13 @@ func isJoiner(r rune) bool {
 	return false
 }
 
+var typography = strings.NewReplacer("\u2019", "'", "\u2010", "-", "\u2011", "-")
+
 // normWord lower-cases w, folds typographic apostrophes and hyphens and
 // drops a possessive ending.
 func normWord(w string) string {
 	w = strings.ToLower(w)
-	w = strings.NewReplacer("\u2019", "'", "\u2010", "-", "\u2011", "-").Replace(w)
+	w = typography.Replace(w)
 	if strings.HasSuffix(w, "'s") && len(w) > 2 {
 		w = w[:len(w)-2]
 	}
@@ -409,5 +412,50 @@ func paragraphs(text string) []string {
 			out = append(out, strings.Join(strings.Fields(p), " "))
 		}
 	}
+	return out
+}
+
+// maxPosting caps an inverted-index list: a word or bigram in that many
+// sentences of one story is boilerplate or a function word and finds no
+// useful candidates. Leaving it out can only make two sentences look
+// less alike, never more.
+const maxPosting = 500
+
+// candidatePairs returns the pairs i < j of word sets that share words of
+// total weight enough for keep, found through an inverted index so that
+// the cost follows the words sets share, not the square of their number.
+// Sets must hold each word once. Pairs come in increasing order.
+func candidatePairs(sets [][]string, weight func(string) float64, keep func(i, j int, shared float64) bool) [][2]int {
+	postings := make(map[string][]int)
+	var out [][2]int
+	for j, set := range sets {
+		acc := make(map[int]float64)
+		for _, w := range set {
+			for _, i := range postings[w] {
+				acc[i] += weight(w)
+			}
+		}
+		is := make([]int, 0, len(acc))
+		for i := range acc {
+			is = append(is, i)
+		}
+		sort.Ints(is)
+		for _, i := range is {
+			if keep(i, j, acc[i]) {
+				out = append(out, [2]int{i, j})
+			}
+		}
+		for _, w := range set {
+			if len(postings[w]) < maxPosting {
+				postings[w] = append(postings[w], j)
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a][0] != out[b][0] {
+			return out[a][0] < out[b][0]
+		}
+		return out[a][1] < out[b][1]
+	})
 	return out
 }

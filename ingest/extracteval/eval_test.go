@@ -114,3 +114,38 @@ func TestMainSmall(t *testing.T) {
 		t.Errorf("bad flag: exit %d, want 2", code)
 	}
 }
+
+// BenchmarkExtract runs the whole evaluation once and reports its scores:
+//
+//	go test ./ingest/extracteval -run '^$' -bench Extract -benchtime 1x
+func BenchmarkExtract(b *testing.B) {
+	if _, err := os.Stat(benchDir); err != nil {
+		b.Skip("benchmark not available")
+	}
+	truth, err := loadTruth(filepath.Join(benchDir, "ground-truth.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages []page
+	for id, e := range truth {
+		h, err := readGzip(filepath.Join(benchDir, "html", id+".html.gz"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, page{id: id, url: e.URL, truth: e.ArticleBody, html: h})
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		run(pages, 1)
+	}
+	b.StopTimer()
+	var scores []Score
+	for _, p := range pages {
+		scores = append(scores, p.score)
+	}
+	prec, rec, f1 := Aggregate(scores)
+	b.ReportMetric(prec, "precision")
+	b.ReportMetric(rec, "recall")
+	b.ReportMetric(f1, "F1")
+	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+}

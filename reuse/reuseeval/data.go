@@ -95,25 +95,31 @@ func loadSources(dir string) (bodies, ecb []*source, err error) {
 	return bodies, ecb, sc.Err()
 }
 
-// fresh reports whether s shares no word 8-gram with the texts seen so far,
-// and adds its 8-grams to seen.
+// fresh reports whether s shares no 40-letter stretch (letters and digits
+// only, starting at a word) with the texts seen so far, and adds its
+// stretches to seen. Sources that share text by themselves (wire copies
+// in ECB+, a product blurb quoted by two reviews) would make the generated
+// ground truth incomplete.
 func fresh(s *source, seen map[uint64]bool) bool {
-	var ws []string
+	const n = 40
+	var letters []byte
+	var starts []int
 	for _, p := range s.paras {
 		for _, w := range p {
 			if k := key(w); k != "" {
-				ws = append(ws, k)
+				starts = append(starts, len(letters))
+				letters = append(letters, k...)
 			}
 		}
 	}
 	var hs []uint64
-	for i := 0; i+8 <= len(ws); i++ {
+	for _, i := range starts {
+		if i+n > len(letters) {
+			break
+		}
 		h := uint64(14695981039346656037)
-		for _, w := range ws[i : i+8] {
-			for _, c := range []byte(w) {
-				h = (h ^ uint64(c)) * 1099511628211
-			}
-			h = (h ^ ' ') * 1099511628211
+		for _, c := range letters[i : i+n] {
+			h = (h ^ uint64(c)) * 1099511628211
 		}
 		if seen[h] {
 			return false

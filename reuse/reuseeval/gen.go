@@ -48,6 +48,7 @@ type generator struct {
 	docs    []*gdoc
 	ecbNext int // next unused ECB+ source
 	ecb     []int
+	maxOCR  float64 // highest OCR error rate of duplicate copies
 }
 
 // bench is a generated benchmark: articles with their ground truth.
@@ -56,8 +57,8 @@ type bench struct {
 }
 
 // generate builds n families of each kind plus hard negatives.
-func generate(bodies, ecb []*source, n int, seed uint64) (*bench, error) {
-	g := &generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+func generate(bodies, ecb []*source, n int, seed uint64, maxOCR float64) (*bench, error) {
+	g := &generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), maxOCR: maxOCR}
 	var bodyIdx []int
 	for _, s := range bodies {
 		bodyIdx = append(bodyIdx, len(g.sources))
@@ -154,7 +155,7 @@ func (g *generator) duplicates(fam, si int) {
 			d.toks = append(d.toks, g.headline()...)
 		}
 		d.toks = append(d.toks, g.paras(si, 0, end)...)
-		d.ocr = []float64{0, 0.005, 0.01, 0.02, 0.03}[g.rng.IntN(5)]
+		d.ocr = g.maxOCR * []float64{0, 1.0 / 6, 1.0 / 3, 2.0 / 3, 1}[g.rng.IntN(5)]
 		d.kern = []float64{0, 0, 0.05, 0.15}[g.rng.IntN(4)]
 		g.add(d)
 	}
@@ -192,7 +193,9 @@ func (g *generator) versions(fam, si int) {
 			if cut[p] {
 				continue
 			}
-			d.toks = append(d.toks, g.edit(g.paras(si, p, p+1))...)
+			// Most paragraphs get light edits, some are reworded heavily,
+			// as in real rewrites.
+			d.toks = append(d.toks, g.edit(g.paras(si, p, p+1), []int{6, 6, 15, 25}[g.rng.IntN(4)])...)
 			if added < fp && g.rng.IntN(np) < 3 {
 				d.toks = append(d.toks, g.paras(filler, added, added+1)...)
 				added++
@@ -208,15 +211,15 @@ func (g *generator) versions(fam, si int) {
 	}
 }
 
-// edit applies light word edits: a few words replaced or dropped.
-func (g *generator) edit(ts []tok) []tok {
+// edit applies word edits at rate percent: words replaced or dropped.
+func (g *generator) edit(ts []tok, rate int) []tok {
 	var out []tok
 	for _, t := range ts {
 		switch r := g.rng.IntN(100); {
-		case r < 4:
+		case r < rate*2/3:
 			t.w = g.vocab[g.rng.IntN(len(g.vocab))]
 			t.src = -1
-		case r < 6 && !t.para:
+		case r < rate && !t.para:
 			continue
 		}
 		out = append(out, t)
@@ -248,7 +251,7 @@ func (g *generator) reuse(fam, si int) {
 		at := 1 + g.rng.IntN(hp-1)
 		d := &gdoc{family: fam, kind: news.Reuse, role: roleHost, date: date(day + 1 + g.rng.IntN(3))}
 		d.toks = append(d.toks, g.paras(host, 0, at)...)
-		d.toks = append(d.toks, g.edit(g.paras(si, p, p+n))...)
+		d.toks = append(d.toks, g.edit(g.paras(si, p, p+n), 6)...)
 		d.toks = append(d.toks, g.paras(host, at, hp)...)
 		if g.rng.IntN(3) == 0 {
 			d.ocr = 0.01

@@ -41,6 +41,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	baseline := fs.Int("baseline", 5000, "with -scale: articles in the subset the all-pairs baseline runs on")
 	workers := fs.Int("j", runtime.GOMAXPROCS(0), "workers")
 	verbose := fs.Bool("v", false, "list every pair whose kind is wrong")
+	ocr := fs.Float64("ocr", 0.03, "highest OCR error rate (per letter) of duplicate copies")
+	opts := reuse.DefaultOptions()
+	fs.IntVar(&opts.AnchorLen, "anchor-len", opts.AnchorLen, "reuse option AnchorLen")
+	fs.IntVar(&opts.AnchorSample, "anchor-sample", opts.AnchorSample, "reuse option AnchorSample")
+	fs.IntVar(&opts.MinAnchors, "min-anchors", opts.MinAnchors, "reuse option MinAnchors")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -53,12 +58,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reuseeval: %v\n", err)
 		return 1
 	}
-	opts := reuse.DefaultOptions()
 	opts.Workers = *workers
 	if *scale > 0 {
 		return runScale(stdout, stderr, bodies, ecb, *scale, *baseline, *seed, opts)
 	}
-	bn, err := generate(bodies, ecb, *n, *seed)
+	bn, err := generate(bodies, ecb, *n, *seed, *ocr)
 	if err != nil {
 		fmt.Fprintf(stderr, "reuseeval: %v\n", err)
 		return 1
@@ -127,4 +131,6 @@ func report(w io.Writer, bn *bench, truth map[[2]int]truthPair, res result) {
 	fmt.Fprintln(w)
 	p, r, f = res.chars.scores()
 	fmt.Fprintf(w, "passages (characters): P %.3f R %.3f F1 %.3f\n", p, r, f)
+	fmt.Fprintf(w, "direction: %d of %d relations between an original and a copy, version or host put the original first\n",
+		res.direction.tp, res.direction.tp+res.direction.fp)
 }

@@ -111,6 +111,9 @@ type result struct {
 	kinds   map[string]*prf
 	chars   prf
 	confuse map[[2]string]int // [truth, predicted] -> pairs
+	// direction counts found relations between an original and a derived
+	// article that put the original first (tp) or second (fp).
+	direction prf
 }
 
 func (r result) kindMacroF1() float64 {
@@ -132,6 +135,13 @@ func (bn *bench) score(rels []news.Relation, truth map[[2]int]truthPair, verbose
 	idx := map[string]int{}
 	for i, d := range bn.docs {
 		idx[d.id] = i
+	}
+	for _, r := range rels {
+		a, b := bn.docs[idx[r.A]], bn.docs[idx[r.B]]
+		if (a.role == roleOriginal) != (b.role == roleOriginal) && a.family == b.family {
+			res.direction.tp += btoi(a.role == roleOriginal)
+			res.direction.fp += btoi(b.role == roleOriginal)
+		}
 	}
 	pred := map[[2]int][]news.Passage{}
 	predKind := map[[2]int]string{}
@@ -273,4 +283,11 @@ func excerpt(text string, s [2]int) string {
 		return string(rs[s[0]:s[1]])
 	}
 	return string(rs[s[0]:s[0]+30]) + " ... " + string(rs[s[1]-30:s[1]])
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -47,3 +47,15 @@ func TestECB(t *testing.T) {
 	}
 	t.Log("\n" + out.String())
 }
+
+// BenchmarkTellECB tells all of ECB+ as one story of 982 articles: the
+// worst case for the pairwise parts (near-duplicates, alignment, MMR).
+func BenchmarkTellECB(b *testing.B) {
+	docs, err := load(defaultData())
+	if err != nil {
+		b.Skip(err)
+	}
+	for b.Loop() {
+		tell(docs)
+	}
+}

@@ -1,0 +1,85 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestRenderText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>One <b>bold</b>  word.</p><p>Two</p>", "One bold word.\n\nTwo"},
+		{"<div>a<div>b</div>c</div>", "a\n\nb\n\nc"},
+		{"<p>line<br>break</p>", "line\nbreak"},
+		{"<pre>  keep\n  this</pre>", "keep\n  this"},
+		{"<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\n\nc"},
+		{"<ul><li>x</li><li>y</li></ul><script>var z</script><style>p{}</style>", "x\n\ny"},
+		{"<p>a<!-- c -->b</p><p> \u00a0 </p>", "ab"},
+		{"<p>word<span>joined</span> <i>spaced</i></p>", "wordjoined spaced"},
+	}
+	for _, tc := range tests {
+		n, err := html.Parse(strings.NewReader(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := renderText(n); got != tc.want {
+			t.Errorf("renderText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestDecodeHTML(t *testing.T) {
+	tests := []struct {
+		name, in, contentType, want string
+		repaired                    bool
+	}{
+		{"utf-8", `<meta charset="utf-8"><p>café</p>`, "", "café", false},
+		{"declared latin-1", "<meta charset=\"iso-8859-1\"><p>caf\xe9 \x93q\x94</p>", "", "café “q”", false},
+		{"header charset", "<p>\xcf\xf0\xe8\xe2\xe5\xf2</p>", "text/html; charset=windows-1251", "Привет", false},
+		{"meta shift_jis", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"><p>\x82\xa0</p>", "", "あ", false},
+		{"wrong declaration, valid UTF-8", `<meta charset="iso-8859-1"><p>café</p>`, "", "café", false},
+		{"undeclared Windows-1252", "<p>caf\xe9</p>", "", "café", true},
+		{"declared UTF-8 with bad bytes", "<meta charset=\"utf-8\"><p>caf\xe9</p>", "", "café", true},
+		{"NFC", "<p>cafe\u0301</p>", "", "café", false},
+	}
+	for _, tc := range tests {
+		s, rep, err := decodeHTML([]byte(tc.in), tc.contentType)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if !strings.Contains(s, tc.want) || (rep.String() != "") != tc.repaired {
+			t.Errorf("%s: got %q (repair %q), want %q (repaired %v)", tc.name, s, rep, tc.want, tc.repaired)
+		}
+	}
+}
+
+func TestAgree(t *testing.T) {
+	text := "The leaders met on Thursday in Vladivostok for talks.\n\nRead more: ten other stories you will love today\n\nThey agreed to meet again next year in Moscow."
+	second := "The leaders met on Thursday in Vladivostok for talks. They agreed to meet again next year in Moscow."
+	want := "The leaders met on Thursday in Vladivostok for talks.\n\nThey agreed to meet again next year in Moscow."
+	if got := agree(text, second); got != want {
+		t.Errorf("agree = %q, want %q", got, want)
+	}
+	// When the second extractor misses most of the text, it is ignored.
+	if got := agree(text, "Read more: ten other stories you will love today"); got != text {
+		t.Errorf("agree with a failed second = %q", got)
+	}
+}
+
+func TestScanLines(t *testing.T) {
+	var got []string
+	err := ScanLines(strings.NewReader("a\r\n"+strings.Repeat("x", 100)+"\n\nlast"), 10, func(n int, line []byte, tooLong bool) bool {
+		if tooLong {
+			got = append(got, "LONG")
+		} else {
+			got = append(got, string(line))
+		}
+		return true
+	})
+	want := []string{"a", "LONG", "", "last"}
+	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("ScanLines = %q, %v; want %q", got, err, want)
+	}
+}
