@@ -3,6 +3,7 @@ package clean
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -97,4 +98,35 @@ func FuzzClean(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestConcurrentDeterministic cleans the sample on several goroutines at
+// once and checks that the output is the same as on one, and that a nil
+// Corpus (embedded vocabulary only) cleans too.
+func TestConcurrentDeterministic(t *testing.T) {
+	docs := loadSample(t)
+	c := Learn(docs)
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		want[i] = render(c.Clean(d))
+	}
+	got := make([]string, len(docs))
+	var wg sync.WaitGroup
+	for i, d := range docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i] = render(c.Clean(d))
+		}()
+	}
+	wg.Wait()
+	for i := range docs {
+		if got[i] != want[i] {
+			t.Errorf("%s: concurrent output differs", docs[i].ID)
+		}
+	}
+	var none *Corpus
+	if arts := none.Clean(docs[3]); len(arts) != 1 || arts[0].Byline == "" {
+		t.Errorf("nil corpus: %d articles", len(arts))
+	}
 }

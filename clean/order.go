@@ -117,9 +117,9 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool) float
 		score -= 0.5
 	}
 	if adjacent {
-		score += 2
+		score += 1.5
 		if sameGroup {
-			score++
+			score += 1.5
 		}
 	}
 	if e.caption {
@@ -252,6 +252,7 @@ func (p *page) order(body []int) []paragraph {
 		}
 		return links[i].s < links[j].s
 	})
+	links = preferBest(links)
 	for _, l := range links {
 		if next[l.e] >= 0 || prev[l.s] >= 0 {
 			continue
@@ -457,3 +458,101 @@ func (s sets) find(i int) int {
 }
 
 func (s sets) union(a, b int) { s[s.find(a)] = s.find(b) }
+
+// maxAssign bounds the cut ends and continuations matched jointly; larger
+// pages are matched greedily.
+const maxAssign = 80
+
+// preferBest reorders links, sorted best first, so that the links of the
+// assignment of ends to continuations with the highest total score come
+// first: a cut end whose best continuation is better used by another end
+// then takes its next best instead of leaving the other with nothing.
+func preferBest(links []link) []link {
+	ends, starts := map[int]int{}, map[int]int{}
+	var ei, si []int
+	for _, l := range links {
+		if _, ok := ends[l.e]; !ok {
+			ends[l.e] = len(ei)
+			ei = append(ei, l.e)
+		}
+		if _, ok := starts[l.s]; !ok {
+			starts[l.s] = len(si)
+			si = append(si, l.s)
+		}
+	}
+	k := max(len(ei), len(si))
+	if k < 2 || k > maxAssign {
+		return links
+	}
+	cost := make([][]float64, k)
+	for i := range cost {
+		cost[i] = make([]float64, k)
+	}
+	for _, l := range links {
+		cost[ends[l.e]][starts[l.s]] = -(l.score - joinThreshold + 0.01)
+	}
+	col := assign(cost)
+	var chosen, rest []link
+	for _, l := range links {
+		if col[ends[l.e]] == starts[l.s] {
+			chosen = append(chosen, l)
+		} else {
+			rest = append(rest, l)
+		}
+	}
+	return append(chosen, rest...)
+}
+
+// assign solves the square assignment problem for cost (Hungarian method
+// with potentials, O(k³)) and returns the column given to each row.
+func assign(cost [][]float64) []int {
+	n := len(cost)
+	inf := math.Inf(1)
+	u, v := make([]float64, n+1), make([]float64, n+1)
+	p, way := make([]int, n+1), make([]int, n+1)
+	minv, used := make([]float64, n+1), make([]bool, n+1)
+	for i := 1; i <= n; i++ {
+		p[0] = i
+		j0 := 0
+		for j := range minv {
+			minv[j], used[j] = inf, false
+		}
+		for {
+			used[j0] = true
+			i0, delta, j1 := p[j0], inf, 0
+			for j := 1; j <= n; j++ {
+				if used[j] {
+					continue
+				}
+				if cur := cost[i0-1][j-1] - u[i0] - v[j]; cur < minv[j] {
+					minv[j], way[j] = cur, j0
+				}
+				if minv[j] < delta {
+					delta, j1 = minv[j], j
+				}
+			}
+			for j := 0; j <= n; j++ {
+				if used[j] {
+					u[p[j]] += delta
+					v[j] -= delta
+				} else {
+					minv[j] -= delta
+				}
+			}
+			j0 = j1
+			if p[j0] == 0 {
+				break
+			}
+		}
+		for j0 != 0 {
+			j1 := way[j0]
+			p[j0] = p[j1]
+			j0 = j1
+		}
+	}
+	col := make([]int, n)
+	for j := 1; j <= n; j++ {
+		col[p[j]-1] = j - 1
+	}
+	return col
+}

@@ -177,29 +177,26 @@ func trailingPunct(rs []rune) bool {
 // split by stray spaces, and if so returns which runes of rs[s:e] to drop
 // and before which to put a space.
 func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
-	// low holds the lower-cased letters; off[k] is the byte offset of
-	// letter k in low and pos[k] its rune offset in rs.
-	var low []byte
-	var off, pos []int
+	// The fragments, lower-cased, and the rune offset of each in rs.
 	var tokens []string
-	tokStart := 0
-	for i := s; i < e; i++ {
-		if rs[i] == ' ' {
-			tokens = append(tokens, string(low[tokStart:]))
-			tokStart = len(low)
+	var pos []int
+	var buf []byte
+	start := s
+	for i := s; i <= e; i++ {
+		if i < e && rs[i] != ' ' {
+			buf = utf8.AppendRune(buf, unicode.ToLower(rs[i]))
 			continue
 		}
-		off = append(off, len(low))
-		pos = append(pos, i)
-		low = utf8.AppendRune(low, unicode.ToLower(rs[i]))
+		tokens = append(tokens, string(buf))
+		pos = append(pos, start)
+		buf, start = buf[:0], i+1
 	}
-	tokens = append(tokens, string(low[tokStart:]))
-	n := len(off)
-	if n > 80 {
+	m := len(tokens)
+	if m > 40 {
 		return nil, nil
 	}
-	off = append(off, len(low))
 	stray, suspicious := false, 0 // stray: a lone letter that is not a word
+	old := 0.0
 	for _, t := range tokens {
 		switch {
 		case len(t) == 1 && t != "a" && t != "i":
@@ -208,37 +205,40 @@ func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
 		case !c.known(t):
 			suspicious++
 		}
+		old += c.cost(t)
 	}
 	if !stray && suspicious < 2 {
 		return nil, nil
 	}
-	old := 0.0
-	for _, t := range tokens {
-		old += c.cost(t)
-	}
-	// Viterbi segmentation of the letters into the cheapest word sequence.
-	word := string(low)
-	best := make([]float64, n+1)
-	back := make([]int, n+1)
-	for i := 1; i <= n; i++ {
+	// Stray spaces split words but never join them, so words end where
+	// fragments end: find the cheapest grouping of consecutive fragments
+	// into words (Viterbi over fragment boundaries).
+	best := make([]float64, m+1)
+	back := make([]int, m+1)
+	for i := 1; i <= m; i++ {
 		best[i] = 1e18
-		for j := max(0, i-maxWord); j < i; j++ {
-			if cost := best[j] + c.cost(word[off[j]:off[i]]); cost < best[i] {
+		w := ""
+		for j := i - 1; j >= 0; j-- {
+			w = tokens[j] + w
+			if len(w) > maxWord {
+				break
+			}
+			if cost := best[j] + c.cost(w); cost < best[i] {
 				best[i], back[i] = cost, j
 			}
 		}
 	}
-	if best[n] >= old-5 {
+	if best[m] >= old-5 {
 		return nil, nil
 	}
-	var cuts []int
-	for i := n; i > 0; i = back[i] {
-		if !c.known(word[off[back[i]]:off[i]]) {
+	var cuts []int // fragment indexes that start a word
+	for i := m; i > 0; i = back[i] {
+		if !c.known(strings.Join(tokens[back[i]:i], "")) {
 			return nil, nil
 		}
 		cuts = append(cuts, back[i])
 	}
-	if len(cuts) >= len(tokens) {
+	if len(cuts) >= m {
 		return nil, nil
 	}
 	skip, ins = make([]bool, e-s), make([]bool, e-s)

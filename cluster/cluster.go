@@ -54,8 +54,8 @@ type Options struct {
 	// Story is the online pass over proto-events' centroids that chains
 	// them into stories.
 	Story Level
-	// Event merges the proto-events of a story by average linkage, with
-	// term weights local to the story.
+	// Event merges the articles of a story into events by average linkage,
+	// with term weights local to the story.
 	Event Level
 	// Attach is the share of Event.Threshold at which an article left
 	// alone in its story joins the event it is most similar to.
@@ -63,8 +63,9 @@ type Options struct {
 	// Prior is how many pseudo-articles at collection-wide term rates are
 	// mixed into a story's own term counts.
 	Prior float64
-	// MaxMerge is the largest number of proto-events in a story that are
-	// merged by average linkage; a larger story keeps its proto-events.
+	// MaxMerge bounds the cubic cost of average linkage: a story with more
+	// article families than this merges its proto-events instead, and one
+	// with more proto-events keeps them as its events.
 	MaxMerge int
 	// Candidates is how many clusters proposed by the inverted index are
 	// scored in full for each article.
@@ -80,7 +81,7 @@ func DefaultOptions() Options {
 		Attach:     0.5,
 		Prior:      5,
 		MaxMerge:   400,
-		Candidates: 32,
+		Candidates: 16,
 	}
 }
 

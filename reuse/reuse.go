@@ -83,7 +83,7 @@ func DefaultOptions() Options {
 	return Options{
 		Workers:           1,
 		AnchorLen:         20,
-		AnchorSample:      4,
+		AnchorSample:      3,
 		MinAnchors:        2,
 		MaxDF:             100,
 		SeedLen:           10,
@@ -201,9 +201,12 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 			continue
 		}
 		out = append(out, *r)
-		st.Kinds[r.Kind]++
 	}
 	st.Relations = len(out)
+	upgradeByFamily(out)
+	for _, r := range out {
+		st.Kinds[r.Kind]++
+	}
 	orientByFamily(articles, out)
 	slices.SortFunc(out, func(x, y news.Relation) int {
 		return cmp.Or(strings.Compare(x.A, y.A), strings.Compare(x.B, y.B))
@@ -285,6 +288,50 @@ func Classify(a, b *news.Article, al Alignment, opts Options) news.Relation {
 // headSlack is how many letters of a changed headline or dateline at the
 // head of a duplicate are not held against it.
 const headSlack = 200
+
+// kindRank orders relation kinds from the loosest to the closest.
+var kindRank = map[string]int{news.Reuse: 0, news.Version: 1, news.Duplicate: 2}
+
+// upgradeByFamily raises the kind of a relation to what a common relative
+// implies: two copies of one article are duplicates of each other, and a
+// copy and a version of one story are versions, even when what each kept
+// overlaps too little to tell from the pair alone (one copy trimmed, two
+// versions that cut different paragraphs). Kinds are never lowered, and
+// reuse never propagates: a host of a reused paragraph is no relative.
+func upgradeByFamily(rels []news.Relation) {
+	type edge struct {
+		to   string
+		rank int
+	}
+	near := map[string][]edge{}
+	for _, r := range rels {
+		if k := kindRank[r.Kind]; k > 0 {
+			near[r.A] = append(near[r.A], edge{r.B, k})
+			near[r.B] = append(near[r.B], edge{r.A, k})
+		}
+	}
+	upgrades := make([]string, len(rels))
+	for i, r := range rels {
+		best := kindRank[r.Kind]
+		via := map[string]int{}
+		for _, e := range near[r.A] {
+			via[e.to] = e.rank
+		}
+		for _, e := range near[r.B] {
+			if k, ok := via[e.to]; ok {
+				best = max(best, min(k, e.rank))
+			}
+		}
+		if best > kindRank[r.Kind] {
+			upgrades[i] = []string{news.Reuse, news.Version, news.Duplicate}[best]
+		}
+	}
+	for i, k := range upgrades {
+		if k != "" {
+			rels[i].Kind = k
+		}
+	}
+}
 
 // orientByFamily orders relations that involve an undated article by the
 // date of its wire family: duplicates share their earliest known date, so

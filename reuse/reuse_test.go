@@ -369,3 +369,22 @@ func BenchmarkFind(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(arts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+func TestUpgradeByFamily(t *testing.T) {
+	rels := []news.Relation{
+		{A: "a", B: "b", Kind: news.Duplicate},
+		{A: "a", B: "c", Kind: news.Duplicate},
+		{A: "b", B: "c", Kind: news.Reuse},   // two trimmed copies: duplicates
+		{A: "a", B: "v", Kind: news.Version}, //
+		{A: "b", B: "v", Kind: news.Reuse},   // a copy and a version: versions
+		{A: "a", B: "h", Kind: news.Reuse},   // a host is no relative
+		{A: "b", B: "h", Kind: news.Reuse},
+	}
+	upgradeByFamily(rels)
+	want := []string{news.Duplicate, news.Duplicate, news.Duplicate, news.Version, news.Version, news.Reuse, news.Reuse}
+	for i, r := range rels {
+		if r.Kind != want[i] {
+			t.Errorf("%s %s: %s, want %s", r.A, r.B, r.Kind, want[i])
+		}
+	}
+}

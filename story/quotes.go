@@ -9,6 +9,8 @@ import (
 // A quote is the words of one quotation in a sentence, as normalized
 // tokens, with the word indexes of its first and last token.
 type quote struct {
+	// words are normalized; a capitalised word inside the quotation (a
+	// name) is marked with a leading "^".
 	words       []string
 	first, last int
 }
@@ -18,9 +20,11 @@ type quote struct {
 // statements.
 const minQuote = 6
 
-// minQuoteShared is the fewest content words two wordings of one
-// quotation share: "there's a lot of crime" and "there's a lot of anger"
-// share a frame, not a quotation.
+// minQuoteShared is the fewest content words, names aside, two wordings
+// of one quotation share: "there's a lot of crime" and "there's a lot of
+// anger" share a frame, "wholly inappropriate use of the Endangered
+// Species Act" and "absolute heart of the Endangered Species Act" a name,
+// not a quotation.
 const minQuoteShared = 3
 
 // quotes returns the quotations of a tokenized sentence: the words
@@ -57,7 +61,12 @@ func quotes(toks []token) []quote {
 func appendQuote(out []quote, toks []token, open, close int) []quote {
 	q := quote{first: open + 1, last: close - 1}
 	for _, t := range toks[open+1 : close] {
-		if t.word {
+		if !t.word {
+			continue
+		}
+		if len(q.words) > 0 && capitalised(t.text) && !stopwords[t.norm] {
+			q.words = append(q.words, "^"+t.norm)
+		} else {
 			q.words = append(q.words, t.norm)
 		}
 	}
@@ -118,7 +127,7 @@ func quoteVariant(a, b []string) bool {
 		switch {
 		case sameWord(a[i], b[j]):
 			flush()
-			if isContent(token{norm: a[i], word: true}) {
+			if isContent(token{norm: a[i], word: true}) && !strings.HasPrefix(a[i], "^") {
 				shared++
 			}
 			i++
@@ -151,6 +160,7 @@ func substantive(words []string) bool {
 // a spelling variant or typo (one edit, or two in a long word:
 // "offense"/"offence", "neighborhood"/"neighbourhood").
 func sameWord(a, b string) bool {
+	a, b = strings.TrimPrefix(a, "^"), strings.TrimPrefix(b, "^") // "High Street", "high street"
 	if a == b || stem(a) == stem(b) {
 		return true
 	}

@@ -61,3 +61,13 @@ func TestQuoteVariant(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteCase(t *testing.T) {
+	s := tell([]*news.Article{
+		art("a", "", "\"People are asked to avoid the High Street area if at all possible,\" police said."),
+		art("b", "", "\"People are asked to avoid the high street area if at all possible,\" a spokesman said."),
+	}, nil)
+	if len(s.Differences) != 0 {
+		t.Errorf("differences = %+v", s.Differences)
+	}
+}

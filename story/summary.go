@@ -20,6 +20,34 @@ func summaryLength(events, families int) int {
 // relevance (Carbonell and Goldstein, 1998).
 const mmrLambda = 0.7
 
+// maxOverlap is the share of its content words a sentence may have in
+// common with a chosen one (see overlap) and still be chosen. The TF-IDF
+// cosine of MMR misses this kind of repetition, as the words a story
+// repeats most ("Tara Reid checked into rehab") weigh least.
+const maxOverlap = 0.6
+
+// overlap is the overlap coefficient of two sorted sets of stems: the
+// shared share of the smaller.
+func overlap(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(n) / float64(min(len(a), len(b)))
+}
+
 // summarize picks k sentence groups by maximal marginal relevance and
 // returns them in story order: by event, then by position in the
 // articles. A group's relevance is its TF-IDF cosine with the story's
@@ -58,6 +86,9 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 		if dangling(g.toks) {
 			r *= 0.5
 		}
+		if first, _ := utf8.DecodeRuneInString(g.text); isOpener(first) {
+			r *= 0.6 // a quotation first: who speaks comes late or not at all
+		}
 		if n := countWords(g.toks); n < 10 || n > 45 {
 			r *= 0.7
 		}
@@ -75,9 +106,13 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 	// redundancy[i] is the largest similarity of candidate i to a chosen
 	// sentence, updated as sentences are chosen.
 	redundancy := make(map[int]float64, len(cands))
+	stems := make(map[int][]string, len(cands))
+	for _, i := range cands {
+		stems[i] = sortedUnique(groups[i].words)
+	}
 	note := func(c int) {
 		for _, i := range cands {
-			redundancy[i] = max(redundancy[i], dot(groups[i].vec, groups[c].vec))
+			redundancy[i] = max(redundancy[i], dot(groups[i].vec, groups[c].vec), overlap(stems[i], stems[c]))
 		}
 	}
 	for _, c := range chosen {
@@ -87,6 +122,9 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 		best, bestScore := -1, math.Inf(-1)
 		for _, i := range cands {
 			if contains(chosen, i) {
+				continue
+			}
+			if redundancy[i] >= maxOverlap {
 				continue
 			}
 			r := rel[i]

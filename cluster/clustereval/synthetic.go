@@ -11,9 +11,11 @@ import (
 
 // Synthetic returns a deterministic stream of n articles about n/10 events
 // spread over time, about 20 events a day, for timing the clustering at
-// scale. Each event has its own names and vocabulary; articles mix them
-// with background words drawn from a Zipf distribution, and are dated on
-// the event's day or up to two days later.
+// scale. Events come in pairs of the same kind (two earthquakes): a pair
+// shares its vocabulary, and each event has its own names, figures and a
+// few words of its own. Articles mix these with background words drawn
+// from a Zipf distribution, and are dated on the event's day or up to two
+// days later; the two events of a pair are up to a week apart.
 func Synthetic(n int, seed uint64) *Corpus {
 	rng := rand.New(rand.NewPCG(seed, 0x6e657773))
 	syllables := strings.Fields("ka lo mi ra sen tu vo pel dan ri co na ber gu sha te lin mor av ek")
@@ -33,18 +35,30 @@ func Synthetic(n int, seed uint64) *Corpus {
 	days := max(nEvents/20, 1)
 	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	type event struct {
-		day          int
-		names, words []string
+		day                  int
+		names, words, shared []string
 	}
 	events := make([]event, nEvents)
 	for i := range events {
 		e := &events[i]
-		e.day = rng.IntN(days)
+		if i%2 == 1 {
+			// The second of a pair: same kind, days apart.
+			e.shared = events[i-1].shared
+			e.day = events[i-1].day + rng.IntN(8)
+		} else {
+			for range 15 {
+				e.shared = append(e.shared, background[rng.IntN(len(background))])
+			}
+			e.day = rng.IntN(days)
+		}
 		for range 4 {
 			w := word(2 + rng.IntN(2))
 			e.names = append(e.names, strings.ToUpper(w[:1])+w[1:])
 		}
-		for range 15 {
+		for range 2 {
+			e.names = append(e.names, fmt.Sprint(10+rng.IntN(990)))
+		}
+		for range 5 {
 			e.words = append(e.words, background[rng.IntN(len(background))])
 		}
 	}
@@ -54,10 +68,12 @@ func Synthetic(n int, seed uint64) *Corpus {
 		e := events[ev]
 		pick := func() string {
 			switch r := rng.Float64(); {
-			case r < 0.12:
+			case r < 0.02:
 				return e.names[rng.IntN(len(e.names))]
-			case r < 0.35:
+			case r < 0.04:
 				return e.words[rng.IntN(len(e.words))]
+			case r < 0.25:
+				return e.shared[rng.IntN(len(e.shared))]
 			}
 			return background[zipf.Uint64()]
 		}

@@ -77,9 +77,13 @@ func (s *synth) paragraphs(rng *rand.Rand, words int) []string {
 // derived from an earlier original as a noisy duplicate, a version (new
 // lead, paragraphs cut, a paragraph added) or a host reusing one
 // paragraph.
-func (s *synth) corpus(n, workers int) []news.Article {
+//
+// It also returns, for each article, the original it was derived from, or
+// -1.
+func (s *synth) corpus(n, workers int) ([]news.Article, []int) {
 	arts := make([]news.Article, n)
 	paras := make([][]string, n)
+	from := make([]int, n)
 	derived := make([]bool, n)
 	for i := range arts {
 		derived[i] = i > 0 && mix(s.seed, uint64(i))%10 < 3
@@ -91,6 +95,7 @@ func (s *synth) corpus(n, workers int) []news.Article {
 			}
 			rng := rand.New(rand.NewPCG(s.seed, uint64(i)))
 			arts[i].ID = fmt.Sprintf("s%07d", i)
+			from[i] = -1
 			if !second {
 				paras[i] = s.paragraphs(rng, 300+rng.IntN(601))
 				arts[i].Text = strings.Join(paras[i], "\n\n")
@@ -100,6 +105,7 @@ func (s *synth) corpus(n, workers int) []news.Article {
 			for derived[src] {
 				src = rng.IntN(i)
 			}
+			from[i] = src
 			sp := paras[src]
 			var out []string
 			switch k := rng.IntN(4); k {
@@ -131,7 +137,7 @@ func (s *synth) corpus(n, workers int) []news.Article {
 	}
 	gen(false)
 	gen(true)
-	return arts
+	return arts, from
 }
 
 // ocrNoise replaces letters at the given rate.
@@ -196,7 +202,7 @@ func peakHeap(stop <-chan struct{}) <-chan uint64 {
 func runScale(stdout, stderr io.Writer, bodies, ecb []*source, n, baseline int, seed uint64, opts reuse.Options) int {
 	s := newSynth(append(slices.Clone(bodies), ecb...), seed)
 	t0 := time.Now()
-	arts := s.corpus(n, opts.Workers)
+	arts, from := s.corpus(n, opts.Workers)
 	size := 0
 	words := 0
 	for _, a := range arts {
@@ -225,6 +231,19 @@ func runScale(stdout, stderr io.Writer, bodies, ecb []*source, n, baseline int, 
 	fmt.Fprintf(stdout, "memory: peak live heap during Find %.0f MB (corpus text %.0f MB of it); process peak RSS %.0f MB\n",
 		float64(ph)/1e6, float64(size)/1e6, float64(ru.Maxrss)/1e3)
 	fmt.Fprintln(stdout, st)
+	found := map[[2]string]bool{}
+	for _, r := range rels {
+		found[[2]string{r.A, r.B}] = true
+		found[[2]string{r.B, r.A}] = true
+	}
+	derivedN, hit := 0, 0
+	for i, src := range from {
+		if src >= 0 {
+			derivedN++
+			hit += btoi(found[[2]string{arts[src].ID, arts[i].ID}])
+		}
+	}
+	fmt.Fprintf(stdout, "check: %d of %d derived articles linked to their original\n", hit, derivedN)
 
 	m := min(baseline, n)
 	if m < 2 {
