@@ -259,15 +259,15 @@ func (p *page) pullquotes() {
 		all.WriteByte(0)
 	}
 	starts[len(p.blocks)] = all.Len()
-	page := all.String()
+	idx := newWindowIndex(all.String())
 	for _, i := range cands {
 		key := letters(p.blocks[i].text)
 		// Look for the quote outside its own line; a sentence cut by a
 		// column break is found by its first or last three fifths.
-		found := outside(page, key, starts[i], starts[i+1])
+		found := idx.outside(key, starts[i], starts[i+1])
 		if !found && len(key) >= 40 {
-			found = outside(page, key[:len(key)*3/5], starts[i], starts[i+1]) ||
-				outside(page, key[len(key)*2/5:], starts[i], starts[i+1])
+			found = idx.outside(key[:len(key)*3/5], starts[i], starts[i+1]) ||
+				idx.outside(key[len(key)*2/5:], starts[i], starts[i+1])
 		}
 		if !found || p.opensArticle(i, true) {
 			continue
@@ -281,9 +281,62 @@ func (p *page) pullquotes() {
 	}
 }
 
-// outside reports whether key occurs in page outside [from, to).
-func outside(page, key string, from, to int) bool {
-	return strings.Contains(page[:from], key) || strings.Contains(page[to:], key)
+// windowIndex finds repeats in a text without scanning it for each one:
+// it hashes the windows of win bytes that start at multiples of stride, so
+// that any occurrence of a key of win+stride bytes or more covers one of
+// them.
+type windowIndex struct {
+	text string
+	at   map[uint64][2]int32 // the first two windows with a hash
+}
+
+const (
+	win    = 16
+	stride = 8
+)
+
+func newWindowIndex(text string) windowIndex {
+	x := windowIndex{text: text, at: make(map[uint64][2]int32, len(text)/stride+1)}
+	for i := 0; i+win <= len(text); i += stride {
+		h := hashBytes(text[i : i+win])
+		v, ok := x.at[h]
+		switch {
+		case !ok:
+			x.at[h] = [2]int32{int32(i), -1}
+		case v[1] < 0:
+			x.at[h] = [2]int32{v[0], int32(i)}
+		}
+	}
+	return x
+}
+
+// outside reports whether key occurs in the text outside [from, to).
+func (x windowIndex) outside(key string, from, to int) bool {
+	if len(key) < win+stride {
+		return strings.Contains(x.text[:from], key) || strings.Contains(x.text[to:], key)
+	}
+	for o := 0; o < stride; o++ {
+		for _, w := range x.at[hashBytes(key[o:o+win])] {
+			at := int(w) - o
+			if w < 0 || at < 0 || at+len(key) > len(x.text) || at < to && at+len(key) > from {
+				continue
+			}
+			if x.text[at:at+len(key)] == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hashBytes is FNV-1a.
+func hashBytes(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // letters returns the lower-cased letters and digits of s.
@@ -334,8 +387,7 @@ func (p *page) keptNeighbour(i, dir int) int {
 // attribution recognises the line that names the speaker of a pull quote:
 // a few words in capitals or after a dash.
 func attribution(t string) bool {
-	ws := strings.Fields(t)
-	if len(ws) == 0 || len(ws) > 6 || meta.Terminated(t) {
+	if n := wordCount(t); n == 0 || n > 6 || meta.Terminated(t) {
 		return false
 	}
 	if strings.HasPrefix(t, "—") || strings.HasPrefix(t, "–") || strings.HasPrefix(t, "- ") {

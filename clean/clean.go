@@ -176,10 +176,13 @@ func (p *page) classify() {
 		case voteCounter(t):
 			p.remove(i, news.KindComments)
 		case words <= 6 && commentHeader(t):
-			for j := i; j < len(p.blocks); j++ {
+			// Comments run to the end of the page, or to the next
+			// article on it.
+			j := i
+			for ; j < len(p.blocks) && !(j > i && meta.TitleLike(p.blocks[j].text) && p.opensArticle(j, true)); j++ {
 				p.remove(j, news.KindComments)
 			}
-			return
+			i = j - 1
 		case words <= 6 && relatedHeader(t):
 			p.remove(i, news.KindRelated)
 			for j := i + 1; j < len(p.blocks) && p.blocks[j].role != roleRemoved && linkLike(p.blocks[j].text); j++ {
@@ -480,12 +483,26 @@ func english(text string) bool {
 		text = text[:500]
 	}
 	n, hits := 0, 0
-	forWords(text, func(w string, _, _ bool) {
+	var buf [8]byte
+	for _, w := range strings.Fields(text) {
 		n++
-		if englishStop[w] {
-			hits++
+		if len(w) <= len(buf) {
+			k := 0
+			for i := 0; i < len(w); i++ {
+				c := w[i]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				if c >= 'a' && c <= 'z' {
+					buf[k] = c
+					k++
+				}
+			}
+			if englishStop[string(buf[:k])] {
+				hits++
+			}
 		}
-	})
+	}
 	return n >= 20 && hits*5 >= n
 }
 

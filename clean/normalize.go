@@ -54,6 +54,16 @@ func normalize(raw string) (string, textmap.Map) {
 	}
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
+		if r > ' ' && r < 0x7f && r != '\\' {
+			// Printable ASCII, by far the most common: copy it.
+			if pendingSpace >= 0 && !lineStart {
+				b.CopyRune(' ', pendingSpace)
+			}
+			pendingSpace = -1
+			b.CopyRune(r, i)
+			lineStart = false
+			continue
+		}
 		if r >= 0xC2 && r <= 0xF4 {
 			if d, n := demojibake(rs[i:]); n > 0 {
 				emit(d, i)

@@ -1,7 +1,9 @@
 package clean
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -20,8 +22,7 @@ const joinThreshold = 1.5
 // columns of one page lie near each other.
 const window = 80
 
-// paragraph is a run of blocks that form one paragraph of the output; join
-// says how block k+1 attaches to block k.
+// paragraph is a run of blocks that form one paragraph of the output.
 type paragraph struct {
 	blocks  []int
 	heading bool
@@ -46,20 +47,21 @@ type fragEnd struct {
 	word    string // last word, as the corpus counts it
 	cut     bool   // ends with a function word, a possessive or a comma
 	hyphen  bool   // ends with a word broken by a hyphen
-	caption bool   // long, unfinished, ending in a name: reads like a caption
+	caption bool   // one long unfinished sentence: reads like a caption
 	quote   bool   // ends with a quotation closed by a comma: `law,"`
 }
 
 // fragStart describes how a fragment starts.
 type fragStart struct {
-	word   string
-	lower  bool // starts with a lower-case letter
-	upper  bool
+	word   string // the first word, as the corpus counts it
+	lower  bool   // starts with a lower-case letter
+	upper  bool   // starts with an upper-case letter
 	common bool   // starts with a common word capitalised: a new sentence
 	second string // the second word, as the corpus counts it
 	text   string // the fragment
 }
 
+// fragEnd describes how fragment t ends.
 func (p *page) fragEnd(t string) fragEnd {
 	lw := lastWord(t)
 	e := fragEnd{word: normWord(lw), cut: meta.CutWord(lw) || strings.HasSuffix(t, ","), hyphen: hyphenEnd(t)}
@@ -69,6 +71,7 @@ func (p *page) fragEnd(t string) fragEnd {
 	return e
 }
 
+// fragStart describes how fragment t starts.
 func (p *page) fragStart(t string) fragStart {
 	r0, _ := utf8.DecodeRuneInString(t)
 	s := fragStart{word: normWord(firstWord(t)), lower: unicode.IsLower(r0), upper: unicode.IsUpper(r0)}
@@ -117,9 +120,9 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool) float
 		score -= 0.5
 	}
 	if adjacent {
-		score += 1.5
+		score += 2
 		if sameGroup {
-			score += 1.5
+			score++
 		}
 	}
 	if e.caption {
@@ -156,10 +159,17 @@ func captionLike(t string) bool {
 // innerSentenceEnd reports whether t holds a sentence end before its last
 // word.
 func innerSentenceEnd(t string) bool {
-	for _, w := range strings.Fields(t) {
-		if meta.Terminated(w) && len(w) > 3 {
+	t = strings.TrimRight(t, " ")
+	last := strings.LastIndexByte(t, ' ')
+	for start := 0; start < last; {
+		end := strings.IndexByte(t[start:], ' ')
+		if end < 0 {
+			break
+		}
+		if w := t[start : start+end]; len(w) > 3 && meta.Terminated(w) {
 			return true
 		}
+		start += end + 1
 	}
 	return false
 }
@@ -193,6 +203,12 @@ func (p *page) order(body []int) []paragraph {
 	for k := 1; k < n; k++ {
 		b := &p.blocks[body[k]]
 		if b.role != roleBody {
+			continue
+		}
+		r0, _ := utf8.DecodeRuneInString(b.text)
+		if !unicode.IsLower(r0) && !p.open(&p.blocks[body[k-1]]) {
+			// Neither a lower-case start nor after an unfinished block:
+			// it continues nothing.
 			continue
 		}
 		starts[k] = p.fragStart(b.text)
@@ -239,18 +255,19 @@ func (p *page) order(body []int) []paragraph {
 			}
 		}
 	}
-	sort.SliceStable(links, func(i, j int) bool {
-		if links[i].score != links[j].score {
-			return links[i].score > links[j].score
+	// Best first; the order is total, so the result does not depend on
+	// the sort algorithm.
+	slices.SortFunc(links, func(a, b link) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
 		}
-		di, dj := abs(links[i].s-links[i].e), abs(links[j].s-links[j].e)
-		if di != dj {
-			return di < dj
+		if da, db := abs(a.s-a.e), abs(b.s-b.e); da != db {
+			return cmp.Compare(da, db)
 		}
-		if links[i].e != links[j].e {
-			return links[i].e < links[j].e
+		if a.e != b.e {
+			return cmp.Compare(a.e, b.e)
 		}
-		return links[i].s < links[j].s
+		return cmp.Compare(a.s, b.s)
 	})
 	links = preferBest(links)
 	for _, l := range links {

@@ -89,6 +89,9 @@ const maxPiece = 4
 // indexed from a, the runes to drop (the stray spaces) and the runes before
 // which a space goes; both are nil when the line needs no repair.
 func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
+	if !mayBeKerned(rs[a:b]) {
+		return nil, nil
+	}
 	var run []piece
 	try := func() {
 		// Cheap test first: kerning leaves stray single letters or runs of
@@ -141,6 +144,45 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 	}
 	try()
 	return skip, ins
+}
+
+// mayBeKerned is a quick test for kerning damage in a line: a run of two
+// or more short letter fragments that holds a lone letter other than "a"
+// or "I", or three fragments of one or two letters.
+func mayBeKerned(rs []rune) bool {
+	run, short, stray := 0, 0, false
+	end := func() bool {
+		ok := run >= 2 && (stray || short >= 3)
+		run, short, stray = 0, 0, false
+		return ok
+	}
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && unicode.IsLetter(rs[j]) {
+			j++
+		}
+		k := j // end of the token
+		for k < len(rs) && rs[k] != ' ' {
+			k++
+		}
+		n := j - i
+		if n > 0 && n <= maxPiece && (j == k || trailingPunct(rs[j:k])) {
+			run++
+			if n <= 2 {
+				short++
+			}
+			if n == 1 && rs[i] != 'a' && rs[i] != 'A' && rs[i] != 'I' {
+				stray = true
+			}
+			if j != k && end() {
+				return true
+			}
+		} else if end() {
+			return true
+		}
+		i = k + 1
+	}
+	return end()
 }
 
 // piece is a fragment [a, b) of a line.

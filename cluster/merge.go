@@ -131,7 +131,7 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 				if !alive[q] {
 					continue
 				}
-				a := sim[p][q] / (size[p] * size[q]) * o.decay(los[p], his[p], los[q], his[q])
+				a := sim[p][q] / (size[p] * size[q]) * o.decay(los[p], his[p], los[q], his[q]) / math.Pow(min(size[p], size[q]), sizeGamma)
 				if a >= best && (bp < 0 || a > best) {
 					bp, bq, best = p, q, a
 				}
@@ -190,3 +190,4 @@ func widen(lo, hi, lo2, hi2 int) (int, int) {
 	}
 	return min(lo, lo2), max(hi, hi2)
 }
+var sizeGamma = 0.1

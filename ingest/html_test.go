@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -81,5 +82,27 @@ func TestScanLines(t *testing.T) {
 	want := []string{"a", "LONG", "", "last"}
 	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("ScanLines = %q, %v; want %q", got, err, want)
+	}
+}
+
+func TestChoose(t *testing.T) {
+	para := func(tag string, n int) string {
+		var w []string
+		for i := range n {
+			w = append(w, fmt.Sprintf("%s%d", tag, i))
+		}
+		return strings.Join(w, " ")
+	}
+	core, more, junk := para("core", 60), para("more", 100), para("menu", 200)
+	tests := []struct{ name, main, second, want string }{
+		{"main stopped early", core, core + "\n\n" + more, core + "\n\n" + more},
+		{"second is a teaser list", core, core + "\n\nShare this\n\nShare this\n\nShare this\n\n" + more, core},
+		{"main took in the page", junk + "\n\n" + core, core, core},
+		{"agreement filters paragraphs", core + "\n\n" + para("ad", 5), core, core},
+	}
+	for _, tc := range tests {
+		if got := choose(tc.main, tc.second); got != tc.want {
+			t.Errorf("%s: choose = %.60q…, want %.60q…", tc.name, got, tc.want)
+		}
 	}
 }

@@ -226,8 +226,7 @@ const (
 // packedWindows returns l's word-start windows of n letters as sorted
 // hash<<posBits|pos values.
 func packedWindows(l *letters, n int, out []uint64) []uint64 {
-	ws := l.hashes(n, nil)
-	for _, w := range ws {
+	for _, w := range l.hashes(n, l.windows[:0]) {
 		if w.pos <= posMask {
 			out = append(out, w.hash<<posBits|uint64(w.pos))
 		}
@@ -525,13 +524,17 @@ func snap(text []rune, l *letters, l0, l1 int) ([2]int, bool) {
 	return [2]int{s, e}, s < e
 }
 
-// wordAround returns the whitespace-delimited word holding rune i.
+// wordAround returns the whitespace-delimited word holding rune i; in
+// scripts written without spaces, a word is one character.
 func wordAround(text []rune, i int) (int, int) {
+	if unspaced(text[i]) {
+		return i, i + 1
+	}
 	s, e := i, i
-	for s > 0 && !unicode.IsSpace(text[s-1]) {
+	for s > 0 && !unicode.IsSpace(text[s-1]) && !unspaced(text[s-1]) {
 		s--
 	}
-	for e < len(text) && !unicode.IsSpace(text[e]) {
+	for e < len(text) && !unicode.IsSpace(text[e]) && !unspaced(text[e]) {
 		e++
 	}
 	return s, e

@@ -15,10 +15,18 @@ type letters struct {
 	// off[i] is the rune offset in the text of the rune r[i] came from.
 	off []int32
 	// start[i] says that r[i] begins a word: the text rune before it is
-	// neither a letter, a digit nor a combining mark.
+	// neither a letter, a digit nor a combining mark, or r[i] is in a
+	// script written without spaces.
 	start []bool
-	// prefix is scratch space for hashes.
-	prefix []uint64
+	// prefix and windows are scratch space for hashes and its callers.
+	prefix  []uint64
+	windows []window
+}
+
+// unspaced reports whether r belongs to a script written without spaces
+// between words, where every character may begin a word.
+func unspaced(r rune) bool {
+	return r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }
 
 // latinExtA folds U+0100..U+017F (Latin Extended-A) to base letters.
@@ -106,7 +114,7 @@ func (l *letters) reset(text string) {
 		l.r, word = fold(l.r, r)
 		for k := n; k < len(l.r); k++ {
 			l.off = append(l.off, i)
-			l.start = append(l.start, k == n && !inWord)
+			l.start = append(l.start, k == n && (!inWord || unspaced(r)))
 		}
 		inWord = word
 	}
@@ -137,6 +145,7 @@ func (l *letters) hashes(n int, dst []window) []window {
 			dst = append(dst, window{hash: mix(prefix[i+n] - prefix[i]*pow), pos: int32(i)})
 		}
 	}
+	l.windows = dst[:0]
 	return dst
 }
 

@@ -337,35 +337,19 @@ func upgradeByFamily(rels []news.Relation) {
 // date of its wire family: duplicates share their earliest known date, so
 // an undated web copy of a dated print story is as old as the print story.
 func orientByFamily(articles []news.Article, rels []news.Relation) {
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		p, ok := parent[x]
-		if !ok || p == x {
-			return x
-		}
-		root := find(p)
-		parent[x] = root
-		return root
-	}
-	for _, r := range rels {
-		if r.Kind == news.Duplicate {
-			a, b := find(r.A), find(r.B)
-			if a != b {
-				parent[max(a, b)] = min(a, b)
-			}
-		}
-	}
+	ids := make([]string, len(articles))
 	own := map[string]string{}
-	family := map[string]string{}
-	for _, a := range articles {
-		if a.Date == "" {
-			continue
+	for i, a := range articles {
+		ids[i] = a.ID
+		if a.Date != "" {
+			own[a.ID] = a.Date
 		}
-		own[a.ID] = a.Date
-		f := find(a.ID)
-		if d, ok := family[f]; !ok || a.Date < d {
-			family[f] = a.Date
+	}
+	fam := Families(ids, rels)
+	family := map[string]string{}
+	for id, d := range own {
+		if f, ok := family[fam[id]]; !ok || d < f {
+			family[fam[id]] = d
 		}
 	}
 	for i := range rels {
@@ -373,7 +357,7 @@ func orientByFamily(articles []news.Article, rels []news.Relation) {
 		if own[r.A] != "" && own[r.B] != "" {
 			continue // ordered by their own dates already
 		}
-		da, db := family[find(r.A)], family[find(r.B)]
+		da, db := family[fam[r.A]], family[fam[r.B]]
 		if da == "" || db == "" || db >= da {
 			continue
 		}

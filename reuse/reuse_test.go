@@ -107,11 +107,10 @@ func TestFold(t *testing.T) {
 		if got := string(l.r); got != want {
 			t.Errorf("letters(%q) = %q, want %q", in, got, want)
 		}
-		for i, o := range l.off {
+		for _, o := range l.off {
 			if int(o) >= utf8.RuneCountInString(in) {
 				t.Errorf("letters(%q): offset %d out of range", in, o)
 			}
-			_ = i
 		}
 	}
 }
@@ -386,5 +385,36 @@ func TestUpgradeByFamily(t *testing.T) {
 		if r.Kind != want[i] {
 			t.Errorf("%s %s: %s, want %s", r.A, r.B, r.Kind, want[i])
 		}
+	}
+}
+
+func TestFamilies(t *testing.T) {
+	rels := []news.Relation{
+		{A: "c", B: "b", Kind: news.Duplicate},
+		{A: "b", B: "d", Kind: news.Duplicate},
+		{A: "b", B: "e", Kind: news.Version},
+		{A: "e", B: "f", Kind: news.Reuse},
+	}
+	got := Families([]string{"a", "b", "c", "d", "e", "f"}, rels)
+	want := map[string]string{"a": "a", "b": "b", "c": "b", "d": "b", "e": "e", "f": "f"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Families = %v, want %v", got, want)
+	}
+}
+
+func TestAlignUnspacedScript(t *testing.T) {
+	shared := "俄罗斯总统普京与朝鲜最高领导人金正恩在符拉迪沃斯托克举行首次会晤，双方表示将加强两国关系，并就朝鲜半岛局势交换了意见。"
+	a := "今天的天气非常好，很多人去公园散步。" + shared + "晚上还有音乐会。"
+	b := "据报道，" + shared + "分析人士认为这次会晤意义重大，值得关注。"
+	al := Align(a, b, DefaultOptions())
+	if len(al.Passages) != 1 {
+		t.Fatalf("got passages %v, want one", al.Passages)
+	}
+	p := al.Passages[0]
+	if got := string([]rune(a)[p.A[0]:p.A[1]]); got != strings.TrimSuffix(shared, "。") {
+		t.Errorf("passage in a = %q", got)
+	}
+	if got := string([]rune(b)[p.B[0]:p.B[1]]); got != strings.TrimSuffix(shared, "。") {
+		t.Errorf("passage in b = %q", got)
 	}
 }

@@ -141,6 +141,9 @@ type Scored struct {
 	Titles   int
 }
 
+// timingPasses is how many times Run cleans the benchmark to time it.
+const timingPasses = 3
+
 // Run cleans every case with one corpus learnt from all of them, on one
 // goroutine, and scores the output.
 func Run(cases []Case) Result {
@@ -151,14 +154,21 @@ func Run(cases []Case) Result {
 	corpus := clean.Learn(docs)
 	var res Result
 	got := make([][]news.Article, len(cases))
-	cpu := cpuTime()
-	start := time.Now()
-	for i, c := range cases {
-		got[i] = corpus.Clean(docs[i])
+	for _, c := range cases {
 		res.Bytes += len(c.Text)
 	}
-	res.Duration = time.Since(start)
-	res.CPU = cpuTime() - cpu
+	// Time the fastest of a few passes: the machine may be shared.
+	for pass := 0; pass < timingPasses; pass++ {
+		cpu := cpuTime()
+		start := time.Now()
+		for i := range cases {
+			got[i] = corpus.Clean(docs[i])
+		}
+		d, c := time.Since(start), cpuTime()-cpu
+		if pass == 0 || c < res.CPU {
+			res.Duration, res.CPU = d, c
+		}
+	}
 	for i, c := range cases {
 		res.Cases = append(res.Cases, score(c, got[i]))
 	}
