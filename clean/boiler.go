@@ -413,8 +413,8 @@ func (p *page) headings(body []int) {
 			break
 		}
 		t := p.blocks[i].text
-		next := []rune(p.blocks[body[k+1]].text)
-		if wordCount(t) > 10 || !meta.TitleLike(t) || innerSentenceEnd(t) || p.wrapped(i) || len(next) == 0 || unicode.IsLower(next[0]) {
+		next, _ := utf8.DecodeRuneInString(p.blocks[body[k+1]].text)
+		if wordCount(t) > 10 || !meta.TitleLike(t) || innerSentenceEnd(t) || p.wrapped(i) || next == utf8.RuneError || unicode.IsLower(next) {
 			continue
 		}
 		p.blocks[i].role = roleHeading

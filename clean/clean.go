@@ -88,6 +88,7 @@ func (c *Corpus) Clean(doc news.Document) []news.Article {
 
 // split cuts the normalised text into lines.
 func (p *page) split(norm string) {
+	p.blocks = make([]block, 0, strings.Count(norm, "\n")+1)
 	group, start, startByte, runes := 0, 0, 0, 0
 	blankSeen := false
 	for i := 0; i <= len(norm); i++ {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsfold/newsfold/clean/cleaneval"
 	"github.com/newsfold/newsfold/cluster/clustereval"
+	"github.com/newsfold/newsfold/fold/foldeval"
 	"github.com/newsfold/newsfold/ingest/extracteval"
 	"github.com/newsfold/newsfold/reuse/reuseeval"
 	"github.com/newsfold/newsfold/story/storyeval"
@@ -20,6 +21,7 @@ var evaluations = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"events":  clustereval.Main,
 	"extract": extracteval.Main,
 	"reuse":   reuseeval.Main,
+	"scale":   foldeval.Main,
 	"story":   storyeval.Main,
 }
 

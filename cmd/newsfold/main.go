@@ -21,7 +21,7 @@ Usage:
   newsfold fold [flags] PATH...    fold .txt, .jsonl, .html, .warc files (gzip too),
                                    directories, or "-" for JSON Lines on stdin
   newsfold eval NAME [flags]       score a stage against a data set; NAME is one of
-                                   clean, reuse, events, extract, story
+                                   clean, extract, reuse, events, story, scale
   newsfold help                    this text
 
 Run "newsfold fold -h" or "newsfold eval NAME -h" for a command's flags.

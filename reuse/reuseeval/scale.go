@@ -4,15 +4,13 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"runtime"
-	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/reuse"
 )
@@ -176,29 +174,6 @@ func parallelFor(n, workers int, f func(i int)) {
 	wg.Wait()
 }
 
-// peakHeap samples the heap in use until stop is closed and returns the
-// largest value seen.
-func peakHeap(stop <-chan struct{}) <-chan uint64 {
-	out := make(chan uint64, 1)
-	go func() {
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		var peak uint64
-		t := time.NewTicker(10 * time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(sample)
-			peak = max(peak, sample[0].Value.Uint64())
-			select {
-			case <-stop:
-				out <- peak
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return out
-}
-
 func runScale(stdout, stderr io.Writer, bodies, ecb []*source, n, baseline int, seed uint64, opts reuse.Options) int {
 	s := newSynth(append(slices.Clone(bodies), ecb...), seed)
 	t0 := time.Now()
@@ -214,22 +189,20 @@ func runScale(stdout, stderr io.Writer, bodies, ecb []*source, n, baseline int, 
 
 	runtime.GC()
 	stop := make(chan struct{})
-	peak := peakHeap(stop)
-	cpu0 := cpuTime()
+	peak := measure.PeakHeap(stop)
+	cpu0 := measure.CPUTime()
 	t0 = time.Now()
 	rels, st := reuse.Find(arts, opts)
 	el := time.Since(t0)
-	cpu := cpuTime() - cpu0
+	cpu := measure.CPUTime() - cpu0
 	close(stop)
 	ph := <-peak
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Fprintf(stdout, "reuse.Find: %d articles in %v = %.0f articles/s with %d workers; %d relations\n",
 		n, el.Round(time.Millisecond), float64(n)/el.Seconds(), opts.Workers, len(rels))
 	fmt.Fprintf(stdout, "cpu: %v = %.0f articles per CPU-second (machine load average %s while measuring)\n",
-		cpu.Round(time.Millisecond), float64(n)/cpu.Seconds(), loadAverage())
+		cpu.Round(time.Millisecond), float64(n)/cpu.Seconds(), measure.LoadAverage())
 	fmt.Fprintf(stdout, "memory: peak live heap during Find %.0f MB (corpus text %.0f MB of it); process peak RSS %.0f MB\n",
-		float64(ph)/1e6, float64(size)/1e6, float64(ru.Maxrss)/1e3)
+		float64(ph)/1e6, float64(size)/1e6, float64(measure.PeakRSS())/1e6)
 	fmt.Fprintln(stdout, st)
 	found := map[[2]string]bool{}
 	for _, r := range rels {
@@ -325,20 +298,4 @@ func common(a, b []uint64) int {
 		}
 	}
 	return n
-}
-
-// cpuTime returns the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// loadAverage returns the one-minute load average, or "unknown".
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
-		return f[0]
-	}
-	return "unknown"
 }

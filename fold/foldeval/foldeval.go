@@ -1,0 +1,146 @@
+// Package foldeval measures the whole fold pipeline end to end on
+// synthetic corpora of growing size: articles per second, CPU time and
+// peak memory, and how they grow with the corpus.
+//
+// It is "newsfold eval scale". The corpus comes from
+// reuseeval.SyntheticDocuments (real news vocabulary, copy families); each
+// size runs clean, reuse, cluster, story and the JSON Lines writer, just as
+// "newsfold fold --json" does, with the output counted and discarded.
+package foldeval
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsfold/newsfold/fold"
+	"github.com/newsfold/newsfold/internal/measure"
+	"github.com/newsfold/newsfold/news"
+	"github.com/newsfold/newsfold/report"
+	"github.com/newsfold/newsfold/reuse/reuseeval"
+)
+
+// Main runs the measurement with command-line arguments args and returns
+// the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scale", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "../shared/data", "data directory holding ecbplus/ and article-extraction-benchmark/")
+	sizes := fs.String("n", "2000,10000", "comma-separated corpus sizes, in articles")
+	seed := fs.Uint64("seed", 1, "random seed of the synthetic corpus")
+	workers := fs.Int("j", runtime.GOMAXPROCS(0), "workers")
+	write := fs.String("write", "", "write the largest corpus as gzipped JSON Lines to this file (for timing the CLI itself) and stop")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "scale: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "scale: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var ns []int
+	for _, f := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			fmt.Fprintf(stderr, "scale: bad size %q in -n\n", f)
+			return 2
+		}
+		ns = append(ns, n)
+	}
+	if *write != "" {
+		docs, err := reuseeval.SyntheticDocuments(*data, ns[len(ns)-1], *seed, *workers)
+		if err == nil {
+			err = writeJSONL(*write, docs)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "scale: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "wrote %d documents to %s\n", len(docs), *write)
+		return 0
+	}
+
+	fmt.Fprintf(stdout, "%8s %10s %10s %12s %14s %10s %9s %8s\n",
+		"articles", "MB text", "wall s", "articles/s", "articles/cpu-s", "heap MB", "rels", "stories")
+	var first, last float64
+	for i, n := range ns {
+		docs, err := reuseeval.SyntheticDocuments(*data, n, *seed, *workers)
+		if err != nil {
+			fmt.Fprintf(stderr, "scale: %v\n", err)
+			return 1
+		}
+		size := 0
+		for _, d := range docs {
+			size += len(d.Text)
+		}
+		runtime.GC()
+		stop := make(chan struct{})
+		peak := measure.PeakHeap(stop)
+		cpu0, t0 := measure.CPUTime(), time.Now()
+		res := fold.Run(docs, fold.Options{Workers: *workers})
+		var out countingWriter
+		if err := report.JSON(&out, res); err != nil {
+			fmt.Fprintf(stderr, "scale: %v\n", err)
+			return 1
+		}
+		wall, cpu := time.Since(t0), measure.CPUTime()-cpu0
+		close(stop)
+		perCPU := float64(n) / cpu.Seconds()
+		fmt.Fprintf(stdout, "%8d %10.1f %10.2f %12.0f %14.0f %10.0f %9d %8d\n",
+			n, float64(size)/1e6, wall.Seconds(), float64(n)/wall.Seconds(), perCPU,
+			float64(<-peak)/1e6, len(res.Relations), len(res.Stories))
+		if i == 0 {
+			first = cpu.Seconds() / float64(n)
+		}
+		last = cpu.Seconds() / float64(n)
+	}
+	if len(ns) > 1 {
+		fmt.Fprintf(stdout, "CPU time per article grew %.2fx from %d to %d articles (1.00x is linear)\n", last/first, ns[0], ns[len(ns)-1])
+	}
+	fmt.Fprintf(stdout, "process peak RSS %.0f MB; %d workers; load average %s\n", float64(measure.PeakRSS())/1e6, *workers, measure.LoadAverage())
+	return 0
+}
+
+func writeJSONL(path string, docs []news.Document) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	zw := gzip.NewWriter(f)
+	bw := bufio.NewWriter(zw)
+	enc := json.NewEncoder(bw)
+	for _, d := range docs {
+		if err := enc.Encode(map[string]string{"id": d.ID, "text": d.Text, "date": d.Date}); err != nil {
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+type countingWriter struct{ n int64 }
+
+func (w *countingWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
