@@ -57,6 +57,9 @@ type Options struct {
 	// Event merges the articles of a story into events by average linkage,
 	// with term weights local to the story.
 	Event Level
+	// Growth is the power of the smaller cluster's size that divides the
+	// average similarity of two clusters of a story before they merge.
+	Growth float64
 	// Attach is the share of Event.Threshold at which an article left
 	// alone in its story joins the event it is most similar to.
 	Attach float64
@@ -77,7 +80,8 @@ func DefaultOptions() Options {
 	return Options{
 		Proto:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, Threshold: 0.4, SigmaDays: 2},
 		Story:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, Threshold: 0.15, SigmaDays: 7},
-		Event:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, LeadEntities: 0.2, Threshold: 0.14, SigmaDays: 1.5},
+		Event:      Level{Body: 0.45, Lead: 0.15, Entities: 0.4, LeadEntities: 0.2, Threshold: 0.12, SigmaDays: 1.5},
+		Growth:     0.1,
 		Attach:     0.5,
 		Prior:      5,
 		MaxMerge:   400,
@@ -209,7 +213,7 @@ func mergeStory(parts [][]int, items []item, vocab *Vocabulary, opts Options) []
 			members = append(members, &items[a])
 		}
 	}
-	return mergeAverage(members, local, localWeights(vocab, members, opts.Prior), opts.Event.level(opts.Candidates), opts.Attach)
+	return mergeAverage(members, local, localWeights(vocab, members, opts.Prior), opts.Event.level(opts.Candidates), opts.Growth, opts.Attach)
 }
 
 // storyParts returns the articles of a story's proto-events, grouped by

@@ -75,13 +75,17 @@ func dot(a, b vec) float64 {
 // clusters whose units are most similar on average, with the story's local
 // term weights, merge until no pair reaches the level's threshold. The
 // time decay applies between whole clusters' date ranges, so an undated
-// article takes the dates of the cluster it joins. Last, a unit left alone
+// article takes the dates of the cluster it joins. The average is divided
+// by the smaller cluster's size to the power growth: two large clusters
+// that have not merged yet are most often two events of one kind, whose
+// shared vocabulary lifts their average, so they need more evidence. Last,
+// a unit left alone
 // joins the cluster it is most similar to on average if that similarity
 // reaches attach times the threshold: a short or odd report of an event
 // is less similar to its siblings than they are to each other. It returns
 // the final cluster of every part. Cost is cubic in the number of parts, so
 // callers bound it.
-func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, attach float64) []int {
+func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, growth, attach float64) []int {
 	m := len(parts)
 	o := &online{level: l}
 	units := make([][nSpaces]vec, m)
@@ -131,7 +135,7 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 				if !alive[q] {
 					continue
 				}
-				a := sim[p][q] / (size[p] * size[q]) * o.decay(los[p], his[p], los[q], his[q]) / math.Pow(min(size[p], size[q]), sizeGamma)
+				a := sim[p][q] / (size[p] * size[q]) * o.decay(los[p], his[p], los[q], his[q]) / math.Pow(min(size[p], size[q]), growth)
 				if a >= best && (bp < 0 || a > best) {
 					bp, bq, best = p, q, a
 				}
@@ -190,4 +194,3 @@ func widen(lo, hi, lo2, hi2 int) (int, int) {
 	}
 	return min(lo, lo2), max(hi, hi2)
 }
-var sizeGamma = 0.1
