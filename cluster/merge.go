@@ -79,11 +79,12 @@ func dot(a, b vec) float64 {
 // by the smaller cluster's size to the power growth: two large clusters
 // that have not merged yet are most often two events of one kind, whose
 // shared vocabulary lifts their average, so they need more evidence. Last,
-// a unit left alone
-// joins the cluster it is most similar to on average if that similarity
-// reaches attach times the threshold: a short or odd report of an event
-// is less similar to its siblings than they are to each other. It returns
-// the final cluster of every part. Cost is cubic in the number of parts, so
+// a unit left alone joins the cluster it is most similar to on average if
+// that similarity reaches attach times the threshold and their dates
+// overlap (or either has none): a short or odd report of an event is less
+// similar to its siblings than they are to each other, but a report from
+// another day is more likely another event. It returns the final cluster
+// of every part. Cost is cubic in the number of parts, so
 // callers bound it.
 func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, growth, attach float64) []int {
 	m := len(parts)
@@ -164,10 +165,10 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 		}
 		bq, best := -1, attach*l.threshold
 		for q := range m {
-			if q == p || !alive[q] || size[q] < 2 {
+			if q == p || !alive[q] || size[q] < 2 || o.decay(los[p], his[p], los[q], his[q]) < 1 {
 				continue
 			}
-			if a := sim[p][q] / size[q] * o.decay(los[p], his[p], los[q], his[q]); a >= best && (bq < 0 || a > best) {
+			if a := sim[p][q] / size[q]; a >= best && (bq < 0 || a > best) {
 				bq, best = q, a
 			}
 		}

@@ -11,8 +11,8 @@ import (
 )
 
 // minBCubedF1 is the B-cubed F1 on all of ECB+ that event clustering must
-// keep (measured 0.948, less a small margin).
-const minBCubedF1 = 0.94
+// keep (measured 0.953, less a small margin).
+const minBCubedF1 = 0.945
 
 func TestECBPlus(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "shared", "data", "ecbplus")

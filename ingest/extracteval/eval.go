@@ -4,6 +4,11 @@
 // multiplicity, per-page true/false positives and false negatives
 // normalised to sum to one, precision and recall averaged over pages, and
 // F1 the harmonic mean of the two averages.
+//
+// By default the extracted documents then go through newsfold's text
+// cleaner exactly as fold.Run sends them (clean.Learn over all of them,
+// then Corpus.Clean of each), and the cleaned article text is scored
+// beside the extractor's own: the pipeline's number is the second.
 package extracteval
 
 import (
@@ -22,7 +27,9 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/ingest"
+	"github.com/newsfold/newsfold/news"
 )
 
 // Main runs the evaluation; args are the flags without the command name.
@@ -35,6 +42,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	worst := fs.Int("worst", 10, "number of worst pages to list")
 	show := fs.String("show", "", "print the extracted text of the page with this id and exit")
 	limit := fs.Int("n", 0, "evaluate only the first N pages (0: all)")
+	cleaning := fs.Bool("clean", true, "also run the extracted documents through newsfold's cleaning, as fold does, and score the cleaned text")
+	changed := fs.Int("changed", 0, "also list the N pages whose F1 cleaning lowers most")
 	warc := fs.Int("warc", 0, "instead, time reading a gzipped WARC of at least this many records built from the pages and synthetic pages")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -79,6 +88,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	run(pages, *workers)
+	extracted := time.Since(start)
+	if *cleaning {
+		cleanPages(pages, *workers)
+	}
 	elapsed := time.Since(start)
 
 	if *show != "" {
@@ -87,16 +100,21 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "eval extract: %s: %v\n", p.id, p.err)
 			return 1
 		}
+		d := p.doc
 		fmt.Fprintf(stdout, "title: %s\ndate: %s\nbyline: %s\nsource: %s\nurl: %s\nlanguage: %s\nfallback: %v\nP=%.3f R=%.3f\n\n%s\n",
-			p.doc.Title, p.doc.Date, p.doc.Byline, p.doc.Source, p.doc.URL, p.doc.Language, p.fallback, p.score.Precision(), p.score.Recall(), p.doc.Text)
+			d.Title, d.Date, d.Byline, d.Source, d.URL, d.Language, p.fallback, p.score.Precision(), p.score.Recall(), d.Text)
+		if *cleaning {
+			fmt.Fprintf(stdout, "\n==== cleaned: %d articles, P=%.3f R=%.3f\n\n%s\n", p.articles, p.cleanScore.Precision(), p.cleanScore.Recall(), p.cleaned)
+			fmt.Fprintf(stdout, "\n==== removed:\n")
+			for _, r := range p.removed {
+				fmt.Fprintf(stdout, "[%s] %s\n", r.Kind, r.Text)
+			}
+		}
 		return 0
 	}
 
-	scores := make([]Score, len(pages))
-	failed := 0
-	fallback := 0
-	for i, p := range pages {
-		scores[i] = p.score
+	failed, fallback, split, empty := 0, 0, 0, 0
+	for _, p := range pages {
 		if p.err != nil {
 			failed++
 			fmt.Fprintf(stderr, "%s: %v\n", p.id, p.err)
@@ -104,24 +122,59 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		if p.fallback {
 			fallback++
 		}
+		if p.articles > 1 {
+			split++
+		}
+		if p.err == nil && p.articles == 0 {
+			empty++
+		}
 	}
-	prec, rec, f1 := Aggregate(scores)
 	fmt.Fprintf(stdout, "article-extraction-benchmark: %d pages (%d without an article, %d by the fallback extractor)\n", len(pages), failed, fallback)
-	fmt.Fprintf(stdout, "precision=%.3f recall=%.3f F1=%.3f\n", prec, rec, f1)
-	fmt.Fprintf(stdout, "speed: %.1f pages/s with %d workers (%.2f s)\n", float64(len(pages))/elapsed.Seconds(), *workers, elapsed.Seconds())
+	half := len(pages) / 2
+	line := func(name string, score func(p *page) Score) []Score {
+		scores := make([]Score, len(pages))
+		for i := range pages {
+			scores[i] = score(&pages[i])
+		}
+		prec, rec, f1 := Aggregate(scores)
+		_, _, f1a := Aggregate(scores[:half])
+		_, _, f1b := Aggregate(scores[half:])
+		fmt.Fprintf(stdout, "%-18s precision=%.3f recall=%.3f F1=%.3f  (F1 first half %.3f, second half %.3f)\n", name, prec, rec, f1, f1a, f1b)
+		return scores
+	}
+	extScores := line("extractor", func(p *page) Score { return p.score })
+	scores := extScores
+	if *cleaning {
+		scores = line("extractor+cleaning", func(p *page) Score { return p.cleanScore })
+		fmt.Fprintf(stdout, "cleaning split %d pages into several articles and left %d pages empty\n", split, empty)
+		fmt.Fprintf(stdout, "speed: %.1f pages/s extraction, %.1f pages/s extraction+cleaning, with %d workers (%.2f s)\n",
+			float64(len(pages))/extracted.Seconds(), float64(len(pages))/elapsed.Seconds(), *workers, elapsed.Seconds())
+	} else {
+		fmt.Fprintf(stdout, "speed: %.1f pages/s with %d workers (%.2f s)\n", float64(len(pages))/elapsed.Seconds(), *workers, elapsed.Seconds())
+	}
 
-	order := make([]int, len(pages))
-	for i := range order {
-		order[i] = i
+	list := func(title string, n int, less func(a, b int) bool) {
+		order := make([]int, len(pages))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return less(order[a], order[b]) })
+		n = min(n, len(order))
+		fmt.Fprintf(stdout, "%s %d pages:\n", title, n)
+		for _, i := range order[:n] {
+			s := scores[i]
+			fmt.Fprintf(stdout, "  F1=%.3f P=%.3f R=%.3f", s.F1(), s.Precision(), s.Recall())
+			if *cleaning {
+				fmt.Fprintf(stdout, " (extractor F1=%.3f, %d articles)", extScores[i].F1(), pages[i].articles)
+			}
+			fmt.Fprintf(stdout, " %s %s\n", pages[i].id[:12], pages[i].url)
+		}
 	}
-	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]].F1() < scores[order[b]].F1() })
-	if *worst > len(order) {
-		*worst = len(order)
-	}
-	fmt.Fprintf(stdout, "worst %d pages:\n", *worst)
-	for _, i := range order[:*worst] {
-		s := scores[i]
-		fmt.Fprintf(stdout, "  F1=%.3f P=%.3f R=%.3f %s %s\n", s.F1(), s.Precision(), s.Recall(), pages[i].id[:12], pages[i].url)
+	list("worst", *worst, func(a, b int) bool { return scores[a].F1() < scores[b].F1() })
+	if *cleaning && *changed > 0 {
+		list("cleaning lowers F1 most on", *changed, func(a, b int) bool {
+			return scores[a].F1()-extScores[a].F1() < scores[b].F1()-extScores[b].F1()
+		})
 	}
 	return 0
 }
@@ -129,19 +182,35 @@ func Main(args []string, stdout, stderr io.Writer) int {
 type page struct {
 	id, url, truth string
 	html           []byte
-	doc            docView
+	doc            news.Document
 	fallback       bool
-	score          Score
+	score          Score // of the extracted text
 	err            error
-}
 
-type docView struct{ Text, Title, Date, Byline, Source, URL, Language string }
+	// Filled by cleanPages.
+	cleaned    string // the article texts, joined in reading order
+	articles   int    // how many articles cleaning found in the page
+	removed    []news.Removed
+	cleanScore Score
+}
 
 // run extracts and scores the pages on the given number of workers.
 func run(pages []page, workers int) {
-	if workers < 1 {
-		workers = 1
-	}
+	forEach(len(pages), workers, func(i int) {
+		p := &pages[i]
+		if p.err == nil {
+			x, err := ingest.ExtractPage(ingest.Page{HTML: p.html, URL: p.url})
+			p.doc = x.Doc
+			p.doc.ID, p.doc.Origin = p.id, p.id+".html.gz"
+			p.fallback, p.err = x.Fallback, err
+		}
+		p.score = Match(p.truth, p.doc.Text)
+	})
+}
+
+// forEach calls work(i) for i in [0, n) on the given number of workers.
+func forEach(n, workers int, work func(i int)) {
+	workers = max(1, workers)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {
@@ -149,22 +218,43 @@ func run(pages []page, workers int) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				p := &pages[i]
-				if p.err == nil {
-					x, err := ingest.ExtractPage(ingest.Page{HTML: p.html, URL: p.url})
-					d := x.Doc
-					p.doc = docView{d.Text, d.Title, d.Date, d.Byline, d.Source, d.URL, d.Language}
-					p.fallback, p.err = x.Fallback, err
-				}
-				p.score = Match(p.truth, p.doc.Text)
+				work(i)
 			}
 		}()
 	}
-	for i := range pages {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+}
+
+// cleanPages cleans the extracted documents the way fold.Run does, a
+// corpus learned from all of them and then each cleaned on its own, and
+// scores the cleaned text. A page that cleaning splits into several
+// articles is scored on their texts joined in reading order.
+func cleanPages(pages []page, workers int) {
+	docs := make([]news.Document, 0, len(pages))
+	for _, p := range pages {
+		if p.err == nil {
+			docs = append(docs, p.doc)
+		}
+	}
+	corpus := clean.Learn(docs)
+	forEach(len(pages), workers, func(i int) {
+		p := &pages[i]
+		if p.err == nil {
+			arts := corpus.Clean(p.doc)
+			texts := make([]string, len(arts))
+			p.removed = nil
+			for k, a := range arts {
+				texts[k] = a.Text
+				p.removed = append(p.removed, a.Removed...)
+			}
+			p.cleaned, p.articles = strings.Join(texts, "\n\n"), len(arts)
+		}
+		p.cleanScore = Match(p.truth, p.cleaned)
+	})
 }
 
 type truthEntry struct {

@@ -1,0 +1,42 @@
+package cleaneval
+
+import (
+	"fmt"
+	"hash/fnv"
+	"os"
+	"testing"
+
+	"github.com/newsfold/newsfold/clean"
+	"github.com/newsfold/newsfold/news"
+)
+
+func TestZZGolden(t *testing.T) {
+	out := os.Getenv("GOLDEN_OUT")
+	if out == "" {
+		t.Skip()
+	}
+	texts, err := Load(defaultData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := Build(texts, 1)
+	docs := make([]news.Document, len(cases))
+	for i, c := range cases {
+		docs[i] = news.Document{ID: c.ID, Text: c.Text}
+	}
+	corpus := clean.Learn(docs)
+	f, _ := os.Create(out)
+	defer f.Close()
+	for _, d := range docs {
+		for _, a := range corpus.Clean(d) {
+			h := fnv.New64a()
+			for i := 0; i <= a.Map.Len(); i++ {
+				fmt.Fprint(h, a.Map.Raw(i), ",")
+			}
+			fmt.Fprintf(f, "%s %q %q %q %q %q %q %q %v %x\n%s\n", a.ID, a.Title, a.Date, a.Byline, a.Dateline, a.Agency, a.Language, a.Source, a.Headings, h.Sum64(), a.Text)
+			for _, r := range a.Removed {
+				fmt.Fprintf(f, "  removed %s %v %q\n", r.Kind, r.Raw, r.Text)
+			}
+		}
+	}
+}
