@@ -282,6 +282,7 @@ func (p *page) order(body []int) []paragraph {
 		next[l.e], prev[l.s] = l.s, l.e
 	}
 	p.captions(body, next, prev)
+	p.debugOrder(body, next, prev, links)
 
 	// Cut the kept blocks into fragments of raw-consecutive text: a
 	// fragment ends where its sentence continues elsewhere, where the next

@@ -84,7 +84,7 @@ func dot(a, b vec) float64 {
 // overlap (or either has none): a short or odd report of an event is less
 // similar to its siblings than they are to each other, but a report from
 // another day is more likely another event. It returns the final cluster
-// of every part. Cost is cubic in the number of parts, so
+// of every part. attach <= 0 attaches nothing. Cost is cubic in the number of parts, so
 // callers bound it.
 func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, growth, attach float64) []int {
 	m := len(parts)
@@ -160,7 +160,7 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 	}
 	join := map[int]int{}
 	for p := range m {
-		if !alive[p] || size[p] != 1 {
+		if attach <= 0 || !alive[p] || size[p] != 1 {
 			continue
 		}
 		bq, best := -1, attach*l.threshold

@@ -79,7 +79,7 @@ func TestTextIsTerminalSafe(t *testing.T) {
 	if strings.ContainsAny(out, "\x1b\u202e") {
 		t.Errorf("report carries raw control characters: %q", out)
 	}
-	for _, want := range []string{`\u001b`, `\u202e`, "duplicate of b", "s1"} {
+	for _, want := range []string{`\u001b`, `\u202e`, "copy of a", "s1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}

@@ -21,10 +21,13 @@ func Text(w io.Writer, res fold.Result) error {
 	for i := range res.Articles {
 		byID[res.Articles[i].ID] = &res.Articles[i]
 	}
+	// A relation's A is the earlier or original article: say so from
+	// both sides.
 	related := make(map[string][]string)
 	for _, r := range res.Relations {
-		related[r.A] = append(related[r.A], fmt.Sprintf("%s of %s (%.0f%% shared)", r.Kind, r.B, 100*r.Score))
-		related[r.B] = append(related[r.B], fmt.Sprintf("%s of %s (%.0f%% shared)", r.Kind, r.A, 100*r.Score))
+		earlier, later := relationWords(r.Kind)
+		related[r.A] = append(related[r.A], fmt.Sprintf("%s %s (%.0f%% shared)", earlier, r.B, 100*r.Score))
+		related[r.B] = append(related[r.B], fmt.Sprintf("%s %s (%.0f%% shared)", later, r.A, 100*r.Score))
 	}
 	inputs := make(map[string]bool)
 	for _, a := range res.Articles {
@@ -94,6 +97,20 @@ func Text(w io.Writer, res fold.Result) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// relationWords says how the earlier and the later article of a relation
+// of the given kind relate to the other.
+func relationWords(kind string) (earlier, later string) {
+	switch kind {
+	case news.Duplicate:
+		return "copied by", "copy of"
+	case news.Version:
+		return "rewritten as", "version of"
+	case news.Reuse:
+		return "text reused by", "reuses text of"
+	}
+	return kind + " of", kind + " of"
 }
 
 func plural(n int, noun string) string {

@@ -40,7 +40,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	data := fs.String("data", "", "benchmark directory holding ground-truth.json and html/ (default ../shared/data/article-extraction-benchmark from the repository root)")
 	workers := fs.Int("j", runtime.GOMAXPROCS(0), "pages extracted in parallel")
 	worst := fs.Int("worst", 10, "number of worst pages to list")
-	show := fs.String("show", "", "print the extracted text of the page with this id and exit")
+	show := fs.String("show", "", "print the extracted (and cleaned) text of the page with this id or id prefix and exit")
 	limit := fs.Int("n", 0, "evaluate only the first N pages (0: all)")
 	cleaning := fs.Bool("clean", true, "also run the extracted documents through newsfold's cleaning, as fold does, and score the cleaned text")
 	changed := fs.Int("changed", 0, "also list the N pages whose F1 cleaning lowers most")
@@ -67,7 +67,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	sort.Strings(ids)
 	if *show != "" {
-		ids = []string{*show}
+		// An id prefix, as the page lists print, names the page too.
+		id := *show
+		for _, full := range ids {
+			if strings.HasPrefix(full, *show) {
+				id = full
+				break
+			}
+		}
+		ids = []string{id}
 	} else if *limit > 0 && *limit < len(ids) {
 		ids = ids[:*limit]
 	}
