@@ -118,7 +118,7 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 	order := dateOrder(len(articles), func(i int) (int, string) { return day(articles[i].Date), articles[i].ID })
 	// Texts are tokenized twice rather than kept: first to learn which
 	// words the collection writes in lower case, then for the features.
-	vocab := NewVocabulary()
+	vocab := newVocabulary()
 	for _, i := range order {
 		vocab.observeCase(tokens(articles[i].Title, articles[i].Text))
 	}
@@ -197,7 +197,7 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 // mergeStory returns, for each part of a story (a list of article
 // indexes), the index of the first part of its event: the parts merged by
 // average linkage with term weights local to the story.
-func mergeStory(parts [][]int, items []item, vocab *Vocabulary, opts Options) []int {
+func mergeStory(parts [][]int, items []item, vocab *vocabulary, opts Options) []int {
 	if len(parts) < 2 || len(parts) > opts.MaxMerge {
 		of := make([]int, len(parts))
 		for p := range of {
@@ -237,7 +237,7 @@ func storyParts(protos []int, groups []*group, key func(a, g int) int) [][]int {
 }
 
 // articleItem builds the clustering item of one article.
-func articleItem(v *Vocabulary, f features, d int) item {
+func articleItem(v *vocabulary, f features, d int) item {
 	var it item
 	it.vecs[spaceBody] = v.vector(f.body, "")
 	it.vecs[spaceLead] = v.vector(f.lead, "")

@@ -12,7 +12,7 @@ import (
 // articles holding each term. The story's counts are smoothed with prior
 // pseudo-articles that hold terms at their collection-wide rate, so that a
 // story of two articles is weighed much as the collection would weigh it.
-func localWeights(v *Vocabulary, members []*item, prior float64) func(int32) float64 {
+func localWeights(v *vocabulary, members []*item, prior float64) func(int32) float64 {
 	df := map[int32]int{}
 	for _, it := range members {
 		seen := map[int32]bool{}
@@ -79,12 +79,12 @@ func dot(a, b vec) float64 {
 // by the smaller cluster's size to the power growth: two large clusters
 // that have not merged yet are most often two events of one kind, whose
 // shared vocabulary lifts their average, so they need more evidence. Last,
-// a unit left alone joins the cluster it is most similar to on average if
-// that similarity reaches attach times the threshold and their dates
-// overlap (or either has none): a short or odd report of an event is less
-// similar to its siblings than they are to each other, but a report from
-// another day is more likely another event. It returns the final cluster
-// of every part. attach <= 0 attaches nothing. Cost is cubic in the number of parts, so
+// when attach > 0, a unit left alone joins the cluster it is most similar
+// to on average if that similarity reaches attach times the threshold and
+// their dates overlap (or either has none): a short or odd report of an
+// event is less similar to its siblings than they are to each other, but a
+// report from another day is more likely another event. It returns the
+// final cluster of every part. Cost is cubic in the number of parts, so
 // callers bound it.
 func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, growth, attach float64) []int {
 	m := len(parts)

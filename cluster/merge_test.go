@@ -66,7 +66,7 @@ func TestMergeAverage(t *testing.T) {
 }
 
 func TestLocalWeights(t *testing.T) {
-	v := NewVocabulary()
+	v := newVocabulary()
 	v.docs = 100
 	v.df = []int32{50, 1, 1}
 	// Term 0 in all four articles, term 1 in two, term 2 in one.
@@ -89,7 +89,7 @@ func TestLocalWeights(t *testing.T) {
 }
 
 func TestVocabularyIncremental(t *testing.T) {
-	v := NewVocabulary()
+	v := newVocabulary()
 	d := tokens("Quake hits Iran", "A quake hit Qeshm island.")
 	v.observeCase(d)
 	v.observe(d.extract(v.common))
@@ -101,5 +101,27 @@ func TestVocabularyIncremental(t *testing.T) {
 	}
 	if idf2 := v.idf(v.ids["quake"]); idf2 <= idf1-1 || idf2 >= idf1+1 {
 		t.Errorf("idf moved from %v to %v", idf1, idf2)
+	}
+}
+
+func TestOnline(t *testing.T) {
+	o := newOnline(level{weights: [nSpaces]float64{spaceBody: 1}, threshold: 0.5, sigma: 2, candidates: 4})
+	items := []item{*unit(0, 1, 0.5), *unit(1, 1, 0.4), *unit(0, 0, 0, 1), *unit(30, 1, 0.5), *unit(undated, 0, 0, 1, 0.1)}
+	// Item 4 is forced to share item 0's cluster.
+	got := o.assign(items, []int{0, 1, 2, 3, 4}, []int{0, 1, 2, 3, 0})
+	want := []int{0, 0, 1, 2, 0}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("clusters %v, want %v", got, want)
+		}
+	}
+	if g := o.groups[0]; g.lo != 0 || g.hi != 1 || len(g.members) != 3 {
+		t.Errorf("cluster 0: dates %d..%d, members %v", g.lo, g.hi, g.members)
+	}
+	// Item 3 was a month later: same words, a new cluster. So would be
+	// another, two months later; the index still proposes the old ones.
+	later := unit(90, 1, 0.5)
+	if c, s := o.best(later); c < 0 || s >= 0.5 {
+		t.Errorf("two months later: best %d score %v", c, s)
 	}
 }

@@ -6,11 +6,11 @@ import (
 	"slices"
 )
 
-// Vocabulary maps terms to ids and keeps their document frequencies. It
+// vocabulary maps terms to ids and keeps their document frequencies. It
 // only grows: adding documents updates it in place, so it can be stored
 // and extended as new articles arrive, and every weight it gives can be
 // recomputed from it.
-type Vocabulary struct {
+type vocabulary struct {
 	ids  map[string]int32
 	df   []int32
 	docs int
@@ -19,13 +19,13 @@ type Vocabulary struct {
 	lower map[string]int32
 }
 
-// NewVocabulary returns an empty vocabulary.
-func NewVocabulary() *Vocabulary {
-	return &Vocabulary{ids: map[string]int32{}, lower: map[string]int32{}}
+// newVocabulary returns an empty vocabulary.
+func newVocabulary() *vocabulary {
+	return &vocabulary{ids: map[string]int32{}, lower: map[string]int32{}}
 }
 
 // observeCase counts the words d uses in lower case.
-func (v *Vocabulary) observeCase(d doc) {
+func (v *vocabulary) observeCase(d doc) {
 	for w := range d.lower {
 		v.lower[w]++
 	}
@@ -33,13 +33,13 @@ func (v *Vocabulary) observeCase(d doc) {
 
 // common reports whether word w is used in lower case by two or more
 // documents.
-func (v *Vocabulary) common(w string) bool { return v.lower[w] >= 2 }
+func (v *vocabulary) common(w string) bool { return v.lower[w] >= 2 }
 
 // entityPrefix keeps entity terms apart from body words in one vocabulary.
 const entityPrefix = "\x00"
 
 // observe counts the terms of one document.
-func (v *Vocabulary) observe(f features) {
+func (v *vocabulary) observe(f features) {
 	v.docs++
 	for _, t := range sortedKeys(f.body) {
 		v.df[v.id(t)]++
@@ -50,7 +50,7 @@ func (v *Vocabulary) observe(f features) {
 }
 
 // id returns the id of term t, adding it if new.
-func (v *Vocabulary) id(t string) int32 {
+func (v *vocabulary) id(t string) int32 {
 	if id, ok := v.ids[t]; ok {
 		return id
 	}
@@ -61,7 +61,7 @@ func (v *Vocabulary) id(t string) int32 {
 }
 
 // idf is the smoothed inverse document frequency of term id.
-func (v *Vocabulary) idf(id int32) float64 {
+func (v *vocabulary) idf(id int32) float64 {
 	return math.Log(float64(v.docs+1)/float64(v.df[id]+1)) + 1
 }
 
@@ -73,7 +73,7 @@ type vec struct {
 
 // vector returns the unit-length TF-IDF vector of counts, with sublinear
 // term frequency. Terms are looked up with prefix.
-func (v *Vocabulary) vector(counts map[string]int, prefix string) vec {
+func (v *vocabulary) vector(counts map[string]int, prefix string) vec {
 	type term struct {
 		id int32
 		w  float64

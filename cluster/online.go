@@ -20,8 +20,8 @@ const (
 // undated marks an item or cluster without a known date.
 const undated = math.MinInt32
 
-// item is one thing to cluster: an article at the event level, an event at
-// the story level.
+// item is one thing to cluster: an article when finding proto-events, a
+// proto-event when finding stories.
 type item struct {
 	vecs   [nSpaces]vec
 	lo, hi int // days since 1970-01-01, or undated
@@ -151,10 +151,9 @@ func (o *online) place(i int, it *item, g int) int {
 	return g
 }
 
-// assign clusters items in the given order. link[i] >= 0 names an item that
-// must share i's cluster (the root of its strongly linked set); an item
-// whose root is already placed joins the root's cluster without scoring.
-// It returns the cluster of every item.
+// assign clusters items in the given order. Items with the same root must
+// share a cluster: the first of them to come is scored, and the others join
+// its cluster without scoring. It returns the cluster of every item.
 func (o *online) assign(items []item, order []int, root []int) []int {
 	of := make([]int, len(items))
 	for i := range of {

@@ -64,6 +64,7 @@ func ExtractPage(p Page) (Extracted, error) {
 	if err != nil {
 		return Extracted{}, err
 	}
+	unwrapInline(root)
 	var pageURL *url.URL
 	if u, err := url.Parse(p.URL); err == nil && u.IsAbs() {
 		pageURL = u
@@ -290,6 +291,38 @@ func declaresCharset(b []byte) bool {
 		b = b[:1024]
 	}
 	return bytes.Contains(bytes.ToLower(b), []byte("charset"))
+}
+
+// unwrapInline replaces custom elements (names with a hyphen, such as
+// <hl-trusted-source> or <inline-link>) that hold only phrasing content
+// with their children. The extractors keep the text of the elements they
+// know and drop unknown ones whole, so a custom element wrapping a
+// citation or a link inside a sentence would otherwise cut the sentence;
+// custom elements holding blocks (widgets, embeds) are left for the
+// extractors to judge.
+func unwrapInline(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		unwrapInline(c)
+		if c.Type == html.ElementNode && strings.Contains(c.Data, "-") && !hasBlock(c) {
+			for g := c.FirstChild; g != nil; g = c.FirstChild {
+				c.RemoveChild(g)
+				n.InsertBefore(g, c)
+			}
+			n.RemoveChild(c)
+		}
+		c = next
+	}
+}
+
+// hasBlock reports whether n holds a block element.
+func hasBlock(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (blockTags[c.Data] || hasBlock(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // blockTags are the elements that start a new paragraph in rendered text.

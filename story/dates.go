@@ -84,8 +84,12 @@ going intends intend hopes hope`)
 // the next such day on or after it. A month-day date without a year takes
 // the year that puts it closest to the publication date.
 func FindDates(text, published string) []DateMention {
+	return findDates(text, tokenize(text), published)
+}
+
+// findDates is FindDates on text already tokenized.
+func findDates(text string, toks []token, published string) []DateMention {
 	pub, havePub := parseDay(published)
-	toks := tokenize(text)
 	var out []DateMention
 	add := func(i, j int, d time.Time, unit string) {
 		s, e := toks[i].start, toks[j].end

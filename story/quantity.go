@@ -313,7 +313,7 @@ func countedNoun(toks []token, k int, value float64) (string, int) {
 // is the day number, so that dates are aligned and compared like figures.
 func dateQuantities(sentence string, toks []token, published string) []quantity {
 	var out []quantity
-	for _, m := range FindDates(sentence, published) {
+	for _, m := range findDates(sentence, toks, published) {
 		if m.Unit != Day {
 			continue
 		}

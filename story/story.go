@@ -2,6 +2,7 @@ package story
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -14,9 +15,39 @@ import (
 // Differences, Families, Outlets and FirstReported. articles holds at
 // least every article of s by id; relations may be all relations of the
 // collection: those with an end outside s are ignored. Articles of s
-// missing from articles are skipped.
+// missing from articles are skipped. Telling many stories of one
+// collection, a Teller avoids reading all relations for each.
 func Tell(s *news.Story, articles map[string]*news.Article, relations []news.Relation) {
-	v := newView(s, articles, relations)
+	(&Teller{articles: articles, relations: relations}).Tell(s)
+}
+
+// A Teller tells the stories of one collection. It indexes the relations
+// by article once, so that telling a story costs what the story holds,
+// not what the collection holds. Its Tell may be called from several
+// goroutines at once.
+type Teller struct {
+	articles  map[string]*news.Article
+	relations []news.Relation
+	// byArticle lists, for each article, the indexes in relations of the
+	// relations whose end A it is; nil when relations are not indexed.
+	byArticle map[string][]int
+}
+
+// NewTeller returns a Teller of the stories made of articles and
+// relations, the same arguments as Tell's. Neither may change while the
+// Teller is in use.
+func NewTeller(articles map[string]*news.Article, relations []news.Relation) *Teller {
+	t := &Teller{articles: articles, relations: relations, byArticle: make(map[string][]int)}
+	for i, r := range relations {
+		t.byArticle[r.A] = append(t.byArticle[r.A], i)
+	}
+	return t
+}
+
+// Tell fills in s's view as the function Tell does.
+func (t *Teller) Tell(s *news.Story) {
+	articles := t.articles
+	v := t.newView(s)
 
 	for i := range s.Events {
 		e := &s.Events[i]
@@ -58,7 +89,12 @@ func Tell(s *news.Story, articles map[string]*news.Article, relations []news.Rel
 	}
 	groups := v.sentenceGroups(eventOf, fam)
 	s.Summary = summarize(groups, summaryLength(len(s.Events), n), seed)
-	s.Differences = append(differences(groups), quoteDifferences(groups)...)
+	s.Differences = nil
+	if len(v.ids) > 1 {
+		// Differences are between sentences of disjoint sets of
+		// articles, which one article cannot have.
+		s.Differences = append(differences(groups), quoteDifferences(groups)...)
+	}
 }
 
 // A view holds what Tell derives once from a story's articles.
@@ -66,10 +102,13 @@ type view struct {
 	ids      []string // the story's articles present in the map, sorted
 	articles map[string]*news.Article
 	rels     []news.Relation // relations between two articles of the story
-	vecs     map[string]vector
+	// vecs holds the TF-IDF vectors of the articles, made on first need
+	// (see vectors): stories of one article never need them.
+	vecs map[string]vector
 }
 
-func newView(s *news.Story, articles map[string]*news.Article, relations []news.Relation) *view {
+func (t *Teller) newView(s *news.Story) *view {
+	articles := t.articles
 	v := &view{articles: articles}
 	in := make(map[string]bool)
 	add := func(id string) {
@@ -87,14 +126,38 @@ func newView(s *news.Story, articles map[string]*news.Article, relations []news.
 		}
 	}
 	sort.Strings(v.ids)
-	for _, r := range relations {
-		if in[r.A] && in[r.B] {
-			v.rels = append(v.rels, r)
+	if t.byArticle == nil {
+		for _, r := range t.relations {
+			if in[r.A] && in[r.B] {
+				v.rels = append(v.rels, r)
+			}
 		}
+		return v
+	}
+	// Relations in the order of t.relations, as without the index.
+	var idx []int
+	for _, id := range v.ids {
+		for _, i := range t.byArticle[id] {
+			if in[t.relations[i].B] {
+				idx = append(idx, i)
+			}
+		}
+	}
+	sort.Ints(idx)
+	for _, i := range idx {
+		v.rels = append(v.rels, t.relations[i])
+	}
+	return v
+}
+
+// vectors returns the TF-IDF vectors of the story's articles by id.
+func (v *view) vectors() map[string]vector {
+	if v.vecs != nil {
+		return v.vecs
 	}
 	docs := make([][]string, len(v.ids))
 	for i, id := range v.ids {
-		a := articles[id]
+		a := v.articles[id]
 		docs[i] = contentWords(tokenize(a.Title + "\n" + a.Text))
 	}
 	vecs := tfidf(docs)
@@ -102,7 +165,7 @@ func newView(s *news.Story, articles map[string]*news.Article, relations []news.
 	for i, id := range v.ids {
 		v.vecs[id] = vecs[i]
 	}
-	return v
+	return v.vecs
 }
 
 // A vector is a sparse vector over stems, sorted by stem, so that sums
@@ -114,53 +177,59 @@ type term struct {
 	x float64
 }
 
-// toVector sorts a map of weights into a vector.
-func toVector(m map[string]float64) vector {
-	v := make(vector, 0, len(m))
-	for w, x := range m {
-		v = append(v, term{w, x})
-	}
-	sort.Slice(v, func(i, j int) bool { return v[i].w < v[j].w })
-	return v
-}
-
 // tfidf turns bags of words into unit-length TF-IDF vectors, with the
 // document frequencies of the bags themselves. Sublinear term frequency
 // keeps long articles from dominating.
 func tfidf(docs [][]string) []vector {
 	df := make(map[string]int)
-	tfs := make([]map[string]int, len(docs))
+	bags := make([]vector, len(docs)) // distinct words, x their count
 	for i, d := range docs {
-		tfs[i] = make(map[string]int)
-		for _, w := range d {
-			tfs[i][w]++
-		}
-		for w := range tfs[i] {
+		words := slices.Clone(d)
+		slices.Sort(words)
+		var bag vector
+		for k, w := range words {
+			if k > 0 && w == words[k-1] {
+				bag[len(bag)-1].x++
+				continue
+			}
+			bag = append(bag, term{w, 1})
 			df[w]++
 		}
+		bags[i] = bag
 	}
 	n := float64(len(docs))
-	out := make([]vector, len(docs))
-	for i, tf := range tfs {
-		m := make(map[string]float64, len(tf))
-		for w, c := range tf {
-			m[w] = (1 + math.Log(float64(c))) * math.Log(1+n/float64(df[w]))
+	for _, bag := range bags {
+		for k, t := range bag {
+			bag[k].x = (1 + math.Log(t.x)) * math.Log(1+n/float64(df[t.w]))
 		}
-		out[i] = toVector(m)
-		out[i].normalize()
+		bag.normalize()
 	}
-	return out
+	return bags
 }
 
-// sum adds vectors, each scaled by its weight.
+// sum adds vectors, each scaled by its weight. The terms of one stem add
+// up in the order of the vectors.
 func sum(vs []vector, weights []float64) vector {
-	m := make(map[string]float64)
+	type scaled struct {
+		w string
+		x float64
+	}
+	var all []scaled
 	for i, v := range vs {
 		for _, t := range v {
-			m[t.w] += t.x * weights[i]
+			all = append(all, scaled{t.w, t.x * weights[i]})
 		}
 	}
-	return toVector(m)
+	slices.SortStableFunc(all, func(a, b scaled) int { return strings.Compare(a.w, b.w) })
+	var out vector
+	for k, t := range all {
+		if k > 0 && t.w == all[k-1].w {
+			out[len(out)-1].x += t.x
+			continue
+		}
+		out = append(out, term{t.w, 0 + t.x})
+	}
+	return out
 }
 
 func (v vector) normalize() {
@@ -261,8 +330,13 @@ func (v *view) eventDate(ids []string) string {
 // lead returns the first n sentences of an article body.
 func lead(text string, n int) []string {
 	var out []string
-	for _, p := range paragraphs(text) {
-		for _, s := range splitSentences(p) {
+	for text != "" && len(out) < n {
+		var p string
+		p, text, _ = strings.Cut(text, "\n\n")
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		for _, s := range splitSentences(strings.Join(strings.Fields(p), " ")) {
 			if len(out) == n {
 				return out
 			}
@@ -277,10 +351,17 @@ func lead(text string, n int) []string {
 // dated, then the smallest id.
 func (v *view) central(ids []string) *news.Article {
 	ids = sortedUnique(ids)
+	switch len(ids) {
+	case 0:
+		return nil
+	case 1:
+		return v.articles[ids[0]] // nothing to compare with
+	}
+	vecs := v.vectors()
 	vs := make([]vector, len(ids))
 	ones := make([]float64, len(ids))
 	for i, id := range ids {
-		vs[i], ones[i] = v.vecs[id], 1
+		vs[i], ones[i] = vecs[id], 1
 	}
 	centroid := sum(vs, ones)
 	var best *news.Article
@@ -290,8 +371,8 @@ func (v *view) central(ids []string) *news.Article {
 		if a == nil {
 			continue
 		}
-		score := dot(v.vecs[id], centroid) - 1 // minus itself
-		score = math.Round(score*1e9) / 1e9    // ties must not hang on float noise
+		score := dot(vecs[id], centroid) - 1 // minus itself
+		score = math.Round(score*1e9) / 1e9  // ties must not hang on float noise
 		if best == nil || score > bestScore || score == bestScore && earlier(a, best) {
 			best, bestScore = a, score
 		}

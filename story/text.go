@@ -19,7 +19,7 @@ type token struct {
 // hyphens and apostrophes ("one-on-one", "Kim's") and a number keeps its
 // separators ("10,000", "1.5").
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/4+1)
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -76,8 +76,17 @@ var typography = strings.NewReplacer("\u2019", "'", "\u2010", "-", "\u2011", "-"
 // normWord lower-cases w, folds typographic apostrophes and hyphens and
 // drops a possessive ending.
 func normWord(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
 	w = strings.ToLower(w)
-	w = typography.Replace(w)
+	if !ascii { // the typographic marks are all outside ASCII
+		w = typography.Replace(w)
+	}
 	if strings.HasSuffix(w, "'s") && len(w) > 2 {
 		w = w[:len(w)-2]
 	}

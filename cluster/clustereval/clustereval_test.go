@@ -62,3 +62,14 @@ func TestMainScale(t *testing.T) {
 		t.Errorf("missing data: exit %d, want 1", code)
 	}
 }
+
+// BenchmarkGroup times clustering a synthetic stream of 10,000 articles:
+// go test -bench Group -benchtime 1x ./cluster/clustereval/
+func BenchmarkGroup(b *testing.B) {
+	c := Synthetic(10000, 1)
+	b.ResetTimer()
+	for range b.N {
+		cluster.Group(c.Articles, nil, cluster.DefaultOptions())
+	}
+	b.ReportMetric(float64(b.N*len(c.Articles))/b.Elapsed().Seconds(), "articles/s")
+}

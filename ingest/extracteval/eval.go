@@ -44,6 +44,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	limit := fs.Int("n", 0, "evaluate only the first N pages (0: all)")
 	cleaning := fs.Bool("clean", true, "also run the extracted documents through newsfold's cleaning, as fold does, and score the cleaned text")
 	changed := fs.Int("changed", 0, "also list the N pages whose F1 cleaning lowers most")
+	kinds := fs.Bool("kinds", false, "also say, for each kind of piece cleaning removes, how many of its shingles the ground truth holds")
 	warc := fs.Int("warc", 0, "instead, time reading a gzipped WARC of at least this many records built from the pages and synthetic pages")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -161,6 +162,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "speed: %.1f pages/s with %d workers (%.2f s)\n", float64(len(pages))/elapsed.Seconds(), *workers, elapsed.Seconds())
 	}
 
+	if *cleaning && *kinds {
+		removalKinds(pages, stdout)
+	}
+
 	list := func(title string, n int, less func(a, b int) bool) {
 		order := make([]int, len(pages))
 		for i := range order {
@@ -263,6 +268,52 @@ func cleanPages(pages []page, workers int) {
 		}
 		p.cleanScore = Match(p.truth, p.cleaned)
 	})
+}
+
+// removalKinds reports, for each kind of removed piece, how many pieces
+// and 4-token shingles cleaning removed and the share of those shingles
+// that stand in the page's ground truth: the rules' false removals, as far
+// as the benchmark's idea of an article body goes.
+func removalKinds(pages []page, w io.Writer) {
+	type tally struct {
+		pieces, pages  int
+		shingles, true float64
+	}
+	byKind := map[string]*tally{}
+	for _, p := range pages {
+		truth := Shingles(p.truth, 4)
+		seen := map[string]bool{}
+		for _, r := range p.removed {
+			t := byKind[r.Kind]
+			if t == nil {
+				t = &tally{}
+				byKind[r.Kind] = t
+			}
+			t.pieces++
+			if !seen[r.Kind] {
+				seen[r.Kind] = true
+				t.pages++
+			}
+			for k, n := range Shingles(r.Text, 4) {
+				t.shingles += float64(n)
+				t.true += float64(min(n, truth[k]))
+			}
+		}
+	}
+	names := make([]string, 0, len(byKind))
+	for k := range byKind {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "removed by kind (shingles the ground truth holds):\n")
+	for _, k := range names {
+		t := byKind[k]
+		share := 0.0
+		if t.shingles > 0 {
+			share = t.true / t.shingles
+		}
+		fmt.Fprintf(w, "  %-11s %5d pieces on %3d pages, %6.0f shingles, %5.1f%% in the truth\n", k, t.pieces, t.pages, t.shingles, 100*share)
+	}
 }
 
 type truthEntry struct {

@@ -1,0 +1,175 @@
+package clean
+
+import (
+	"math"
+	"strings"
+)
+
+// The continuation model scores how well the words at the start of one
+// fragment follow the words at the end of another: a back-off language
+// model over the word triples, pairs and single words counted in the
+// corpus and in the embedded lists, and the longer word runs of the page
+// itself (an article often repeats a phrase: "the remainder of the
+// season").
+
+// ctxWords is how many words on each side of a join the model looks at.
+const ctxWords = 3
+
+// tailWords returns the last ctxWords words of t as the corpus counts
+// them, the last word last; missing words are empty.
+func tailWords(t string) [ctxWords]string {
+	var ws [ctxWords]string
+	forWords(lastChars(t, 120), func(w string, sentenceStart, _ bool) {
+		if sentenceStart {
+			ws = [ctxWords]string{}
+		}
+		copy(ws[:], ws[1:])
+		ws[ctxWords-1] = w
+	})
+	return ws
+}
+
+// headWords returns the first ctxWords words of t as the corpus counts
+// them, stopping at the end of the first sentence.
+func headWords(t string) [ctxWords]string {
+	var ws [ctxWords]string
+	n := 0
+	forWords(firstChars(t, 120), func(w string, sentenceStart, _ bool) {
+		if n < ctxWords && (n == 0 || !sentenceStart) {
+			ws[n] = w
+			n++
+		} else {
+			n = ctxWords
+		}
+	})
+	return ws
+}
+
+// lastChars returns about the last n bytes of t, cut at a space.
+func lastChars(t string, n int) string {
+	if len(t) <= n {
+		return t
+	}
+	t = t[len(t)-n:]
+	if i := strings.IndexByte(t, ' '); i >= 0 {
+		return t[i+1:]
+	}
+	return t
+}
+
+// firstChars returns about the first n bytes of t, cut at a space.
+func firstChars(t string, n int) string {
+	if len(t) <= n {
+		return t
+	}
+	t = t[:n]
+	if i := strings.LastIndexByte(t, ' '); i >= 0 {
+		return t[:i]
+	}
+	return t
+}
+
+// Back-off weights of the model ("stupid back-off": a lower order counts
+// for less).
+const (
+	backoff  = 0.4
+	minCount = 0.5 // the count given to an unseen word
+)
+
+// total is the number of words the model has seen.
+func (c *Corpus) total() float64 {
+	base()
+	t := baseTotal
+	if c != nil {
+		t += float64(c.nwords)
+	}
+	return t + 1
+}
+
+// unigram is the probability of word w on its own.
+func (c *Corpus) unigram(w string) float64 {
+	return (c.freq(w) + minCount) / c.total()
+}
+
+// cond is the back-off probability of word w after the words a and b (a
+// or b may be empty when unknown).
+func (c *Corpus) cond(a, b, w string) float64 {
+	if a != "" && b != "" {
+		if t := c.trigram(a, b, w); t > 0 {
+			if n := c.bigram(a, b); n > 0 {
+				return min(1, float64(t)/float64(n))
+			}
+		}
+	}
+	if b != "" {
+		if n := c.bigram(b, w); n > 0 {
+			if f := c.freq(b); f > 0 {
+				return backoff * min(1, float64(n)/f)
+			}
+		}
+	}
+	return backoff * backoff * c.unigram(w)
+}
+
+// lmGain is how much more likely the first two words of a fragment
+// become when they follow the last words of another, in natural log
+// units: positive when the end predicts the start.
+func (c *Corpus) lmGain(l, r [ctxWords]string) float64 {
+	if l[2] == "" || r[0] == "" {
+		return 0
+	}
+	g := math.Log(c.cond(l[1], l[2], r[0]) / c.unigram(r[0]))
+	if r[1] != "" {
+		g += math.Log(c.cond(l[2], r[0], r[1]) / c.cond("", r[0], r[1]))
+	}
+	return g
+}
+
+// phrases holds the hashes of the four-word runs of a page's body.
+type phrases map[uint64]bool
+
+// pagePhrases collects the four-word runs of the given blocks, within
+// sentences.
+func (p *page) pagePhrases(body []int) phrases {
+	ph := phrases{}
+	for _, i := range body {
+		var ws [4]string
+		n := 0
+		forWords(p.blocks[i].text, func(w string, sentenceStart, _ bool) {
+			if sentenceStart {
+				n = 0
+			}
+			copy(ws[:], ws[1:])
+			ws[3] = w
+			if n++; n >= 4 {
+				ph[quadHash(ws)] = true
+			}
+		})
+	}
+	return ph
+}
+
+func quadHash(ws [4]string) uint64 {
+	return tripleHash(ws[0]+" "+ws[1], ws[2], ws[3])
+}
+
+// across counts the four-word runs spanning the join of l and r that the
+// page holds elsewhere.
+func (ph phrases) across(l, r [ctxWords]string) int {
+	seq := append(append([]string{}, l[:]...), r[:]...)
+	n := 0
+	for k := 0; k+4 <= len(seq); k++ {
+		// Only runs that take words from both sides.
+		if k == 0 || k+4 > len(seq) || k >= ctxWords {
+			continue
+		}
+		q := [4]string{seq[k], seq[k+1], seq[k+2], seq[k+3]}
+		if q[0] == "" || q[3] == "" {
+			continue
+		}
+		if ph[quadHash(q)] {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,6 @@
+package clean
+
+import "flag"
+
+var advName = flag.String("adv", "", "")
+var advSize = flag.Int("advsize", 200000, "")
