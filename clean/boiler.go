@@ -81,37 +81,50 @@ func commentHeader(t string) bool {
 	return has && allIn(t, commentWords)
 }
 
-var relatedWords = wordSet("related posts articles stories content coverage news links read more also see recommended you may might like most popular trending further reading from around the web on this topic")
+var relatedWords = wordSet("related posts articles stories content coverage news links read more also see recommended you may might like most popular trending further reading from around the web on this topic don't don’t miss great top latest editor's editor’s editors picks videos watch next")
 
 // relatedHeader recognises the heading of a related-links block ("Related
-// Posts", "Read more", "You may also like").
+// Posts", "Read more", "You may also like..."). One word
+// may be the site's name ("More Great WIRED Stories") when the heading
+// names what it lists (stories, articles, news, posts, videos).
 func relatedHeader(t string) bool {
 	ws := lowerWords(t)
-	if len(ws) == 0 || meta.Terminated(t) && !strings.HasSuffix(t, ":") {
+	u := strings.TrimRight(t, ".… ")
+	if len(ws) == 0 || meta.Terminated(u) && !strings.HasSuffix(u, ":") {
 		return false
 	}
-	key := false
+	key, lists, unknown := false, false, 0
 	for _, w := range ws {
-		if w == "related" || w == "read" || w == "recommended" || w == "popular" || w == "trending" || w == "like" || w == "reading" || w == "see" {
+		switch w {
+		case "related", "read", "recommended", "popular", "trending", "like", "reading", "see":
 			key = true
+		case "stories", "articles", "news", "posts", "videos":
+			lists = true
+		}
+		if !relatedWords[w] {
+			unknown++
 		}
 	}
-	return key && allIn(t, relatedWords)
+	if lists && len(ws) >= 3 && (ws[0] == "more" || ws[0] == "top" || ws[0] == "latest") {
+		key = true
+	}
+	return key && (unknown == 0 || unknown == 1 && lists && len(ws) >= 3)
 }
 
-// readMore recognises a single "Read more: headline" or "READ MORE: ..."
-// link line.
+// readMore recognises a single "Read more: headline", "SEE MORE: ..." or
+// "DON'T MISS ..." link line.
 func readMore(t string) bool {
 	if len(t) > 24 {
 		t = t[:24]
 	}
 	low := strings.ToLower(t)
-	for _, p := range []string{"read more:", "read more >", "also read:", "see also:", "related:", "more:", "read also:", "related article:"} {
+	for _, p := range []string{"read more:", "read more >", "also read:", "see also:", "related:", "more:", "read also:", "related article:", "see more:", "read next:", "must read:", "recommended:", "watch:"} {
 		if strings.HasPrefix(low, p) {
 			return true
 		}
 	}
-	return false
+	// A "DON'T MISS" teaser set in capitals runs into its links.
+	return (strings.HasPrefix(t, "DON'T MISS") || strings.HasPrefix(t, "DON’T MISS")) && len(t) > len("DON'T MISS")+2
 }
 
 // linkLike reports whether a line reads like the title of a linked
@@ -120,7 +133,7 @@ func linkLike(t string) bool {
 	return wordCount(t) <= 20 && !meta.Terminated(t)
 }
 
-var navWords = wordSet("share this article story page on facebook twitter whatsapp linkedin email e-mail print tweet pinterest reddit telegram copy link url comment comments advertisement advertising ad subscribe subscription sign up in follow us back to top skip content main menu home search login log newsletter save bookmark next previous prev more click here loading close open sponsored topics tags tag feedback contact print-friendly")
+var navWords = wordSet("share this article story page on facebook twitter whatsapp linkedin email e-mail print tweet pinterest reddit telegram copy link url comment comments advertisement advertising ad subscribe subscription sign up in follow us back to top skip content main menu home search login log newsletter save bookmark next previous prev more click here loading close open sponsored topics tags tag feedback contact print-friendly continue reading below above")
 
 // navigation recognises share buttons, advertising labels, menus and
 // breadcrumbs: short lines made only of navigation words, or "A > B > C".
@@ -218,8 +231,16 @@ func kept(p *page, body []int) []int {
 // pullquotes removes pull quotes, short lines whose words all stand in a
 // longer paragraph elsewhere on the page, and the attribution lines beside
 // them ("KIM JONG UN"). A line followed by a full dateline is a headline,
-// even when another headline repeats it.
+// even when another headline repeats it. A line repeated only as a whole
+// line (list items, table headers, a heading listed in a table of
+// contents) is not a pull quote, and neither is a capitalised name
+// ("Linksys Velop Wi-Fi 6 Mesh Router") set as a sub-heading over the
+// paragraphs that mention it.
+//
+// The web boilerplate pass runs first, so that a promotion or a keyword
+// list repeated on the page is neither taken nor looked up as a quote.
 func (p *page) pullquotes() {
+	p.web()
 	// Candidates are unfinished lines or lines followed by an attribution;
 	// they are looked up, letters only (so that kerning or hyphenation
 	// damage does not hide a repeat), in the other lines.
@@ -239,7 +260,7 @@ func (p *page) pullquotes() {
 		// A pull quote is set apart: alone between blank lines, or
 		// followed by who said it.
 		j := p.keptNeighbour(i, 1)
-		if j >= 0 && attribution(p.blocks[j].text) || p.alone(i) && !meta.Terminated(b.text) {
+		if j >= 0 && attribution(p.blocks[j].text) || p.alone(i) && !meta.Terminated(b.text) && !capitalised(b.text) {
 			cands = append(cands, i)
 		}
 		if len(cands) == maxQuotes {
@@ -263,11 +284,12 @@ func (p *page) pullquotes() {
 	for _, i := range cands {
 		key := letters(p.blocks[i].text)
 		// Look for the quote outside its own line; a sentence cut by a
-		// column break is found by its first or last three fifths.
-		found := idx.outside(key, starts[i], starts[i+1])
+		// column break is found by its first three fifths ending a line
+		// or its last three fifths starting one.
+		found := idx.outside(key, starts[i], starts[i+1], inLine)
 		if !found && len(key) >= 40 {
-			found = idx.outside(key[:len(key)*3/5], starts[i], starts[i+1]) ||
-				idx.outside(key[len(key)*2/5:], starts[i], starts[i+1])
+			found = idx.outside(key[:len(key)*3/5], starts[i], starts[i+1], endsLine) ||
+				idx.outside(key[len(key)*2/5:], starts[i], starts[i+1], startsLine)
 		}
 		if !found || p.opensArticle(i, true) {
 			continue
@@ -281,52 +303,103 @@ func (p *page) pullquotes() {
 	}
 }
 
-// windowIndex finds repeats in a text without scanning it for each one:
-// it hashes the windows of win bytes that start at multiples of stride, so
-// that any occurrence of a key of win+stride bytes or more covers one of
-// them.
+// windowIndex finds repeats in a text of 0-separated lines without
+// scanning it for each one: it hashes the windows of win bytes that start
+// at multiples of stride, so that any occurrence of a key of win+stride
+// bytes or more covers one of them.
 type windowIndex struct {
 	text string
-	at   map[uint64][2]int32 // the first two windows with a hash
+	at   map[uint64][]int32 // the first maxAt windows with a hash
 }
 
 const (
 	win    = 16
 	stride = 8
+	maxAt  = 4
 )
 
 func newWindowIndex(text string) windowIndex {
-	x := windowIndex{text: text, at: make(map[uint64][2]int32, len(text)/stride+1)}
+	x := windowIndex{text: text, at: make(map[uint64][]int32, len(text)/stride+1)}
 	for i := 0; i+win <= len(text); i += stride {
 		h := hashBytes(text[i : i+win])
-		v, ok := x.at[h]
-		switch {
-		case !ok:
-			x.at[h] = [2]int32{int32(i), -1}
-		case v[1] < 0:
-			x.at[h] = [2]int32{v[0], int32(i)}
+		if v := x.at[h]; len(v) < maxAt {
+			x.at[h] = append(v, int32(i))
 		}
 	}
 	return x
 }
 
-// outside reports whether key occurs in the text outside [from, to).
-func (x windowIndex) outside(key string, from, to int) bool {
+// Where an occurrence must stand in its line.
+const (
+	inLine     = iota // anywhere but as the whole line
+	endsLine          // at the end of the line
+	startsLine        // at the start of the line
+)
+
+// outside reports whether key occurs in the text outside [from, to),
+// placed in its line as where says.
+func (x windowIndex) outside(key string, from, to, where int) bool {
 	if len(key) < win+stride {
-		return strings.Contains(x.text[:from], key) || strings.Contains(x.text[to:], key)
+		return x.scan(key, 0, from, where) || x.scan(key, to, len(x.text), where)
 	}
 	for o := 0; o < stride; o++ {
 		for _, w := range x.at[hashBytes(key[o:o+win])] {
 			at := int(w) - o
-			if w < 0 || at < 0 || at+len(key) > len(x.text) || at < to && at+len(key) > from {
+			if at < 0 || at+len(key) > len(x.text) || at < to && at+len(key) > from {
 				continue
 			}
-			if x.text[at:at+len(key)] == key {
+			if x.text[at:at+len(key)] == key && x.placed(at, at+len(key), where) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// scan reports whether key occurs in text[from:to] placed as where says.
+func (x windowIndex) scan(key string, from, to, where int) bool {
+	for from < to {
+		k := strings.Index(x.text[from:to], key)
+		if k < 0 {
+			return false
+		}
+		if at := from + k; x.placed(at, at+len(key), where) {
+			return true
+		}
+		from += k + 1
+	}
+	return false
+}
+
+// placed reports whether text[a:b] stands in its line as where says.
+func (x windowIndex) placed(a, b, where int) bool {
+	starts := a == 0 || x.text[a-1] == 0
+	ends := b == len(x.text) || x.text[b] == 0
+	switch where {
+	case endsLine:
+		return ends
+	case startsLine:
+		return starts
+	}
+	return !starts || !ends
+}
+
+// capitalised reports whether most words of t (three of four) start with
+// a capital letter or a digit, as names and title-case headings do and
+// quoted sentences do not.
+func capitalised(t string) bool {
+	caps, n := 0, 0
+	for _, w := range strings.Fields(t) {
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "\"“‘'(<["))
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			caps++
+		}
+	}
+	return n > 0 && 4*caps >= 3*n
 }
 
 // hashBytes is FNV-1a.
@@ -419,4 +492,172 @@ func (p *page) headings(body []int) {
 		}
 		p.blocks[i].role = roleHeading
 	}
+}
+
+// web removes what web pages leave around an article that the line rules
+// of classify take for prose: calls to action (newsletter, subscription
+// and app prompts, "follow us" lines), lines of metadata fields ("Posted
+// by: X - Category: Y - Tags: Z"), keyword lists and unexpanded CMS
+// shortcodes. Each rule needs two independent marks, so a sentence of the
+// article that merely mentions a newsletter or a category stays.
+func (p *page) web() {
+	for i := range p.blocks {
+		t := p.blocks[i].text
+		if p.blocks[i].role == roleRemoved || wordCount(t) > 50 {
+			continue
+		}
+		switch {
+		case shortcode(t) || keywordList(t) || promo(t):
+			p.remove(i, news.KindNavigation)
+		case metaFields(t):
+			p.remove(i, news.KindMetadata)
+		}
+	}
+}
+
+// ctaVerbs open a call to action.
+var ctaVerbs = wordSet("get subscribe sign download follow click join listen register tap")
+
+// ctaMarks are the phrases of calls to action, by their first word.
+var ctaMarks = phrasesByFirst("click here", "clicking here", "tap here", "sign up", "signup", "subscribe", "newsletter", "inbox", "download the", "our app", "promo code", "use the code", "use code", "free trial", "for as little as", "delivered to your", "delivered through your", "follow us", "follow him", "follow her", "follow me", "on twitter", "on facebook", "on instagram", "get access", "subscription")
+
+func phrasesByFirst(phrases ...string) map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range phrases {
+		ws := strings.Fields(p)
+		m[ws[0]] = append(m[ws[0]], ws)
+	}
+	return m
+}
+
+// promo recognises a call to action: a line with two marks among an
+// opening verb of action ("Get", "Subscribe", "Follow") and the phrases
+// of such prompts ("click here", "newsletter", "follow us on Twitter").
+// A phrase that opens the line counts as the verb, not again. A prompt is
+// short: beyond 30 words it takes three marks ("... is out now. Follow
+// him on Twitter. Follow us on Facebook.").
+func promo(t string) bool {
+	ws := lowerWords(t)
+	if len(ws) == 0 {
+		return false
+	}
+	marks := 0
+	if ctaVerbs[ws[0]] {
+		marks++
+	}
+	seen := map[string]bool{}
+	for k, w := range ws {
+		for _, ph := range ctaMarks[w] {
+			if k+len(ph) > len(ws) || k == 0 && marks > 0 {
+				continue
+			}
+			match := true
+			for j, pw := range ph[1:] {
+				if ws[k+1+j] != pw {
+					match = false
+					break
+				}
+			}
+			key := strings.Join(ph, " ")
+			if match && !seen[key] {
+				seen[key] = true
+				marks++
+			}
+		}
+	}
+	n := len(ws)
+	return marks >= 2 && n <= 30 || marks >= 3 && n <= 50
+}
+
+// fieldLabels name the metadata fields of a blog or news page.
+var fieldLabels = []string{"tags:", "tag:", "category:", "categories:", "categoria:", "categorias:", "categoría:", "kategorie:", "catégorie:", "posted by:", "posted in:", "published by:", "publicado por:", "publicado em:", "filed under:", "author:", "autor:", "auteur:", "date:", "data:", "fecha:", "updated:", "topics:", "etiquetas:", "schlagworte:"}
+
+// metaFields recognises a line of two or more metadata fields, such as
+// "05/10/2018 - Posted by: Ana - Category: Health - Tags: cars".
+func metaFields(t string) bool {
+	if strings.Count(t, ":") < 2 {
+		return false
+	}
+	low := strings.ToLower(t)
+	n := 0
+	for _, l := range fieldLabels {
+		for from := 0; ; {
+			k := strings.Index(low[from:], l)
+			if k < 0 {
+				break
+			}
+			at := from + k
+			if r, _ := utf8.DecodeLastRuneInString(low[:at]); at == 0 || !unicode.IsLetter(r) {
+				n++
+			}
+			from = at + len(l)
+		}
+	}
+	return n >= 2
+}
+
+// keywordList recognises a list of search keywords or tags: six or more
+// short comma-separated items, two thirds of which share a word ("stock
+// car brasil, stock car cascavel, stock car interlagos, ..."). Items that
+// open with a quantity make a list of ingredients or figures instead.
+func keywordList(t string) bool {
+	if strings.Count(t, ", ") < 5 {
+		return false
+	}
+	items := strings.Split(t, ", ")
+	if len(items) < 6 {
+		return false
+	}
+	short, quantities := 0, 0
+	count := map[string]int{}
+	for _, it := range items {
+		if r, _ := utf8.DecodeRuneInString(it); unicode.IsNumber(r) {
+			quantities++
+		}
+		ws := lowerWords(it)
+		if len(ws) <= 5 {
+			short++
+		}
+		seen := map[string]bool{}
+		for _, w := range ws {
+			if utf8.RuneCountInString(w) >= 3 && !seen[w] {
+				seen[w] = true
+				count[w]++
+			}
+		}
+	}
+	if short < 6 || quantities >= 2 {
+		return false
+	}
+	for _, n := range count {
+		if 3*n >= 2*len(items) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortcode recognises a line that holds an unexpanded CMS shortcode
+// ("[button link=... ] Send us your review[/button]") and little else.
+func shortcode(t string) bool {
+	k := strings.Index(t, "[/")
+	if k < 0 {
+		return false
+	}
+	name, _, ok := strings.Cut(t[k+2:], "]")
+	if !ok || name == "" || strings.ContainsAny(name, " [") {
+		return false
+	}
+	if !strings.Contains(t[:k], "["+name+" ") && !strings.Contains(t[:k], "["+name+"]") {
+		return false
+	}
+	// What is left outside the brackets is a label, not prose.
+	words, depth := 0, 0
+	for _, f := range strings.Fields(t) {
+		if depth == 0 && !strings.HasPrefix(f, "[") {
+			words++
+		}
+		depth += strings.Count(f, "[") - strings.Count(f, "]")
+	}
+	return words <= 12
 }

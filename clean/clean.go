@@ -377,7 +377,7 @@ func (p *page) article(idx []int) (news.Article, bool) {
 	body = p.leadDateline(body, &a, &removed)
 	body = p.comments(body, idx)
 	p.headings(body)
-	paras := p.order(body)
+	paras := p.orderBounded(body)
 	for _, i := range idx {
 		if b := &p.blocks[i]; b.role == roleRemoved && !b.noted {
 			note(i)
@@ -393,6 +393,28 @@ func (p *page) article(idx []int) (news.Article, bool) {
 	sortRemoved(removed)
 	a.Removed = removed
 	return a, a.Text != "" || a.Title != ""
+}
+
+// maxOrder bounds the body blocks put in reading order together. Reading
+// order compares each cut fragment with the fragments near it and walks
+// the fragments from the start for each chain, which is quadratic on a
+// text made of thousands of short unfinished lines; real pages have far
+// fewer lines, and the columns of a page lie within a few dozen lines of
+// each other, so longer bodies are ordered in consecutive parts.
+const maxOrder = 1000
+
+// orderBounded puts body in reading order, maxOrder blocks at a time.
+func (p *page) orderBounded(body []int) []paragraph {
+	if len(body) <= maxOrder {
+		return p.order(body)
+	}
+	var paras []paragraph
+	for len(body) > 0 {
+		n := min(len(body), maxOrder)
+		paras = append(paras, p.order(body[:n])...)
+		body = body[n:]
+	}
+	return paras
 }
 
 func firstNonEmpty(ss ...string) string {

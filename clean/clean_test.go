@@ -5,8 +5,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"os"
-	"time"
 	"unicode/utf8"
 
 	"github.com/cockroachdb/datadriven"
@@ -78,8 +76,6 @@ func FuzzClean(f *testing.F) {
 			return
 		}
 		raw := len([]rune(s))
-		tm := time.AfterFunc(100*time.Millisecond, func() { os.WriteFile(fmt.Sprintf("/tmp/w/stuck-%d", time.Now().UnixNano()), []byte(s), 0o644) })
-		defer tm.Stop()
 		for _, a := range c.Clean(news.Document{ID: "f", Text: s}) {
 			n := len([]rune(a.Text))
 			if a.Map.Len() != n {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,27 +29,26 @@ var (
 
 var (
 	baseOnce    sync.Once
-	baseWords   map[string]int32
-	baseBigrams map[[2]string]int32
+	baseWords   map[uint64]int32 // by wordHash
+	baseBigrams map[uint64]int32 // by pairKey
 	baseTotal   float64
 )
 
-// base returns the embedded word frequencies.
-func base() map[string]int32 {
+// base loads the embedded word and pair frequencies.
+func base() {
 	baseOnce.Do(func() {
-		baseWords = make(map[string]int32, 12000)
-		baseBigrams = make(map[[2]string]int32, 30000)
+		baseWords = make(map[uint64]int32, 12000)
+		baseBigrams = make(map[uint64]int32, 30000)
 		readCounts(wordsTxt, func(k string, n int32) {
-			baseWords[k] = n
+			baseWords[wordHash(k)] = n
 			baseTotal += float64(n)
 		})
 		readCounts(bigramsTxt, func(k string, n int32) {
 			if a, b, ok := strings.Cut(k, " "); ok {
-				baseBigrams[[2]string{a, b}] = n
+				baseBigrams[pairKey(wordHash(a), wordHash(b))] = n
 			}
 		})
 	})
-	return baseWords
 }
 
 // readCounts calls fn with each "key<TAB>count" line of list.
@@ -71,45 +71,114 @@ func readCounts(list string, fn func(key string, n int32)) {
 // documents each line occurs in (a line repeated across many documents of
 // one source is boilerplate).
 //
-// Build it with Add, one document at a time (or Learn for a slice); a
-// Corpus must not be changed while Clean runs, but Clean itself may run on
-// many goroutines at once.
+// Build it with Add, one document at a time, or Learn for a slice; learn
+// shards apart and combine them with Merge, and store one with
+// MarshalBinary. A Corpus must not be changed while Clean runs, but Clean
+// itself may run on many goroutines at once.
+//
+// Words, pairs, triples and lines are counted by 64-bit hash, which keeps
+// the maps small and counting cheap: a collision, rare at this width, only
+// adds noise to a count.
 type Corpus struct {
-	words   map[string]int32
-	midCap  map[string]int32 // capitalised inside a sentence
-	bigrams map[[2]string]int32
-	// trigrams counts word triples by hash, to keep the map small.
-	trigrams map[uint64]int32
+	words    map[uint64]int32 // by wordHash
+	midCap   map[uint64]int32 // capitalised inside a sentence, by wordHash
+	bigrams  map[uint64]int32 // by pairKey
+	trigrams map[uint64]int32 // by tripleKey
 	nwords   int
-	lines    map[lineKey]int32
+	lines    map[uint64]int32 // documents holding a line, by sourceLineKey
 	repeats  bool             // some line occurs in several documents
 	docs     map[string]int32 // documents per source
 }
 
-type lineKey struct {
-	source string
-	hash   uint64
-}
-
 // NewCorpus returns an empty Corpus.
-func NewCorpus() *Corpus {
+func NewCorpus() *Corpus { return newCorpus(0) }
+
+// newCorpus returns an empty Corpus with room for what about size bytes
+// of text hold, so that learning them does not grow the maps step by step.
+func newCorpus(size int) *Corpus {
+	tokens := size / 6
 	return &Corpus{
-		words:    map[string]int32{},
-		midCap:   map[string]int32{},
-		bigrams:  map[[2]string]int32{},
-		trigrams: map[uint64]int32{},
-		lines:    map[lineKey]int32{},
+		words:    make(map[uint64]int32, tokens/10),
+		midCap:   make(map[uint64]int32, tokens/20),
+		bigrams:  make(map[uint64]int32, tokens/2),
+		trigrams: make(map[uint64]int32, tokens*3/4),
+		lines:    make(map[uint64]int32, size/200),
 		docs:     map[string]int32{},
 	}
 }
 
-// Learn builds a Corpus from docs.
+// learnShard is the least number of documents worth learning on a
+// goroutine of their own.
+const learnShard = 256
+
+// Learn builds a Corpus from docs. Large collections are learnt in shards
+// on several goroutines and merged; the result is the same as adding the
+// documents one by one.
 func Learn(docs []news.Document) *Corpus {
-	c := NewCorpus()
-	for _, d := range docs {
-		c.Add(d)
+	size := func(docs []news.Document) int {
+		n := 0
+		for _, d := range docs {
+			n += len(d.Text)
+		}
+		return n
+	}
+	shards := min(runtime.GOMAXPROCS(0), len(docs)/learnShard)
+	if shards <= 1 {
+		c := newCorpus(size(docs))
+		for _, d := range docs {
+			c.Add(d)
+		}
+		return c
+	}
+	parts := make([]*Corpus, shards)
+	var wg sync.WaitGroup
+	for k := range parts {
+		lo, hi := k*len(docs)/shards, (k+1)*len(docs)/shards
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// The first shard receives the others: make room for all.
+			c := newCorpus(size(docs[lo:hi]))
+			if k == 0 {
+				c = newCorpus(size(docs))
+			}
+			for _, d := range docs[lo:hi] {
+				c.Add(d)
+			}
+			parts[k] = c
+		}()
+	}
+	wg.Wait()
+	c := parts[0]
+	for _, o := range parts[1:] {
+		c.Merge(o)
 	}
 	return c
+}
+
+// Merge adds the counts of other, learnt from other documents, to c.
+func (c *Corpus) Merge(other *Corpus) {
+	if other == nil {
+		return
+	}
+	for _, m := range [...][2]map[uint64]int32{
+		{c.words, other.words}, {c.midCap, other.midCap}, {c.bigrams, other.bigrams}, {c.trigrams, other.trigrams},
+	} {
+		for k, n := range m[1] {
+			m[0][k] += n
+		}
+	}
+	for k, n := range other.lines {
+		c.lines[k] += n
+		if c.lines[k] >= 3 {
+			c.repeats = true
+		}
+	}
+	for k, n := range other.docs {
+		c.docs[k] += n
+	}
+	c.nwords += other.nwords
+	c.repeats = c.repeats || other.repeats
 }
 
 // Add learns from one document.
@@ -117,36 +186,45 @@ func (c *Corpus) Add(doc news.Document) {
 	text, _ := normalize(doc.Text)
 	src := sourceOf(doc, text)
 	c.docs[src]++
-	seen := map[uint64]bool{}
+	srcHash := wordHash(src)
+	var seen map[uint64]bool
+	var buf []byte
 	for line := range strings.SplitSeq(text, "\n") {
 		if line == "" {
 			continue
 		}
-		if h, ok := lineHash(line); ok && !seen[h] {
-			seen[h] = true
-			k := lineKey{src, h}
-			c.lines[k]++
-			if c.lines[k] >= 3 {
-				c.repeats = true
+		if h, ok := lineHash(line); ok {
+			if seen == nil {
+				seen = make(map[uint64]bool, 64)
+			}
+			if !seen[h] {
+				seen[h] = true
+				k := pairKey(srcHash, h)
+				c.lines[k]++
+				if c.lines[k] >= 3 {
+					c.repeats = true
+				}
 			}
 		}
-		prev, prev2 := "", ""
-		forWords(line, func(w string, sentenceStart bool, capital bool) {
-			c.words[w]++
+		var prev, prev2 uint64
+		n := 0 // words of the sentence so far
+		buf = scanWords(line, buf, func(_ []byte, h uint64, sentenceStart, capital bool) {
+			c.words[h]++
 			if capital && !sentenceStart {
-				c.midCap[w]++
+				c.midCap[h]++
 			}
 			c.nwords++
 			if sentenceStart {
-				prev, prev2 = "", ""
+				n = 0
 			}
-			if prev != "" {
-				c.bigrams[[2]string{prev, w}]++
-				if prev2 != "" {
-					c.trigrams[tripleHash(prev2, prev, w)]++
+			if n >= 1 {
+				c.bigrams[pairKey(prev, h)]++
+				if n >= 2 {
+					c.trigrams[tripleKey(prev2, prev, h)]++
 				}
 			}
-			prev, prev2 = w, prev
+			prev, prev2 = h, prev
+			n++
 		})
 	}
 }
@@ -158,7 +236,7 @@ func lineHash(line string) (uint64, bool) {
 		return 0, false
 	}
 	// FNV-1a over the lower-cased letters and digits.
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		switch {
@@ -169,10 +247,32 @@ func lineHash(line string) (uint64, bool) {
 			continue
 		}
 		h ^= uint64(c)
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h, true
 }
+
+// FNV-1a parameters.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// wordHash is the key a word is counted under (FNV-1a of its bytes).
+func wordHash(w string) uint64 { return hashBytes(w) }
+
+// pairKey is the key of the word pair (a, b) given their hashes; it is
+// also the key of a line hash b within the source of hash a.
+func pairKey(a, b uint64) uint64 {
+	x := a*0x9e3779b97f4a7c15 + b
+	x ^= x >> 31
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 29
+	return x
+}
+
+// tripleKey is the key of the word triple (a, b, w) given their hashes.
+func tripleKey(a, b, w uint64) uint64 { return pairKey(pairKey(a, b), w) }
 
 // boilerplate reports whether line occurs in so many documents of source
 // that it cannot be article text.
@@ -184,7 +284,7 @@ func (c *Corpus) boilerplate(source, line string) bool {
 	if !ok {
 		return false
 	}
-	n := c.lines[lineKey{source, h}]
+	n := c.lines[pairKey(wordHash(source), h)]
 	need := int32(3)
 	if wordCount(line) > 30 {
 		need = 5
@@ -192,33 +292,37 @@ func (c *Corpus) boilerplate(source, line string) bool {
 	return n >= need && float64(n) >= 0.05*float64(c.docs[source])
 }
 
+// counts returns how often the word of hash h was seen in the embedded
+// list and in the corpus.
+func (c *Corpus) counts(h uint64) (inBase, inCorpus int32) {
+	base()
+	inBase = baseWords[h]
+	if c != nil {
+		inCorpus = c.words[h]
+	}
+	return inBase, inCorpus
+}
+
 // freq is how often the lower-case word w was seen, in the embedded list
 // and in the corpus.
 func (c *Corpus) freq(w string) float64 {
-	f := float64(base()[w])
-	if c != nil {
-		f += float64(c.words[w])
-	}
-	return f
+	b, n := c.counts(wordHash(w))
+	return float64(b) + float64(n)
 }
 
 // known reports whether w is a word the vocabulary trusts: frequent
 // enough in the embedded list or in the corpus not to be OCR debris.
 func (c *Corpus) known(w string) bool {
-	if base()[w] >= 2 {
-		return true
-	}
-	return c != nil && c.words[w] >= 5
+	b, n := c.counts(wordHash(w))
+	return b >= 2 || n >= 5
 }
 
 // cost is the negative log probability of word w, for segmenting letters
 // into words.
 func (c *Corpus) cost(w string) float64 {
-	b := base()[w]
-	var n int32
+	b, n := c.counts(wordHash(w))
 	total := baseTotal + 1
 	if c != nil {
-		n = c.words[w]
 		total += float64(c.nwords)
 	}
 	if b < 2 && n < 5 {
@@ -234,44 +338,38 @@ func (c *Corpus) lowerCommon(w string) bool {
 	if c == nil {
 		return englishStop[w]
 	}
-	n := c.words[w]
+	h := wordHash(w)
+	n := c.words[h]
 	if n < 3 {
 		return englishStop[w]
 	}
-	return float64(c.midCap[w]) < 0.3*float64(n)
+	return float64(c.midCap[h]) < 0.3*float64(n)
 }
 
 // bigram is how often word a was directly followed by word b, in the
 // embedded list and in the corpus.
 func (c *Corpus) bigram(a, b string) int32 {
 	base()
-	n := baseBigrams[[2]string{a, b}]
+	k := pairKey(wordHash(a), wordHash(b))
+	n := baseBigrams[k]
 	if c != nil {
-		n += c.bigrams[[2]string{a, b}]
+		n += c.bigrams[k]
 	}
 	return n
 }
 
 // trigram is how often the words a, b, c followed each other in the
-// corpus (counted by hash: rare collisions only add noise).
+// corpus.
 func (c *Corpus) trigram(a, b, w string) int32 {
 	if c == nil || a == "" || b == "" || w == "" {
 		return 0
 	}
-	return c.trigrams[tripleHash(a, b, w)]
+	return c.trigrams[tripleKey(wordHash(a), wordHash(b), wordHash(w))]
 }
 
+// tripleHash hashes three words together.
 func tripleHash(a, b, c string) uint64 {
-	h := uint64(14695981039346656037)
-	for _, s := range [3]string{a, b, c} {
-		for i := 0; i < len(s); i++ {
-			h ^= uint64(s[i])
-			h *= 1099511628211
-		}
-		h ^= 0xff
-		h *= 1099511628211
-	}
-	return h
+	return tripleKey(wordHash(a), wordHash(b), wordHash(c))
 }
 
 // forWords calls fn with every word of line, lower-cased, apostrophes
@@ -279,39 +377,75 @@ func tripleHash(a, b, c string) uint64 {
 // a word after terminal punctuation; capital is true when the word starts
 // with an upper-case letter.
 func forWords(line string, fn func(w string, sentenceStart, capital bool)) {
-	var buf []byte
+	scanWords(line, nil, func(w []byte, _ uint64, sentenceStart, capital bool) {
+		fn(string(w), sentenceStart, capital)
+	})
+}
+
+// scanWords is forWords over bytes: it calls fn with every word of line
+// as forWords gives it, in buf's storage (valid during the call only),
+// and with its wordHash. It returns buf for reuse.
+func scanWords(line string, buf []byte, fn func(w []byte, h uint64, sentenceStart, capital bool)) []byte {
+	buf = buf[:0]
 	boundary, capital := true, false
+	// The word ends, for hashing, after its last letter or digit: a
+	// trailing apostrophe or hyphen is not part of it.
+	var h, hEnd uint64
+	end := 0
+	emit := func() {
+		fn(buf[:end], hEnd, boundary, capital)
+		buf = buf[:0]
+		boundary = false
+	}
 	for _, r := range line {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c >= 'A' && c <= 'Z':
+				if len(buf) == 0 {
+					capital = c >= 'A' && c <= 'Z'
+					h = fnvOffset
+				}
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+				h = (h ^ uint64(c)) * fnvPrime
+				end, hEnd = len(buf), h
+				continue
+			case (c == '\'' || c == '-') && len(buf) > 0:
+				buf = append(buf, c)
+				h = (h ^ uint64(c)) * fnvPrime
+				continue
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if len(buf) == 0 {
 				capital = unicode.IsUpper(r)
+				h = fnvOffset
 			}
+			n := len(buf)
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-			continue
-		case (r == '\'' || r == '’' || r == '-') && len(buf) > 0:
-			if r == '’' {
-				r = '\''
+			for _, c := range buf[n:] {
+				h = (h ^ uint64(c)) * fnvPrime
 			}
-			buf = utf8.AppendRune(buf, r)
+			end, hEnd = len(buf), h
+			continue
+		} else if r == '’' && len(buf) > 0 {
+			buf = append(buf, '\'')
+			h = (h ^ uint64('\'')) * fnvPrime
 			continue
 		}
 		if len(buf) > 0 {
-			if w := strings.Trim(string(buf), "'-"); w != "" {
-				fn(w, boundary, capital)
-			}
-			buf = buf[:0]
-			boundary = false
+			emit()
 		}
 		if r == '.' || r == '!' || r == '?' {
 			boundary = true
 		}
 	}
 	if len(buf) > 0 {
-		if w := strings.Trim(string(buf), "'-"); w != "" {
-			fn(w, boundary, capital)
-		}
+		emit()
 	}
+	return buf
 }
 
 // normWord lower-cases a word and trims punctuation around it, the form in

@@ -28,6 +28,7 @@ func normalize(raw string) (string, textmap.Map) {
 	}
 	rs := []rune(raw)
 	var b textmap.Builder
+	b.Grow(len(raw))
 	pendingSpace := -1 // raw offset of a space not yet written
 	lineStart := true
 	flush := func() {
@@ -54,14 +55,20 @@ func normalize(raw string) (string, textmap.Map) {
 	}
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
-		if r > ' ' && r < 0x7f && r != '\\' {
-			// Printable ASCII, by far the most common: copy it.
+		if printable(r) {
+			// Printable ASCII, by far the most common: copy it, with the
+			// single spaces inside it, as one run.
 			if pendingSpace >= 0 && !lineStart {
 				b.CopyRune(' ', pendingSpace)
 			}
 			pendingSpace = -1
-			b.CopyRune(r, i)
+			j := i + 1
+			for j < len(rs) && (printable(rs[j]) || rs[j] == ' ' && j+1 < len(rs) && printable(rs[j+1])) {
+				j++
+			}
+			b.CopyRunes(rs[i:j], i)
 			lineStart = false
+			i = j - 1
 			continue
 		}
 		if r >= 0xC2 && r <= 0xF4 {
@@ -107,6 +114,10 @@ func normalize(raw string) (string, textmap.Map) {
 	}
 	return b.String(), b.Map()
 }
+
+// printable reports whether r is printable ASCII that normalize copies
+// as it is.
+func printable(r rune) bool { return r > ' ' && r < 0x7f && r != '\\' }
 
 // plain reports whether raw needs no normalisation at all: no character
 // that normalize would change, no doubled space and no space at a line's

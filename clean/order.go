@@ -15,12 +15,24 @@ import (
 )
 
 // joinThreshold is the least score at which a fragment is taken to continue
-// a cut one.
-const joinThreshold = 1.5
+// a cut one; lowerThreshold is the least for a fragment that starts in
+// lower case, which must continue something.
+const (
+	joinThreshold  = 1.5
+	lowerThreshold = -1
+)
 
 // window is how many blocks away a continuation is looked for: the
 // columns of one page lie near each other.
 const window = 80
+
+// Weights of the continuation model in a join's score.
+const (
+	lmWeight    = 0.5 // per natural log unit of gain
+	lmClip      = 8   // gains beyond this say no more
+	phraseBonus = 1.5 // per four-word run the page repeats across the join
+	adjBonus    = 1   // the two fragments are neighbours in the raw text
+)
 
 // paragraph is a run of blocks that form one paragraph of the output.
 type paragraph struct {
@@ -30,7 +42,35 @@ type paragraph struct {
 
 // open reports whether block b ends in the middle of a sentence.
 func (p *page) open(b *block) bool {
-	return b.role == roleBody && !meta.Terminated(b.text)
+	return b.role == roleBody && !ended(b.text)
+}
+
+// ended reports whether t ends like a finished sentence, also when OCR
+// left a space before a closing quote or bracket (`at all. "`).
+func ended(t string) bool {
+	t = strings.TrimRight(t, " \t")
+	for {
+		s := strings.TrimRight(strings.TrimRight(t, `"”’')]»`), " \t")
+		if s == t {
+			break
+		}
+		t = s
+	}
+	return meta.Terminated(t)
+}
+
+// stamp reports whether t is a short date or time line ("Published time:
+// March 12, 2013 02: 03", "on Dec 23 2012, 5: 03p"): it lacks a full stop
+// but is no cut sentence. Such a line is mostly numbers.
+func stamp(t string) bool {
+	words, digits := 0, 0
+	for w := range strings.FieldsSeq(t) {
+		words++
+		if strings.ContainsAny(w, "0123456789") {
+			digits++
+		}
+	}
+	return words <= 8 && 5*digits >= 2*words
 }
 
 // hyphenEnd reports whether t ends with a word broken by a hyphen.
@@ -49,6 +89,9 @@ type fragEnd struct {
 	hyphen  bool   // ends with a word broken by a hyphen
 	caption bool   // one long unfinished sentence: reads like a caption
 	quote   bool   // ends with a quotation closed by a comma: `law,"`
+	tail    [ctxWords]string
+	// openQuote: the fragment's last paragraph leaves a quotation open.
+	openQuote bool
 }
 
 // fragStart describes how a fragment starts.
@@ -59,6 +102,8 @@ type fragStart struct {
 	common bool   // starts with a common word capitalised: a new sentence
 	second string // the second word, as the corpus counts it
 	text   string // the fragment
+	head   [ctxWords]string
+	closes bool // the first sentence closes a quotation: `fast," he said`
 }
 
 // fragEnd describes how fragment t ends.
@@ -68,6 +113,8 @@ func (p *page) fragEnd(t string) fragEnd {
 	e.caption = captionLike(t) && !e.cut
 	e.quote = strings.HasSuffix(t, `,"`) || strings.HasSuffix(t, ",”") || strings.HasSuffix(t, `, "`) || strings.HasSuffix(t, ", ”")
 	e.cut = e.cut || e.quote
+	e.tail = tailWords(t)
+	e.openQuote = openQuote(t)
 	return e
 }
 
@@ -80,6 +127,8 @@ func (p *page) fragStart(t string) fragStart {
 		s.second = normWord(firstWord(rest))
 	}
 	s.text = t
+	s.head = headWords(t)
+	s.closes = closesQuote(t)
 	return s
 }
 
@@ -87,20 +136,36 @@ func (p *page) fragStart(t string) fragStart {
 // cut at the end of fragment e: the case of s's first letter, whether e
 // ends with a word that cannot end a sentence, how often the two words
 // meet in the corpus, and whether the two are neighbours in the raw text.
-func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool) float64 {
+func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph phrases) float64 {
 	score := 0.0
 	switch {
 	case s.lower:
 		score += 3
+	case s.upper && !s.common && e.cut:
+		// A name after "from", "of the", "and": "stretched from | Little
+		// Italy".
+		score -= 0.5
 	case s.upper:
 		score -= 1.5
 	}
 	if e.hyphen {
-		if s.lower {
-			score += 2
-		} else {
+		switch {
+		case !s.lower:
 			score -= 2
+		case p.c.freq(e.word+s.word) > 0 || p.c.freq(e.word+"-"+s.word) > 0:
+			// The two halves make a word: "witnes-" + "ses".
+			score += 3
+		default:
+			score += 0.5
 		}
+	}
+	switch {
+	case s.closes && e.openQuote:
+		score++
+	case s.closes:
+		// `... fast," the man said` continues a quotation, and e opens
+		// none.
+		score -= 1.5
 	}
 	if e.cut {
 		score += 1.5
@@ -108,19 +173,12 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool) float
 	if s.common {
 		// "The", "Since": a common word capitalised starts a sentence.
 		score -= 2
-	} else if n := p.c.bigram(e.word, s.word); n > 0 {
-		score += 1.5 + 0.5*math.Log(float64(n))
-		// The word after decides between candidates that start alike
-		// ("in | the middle" or "out of | the car").
-		if t := p.c.trigram(e.word, s.word, s.second); t > 0 {
-			score += 1 + 0.5*math.Log(float64(t))
-		}
-	} else if p.c.freq(e.word) > 50 && p.c.freq(s.word) > 50 {
-		// Two common words that never meet: a weak sign against.
-		score -= 0.5
+	} else if !e.hyphen {
+		score += lmWeight * max(-lmClip, min(lmClip, p.c.lmGain(e.tail, s.head)))
 	}
+	score += phraseBonus * float64(ph.across(e.tail, s.head))
 	if adjacent {
-		score += 2
+		score += adjBonus
 		if sameGroup {
 			score++
 		}
@@ -175,8 +233,8 @@ func innerSentenceEnd(t string) bool {
 }
 
 type link struct {
-	e, s  int // positions in body
-	score float64
+	e, s  int     // positions in body
+	score float64 // the join's score above the least one accepted
 }
 
 // order puts the body blocks in reading order and groups them into
@@ -217,6 +275,7 @@ func (p *page) order(body []int) []paragraph {
 		}
 	}
 	chain := newSets(n)
+	ph := p.pagePhrases()
 	var links []link
 	try := func(ke, ks int, e fragEnd) {
 		if ks == ke || p.blocks[body[ks]].role != roleBody {
@@ -224,12 +283,16 @@ func (p *page) order(body []int) []paragraph {
 		}
 		adj := ks == ke+1
 		s := &p.blocks[body[ks]]
-		if sc := p.joinScore(e, starts[ks], adj, adj && s.group == p.blocks[body[ke]].group); sc >= joinThreshold {
-			links = append(links, link{ke, ks, sc})
+		floor := float64(joinThreshold)
+		if starts[ks].lower {
+			floor = lowerThreshold
+		}
+		if sc := p.joinScore(e, starts[ks], adj, adj && s.group == p.blocks[body[ke]].group, ph); sc >= floor {
+			links = append(links, link{ke, ks, sc - floor})
 		}
 	}
 	for ke, ie := range body {
-		if !p.open(&p.blocks[ie]) {
+		if !p.open(&p.blocks[ie]) || stamp(p.blocks[ie].text) {
 			continue
 		}
 		e := p.fragEnd(p.blocks[ie].text)
@@ -507,7 +570,7 @@ func preferBest(links []link) []link {
 		cost[i] = make([]float64, k)
 	}
 	for _, l := range links {
-		cost[ends[l.e]][starts[l.s]] = -(l.score - joinThreshold + 0.01)
+		cost[ends[l.e]][starts[l.s]] = -(l.score + 0.01)
 	}
 	col := assign(cost)
 	var chosen, rest []link

@@ -128,11 +128,14 @@ func (c *Corpus) lmGain(l, r [ctxWords]string) float64 {
 // phrases holds the hashes of the four-word runs of a page's body.
 type phrases map[uint64]bool
 
-// pagePhrases collects the four-word runs of the given blocks, within
-// sentences.
-func (p *page) pagePhrases(body []int) phrases {
+// pagePhrases collects the four-word runs of the page's kept lines,
+// within sentences.
+func (p *page) pagePhrases() phrases {
 	ph := phrases{}
-	for _, i := range body {
+	for i := range p.blocks {
+		if p.blocks[i].role == roleRemoved {
+			continue
+		}
 		var ws [4]string
 		n := 0
 		forWords(p.blocks[i].text, func(w string, sentenceStart, _ bool) {
@@ -158,11 +161,7 @@ func quadHash(ws [4]string) uint64 {
 func (ph phrases) across(l, r [ctxWords]string) int {
 	seq := append(append([]string{}, l[:]...), r[:]...)
 	n := 0
-	for k := 0; k+4 <= len(seq); k++ {
-		// Only runs that take words from both sides.
-		if k == 0 || k+4 > len(seq) || k >= ctxWords {
-			continue
-		}
+	for k := 0; k+4 <= len(seq); k++ { // every run takes words from both sides
 		q := [4]string{seq[k], seq[k+1], seq[k+2], seq[k+3]}
 		if q[0] == "" || q[3] == "" {
 			continue
@@ -172,4 +171,34 @@ func (ph phrases) across(l, r [ctxWords]string) int {
 		}
 	}
 	return n
+}
+
+// openQuote reports whether t leaves a quotation open: an odd number of
+// straight double quotes, or more opening curly quotes than closing ones.
+func openQuote(t string) bool {
+	return strings.Count(t, `"`)%2 == 1 || strings.Count(t, "“") > strings.Count(t, "”")
+}
+
+// closesQuote reports whether the first sentence of t closes a quotation
+// opened before it: its first double quote follows a comma or a sentence
+// end (`fast," the man said`, `all. "`).
+func closesQuote(t string) bool {
+	for i, r := range t {
+		switch r {
+		case '"', '”':
+			before := strings.TrimRight(t[:i], " ")
+			return before != "" && strings.ContainsAny(before[len(before)-1:], ",.?!")
+		case '“':
+			return false
+		case '.', '?', '!':
+			if rest := t[i+1:]; rest == "" || rest[0] == ' ' {
+				// The sentence ended with no quote in it, unless a
+				// closing quote follows the stop directly.
+				if !strings.HasPrefix(strings.TrimLeft(rest, " "), `"`) && !strings.HasPrefix(strings.TrimLeft(rest, " "), "”") {
+					return false
+				}
+			}
+		}
+	}
+	return false
 }

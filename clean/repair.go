@@ -20,15 +20,24 @@ func (c *Corpus) writeLine(rs []rune, a, b int, out *textmap.Builder) {
 		return
 	}
 	skip, ins := c.kerning(rs, a, b)
+	// Copy the runs between repairs whole.
+	run := a
 	for i := a; i < b; i++ {
-		if skip != nil && skip[i-a] {
+		r := rs[i]
+		skipped := skip != nil && skip[i-a]
+		space := !skipped && (ins != nil && ins[i-a] || (r == '“' || r == '"' || unicode.IsUpper(r)) && missingSpace(rs, a, i))
+		if !skipped && !space {
 			continue
 		}
-		if (ins != nil && ins[i-a]) || missingSpace(rs, a, i) {
-			out.Insert(" ", i)
+		out.CopyRunes(rs[run:i], run)
+		run = i
+		if skipped {
+			run = i + 1
+			continue
 		}
-		out.CopyRune(rs[i], i)
+		out.Insert(" ", i)
 	}
+	out.CopyRunes(rs[run:b], run)
 }
 
 // missingSpace reports whether a space is missing before rs[i]: rs[i] is an
@@ -122,7 +131,7 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 	i := a
 	for i < b {
 		j := i
-		for j < b && unicode.IsLetter(rs[j]) {
+		for j < b && isLetter(rs[j]) {
 			j++
 		}
 		end := j // end of the token
@@ -158,7 +167,7 @@ func mayBeKerned(rs []rune) bool {
 	}
 	for i := 0; i < len(rs); {
 		j := i
-		for j < len(rs) && unicode.IsLetter(rs[j]) {
+		for j < len(rs) && isLetter(rs[j]) {
 			j++
 		}
 		k := j // end of the token
@@ -183,6 +192,14 @@ func mayBeKerned(rs []rune) bool {
 		i = k + 1
 	}
 	return end()
+}
+
+// isLetter is unicode.IsLetter with a fast path for ASCII.
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r|0x20 >= 'a' && r|0x20 <= 'z'
+	}
+	return unicode.IsLetter(r)
 }
 
 // piece is a fragment [a, b) of a line.

@@ -102,88 +102,156 @@ func (l Level) level(candidates int) level {
 // exactly one event and one story. The output is deterministic: events and
 // stories are numbered with stories in decreasing number of articles, then
 // earliest date, then first article id; events in story order, then date,
-// then first article id.
+// then first article id. It is NewState, Add and Result in one.
 func Group(articles []news.Article, relations []news.Relation, opts Options) ([]news.Event, []news.Story) {
-	if len(articles) == 0 {
-		return nil, nil
-	}
-	index := map[string]int{}
+	s := NewState(opts)
+	s.Add(articles, relations)
+	return s.Result()
+}
+
+// State is the clustering state of a growing collection: the vocabulary,
+// every article's vectors, the proto-events and the links that relations
+// made. Articles can be added to it batch by batch; see Add and Result.
+type State struct {
+	opts           Options
+	vocab          *vocabulary
+	index          map[string]int // article id → first article with it
+	ids            []string
+	dates          []string // YYYY-MM-DD, or "" when unknown
+	items          []item
+	placed         []int // articles in the order they joined proto-events
+	protoOf        []int
+	strong, linked union
+	proto          *online
+}
+
+// NewState returns an empty state that clusters with opts.
+func NewState(opts Options) *State {
+	return &State{opts: opts, vocab: newVocabulary(), index: map[string]int{}, proto: newOnline(opts.Proto.level(opts.Candidates))}
+}
+
+// Len returns the number of articles in s.
+func (s *State) Len() int { return len(s.ids) }
+
+// Add adds articles to s and applies relations, which may name articles
+// of this batch or of earlier ones; relations naming an unknown article are
+// ignored. The batch is read in date order (undated last, then by id), so
+// that the result does not depend on the order of the input; each new
+// article joins a proto-event. Articles already in s stay where they are:
+// their vectors keep the term weights of the collection they were read in,
+// and proto-events only grow. An article whose id is already in s is added
+// as another article; relations name the first one.
+func (s *State) Add(articles []news.Article, relations []news.Relation) {
+	n0 := len(s.ids)
 	for i, a := range articles {
-		if _, dup := index[a.ID]; !dup {
-			index[a.ID] = i
+		if _, dup := s.index[a.ID]; !dup {
+			s.index[a.ID] = n0 + i
 		}
+		s.ids = append(s.ids, a.ID)
+		s.dates = append(s.dates, dateOf(a.Date))
 	}
-	// Everything runs in date order, so that the output does not depend on
-	// the order of the input.
 	order := dateOrder(len(articles), func(i int) (int, string) { return day(articles[i].Date), articles[i].ID })
-	// Texts are tokenized twice rather than kept: first to learn which
-	// words the collection writes in lower case, then for the features.
-	vocab := newVocabulary()
+	// Names need to know which words the whole batch writes in lower case,
+	// so articles are read in one pass and their names resolved in another.
+	drafts := make([]draft, len(articles))
 	for _, i := range order {
-		vocab.observeCase(tokens(articles[i].Title, articles[i].Text))
+		drafts[i] = s.vocab.read(articles[i].Title, articles[i].Text)
 	}
 	feats := make([]features, len(articles))
 	for _, i := range order {
-		feats[i] = tokens(articles[i].Title, articles[i].Text).extract(vocab.common)
-		vocab.observe(feats[i])
+		feats[i] = s.vocab.features(drafts[i])
+		drafts[i] = draft{}
+		s.vocab.observe(feats[i])
 	}
-	items := make([]item, len(articles))
+	s.items = slices.Grow(s.items, len(articles))[:n0+len(articles)]
 	for _, i := range order {
-		items[i] = articleItem(vocab, feats[i], day(articles[i].Date))
+		s.items[n0+i] = articleItem(s.vocab, feats[i], day(articles[i].Date))
 		feats[i] = features{}
 	}
 
 	// Proto-events: duplicates and versions are one event outright.
-	strong := newUnion(len(articles))
-	linked := newUnion(len(articles))
+	s.strong = s.strong.grow(len(s.ids))
+	s.linked = s.linked.grow(len(s.ids))
 	for _, r := range relations {
-		a, okA := index[r.A]
-		b, okB := index[r.B]
+		a, okA := s.index[r.A]
+		b, okB := s.index[r.B]
 		if !okA || !okB {
 			continue
 		}
-		linked.join(a, b)
+		s.linked.join(a, b)
 		if r.Kind == news.Duplicate || r.Kind == news.Version {
-			strong.join(a, b)
+			s.strong.join(a, b)
 		}
 	}
-	pe := newOnline(opts.Proto.level(opts.Candidates))
-	protoOf := pe.assign(items, order, strong.roots())
+	roots := s.strong.roots()
+	rootGroup := make([]int, len(s.ids))
+	for i := range rootGroup {
+		rootGroup[i] = -1
+	}
+	for _, i := range s.placed {
+		if rootGroup[roots[i]] < 0 {
+			rootGroup[roots[i]] = s.protoOf[i]
+		}
+	}
+	s.protoOf = slices.Grow(s.protoOf, len(articles))[:len(s.ids)]
+	newOrder := make([]int, len(order))
+	for k, i := range order {
+		newOrder[k] = n0 + i
+	}
+	s.proto.assign(s.items, newOrder, roots, rootGroup, s.protoOf)
+	s.placed = append(s.placed, newOrder...)
+}
 
+// Result returns the events and stories of all the articles in s, as Group
+// does. Stories and events are recomputed from the proto-events each time:
+// the story pass runs over all the proto-events' centroids, and every
+// story's articles are merged into events again.
+func (s *State) Result() ([]news.Event, []news.Story) {
+	if len(s.ids) == 0 {
+		return nil, nil
+	}
+	opts := s.opts
+	pe := s.proto
 	// Stories: proto-events clustered again, looser, over their centroids;
 	// any text relation between two proto-events puts them in one story.
 	peItems := make([]item, len(pe.groups))
 	firstID := make([]string, len(pe.groups))
 	for g, c := range pe.groups {
-		for s := range c.cents {
-			peItems[g].vecs[s] = c.cents[s].vector()
+		for sp := range c.cents {
+			peItems[g].vecs[sp] = c.cents[sp].vector()
 		}
 		peItems[g].lo, peItems[g].hi = c.lo, c.hi
-		firstID[g] = articles[c.members[0]].ID
+		firstID[g] = s.ids[c.members[0]]
 		for _, m := range c.members {
-			firstID[g] = min(firstID[g], articles[m].ID)
+			firstID[g] = min(firstID[g], s.ids[m])
 		}
 	}
 	peLinks := newUnion(len(peItems))
-	for i, e := range protoOf {
-		peLinks.join(protoOf[linked.find(i)], e)
+	for i, e := range s.protoOf {
+		peLinks.join(s.protoOf[s.linked.find(i)], e)
 	}
 	peOrder := dateOrder(len(peItems), func(g int) (int, string) { return peItems[g].lo, firstID[g] })
 	st := newOnline(opts.Story.level(opts.Candidates))
-	st.assign(peItems, peOrder, peLinks.roots())
+	peRoots := peLinks.roots()
+	peGroup := make([]int, len(peItems))
+	for g := range peGroup {
+		peGroup[g] = -1
+	}
+	st.assign(peItems, peOrder, peRoots, peGroup, make([]int, len(peItems)))
+	peItems = nil
 
 	// Events: within each story, articles (with their duplicates and
 	// versions) merged by average linkage; a story too large for that keeps
 	// its proto-events. An event is named by its first article's index.
-	eventOf := make([]int, len(articles))
-	storyOf := make([]int, len(articles))
-	roots := strong.roots()
+	eventOf := make([]int, len(s.ids))
+	storyOf := make([]int, len(s.ids))
+	roots := s.strong.roots()
 	for sid, sg := range st.groups {
 		parts := storyParts(sg.members, pe.groups, func(a, _ int) int { return roots[a] })
 		if len(parts) > opts.MaxMerge {
 			parts = storyParts(sg.members, pe.groups, func(_, g int) int { return g })
 		}
-		of := mergeStory(parts, items, vocab, opts)
+		of := mergeStory(parts, s.items, s.vocab, opts)
 		for p, part := range parts {
 			for _, a := range part {
 				eventOf[a] = parts[of[p]][0]
@@ -191,7 +259,7 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 			}
 		}
 	}
-	return number(articles, eventOf, storyOf, len(st.groups))
+	return number(s.ids, s.dates, eventOf, storyOf, len(st.groups))
 }
 
 // mergeStory returns, for each part of a story (a list of article
@@ -213,7 +281,9 @@ func mergeStory(parts [][]int, items []item, vocab *vocabulary, opts Options) []
 			members = append(members, &items[a])
 		}
 	}
-	return mergeAverage(members, local, localWeights(vocab, members, opts.Prior), opts.Event.level(opts.Candidates), opts.Growth, opts.Attach)
+	w := localWeights(vocab, members, opts.Prior)
+	defer w.release()
+	return mergeAverage(members, local, w.weight, opts.Event.level(opts.Candidates), opts.Growth, opts.Attach)
 }
 
 // storyParts returns the articles of a story's proto-events, grouped by
@@ -239,10 +309,10 @@ func storyParts(protos []int, groups []*group, key func(a, g int) int) [][]int {
 // articleItem builds the clustering item of one article.
 func articleItem(v *vocabulary, f features, d int) item {
 	var it item
-	it.vecs[spaceBody] = v.vector(f.body, "")
-	it.vecs[spaceLead] = v.vector(f.lead, "")
-	it.vecs[spaceEntities] = v.vector(f.entities, entityPrefix)
-	it.vecs[spaceLeadEntities] = v.vector(f.leadEntities, entityPrefix)
+	it.vecs[spaceBody] = v.vector(f.body, 0)
+	it.vecs[spaceLead] = v.vector(f.lead, 0)
+	it.vecs[spaceEntities] = v.vector(f.entities, 0)
+	it.vecs[spaceLeadEntities] = v.vector(f.leadEntities, 0)
 	it.lo, it.hi = d, d
 	return it
 }
@@ -284,14 +354,14 @@ func dateOrder(n int, key func(int) (int, string)) []int {
 }
 
 // number turns cluster assignments into numbered events and stories.
-func number(articles []news.Article, eventOf, storyOf []int, nStories int) ([]news.Event, []news.Story) {
+func number(ids, dates []string, eventOf, storyOf []int, nStories int) ([]news.Event, []news.Story) {
 	type span struct {
 		first, last string // dates, "" when unknown
 		ids         []string
 	}
-	grow := func(s *span, a news.Article) {
-		s.ids = append(s.ids, a.ID)
-		if d := dateOf(a.Date); d != "" {
+	grow := func(s *span, i int) {
+		s.ids = append(s.ids, ids[i])
+		if d := dates[i]; d != "" {
 			if s.first == "" || d < s.first {
 				s.first = d
 			}
@@ -318,7 +388,7 @@ func number(articles []news.Article, eventOf, storyOf []int, nStories int) ([]ne
 	stories := make([]*span, nStories)
 	events := map[int]*span{}
 	eventStory := map[int]int{}
-	for i, a := range articles {
+	for i := range ids {
 		s, e := storyOf[eventOf[i]], eventOf[i]
 		if stories[s] == nil {
 			stories[s] = &span{}
@@ -326,8 +396,8 @@ func number(articles []news.Article, eventOf, storyOf []int, nStories int) ([]ne
 		if events[e] == nil {
 			events[e] = &span{}
 		}
-		grow(stories[s], a)
-		grow(events[e], a)
+		grow(stories[s], i)
+		grow(events[e], i)
 		eventStory[e] = s
 	}
 	for _, s := range stories {
@@ -417,6 +487,14 @@ func (u union) join(a, b int) {
 		ra, rb = rb, ra
 	}
 	u[rb] = ra
+}
+
+// grow returns u extended to 0..n-1, the new elements alone.
+func (u union) grow(n int) union {
+	for i := len(u); i < n; i++ {
+		u = append(u, i)
+	}
+	return u
 }
 
 // roots returns every element's root.

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"math"
+	"sync"
 )
 
 // localWeights returns, for the articles of one story, a weight for every
@@ -12,24 +13,64 @@ import (
 // articles holding each term. The story's counts are smoothed with prior
 // pseudo-articles that hold terms at their collection-wide rate, so that a
 // story of two articles is weighed much as the collection would weigh it.
-func localWeights(v *vocabulary, members []*item, prior float64) func(int32) float64 {
-	df := map[int32]int{}
-	for _, it := range members {
-		seen := map[int32]bool{}
+func localWeights(v *vocabulary, members []*item, prior float64) *storyWeights {
+	w := &storyWeights{v: v, prior: prior, n: float64(len(members)) + prior}
+	if c, ok := countScratch.Get().(*counts); ok {
+		w.counts = c
+	} else {
+		w.counts = &counts{}
+	}
+	if n := len(v.df); len(w.df) < n {
+		w.df = append(w.df, make([]int32, n-len(w.df))...)
+		w.stamp = append(w.stamp, make([]int32, n-len(w.stamp))...)
+	}
+	for m, it := range members {
 		for s := range it.vecs {
 			for _, id := range it.vecs[s].ids {
-				if !seen[id] {
-					seen[id] = true
-					df[id]++
+				if w.stamp[id] != int32(m+1) {
+					if w.stamp[id] == 0 {
+						w.touched = append(w.touched, id)
+					}
+					w.stamp[id] = int32(m + 1)
+					w.df[id]++
 				}
 			}
 		}
 	}
-	n := float64(len(members)) + prior
-	return func(id int32) float64 {
-		d := float64(df[id]) + prior*float64(v.df[id])/float64(max(v.docs, 1))
-		return max(0.1, 1-d/n) * min(1, d/2)
+	return w
+}
+
+// storyWeights are the term weights local to one story; see localWeights.
+type storyWeights struct {
+	v        *vocabulary
+	prior, n float64
+	*counts
+}
+
+// counts are per-term counts over a story: df counts the story's articles
+// holding each term, stamp is the last article counted for it, and touched
+// lists the terms whose counts are not zero.
+type counts struct {
+	df, stamp, touched []int32
+}
+
+// countScratch holds all-zero counts for localWeights to reuse.
+var countScratch sync.Pool
+
+// weight returns the local weight of term id.
+func (w *storyWeights) weight(id int32) float64 {
+	d := float64(w.df[id]) + w.prior*float64(w.v.df[id])/float64(max(w.v.docs, 1))
+	return max(0.1, 1-d/w.n) * min(1, d/2)
+}
+
+// release returns w's counts for reuse; w must not be used after.
+func (w *storyWeights) release() {
+	for _, id := range w.touched {
+		w.df[id], w.stamp[id] = 0, 0
 	}
+	w.touched = w.touched[:0]
+	countScratch.Put(w.counts)
+	w.counts = nil
 }
 
 // reweight returns x with each term's weight multiplied by f(id), at unit
@@ -84,8 +125,11 @@ func dot(a, b vec) float64 {
 // their dates overlap (or either has none): a short or odd report of an
 // event is less similar to its siblings than they are to each other, but a
 // report from another day is more likely another event. It returns the
-// final cluster of every part. Cost is cubic in the number of parts, so
-// callers bound it.
+// final cluster of every part.
+//
+// Each cluster remembers its best partner among the later ones, so a merge
+// only rescores the pairs it changed: the cost is quadratic in the number
+// of parts in practice (cubic at worst), and callers bound that number.
 func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, growth, attach float64) []int {
 	m := len(parts)
 	o := &online{level: l}
@@ -93,11 +137,23 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 	los, his := make([]int, m), make([]int, m)
 	for p, part := range parts {
 		los[p], his[p] = undated, undated
+		if len(part) == 1 {
+			it := members[part[0]]
+			for s := range it.vecs {
+				if l.weights[s] != 0 {
+					units[p][s] = reweight(it.vecs[s], f)
+				}
+			}
+			los[p], his[p] = it.lo, it.hi
+			continue
+		}
 		var c [nSpaces]centroid
 		for _, i := range part {
 			it := members[i]
 			for s := range it.vecs {
-				c[s].add(reweight(it.vecs[s], f))
+				if l.weights[s] != 0 {
+					c[s].add(reweight(it.vecs[s], f))
+				}
 			}
 			los[p], his[p] = widen(los[p], his[p], it.lo, it.hi)
 		}
@@ -106,45 +162,46 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 		}
 	}
 	size := make([]float64, m)
-	sim := make([][]float64, m) // sum over pairs of units of their similarity
-	for p := range m {
+	for p := range size {
 		size[p] = 1
-		sim[p] = make([]float64, m)
-		for q := range p {
-			var x float64
-			for s, w := range l.weights {
-				if w != 0 {
-					x += w * dot(units[p][s], units[q][s])
-				}
-			}
-			sim[p][q], sim[q][p] = x, x
-		}
 	}
+	sim := similarities(units, l.weights) // sum over pairs of units of their similarity
 	alive := make([]bool, m)
 	of := make([]int, m)
 	for p := range alive {
 		alive[p] = true
 		of[p] = p
 	}
-	for {
-		bp, bq, best := -1, -1, l.threshold
-		for p := range m {
-			if !alive[p] {
+	avg := func(p, q int) float64 {
+		return sim[p][q] / (size[p] * size[q]) * o.decay(los[p], his[p], los[q], his[q]) / math.Pow(min(size[p], size[q]), growth)
+	}
+	// bestQ[p] is p's best partner q > p (ties to the first), or -1.
+	bestQ, bestA := make([]int, m), make([]float64, m)
+	rescore := func(p int) {
+		bestQ[p], bestA[p] = -1, 0
+		for q := p + 1; q < m; q++ {
+			if !alive[q] {
 				continue
 			}
-			for q := p + 1; q < m; q++ {
-				if !alive[q] {
-					continue
-				}
-				a := sim[p][q] / (size[p] * size[q]) * o.decay(los[p], his[p], los[q], his[q]) / math.Pow(min(size[p], size[q]), growth)
-				if a >= best && (bp < 0 || a > best) {
-					bp, bq, best = p, q, a
-				}
+			if a := avg(p, q); bestQ[p] < 0 || a > bestA[p] {
+				bestQ[p], bestA[p] = q, a
+			}
+		}
+	}
+	for p := range m {
+		rescore(p)
+	}
+	for {
+		bp, best := -1, l.threshold
+		for p := range m {
+			if alive[p] && bestQ[p] >= 0 && bestA[p] >= best && (bp < 0 || bestA[p] > best) {
+				bp, best = p, bestA[p]
 			}
 		}
 		if bp < 0 {
 			break
 		}
+		bq := bestQ[bp]
 		alive[bq] = false
 		size[bp] += size[bq]
 		los[bp], his[bp] = widen(los[bp], his[bp], los[bq], his[bq])
@@ -155,6 +212,22 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 		for p := range of {
 			if of[p] == bq {
 				of[p] = bp
+			}
+		}
+		for r := range bp {
+			if !alive[r] {
+				continue
+			}
+			if bestQ[r] == bp || bestQ[r] == bq {
+				rescore(r)
+			} else if a := avg(r, bp); bestQ[r] < 0 || a > bestA[r] || a == bestA[r] && bp < bestQ[r] {
+				bestQ[r], bestA[r] = bp, a
+			}
+		}
+		rescore(bp)
+		for r := bp + 1; r < bq; r++ {
+			if alive[r] && bestQ[r] == bq {
+				rescore(r)
 			}
 		}
 	}
@@ -182,6 +255,60 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 		}
 	}
 	return of
+}
+
+// denseScratch holds all-zero dense vectors for similarities to reuse.
+var denseScratch sync.Pool
+
+// similarities returns the matrix of weighted sums of sub-vector dot
+// products between units. Each unit's vector is spread into a dense array
+// once, so each pair costs one pass over the other unit's terms.
+func similarities(units [][nSpaces]vec, weights [nSpaces]float64) [][]float64 {
+	m := len(units)
+	sim := make([][]float64, m)
+	for p := range sim {
+		sim[p] = make([]float64, m)
+	}
+	var top int32 = -1
+	for p := range units {
+		for s := range units[p] {
+			if ids := units[p][s].ids; len(ids) > 0 {
+				top = max(top, ids[len(ids)-1])
+			}
+		}
+	}
+	var dense []float32
+	if d, ok := denseScratch.Get().(*[]float32); ok {
+		dense = *d
+	}
+	if len(dense) <= int(top) {
+		dense = make([]float32, int(top)+1)
+	}
+	for s, w := range weights {
+		if w == 0 {
+			continue
+		}
+		for p := 1; p < m; p++ {
+			x := units[p][s]
+			for i, id := range x.ids {
+				dense[id] = x.ws[i]
+			}
+			for q := range p {
+				y := units[q][s]
+				var d float64
+				for i, id := range y.ids {
+					d += float64(dense[id]) * float64(y.ws[i])
+				}
+				sim[p][q] += w * d
+				sim[q][p] = sim[p][q]
+			}
+			for _, id := range x.ids {
+				dense[id] = 0
+			}
+		}
+	}
+	denseScratch.Put(&dense)
+	return sim
 }
 
 // widen returns the date range [lo, hi] extended to cover [lo2, hi2];

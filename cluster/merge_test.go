@@ -71,7 +71,7 @@ func TestLocalWeights(t *testing.T) {
 	v.df = []int32{50, 1, 1}
 	// Term 0 in all four articles, term 1 in two, term 2 in one.
 	members := []*item{unit(0, 1, 1, 1), unit(0, 1, 1), unit(0, 1), unit(0, 1)}
-	f := localWeights(v, members, 0)
+	f := localWeights(v, members, 0).weight
 	if got := f(0); got != 0.1 {
 		t.Errorf("shared by all: %v, want the floor 0.1", got)
 	}
@@ -82,7 +82,7 @@ func TestLocalWeights(t *testing.T) {
 		t.Errorf("in one article: %v, want 0.75 × 0.5", got)
 	}
 	// The prior pulls a small story toward collection-wide rates.
-	g := localWeights(v, members, 4)
+	g := localWeights(v, members, 4).weight
 	if got, want := g(0), (1-(4+2.0)/8)*1; math.Abs(got-want) > 1e-12 {
 		t.Errorf("with prior: %v, want %v", got, want)
 	}
@@ -90,12 +90,10 @@ func TestLocalWeights(t *testing.T) {
 
 func TestVocabularyIncremental(t *testing.T) {
 	v := newVocabulary()
-	d := tokens("Quake hits Iran", "A quake hit Qeshm island.")
-	v.observeCase(d)
-	v.observe(d.extract(v.common))
+	v.observe(v.features(v.read("Quake hits Iran", "A quake hit Qeshm island.")))
 	idf1 := v.idf(v.ids["quake"])
-	v.observe(tokens("Quake", "Another quake.").extract(v.common))
-	v.observe(tokens("Talks", "Kim met Putin.").extract(v.common))
+	v.observe(v.features(v.read("Quake", "Another quake.")))
+	v.observe(v.features(v.read("Talks", "Kim met Putin.")))
 	if v.docs != 3 || v.df[v.ids["quake"]] != 2 || v.df[v.ids[entityPrefix+"iran"]] != 1 {
 		t.Errorf("docs %d, df quake %d, df Iran %d", v.docs, v.df[v.ids["quake"]], v.df[v.ids[entityPrefix+"iran"]])
 	}
@@ -108,7 +106,8 @@ func TestOnline(t *testing.T) {
 	o := newOnline(level{weights: [nSpaces]float64{spaceBody: 1}, threshold: 0.5, sigma: 2, candidates: 4})
 	items := []item{*unit(0, 1, 0.5), *unit(1, 1, 0.4), *unit(0, 0, 0, 1), *unit(30, 1, 0.5), *unit(undated, 0, 0, 1, 0.1)}
 	// Item 4 is forced to share item 0's cluster.
-	got := o.assign(items, []int{0, 1, 2, 3, 4}, []int{0, 1, 2, 3, 0})
+	got := make([]int, len(items))
+	o.assign(items, []int{0, 1, 2, 3, 4}, []int{0, 1, 2, 3, 0}, []int{-1, -1, -1, -1, -1}, got)
 	want := []int{0, 0, 1, 2, 0}
 	for i := range want {
 		if got[i] != want[i] {
@@ -118,10 +117,15 @@ func TestOnline(t *testing.T) {
 	if g := o.groups[0]; g.lo != 0 || g.hi != 1 || len(g.members) != 3 {
 		t.Errorf("cluster 0: dates %d..%d, members %v", g.lo, g.hi, g.members)
 	}
-	// Item 3 was a month later: same words, a new cluster. So would be
-	// another, two months later; the index still proposes the old ones.
+	// Item 3 was a month later: same words, a new cluster. Another, two
+	// months later, has no candidate: the index proposes the old clusters,
+	// but they are too far in time to reach the threshold.
 	later := unit(90, 1, 0.5)
-	if c, s := o.best(later); c < 0 || s >= 0.5 {
-		t.Errorf("two months later: best %d score %v", c, s)
+	if c, _ := o.best(later, later.keys()); c >= 0 {
+		t.Errorf("two months later: candidate %d", c)
+	}
+	soon := unit(31, 1, 0.5)
+	if c, s := o.best(soon, soon.keys()); c != 2 || s < 0.5 {
+		t.Errorf("next day: best %d score %v, want 2", c, s)
 	}
 }

@@ -6,48 +6,29 @@ import (
 	"slices"
 )
 
-// vocabulary maps terms to ids and keeps their document frequencies. It
-// only grows: adding documents updates it in place, so it can be stored
-// and extended as new articles arrive, and every weight it gives can be
-// recomputed from it.
+// vocabulary maps words and terms to ids and keeps their document
+// frequencies. It only grows: adding documents updates it in place, so it
+// can be stored and extended as new articles arrive, and every weight it
+// gives can be recomputed from it.
 type vocabulary struct {
-	ids  map[string]int32
-	df   []int32
-	docs int
-	// lower counts the documents that use a word in lower case, to tell
-	// a capitalised common word from a name.
-	lower map[string]int32
+	ids   map[string]int32 // term → id
+	terms []string         // id → term
+	df    []int32
+	docs  int
+
+	wordIDs map[string]int32 // lowercased token → index in words
+	words   []word
+	serial  int32 // documents read, for word.seen
+	buf     draft // scratch for read
 }
 
 // newVocabulary returns an empty vocabulary.
 func newVocabulary() *vocabulary {
-	return &vocabulary{ids: map[string]int32{}, lower: map[string]int32{}}
+	return &vocabulary{ids: map[string]int32{}, wordIDs: map[string]int32{}}
 }
-
-// observeCase counts the words d uses in lower case.
-func (v *vocabulary) observeCase(d doc) {
-	for w := range d.lower {
-		v.lower[w]++
-	}
-}
-
-// common reports whether word w is used in lower case by two or more
-// documents.
-func (v *vocabulary) common(w string) bool { return v.lower[w] >= 2 }
 
 // entityPrefix keeps entity terms apart from body words in one vocabulary.
 const entityPrefix = "\x00"
-
-// observe counts the terms of one document.
-func (v *vocabulary) observe(f features) {
-	v.docs++
-	for _, t := range sortedKeys(f.body) {
-		v.df[v.id(t)]++
-	}
-	for _, t := range sortedKeys(f.entities) {
-		v.df[v.id(entityPrefix+t)]++
-	}
-}
 
 // id returns the id of term t, adding it if new.
 func (v *vocabulary) id(t string) int32 {
@@ -56,8 +37,17 @@ func (v *vocabulary) id(t string) int32 {
 	}
 	id := int32(len(v.df))
 	v.ids[t] = id
+	v.terms = append(v.terms, t)
 	v.df = append(v.df, 0)
 	return id
+}
+
+// idBytes is id for a term given as bytes; it allocates only for a new term.
+func (v *vocabulary) idBytes(t []byte) int32 {
+	if id, ok := v.ids[string(t)]; ok {
+		return id
+	}
+	return v.id(string(t))
 }
 
 // idf is the smoothed inverse document frequency of term id.
@@ -71,84 +61,164 @@ type vec struct {
 	ws  []float32
 }
 
-// vector returns the unit-length TF-IDF vector of counts, with sublinear
-// term frequency. Terms are looked up with prefix.
-func (v *vocabulary) vector(counts map[string]int, prefix string) vec {
-	type term struct {
-		id int32
-		w  float64
+// vector returns the unit-length TF-IDF vector of the terms occurring in
+// occ, with sublinear term frequency, keeping at most limit terms (the
+// heaviest; 0 keeps all). It sorts occ.
+func (v *vocabulary) vector(occ []int32, limit int) vec {
+	slices.Sort(occ)
+	n := 0
+	for i := range occ {
+		if i == 0 || occ[i] != occ[i-1] {
+			n++
+		}
 	}
-	terms := make([]term, 0, len(counts))
+	x := vec{ids: make([]int32, 0, n), ws: make([]float32, 0, n)}
+	for i := 0; i < len(occ); {
+		j := i + 1
+		for j < len(occ) && occ[j] == occ[i] {
+			j++
+		}
+		x.ids = append(x.ids, occ[i])
+		x.ws = append(x.ws, float32((1+math.Log(float64(j-i)))*v.idf(occ[i])))
+		i = j
+	}
+	if limit > 0 && len(x.ids) > limit {
+		x = x.heaviest(limit)
+	}
 	var norm float64
-	for _, t := range sortedKeys(counts) {
-		id := v.id(prefix + t)
-		w := (1 + math.Log(float64(counts[t]))) * v.idf(id)
-		terms = append(terms, term{id, w})
-		norm += w * w
+	for _, w := range x.ws {
+		norm += float64(w) * float64(w)
 	}
-	slices.SortFunc(terms, func(a, b term) int { return cmp.Compare(a.id, b.id) })
-	x := vec{ids: make([]int32, len(terms)), ws: make([]float32, len(terms))}
-	for i, t := range terms {
-		x.ids[i] = t.id
-		x.ws[i] = float32(t.w / math.Sqrt(norm))
+	if norm > 0 {
+		s := 1 / math.Sqrt(norm)
+		for i, w := range x.ws {
+			x.ws[i] = float32(float64(w) * s)
+		}
 	}
 	return x
 }
 
-// top returns the ids of the k heaviest terms of x, ties by id.
-func (x vec) top(k int) []int32 {
-	order := make([]int, len(x.ids))
+// heaviest returns a copy of x with only its k heaviest terms (ties by
+// id), in id order.
+func (x vec) heaviest(k int) vec {
+	order := make([]int32, len(x.ids))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int) int {
+	slices.SortFunc(order, func(a, b int32) int {
 		if c := cmp.Compare(x.ws[b], x.ws[a]); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.ids[a], x.ids[b])
+		return cmp.Compare(a, b)
 	})
-	if len(order) > k {
-		order = order[:k]
+	order = order[:min(k, len(order))]
+	slices.Sort(order)
+	y := vec{ids: make([]int32, len(order)), ws: make([]float32, len(order))}
+	for j, i := range order {
+		y.ids[j], y.ws[j] = x.ids[i], x.ws[i]
 	}
-	ids := make([]int32, len(order))
-	for i, o := range order {
-		ids[i] = x.ids[o]
+	return y
+}
+
+// top returns the ids of the k heaviest terms of x, heaviest first, ties
+// by id.
+func (x vec) top(k int) []int32 {
+	heavier := func(a, b int) bool {
+		return x.ws[a] > x.ws[b] || x.ws[a] == x.ws[b] && x.ids[a] < x.ids[b]
+	}
+	// Insertion into a sorted buffer of k: most terms are lighter than the
+	// k-th and cost one comparison.
+	buf := make([]int, 0, min(k, len(x.ids)))
+	for i := range x.ids {
+		if len(buf) == k && !heavier(i, buf[k-1]) {
+			continue
+		}
+		if len(buf) < k {
+			buf = append(buf, i)
+		}
+		j := len(buf) - 1
+		for j > 0 && heavier(i, buf[j-1]) {
+			buf[j] = buf[j-1]
+			j--
+		}
+		buf[j] = i
+	}
+	ids := make([]int32, len(buf))
+	for j, i := range buf {
+		ids[j] = x.ids[i]
 	}
 	return ids
 }
 
-// centroid is the running sum of unit vectors, kept as a sparse vector;
-// its cosine with a vector is the cosine with the members' mean.
+// centroid is the running sum of unit vectors, kept as a sparse vector of
+// at most a bounded number of terms; its cosine with a vector is the
+// cosine with the members' mean, as far as its heaviest terms tell.
 type centroid struct {
 	sum   vec
-	norm2 float64
+	norm2 float64 // squared length of sum
 }
 
-// add adds x to c, merging the two sorted term lists.
+// centroidTerms bounds a centroid's length: past twice this, only this many
+// heaviest terms are kept. Terms that few members share weigh little in a
+// cosine, and unbounded centroids make large clusters slow to score.
+const centroidTerms = 512
+
+// add adds x to c, merging x's sorted terms into c's in place.
 func (c *centroid) add(x vec) {
 	a := c.sum
-	out := vec{ids: make([]int32, 0, len(a.ids)+len(x.ids)), ws: make([]float32, 0, len(a.ids)+len(x.ids))}
+	fresh := 0
 	var dot, self float64
-	i, j := 0, 0
-	for i < len(a.ids) || j < len(x.ids) {
+	for i, j := 0, 0; j < len(x.ids); {
 		switch {
-		case j == len(x.ids) || i < len(a.ids) && a.ids[i] < x.ids[j]:
-			out.ids, out.ws = append(out.ids, a.ids[i]), append(out.ws, a.ws[i])
+		case i < len(a.ids) && a.ids[i] < x.ids[j]:
 			i++
 		case i == len(a.ids) || x.ids[j] < a.ids[i]:
-			out.ids, out.ws = append(out.ids, x.ids[j]), append(out.ws, x.ws[j])
-			self += float64(x.ws[j]) * float64(x.ws[j])
+			fresh++
 			j++
 		default:
 			dot += float64(a.ws[i]) * float64(x.ws[j])
-			self += float64(x.ws[j]) * float64(x.ws[j])
-			out.ids, out.ws = append(out.ids, a.ids[i]), append(out.ws, a.ws[i]+x.ws[j])
 			i++
 			j++
 		}
 	}
-	c.sum = out
+	for _, w := range x.ws {
+		self += float64(w) * float64(w)
+	}
+	n := len(a.ids)
+	if n+fresh > cap(a.ids) {
+		// Room to grow, short of the pruning point.
+		c := min(max(2*(n+fresh), 16), 2*centroidTerms+1)
+		c = max(c, n+fresh)
+		a.ids = append(make([]int32, 0, c), a.ids...)
+		a.ws = append(make([]float32, 0, c), a.ws...)
+	}
+	a.ids, a.ws = a.ids[:n+fresh], a.ws[:n+fresh]
+	// Merge from the back, so that nothing is overwritten before it is read.
+	i, j, k := n-1, len(x.ids)-1, n+fresh-1
+	for j >= 0 {
+		switch {
+		case i >= 0 && a.ids[i] > x.ids[j]:
+			a.ids[k], a.ws[k] = a.ids[i], a.ws[i]
+			i--
+		case i < 0 || x.ids[j] > a.ids[i]:
+			a.ids[k], a.ws[k] = x.ids[j], x.ws[j]
+			j--
+		default:
+			a.ids[k], a.ws[k] = a.ids[i], a.ws[i]+x.ws[j]
+			i--
+			j--
+		}
+		k--
+	}
+	c.sum = a
 	c.norm2 += 2*dot + self
+	if len(c.sum.ids) > 2*centroidTerms {
+		c.sum = c.sum.heaviest(centroidTerms)
+		c.norm2 = 0
+		for _, w := range c.sum.ws {
+			c.norm2 += float64(w) * float64(w)
+		}
+	}
 }
 
 // cos returns the cosine of unit vector x with c.
@@ -159,9 +229,24 @@ func (c *centroid) cos(x vec) float64 {
 	return dot(c.sum, x) / math.Sqrt(c.norm2)
 }
 
+// cosDense returns the cosine with c of a unit vector given as a dense
+// array, which may be shorter than c's largest term id.
+func (c *centroid) cosDense(x []float32) float64 {
+	if c.norm2 <= 0 {
+		return 0
+	}
+	var s float64
+	for i, id := range c.sum.ids {
+		if int(id) < len(x) {
+			s += float64(c.sum.ws[i]) * float64(x[id])
+		}
+	}
+	return s / math.Sqrt(c.norm2)
+}
+
 // vector returns c's direction as a unit vector, for clustering clusters.
 func (c *centroid) vector() vec {
-	x := vec{ids: c.sum.ids, ws: make([]float32, len(c.sum.ws))}
+	x := vec{ids: slices.Clone(c.sum.ids), ws: make([]float32, len(c.sum.ws))}
 	if c.norm2 <= 0 {
 		return x
 	}

@@ -50,7 +50,7 @@ type group struct {
 	cents   [nSpaces]centroid
 	lo, hi  int
 	members []int
-	keys    map[int32]bool
+	keys    []int32 // index terms, sorted
 }
 
 // online clusters items one at a time: each joins the best-scoring live
@@ -60,6 +60,8 @@ type online struct {
 	level
 	groups   []*group
 	postings map[int32][]int32 // term id → clusters holding it, oldest first
+	votes    []int32           // scratch: votes per cluster, zero between items
+	dense    [nSpaces][]float32 // scratch: the item being scored, zero between items
 }
 
 func newOnline(l level) *online { return &online{level: l, postings: map[int32][]int32{}} }
@@ -71,37 +73,83 @@ func (it *item) keys() []int32 {
 	return k
 }
 
-// best returns the best-scoring candidate cluster for it and its score, or
-// -1 when there is no candidate.
-func (o *online) best(it *item) (int, float64) {
-	votes := map[int32]float64{}
-	for _, k := range it.keys() {
+// best returns the best-scoring candidate cluster for it, whose index
+// terms are keys, and its score, or -1 when there is no candidate. Clusters
+// too far in time to reach the threshold whatever their cosines are not
+// candidates.
+func (o *online) best(it *item, keys []int32) (int, float64) {
+	if len(o.votes) < len(o.groups) {
+		o.votes = append(o.votes, make([]int32, len(o.groups)-len(o.votes))...)
+	}
+	var total float64
+	for _, w := range o.weights {
+		total += w
+	}
+	var cands []int32
+	for _, k := range keys {
 		for _, g := range o.postings[k] {
-			votes[g]++
+			if o.votes[g] == 0 {
+				cands = append(cands, g)
+			}
+			o.votes[g]++
 		}
 	}
-	cands := sortedKeys(votes)
-	slices.SortStableFunc(cands, func(a, b int32) int { return cmp.Compare(votes[b], votes[a]) })
-	if len(cands) > o.candidates {
-		cands = cands[:o.candidates]
+	slices.SortFunc(cands, func(a, b int32) int {
+		if c := cmp.Compare(o.votes[b], o.votes[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	kept := cands[:0]
+	for _, g := range cands {
+		o.votes[g] = 0
+		c := o.groups[g]
+		if len(kept) < o.candidates && total*o.decay(it.lo, it.hi, c.lo, c.hi) >= o.threshold {
+			kept = append(kept, g)
+		}
+	}
+	if len(kept) == 0 {
+		return -1, 0
+	}
+	// The item is spread into dense arrays, so that scoring a cluster costs
+	// one pass over the cluster's terms.
+	for s, w := range o.weights {
+		x := it.vecs[s]
+		if w == 0 || len(x.ids) == 0 {
+			continue
+		}
+		if n := int(x.ids[len(x.ids)-1]) + 1; len(o.dense[s]) < n {
+			o.dense[s] = append(o.dense[s], make([]float32, n-len(o.dense[s]))...)
+		}
+		for i, id := range x.ids {
+			o.dense[s][id] = x.ws[i]
+		}
 	}
 	best, bestScore := -1, 0.0
-	for _, g := range cands {
+	for _, g := range kept {
 		s := o.score(it, o.groups[g])
 		if best < 0 || s > bestScore || s == bestScore && int(g) < best {
 			best, bestScore = int(g), s
 		}
 	}
+	for s, w := range o.weights {
+		if w != 0 {
+			for _, id := range it.vecs[s].ids {
+				o.dense[s][id] = 0
+			}
+		}
+	}
 	return best, bestScore
 }
 
-// score is the similarity of it with cluster g: a weighted sum of sub-vector
-// cosines, damped by a Gaussian of the days between their dates.
+// score is the similarity of it, spread into o.dense, with cluster g: a
+// weighted sum of sub-vector cosines, damped by a Gaussian of the days
+// between their dates.
 func (o *online) score(it *item, g *group) float64 {
 	var s float64
 	for i, w := range o.weights {
-		if w != 0 {
-			s += w * g.cents[i].cos(it.vecs[i])
+		if w != 0 && len(it.vecs[i].ids) > 0 {
+			s += w * g.cents[i].cosDense(o.dense[i])
 		}
 	}
 	return s * o.decay(it.lo, it.hi, g.lo, g.hi)
@@ -120,16 +168,19 @@ func (o *online) decay(lo1, hi1, lo2, hi2 int) float64 {
 	case hi2 < lo1:
 		d = lo1 - hi2
 	}
+	if d == 0 {
+		return 1
+	}
 	x := float64(d) / o.sigma
 	return math.Exp(-x * x / 2)
 }
 
-// place puts item i into cluster g, or a new cluster when g < 0, and
-// returns the cluster.
-func (o *online) place(i int, it *item, g int) int {
+// place puts item i, whose index terms are keys, into cluster g, or a new
+// cluster when g < 0, and returns the cluster.
+func (o *online) place(i int, it *item, keys []int32, g int) int {
 	if g < 0 {
 		g = len(o.groups)
-		o.groups = append(o.groups, &group{lo: undated, hi: undated, keys: map[int32]bool{}})
+		o.groups = append(o.groups, &group{lo: undated, hi: undated})
 	}
 	c := o.groups[g]
 	for s := range c.cents {
@@ -137,11 +188,12 @@ func (o *online) place(i int, it *item, g int) int {
 	}
 	c.lo, c.hi = widen(c.lo, c.hi, it.lo, it.hi)
 	c.members = append(c.members, i)
-	for _, k := range it.keys() {
-		if c.keys[k] {
+	for _, k := range keys {
+		at, found := slices.BinarySearch(c.keys, k)
+		if found {
 			continue
 		}
-		c.keys[k] = true
+		c.keys = slices.Insert(c.keys, at, k)
 		p := append(o.postings[k], int32(g))
 		if len(p) > 2*postingCap {
 			p = append([]int32(nil), p[len(p)-postingCap:]...)
@@ -151,27 +203,24 @@ func (o *online) place(i int, it *item, g int) int {
 	return g
 }
 
-// assign clusters items in the given order. Items with the same root must
-// share a cluster: the first of them to come is scored, and the others join
-// its cluster without scoring. It returns the cluster of every item.
-func (o *online) assign(items []item, order []int, root []int) []int {
-	of := make([]int, len(items))
-	for i := range of {
-		of[i] = -1
-	}
-	rootGroup := map[int]int{}
+// assign clusters the items of order, in that order, writing the cluster
+// of each into of. Items with the same root must share a cluster: the
+// first of them to come is scored, and the others join its cluster without
+// scoring. rootGroup holds the cluster of each root placed so far, -1 for
+// none, and is updated.
+func (o *online) assign(items []item, order []int, root []int, rootGroup []int, of []int) {
 	for _, i := range order {
 		it := &items[i]
-		if g, ok := rootGroup[root[i]]; ok {
-			of[i] = o.place(i, it, g)
+		keys := it.keys()
+		if g := rootGroup[root[i]]; g >= 0 {
+			of[i] = o.place(i, it, keys, g)
 			continue
 		}
-		g, s := o.best(it)
+		g, s := o.best(it, keys)
 		if s < o.threshold {
 			g = -1
 		}
-		of[i] = o.place(i, it, g)
+		of[i] = o.place(i, it, keys, g)
 		rootGroup[root[i]] = of[i]
 	}
-	return of
 }

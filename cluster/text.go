@@ -8,26 +8,42 @@ import (
 
 // A token is one word or number of an article's text.
 type token struct {
-	low       string // lowercased form, possessive stripped
-	cap       bool   // starts with an upper-case letter
-	allCaps   bool   // two or more letters, all upper case
-	num       bool   // contains a digit
-	sentStart bool   // first token of a sentence, paragraph or text
-	spaced    bool   // only spaces separate it from the previous token
-	poss      bool   // ended by a possessive 's
+	low string // lowercased form, possessive stripped
+	tokenFlags
 }
 
-// tokenize splits s into word and number tokens. Hyphens and other
-// punctuation separate tokens; apostrophes inside words and commas or
-// points inside numbers do not; "U.S." becomes "US".
+// tokenFlags describe a token's form and place.
+type tokenFlags struct {
+	cap       bool // starts with an upper-case letter
+	allCaps   bool // two or more letters, all upper case
+	num       bool // contains a digit
+	sentStart bool // first token of a sentence, paragraph or text
+	spaced    bool // only spaces separate it from the previous token
+	poss      bool // ended by a possessive 's
+}
+
+// tokenize splits s into word and number tokens; see scan.
 func tokenize(s string) []token {
 	var toks []token
-	var b strings.Builder
+	scan(s, func(low []byte, f tokenFlags) { toks = append(toks, token{string(low), f}) })
+	return toks
+}
+
+// scan splits s into word and number tokens and calls fn with each one's
+// lowercased form, which is only valid during the call, so that callers
+// can look words up without allocating. Hyphens and other punctuation
+// separate tokens; apostrophes inside words and commas or points inside
+// numbers do not; "U.S." becomes "US".
+func scan(s string, fn func(low []byte, f tokenFlags)) {
+	var b []byte
 	boundary := true // a sentence boundary was seen since the last token
 	spaced := false  // only spaces were seen since the last token
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if !isWordRune(r) {
 			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == ';' {
 				boundary = true
@@ -39,23 +55,34 @@ func tokenize(s string) []token {
 			continue
 		}
 		poss := false
-		b.Reset()
-		start := i
+		b = b[:0]
+		first := r
 		letters, upper, digits := 0, 0, 0
 	scan:
 		for i < len(s) {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
 			if isWordRune(r) {
 				switch {
-				case unicode.IsDigit(r):
+				case '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r):
 					digits++
-				case unicode.IsUpper(r):
+				case 'A' <= r && r <= 'Z':
 					upper++
 					letters++
+					r += 'a' - 'A'
+				case r >= utf8.RuneSelf && unicode.IsUpper(r):
+					upper++
+					letters++
+					r = unicode.ToLower(r)
+				case r >= utf8.RuneSelf:
+					letters++
+					r = unicode.ToLower(r)
 				default:
 					letters++
 				}
-				b.WriteRune(unicode.ToLower(r))
+				b = utf8.AppendRune(b, r)
 				i += n
 				continue
 			}
@@ -72,7 +99,7 @@ func tokenize(s string) []token {
 				continue
 			case (r == ',' || r == '.') && digits > 0 && letters == 0 && unicode.IsDigit(next):
 				if r == '.' {
-					b.WriteByte('.') // 2.5; the comma of 10,000 goes
+					b = append(b, '.') // 2.5; the comma of 10,000 goes
 				}
 				i += n
 				continue
@@ -82,28 +109,32 @@ func tokenize(s string) []token {
 			}
 			break
 		}
-		first, _ := utf8.DecodeRuneInString(s[start:])
-		t := token{
-			low:       b.String(),
-			cap:       unicode.IsUpper(first),
+		fn(b, tokenFlags{
+			cap:       'A' <= first && first <= 'Z' || first >= utf8.RuneSelf && unicode.IsUpper(first),
 			allCaps:   upper >= 2 && upper == letters,
 			num:       digits > 0,
 			sentStart: boundary,
 			spaced:    spaced,
 			poss:      poss,
-		}
-		toks = append(toks, t)
+		})
 		boundary, spaced = false, true
 	}
-	return toks
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // runeAt returns the rune starting at byte i of s, or 0 past its end.
 func runeAt(s string, i int) rune {
 	if i >= len(s) {
 		return 0
+	}
+	if s[i] < utf8.RuneSelf {
+		return rune(s[i])
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return r
@@ -127,127 +158,6 @@ func stem(w string) string {
 		return w[:n-2]
 	}
 	return w
-}
-
-// features are the terms of one article, by kind, with their counts.
-type features struct {
-	body     map[string]int // stemmed content words of title and text
-	lead     map[string]int // stemmed content words of the title and first sentences
-	entities map[string]int // names, multi-word names and numbers
-	// leadEntities are the entities of the title and first sentences: the
-	// participants an article is about.
-	leadEntities map[string]int
-}
-
-// leadWords is how many words of the text, after the title, count as the
-// lead: roughly the first two sentences of a news article.
-const leadWords = 50
-
-// doc is an article's title and text as tokens.
-type doc struct {
-	title, text []token
-	lower       map[string]bool // words the doc uses in lower case
-}
-
-// tokens tokenizes an article and notes the words it writes in lower case.
-func tokens(title, text string) doc {
-	d := doc{title: tokenize(title), text: tokenize(text), lower: map[string]bool{}}
-	if len(d.title) > 0 {
-		d.title[0].sentStart = true
-	}
-	for _, toks := range [][]token{d.title, d.text} {
-		for _, t := range toks {
-			if !t.cap && !t.num {
-				d.lower[t.low] = true
-			}
-		}
-	}
-	return d
-}
-
-// extract returns the features of d. common reports whether a word is
-// common in lower case in the collection.
-//
-// Entities are found with a heuristic that needs no model: runs of
-// capitalised words, where a capitalised word that starts a sentence, and
-// an all-capitals word, only counts if neither the text nor the collection
-// commonly uses it in lower case and it is not a stop word. Each name
-// contributes its words and, for several words, the whole name; numbers of
-// two or more digits count too, since figures and years tell apart two
-// events of the same kind.
-func (d doc) extract(common func(string) bool) features {
-	f := features{body: map[string]int{}, lead: map[string]int{}, entities: map[string]int{}, leadEntities: map[string]int{}}
-	add := func(toks []token, lead bool) {
-		for _, t := range toks {
-			if t.num || utf8.RuneCountInString(t.low) < 2 || stopwords[t.low] {
-				continue
-			}
-			w := stem(t.low)
-			f.body[w]++
-			if lead {
-				f.lead[w]++
-			}
-		}
-	}
-	add(d.title, true)
-	n := min(leadWords, len(d.text))
-	add(d.text[:n], true)
-	add(d.text[n:], false)
-	isLower := func(w string) bool { return d.lower[w] || common(w) }
-	f.addEntities(d.title, isLower, len(d.title))
-	f.addEntities(d.text, isLower, n)
-	return f
-}
-
-// addEntities adds the names and numbers of toks to f.entities.
-// The first lead tokens of toks are in the lead.
-func (f *features) addEntities(toks []token, lower func(string) bool, lead int) {
-	add := func(i int, key string) {
-		f.entities[key]++
-		if i < lead {
-			f.leadEntities[key]++
-		}
-	}
-	isName := func(t token) bool {
-		if !t.cap || t.num || stopwords[t.low] || calendar[t.low] {
-			return false
-		}
-		if (t.sentStart || t.allCaps) && lower(t.low) {
-			return false
-		}
-		return true
-	}
-	for i := 0; i < len(toks); {
-		t := toks[i]
-		if t.num {
-			if len(t.low) >= 2 {
-				add(i, "#"+t.low)
-			}
-			i++
-			continue
-		}
-		if !isName(t) {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(toks) && isName(toks[j]) && !toks[j].sentStart && toks[j].spaced && !toks[j-1].poss {
-			j++
-		}
-		for _, u := range toks[i:j] {
-			if utf8.RuneCountInString(u.low) >= 2 {
-				add(i, u.low)
-			}
-		}
-		if j-i > 1 {
-			words := make([]string, 0, j-i)
-			for _, u := range toks[i:j] {
-				words = append(words, u.low)
-			}
-			add(i, strings.Join(words, "_"))
-		}
-		i = j
-	}
 }
 
 // calendar words are capitalised but name no participant of an event.

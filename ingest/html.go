@@ -294,17 +294,25 @@ func declaresCharset(b []byte) bool {
 }
 
 // unwrapInline replaces custom elements (names with a hyphen, such as
-// <hl-trusted-source> or <inline-link>) that hold only phrasing content
-// with their children. The extractors keep the text of the elements they
-// know and drop unknown ones whole, so a custom element wrapping a
-// citation or a link inside a sentence would otherwise cut the sentence;
-// custom elements holding blocks (widgets, embeds) are left for the
-// extractors to judge.
+// <hl-trusted-source>) that stand inside running text and hold only
+// phrasing content with their children. The extractors keep the text of
+// the elements they know and drop unknown ones whole, so a custom element
+// wrapping a citation or a link inside a sentence would otherwise cut the
+// sentence; empty custom elements (counters filled by scripts) and those
+// that stand on their own (widgets, embeds) are left for the extractors
+// to judge.
 func unwrapInline(n *html.Node) {
+	inText := false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			inText = true
+			break
+		}
+	}
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
 		unwrapInline(c)
-		if c.Type == html.ElementNode && strings.Contains(c.Data, "-") && !hasBlock(c) {
+		if inText && c.Type == html.ElementNode && strings.Contains(c.Data, "-") && hasText(c) && !hasBlock(c) {
 			for g := c.FirstChild; g != nil; g = c.FirstChild {
 				c.RemoveChild(g)
 				n.InsertBefore(g, c)
@@ -313,6 +321,16 @@ func unwrapInline(n *html.Node) {
 		}
 		c = next
 	}
+}
+
+// hasText reports whether n holds text other than white space.
+func hasText(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" || c.Type == html.ElementNode && hasText(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasBlock reports whether n holds a block element.

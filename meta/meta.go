@@ -167,8 +167,11 @@ func FindDate(s string) (date string, start, end int) {
 				}
 			}
 		}
+		if t.s[0] < 'A' || t.s[0] > 'Z' {
+			continue
+		}
 		m, isMonth := months[strings.ToLower(t.s)]
-		if !isMonth || t.s[0] < 'A' || t.s[0] > 'Z' {
+		if !isMonth {
 			continue
 		}
 		// Month Day, Year
@@ -336,10 +339,18 @@ var agencies = map[string]string{
 	"THE CANADIAN PRESS": "CP", "GETTY IMAGES": "Getty Images", "EPA": "EPA", "EPA-EFE": "EPA",
 }
 
+// maxAgency is the length of the longest key of agencies.
+const maxAgency = len("THE ASSOCIATED PRESS")
+
 // Agency returns the canonical name of the news agency that s names
 // exactly ("REUTERS", "Agence France-Presse", "AP"), or "".
 func Agency(s string) string {
 	s = strings.Trim(strings.TrimSpace(s), "()[]/.,:;|-— ")
+	if len(s) > 2*maxAgency {
+		// Too long to be a name, even with every letter shrinking when
+		// upper-cased ("ı" -> "I").
+		return ""
+	}
 	if a, ok := agencies[strings.ToUpper(s)]; ok {
 		// Two-letter abbreviations count only when written in capitals.
 		if len(s) <= 3 && !isAllCaps(s) && a != "Reuters" {
@@ -413,9 +424,27 @@ func Credit(line string) (agency string, ok bool) {
 // photoMarks start or end a photo credit.
 var photoMarks = []string{"Photo:", "Photo by", "Photograph:", "Picture:", "Image:", "Photo credit", "AFP Photo", "AP Photo", "(Photo", "via REUTERS", "via Reuters", "/REUTERS", "/AFP", "/ AFP", "Getty Images", "/AP", "/EPA", "File photo", "FILE PHOTO"}
 
+// photoKeys are pieces of text one of which every photo mark holds: a
+// line without any of them, as most lines are, is passed over in a few
+// scans instead of one per mark.
+var photoKeys = []string{"hoto", "HOTO", "icture:", "mage", "/", "via R"}
+
+// mayHavePhotoMark reports whether s holds one of the photoKeys.
+func mayHavePhotoMark(s string) bool {
+	for _, k := range photoKeys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // HasPhotoCredit reports whether s carries a photo credit, the mark of a
 // caption.
 func HasPhotoCredit(s string) bool {
+	if !mayHavePhotoMark(s) {
+		return false
+	}
 	for _, m := range photoMarks {
 		if strings.Contains(s, m) {
 			return true

@@ -54,8 +54,8 @@ type slot struct {
 // in the same local context is a difference. Aligned quantities are
 // joined across the story, and every joined set with two or more values
 // becomes one Difference with a claim per value, citing every article
-// that states it.
-func differences(groups []group) []news.Difference {
+// that states it. names are the story's names (see storyNames).
+func differences(groups []group, names map[string]bool) []news.Difference {
 	var qs []int // groups with quantities
 	for i, g := range groups {
 		if len(g.quants) > 0 {
@@ -66,7 +66,6 @@ func differences(groups []group) []news.Difference {
 		return nil
 	}
 	idf := groupIDF(groups)
-	names := storyNames(groupTokens(groups))
 	words := make([][]string, len(qs))
 	totals := make([]float64, len(qs))
 	for k, i := range qs {
@@ -272,20 +271,22 @@ func overlaps(a, b []string) bool {
 // groupIDF gives each content stem its inverse document frequency over
 // the story's sentence groups.
 func groupIDF(groups []group) map[string]float64 {
-	df := make(map[string]int)
-	for _, g := range groups {
-		seen := make(map[string]bool)
+	type count struct {
+		n    int
+		last int // 1 + the index of the last group counted
+	}
+	df := make(map[string]count)
+	for i, g := range groups {
 		for _, w := range g.words {
-			if !seen[w] {
-				seen[w] = true
-				df[w]++
+			if c := df[w]; c.last != i+1 {
+				df[w] = count{c.n + 1, i + 1}
 			}
 		}
 	}
 	idf := make(map[string]float64, len(df))
 	n := float64(len(groups))
 	for w, c := range df {
-		idf[w] = math.Log(1 + n/float64(c))
+		idf[w] = math.Log(1 + n/float64(c.n))
 	}
 	return idf
 }

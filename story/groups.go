@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/newsfold/newsfold/news"
 )
 
 // A group is one sentence of the story: a sentence and its near-duplicates
@@ -15,7 +13,7 @@ import (
 type group struct {
 	text     string // the representative wording
 	toks     []token
-	words    []string // content stems of text
+	words    []string // content stems of text, for differences only
 	quants   []quantity
 	articles []string // sorted
 	families int      // distinct wire families among articles
@@ -26,17 +24,130 @@ type group struct {
 	vec      vector
 }
 
-// A sentence is one sentence of one article.
+// A sentence is one sentence of one article. Its figures, quotations and
+// bigrams are found on first need (see sentence.figures and the like):
+// most sentences are never compared with another.
 type sentence struct {
-	text    string
-	article string
-	event   int
-	pos     int
-	toks    []token
-	words   []string
-	quants  []quantity
-	quotes  []quote
-	bigrams map[string]bool
+	text      string
+	article   string
+	published string // the article's date
+	event     int
+	pos       int
+	toks      []token
+	wordIDs   []uint32 // the numbers of its content stems in the story's lexicon
+	cbigrams  []uint64 // distinct content bigrams (see pair), the near-duplicate index keys
+
+	quants     []quantity
+	haveQuants bool
+	qs         []quote
+	haveQuotes bool
+	bigrams    []uint64 // sorted, distinct; nil until needed
+	keys       *figureKeys
+}
+
+// figures returns the sentence's quantities, dates included.
+func (s *sentence) figures() []quantity {
+	if !s.haveQuants {
+		s.quants = append(quantities(s.toks), dateQuantities(s.text, s.toks, s.published)...)
+		s.haveQuants = true
+	}
+	return s.quants
+}
+
+// quotations returns the sentence's quotations.
+func (s *sentence) quotations() []quote {
+	if !s.haveQuotes {
+		s.qs = quotes(s.toks)
+		s.haveQuotes = true
+	}
+	return s.qs
+}
+
+// wordBigrams returns the sentence's word bigrams (see wordBigrams).
+func (s *sentence) wordBigrams(lex *lexicon) []uint64 {
+	if s.bigrams == nil {
+		s.bigrams = wordBigrams(s.toks, lex)
+	}
+	return s.bigrams
+}
+
+// A lexicon caches what the story view asks of each word, and numbers
+// stems so that a pair of them is one comparable integer (see pair). What
+// it holds depends on the words alone, so one lexicon serves any number of
+// stories, one at a time.
+type lexicon struct {
+	words map[string]lexeme // by normalized word
+	stems map[string]uint32
+	list  []string // the stems by number
+	// prefix holds the first eight bytes of each stem, to sort stems
+	// fast, and local is tfidfIDs' scratch numbering, -1 when unused.
+	prefix []uint64
+	local  []int32
+}
+
+// A lexeme is what a normalized word is to the story view.
+type lexeme struct {
+	stem    string
+	id      uint32 // the stem's number
+	content bool   // see isContent
+}
+
+// newLexicon returns a lexicon for about size bytes of text.
+func newLexicon(size int) *lexicon {
+	return &lexicon{words: make(map[string]lexeme, size/8), stems: make(map[string]uint32, size/8)}
+}
+
+func (l *lexicon) lookup(norm string) lexeme {
+	if x, ok := l.words[norm]; ok {
+		return x
+	}
+	x := lexeme{stem: stem(norm), content: isContent(token{norm: norm, word: true})}
+	id, ok := l.stems[x.stem]
+	if !ok {
+		id = uint32(len(l.list))
+		l.stems[x.stem] = id
+		l.list = append(l.list, x.stem)
+		var k uint64
+		for i := range 8 {
+			k <<= 8
+			if i < len(x.stem) {
+				k |= uint64(x.stem[i])
+			}
+		}
+		l.prefix = append(l.prefix, k)
+		l.local = append(l.local, -1)
+	}
+	x.id = id
+	l.words[norm] = x
+	return x
+}
+
+// contentWords returns the numbers of the stems of contentWords(toks),
+// and the distinct adjacent pairs of them, sorted: the keys of the
+// near-duplicate index.
+func (l *lexicon) contentWords(toks []token) (ids []uint32, bigrams []uint64) {
+	var prev uint32
+	for _, t := range toks {
+		if !t.word {
+			continue
+		}
+		x := l.lookup(t.norm)
+		if !x.content {
+			continue
+		}
+		if len(ids) > 0 {
+			bigrams = append(bigrams, pair(prev, x.id))
+		}
+		ids = append(ids, x.id)
+		prev = x.id
+	}
+	slices.Sort(bigrams)
+	return ids, slices.Compact(bigrams)
+}
+
+// pair packs two stem numbers into one bigram key.
+func pair(a, b uint32) uint64 {
+	return uint64(a)<<32 | uint64(b)
 }
 
 // minWords is the shortest sentence the story view considers: shorter
@@ -63,31 +174,35 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		}
 		return earlier(v.articles[order[i]], v.articles[order[j]])
 	})
+	lex := v.lex
 	var sents []sentence
 	for _, id := range order {
 		a := v.articles[id]
 		pos := 0
-		for _, p := range bodyParagraphs(a) {
-			for _, s := range splitSentences(p) {
-				toks := tokenize(s)
-				if countWords(toks) < minWords {
-					continue
-				}
-				sents = append(sents, sentence{
-					text: s, article: id, event: eventOf[id], pos: pos, toks: toks,
-					words: contentWords(toks), quants: append(quantities(toks), dateQuantities(s, toks, a.Date)...),
-					bigrams: wordBigrams(toks), quotes: quotes(toks),
-				})
-				pos++
+		for _, s := range v.parse(id).body {
+			if countWords(s.toks) < minWords {
+				continue
 			}
+			sents = append(sents, sentence{
+				text: s.text, article: id, published: a.Date, event: eventOf[id], pos: pos, toks: s.toks,
+				wordIDs: s.ids, cbigrams: s.bigrams,
+			})
+			pos++
 		}
 	}
 
-	toks := make([][]token, len(sents))
-	for i, s := range sents {
-		toks[i] = s.toks
+	// names are needed only to compare two sentences that both quote.
+	var names map[string]bool
+	storyNamesOnce := func() map[string]bool {
+		if names == nil {
+			toks := make([][]token, len(sents))
+			for i, s := range sents {
+				toks[i] = s.toks
+			}
+			names = storyNames(toks)
+		}
+		return names
 	}
-	names := storyNames(toks)
 	parent := make([]int, len(sents))
 	for i := range parent {
 		parent[i] = i
@@ -100,24 +215,26 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		}
 		return i
 	}
-	index := make(map[string][]int)
-	for i, s := range sents {
-		cands := make(map[int]bool)
-		for _, b := range contentBigrams(s.words) {
-			for _, j := range index[b] {
-				cands[j] = true
-			}
+	keys := 0
+	for _, s := range sents {
+		keys += len(s.cbigrams)
+	}
+	index := make(map[uint64][]int, keys)
+	var js []int
+	for i := range sents {
+		s := &sents[i]
+		js = js[:0]
+		for _, b := range s.cbigrams {
+			js = append(js, index[b]...)
 		}
-		js := make([]int, 0, len(cands))
-		for j := range cands {
-			js = append(js, j)
-		}
-		sort.Ints(js)
+		slices.Sort(js)
+		js = slices.Compact(js)
 		for _, j := range js {
 			if find(j) == find(i) {
 				continue
 			}
-			if dice(s.bigrams, sents[j].bigrams) >= nearDuplicate && sameFigures(s, sents[j]) && sameQuotes(s, sents[j], names) {
+			t := &sents[j]
+			if dice(s.wordBigrams(lex), t.wordBigrams(lex)) >= nearDuplicate && sameFigures(s, t) && sameQuotes(s, t, storyNamesOnce) {
 				ri, rj := find(i), find(j)
 				if ri < rj {
 					parent[rj] = ri
@@ -126,32 +243,41 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 				}
 			}
 		}
-		for _, b := range contentBigrams(s.words) {
+		for _, b := range s.cbigrams {
 			if len(index[b]) < maxPosting {
 				index[b] = append(index[b], i)
 			}
 		}
 	}
 
-	members := make(map[int][]int)
+	members := make([][]int, len(sents))
 	var roots []int
 	for i := range sents {
 		r := find(i)
-		if _, ok := members[r]; !ok {
+		if members[r] == nil {
 			roots = append(roots, r)
 		}
 		members[r] = append(members[r], i)
 	}
 	groups := make([]group, 0, len(roots))
+	bags := make([][]uint32, 0, len(roots)) // the groups' words, numbered
 	for _, r := range roots {
 		ms := members[r]
 		rep := representative(sents, ms)
+		bags = append(bags, slices.Clone(sents[rep].wordIDs))
 		g := group{
-			text: sents[rep].text, toks: sents[rep].toks, words: sents[rep].words,
-			quants: sents[rep].quants, event: sents[ms[0]].event, pos: sents[ms[0]].pos, order: ms[0],
+			text: sents[rep].text, toks: sents[rep].toks,
+			event: sents[ms[0]].event, pos: sents[ms[0]].pos, order: ms[0],
 		}
-		fams := make(map[int]bool)
-		var ids []string
+		if len(v.ids) > 1 { // only differences read these
+			g.quants = sents[rep].figures()
+			g.words = make([]string, len(sents[rep].wordIDs))
+			for k, id := range sents[rep].wordIDs {
+				g.words[k] = lex.list[id]
+			}
+		}
+		fams := make(map[int]bool, len(ms))
+		ids := make([]string, 0, len(ms))
 		for _, m := range ms {
 			ids = append(ids, sents[m].article)
 			fams[fam[sents[m].article]] = true
@@ -165,11 +291,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		g.families = len(fams)
 		groups = append(groups, g)
 	}
-	docs := make([][]string, len(groups))
-	for i, g := range groups {
-		docs[i] = g.words
-	}
-	for i, vec := range tfidf(docs) {
+	for i, vec := range tfidfIDs(bags, lex) {
 		groups[i].vec = vec
 	}
 	return groups
@@ -187,6 +309,9 @@ func representative(sents []sentence, ms []int) int {
 		}
 		return b.String()
 	}
+	if len(ms) == 1 {
+		return ms[0]
+	}
 	count := make(map[string]int)
 	for _, m := range ms {
 		count[key(m)]++
@@ -200,22 +325,47 @@ func representative(sents []sentence, ms []int) int {
 	return best
 }
 
-// bodyParagraphs returns the paragraphs of a's body that are not
-// sub-headings.
-func bodyParagraphs(a *news.Article) []string {
-	var out []string
+// A parsedArticle is an article cut into sentences and words, once for
+// all the steps of a view.
+type parsedArticle struct {
+	body     []parsedSentence // the sentences of the paragraphs that are not sub-headings
+	headings []string         // the sub-heading paragraphs
+}
+
+// A parsedSentence is a sentence with its tokens and the numbers of its
+// content stems (see contentWords) in the view's lexicon, and their
+// bigrams.
+type parsedSentence struct {
+	text    string
+	toks    []token
+	ids     []uint32
+	bigrams []uint64
+}
+
+// parse returns the article id cut into sentences, the paragraphs white
+// space collapsed.
+func (v *view) parse(id string) *parsedArticle {
+	if p := v.parsed[id]; p != nil {
+		return p
+	}
+	a := v.articles[id]
+	p := new(parsedArticle)
 	offset := 0 // in runes
-	for _, p := range strings.Split(a.Text, "\n\n") {
-		start := offset
-		offset += utf8.RuneCountInString(p) + 2
-		if isHeading(a.Headings, start, start+utf8.RuneCountInString(p)) {
+	for _, para := range strings.Split(a.Text, "\n\n") {
+		start, n := offset, utf8.RuneCountInString(para)
+		offset += n + 2
+		if isHeading(a.Headings, start, start+n) {
+			p.headings = append(p.headings, para)
 			continue
 		}
-		if p = strings.Join(strings.Fields(p), " "); p != "" {
-			out = append(out, p)
+		for _, s := range splitSentences(squeeze(para)) {
+			toks := tokenize(s)
+			ids, bigrams := v.lex.contentWords(toks)
+			p.body = append(p.body, parsedSentence{text: s, toks: toks, ids: ids, bigrams: bigrams})
 		}
 	}
-	return out
+	v.parsed[id] = p
+	return p
 }
 
 func isHeading(headings [][2]int, start, end int) bool {
@@ -237,50 +387,42 @@ func countWords(toks []token) int {
 	return n
 }
 
-// wordBigrams returns the set of adjacent word pairs of a sentence, words
-// stemmed, punctuation skipped.
-func wordBigrams(toks []token) map[string]bool {
-	out := make(map[string]bool)
-	prev := ""
+// wordBigrams returns the distinct adjacent word pairs of a sentence
+// (see pair), sorted, words stemmed, punctuation skipped.
+func wordBigrams(toks []token, lex *lexicon) []uint64 {
+	out := []uint64{}
+	var prev uint32
+	first := true
 	for _, t := range toks {
 		if !t.word {
 			continue
 		}
-		w := stem(t.norm)
-		if prev != "" {
-			out[prev+" "+w] = true
+		id := lex.lookup(t.norm).id
+		if !first {
+			out = append(out, pair(prev, id))
 		}
-		prev = w
+		prev, first = id, false
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// contentBigrams returns adjacent pairs of content stems, the keys of the
-// near-duplicate index.
-func contentBigrams(words []string) []string {
-	seen := make(map[string]bool)
-	var out []string
-	for i := 1; i < len(words); i++ {
-		b := words[i-1] + " " + words[i]
-		if !seen[b] {
-			seen[b] = true
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
-func dice(a, b map[string]bool) float64 {
+// dice is the Dice coefficient of two sorted sets.
+func dice(a, b []uint64) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
 	n := 0
-	for k := range a {
-		if b[k] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(n) / float64(len(a)+len(b))
@@ -292,23 +434,34 @@ func dice(a, b map[string]bool) float64 {
 // day apart is still one sentence, while "yesterday" and "on Wednesday"
 // for two different days are two accounts. Dates are only known in dated
 // articles, so a sentence without dates agrees with any.
-func sameFigures(a, b sentence) bool {
-	numbers := func(s sentence) (nums, days, exprs []string) {
-		for _, q := range s.quants {
-			if q.class == "date" {
-				days = append(days, fmt.Sprint(q.value))
-				exprs = append(exprs, q.expr)
-				continue
-			}
-			nums = append(nums, fmt.Sprintf("%s/%s/%g", q.class, q.unit, q.value))
-		}
-		sort.Strings(nums)
-		sort.Strings(days)
-		sort.Strings(exprs)
-		return nums, days, exprs
+func sameFigures(a, b *sentence) bool {
+	fa, fb := a.figureKeys(), b.figureKeys()
+	datesAgree := len(fa.days) == 0 || len(fb.days) == 0 || slices.Equal(fa.days, fb.days) || slices.Equal(fa.exprs, fb.exprs)
+	return slices.Equal(fa.nums, fb.nums) && datesAgree
+}
+
+// figureKeys are a sentence's figures in the form sameFigures compares,
+// each list sorted.
+type figureKeys struct {
+	nums, days, exprs []string
+}
+
+func (s *sentence) figureKeys() *figureKeys {
+	if s.keys != nil {
+		return s.keys
 	}
-	na, da, ea := numbers(a)
-	nb, db, eb := numbers(b)
-	datesAgree := len(da) == 0 || len(db) == 0 || slices.Equal(da, db) || slices.Equal(ea, eb)
-	return slices.Equal(na, nb) && datesAgree
+	k := new(figureKeys)
+	for _, q := range s.figures() {
+		if q.class == "date" {
+			k.days = append(k.days, fmt.Sprint(q.value))
+			k.exprs = append(k.exprs, q.expr)
+			continue
+		}
+		k.nums = append(k.nums, fmt.Sprintf("%s/%s/%g", q.class, q.unit, q.value))
+	}
+	sort.Strings(k.nums)
+	sort.Strings(k.days)
+	sort.Strings(k.exprs)
+	s.keys = k
+	return k
 }

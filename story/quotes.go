@@ -88,6 +88,22 @@ func quoteVariant(a, b []string) bool {
 	if n < minQuote || m < minQuote {
 		return false
 	}
+	// same[i*m+j] is sameWord(a[i], b[j]), each word stemmed once.
+	words := func(ws []string) (trimmed, stems []string) {
+		for _, w := range ws {
+			w = strings.TrimPrefix(w, "^")
+			trimmed, stems = append(trimmed, w), append(stems, stem(w))
+		}
+		return trimmed, stems
+	}
+	ta, sa := words(a)
+	tb, sb := words(b)
+	same := make([]bool, n*m)
+	for i := range n {
+		for j := range m {
+			same[i*m+j] = sameWordStems(ta[i], tb[j], sa[i], sb[j])
+		}
+	}
 	// lcs[i][j] is the LCS length of a[i:] and b[j:].
 	lcs := make([][]int, n+1)
 	for i := range lcs {
@@ -96,7 +112,7 @@ func quoteVariant(a, b []string) bool {
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			switch {
-			case sameWord(a[i], b[j]):
+			case same[i*m+j]:
 				lcs[i][j] = lcs[i+1][j+1] + 1
 			case lcs[i+1][j] >= lcs[i][j+1]:
 				lcs[i][j] = lcs[i+1][j]
@@ -125,7 +141,7 @@ func quoteVariant(a, b []string) bool {
 	i, j := 0, 0
 	for i < n && j < m {
 		switch {
-		case sameWord(a[i], b[j]):
+		case same[i*m+j]:
 			flush()
 			if isContent(token{norm: a[i], word: true}) && !strings.HasPrefix(a[i], "^") {
 				shared++
@@ -161,7 +177,13 @@ func substantive(words []string) bool {
 // "offense"/"offence", "neighborhood"/"neighbourhood").
 func sameWord(a, b string) bool {
 	a, b = strings.TrimPrefix(a, "^"), strings.TrimPrefix(b, "^") // "High Street", "high street"
-	if a == b || stem(a) == stem(b) {
+	return sameWordStems(a, b, stem(a), stem(b))
+}
+
+// sameWordStems is sameWord of a and b without name marks, given their
+// stems.
+func sameWordStems(a, b, stemA, stemB string) bool {
+	if a == b || stemA == stemB {
 		return true
 	}
 	n := min(len(a), len(b))
@@ -212,17 +234,19 @@ indeed most more much greatly deeply`)
 
 // sameQuotes reports whether two sentences quote alike: no quotation of
 // one is a variant of a quotation of the other, and they do not put their
-// words in different mouths.
-func sameQuotes(a, b sentence, names map[string]bool) bool {
-	for _, x := range a.quotes {
-		for _, y := range b.quotes {
+// words in different mouths. names returns the story's names (see
+// storyNames); it is asked only when both sentences quote.
+func sameQuotes(a, b *sentence, names func() map[string]bool) bool {
+	qa, qb := a.quotations(), b.quotations()
+	for _, x := range qa {
+		for _, y := range qb {
 			if quoteVariant(x.words, y.words) {
 				return false
 			}
 		}
 	}
-	if len(a.quotes) > 0 && len(b.quotes) > 0 {
-		sa, sb := speakers(a.toks, a.quotes, names), speakers(b.toks, b.quotes, names)
+	if len(qa) > 0 && len(qb) > 0 {
+		sa, sb := speakers(a.toks, qa, names()), speakers(b.toks, qb, names())
 		if otherSpeaker(sa, b.toks) && otherSpeaker(sb, a.toks) {
 			return false
 		}
@@ -289,9 +313,9 @@ func speakers(toks []token, qs []quote, names map[string]bool) map[string]bool {
 
 // quoteDifferences finds quotations that sources give in different
 // words, and quotations they attribute to different people. Both compare
-// sentence groups of disjoint sets of articles only, like figures.
-func quoteDifferences(groups []group) []news.Difference {
-	names := storyNames(groupTokens(groups))
+// sentence groups of disjoint sets of articles only, like figures. names
+// are the story's names (see storyNames).
+func quoteDifferences(groups []group, names map[string]bool) []news.Difference {
 	type quoted struct {
 		g        int
 		qs       []quote

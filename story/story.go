@@ -1,10 +1,12 @@
 package story
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/news"
@@ -31,7 +33,15 @@ type Teller struct {
 	// byArticle lists, for each article, the indexes in relations of the
 	// relations whose end A it is; nil when relations are not indexed.
 	byArticle map[string][]int
+	// lexicons holds lexicons that earlier stories filled, so that most
+	// words are known already.
+	lexicons sync.Pool
 }
+
+// maxLexicon is the largest lexicon, in words, a Teller keeps for the
+// next story: a larger one no longer fits the processor's caches, and
+// its lookups cost more than learning a story's words afresh.
+const maxLexicon = 1 << 15
 
 // NewTeller returns a Teller of the stories made of articles and
 // relations, the same arguments as Tell's. Neither may change while the
@@ -93,7 +103,11 @@ func (t *Teller) Tell(s *news.Story) {
 	if len(v.ids) > 1 {
 		// Differences are between sentences of disjoint sets of
 		// articles, which one article cannot have.
-		s.Differences = append(differences(groups), quoteDifferences(groups)...)
+		names := storyNames(groupTokens(groups))
+		s.Differences = append(differences(groups, names), quoteDifferences(groups, names)...)
+	}
+	if len(v.lex.words) <= maxLexicon {
+		t.lexicons.Put(v.lex)
 	}
 }
 
@@ -104,7 +118,9 @@ type view struct {
 	rels     []news.Relation // relations between two articles of the story
 	// vecs holds the TF-IDF vectors of the articles, made on first need
 	// (see vectors): stories of one article never need them.
-	vecs map[string]vector
+	vecs   map[string]vector
+	lex    *lexicon
+	parsed map[string]*parsedArticle // see parse
 }
 
 func (t *Teller) newView(s *news.Story) *view {
@@ -126,6 +142,16 @@ func (t *Teller) newView(s *news.Story) *view {
 		}
 	}
 	sort.Strings(v.ids)
+	size := 0
+	for _, id := range v.ids {
+		size += len(articles[id].Text)
+	}
+	if lex, ok := t.lexicons.Get().(*lexicon); ok {
+		v.lex = lex
+	} else {
+		v.lex = newLexicon(size)
+	}
+	v.parsed = make(map[string]*parsedArticle, len(v.ids))
 	if t.byArticle == nil {
 		for _, r := range t.relations {
 			if in[r.A] && in[r.B] {
@@ -155,12 +181,23 @@ func (v *view) vectors() map[string]vector {
 	if v.vecs != nil {
 		return v.vecs
 	}
-	docs := make([][]string, len(v.ids))
+	// The words of an article are those of its title and of every
+	// sentence of its body, sub-headings included: no word spans two
+	// sentences or paragraphs.
+	bags := make([][]uint32, len(v.ids))
 	for i, id := range v.ids {
-		a := v.articles[id]
-		docs[i] = contentWords(tokenize(a.Title + "\n" + a.Text))
+		p := v.parse(id)
+		bag, _ := v.lex.contentWords(tokenize(v.articles[id].Title))
+		for _, h := range p.headings {
+			ids, _ := v.lex.contentWords(tokenize(h))
+			bag = append(bag, ids...)
+		}
+		for _, s := range p.body {
+			bag = append(bag, s.ids...)
+		}
+		bags[i] = bag
 	}
-	vecs := tfidf(docs)
+	vecs := tfidfIDs(bags, v.lex)
 	v.vecs = make(map[string]vector, len(v.ids))
 	for i, id := range v.ids {
 		v.vecs[id] = vecs[i]
@@ -168,66 +205,104 @@ func (v *view) vectors() map[string]vector {
 	return v.vecs
 }
 
-// A vector is a sparse vector over stems, sorted by stem, so that sums
-// run in one fixed order and results are reproducible to the last bit.
+// A vector is a sparse vector over the stems of one vocabulary, the
+// stems of the bags given to one call of tfidf. A term's id is the rank of
+// its stem in sorted order, and a vector is sorted by id, so that sums run
+// in the order of the stems and results are reproducible to the last bit.
+// Only vectors of one vocabulary can be added and multiplied.
 type vector []term
 
 type term struct {
-	w string
-	x float64
+	id int32
+	x  float64
 }
 
-// tfidf turns bags of words into unit-length TF-IDF vectors, with the
-// document frequencies of the bags themselves. Sublinear term frequency
-// keeps long articles from dominating.
-func tfidf(docs [][]string) []vector {
-	df := make(map[string]int)
-	bags := make([]vector, len(docs)) // distinct words, x their count
-	for i, d := range docs {
-		words := slices.Clone(d)
-		slices.Sort(words)
-		var bag vector
-		for k, w := range words {
-			if k > 0 && w == words[k-1] {
+// tfidfIDs turns bags of words, given by their stems' numbers in lex,
+// into unit-length TF-IDF vectors, with the document frequencies of the
+// bags themselves. Sublinear term frequency keeps long articles from
+// dominating. It reorders the bags.
+func tfidfIDs(bags [][]uint32, lex *lexicon) []vector {
+	// Number the stems in the bags in the order of the stems.
+	type word struct {
+		prefix uint64
+		id     uint32
+	}
+	var used []word
+	for _, bag := range bags {
+		for _, id := range bag {
+			if lex.local[id] < 0 {
+				lex.local[id] = int32(len(used))
+				used = append(used, word{lex.prefix[id], id})
+			}
+		}
+	}
+	rank := make([]int32, len(used)) // by local number
+	slices.SortFunc(used, func(a, b word) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		return strings.Compare(lex.list[a.id], lex.list[b.id])
+	})
+	for r, s := range used {
+		rank[lex.local[s.id]] = int32(r)
+	}
+	df := make([]int, len(used))
+	out := make([]vector, len(bags))
+	for i, ids := range bags {
+		for k, id := range ids {
+			ids[k] = uint32(rank[lex.local[id]])
+		}
+		slices.Sort(ids)
+		bag := make(vector, 0, len(ids)) // distinct stems, x their count
+		for k, id := range ids {
+			if k > 0 && id == ids[k-1] {
 				bag[len(bag)-1].x++
 				continue
 			}
-			bag = append(bag, term{w, 1})
-			df[w]++
+			bag = append(bag, term{int32(id), 1})
+			df[id]++
 		}
-		bags[i] = bag
+		out[i] = bag
 	}
-	n := float64(len(docs))
-	for _, bag := range bags {
+	for _, s := range used {
+		lex.local[s.id] = -1
+	}
+	n := float64(len(bags))
+	for _, bag := range out {
 		for k, t := range bag {
-			bag[k].x = (1 + math.Log(t.x)) * math.Log(1+n/float64(df[t.w]))
+			bag[k].x = (1 + math.Log(t.x)) * math.Log(1+n/float64(df[t.id]))
 		}
 		bag.normalize()
 	}
-	return bags
+	return out
 }
 
 // sum adds vectors, each scaled by its weight. The terms of one stem add
 // up in the order of the vectors.
 func sum(vs []vector, weights []float64) vector {
-	type scaled struct {
-		w string
-		x float64
+	size := int32(0)
+	for _, v := range vs {
+		if len(v) > 0 {
+			size = max(size, v[len(v)-1].id+1)
+		}
 	}
-	var all []scaled
+	acc := make([]float64, size)
+	seen := make([]bool, size)
+	n := 0
 	for i, v := range vs {
 		for _, t := range v {
-			all = append(all, scaled{t.w, t.x * weights[i]})
+			acc[t.id] += t.x * weights[i]
+			if !seen[t.id] {
+				seen[t.id] = true
+				n++
+			}
 		}
 	}
-	slices.SortStableFunc(all, func(a, b scaled) int { return strings.Compare(a.w, b.w) })
-	var out vector
-	for k, t := range all {
-		if k > 0 && t.w == all[k-1].w {
-			out[len(out)-1].x += t.x
-			continue
+	out := make(vector, 0, n)
+	for id, ok := range seen {
+		if ok {
+			out = append(out, term{int32(id), acc[id]})
 		}
-		out = append(out, term{t.w, 0 + t.x})
 	}
 	return out
 }
@@ -256,8 +331,8 @@ func dot(a, b vector) float64 {
 		// A sentence against a centroid: look each term up.
 		var d float64
 		for _, t := range a {
-			k := sort.Search(len(b), func(i int) bool { return b[i].w >= t.w })
-			if k < len(b) && b[k].w == t.w {
+			k := sort.Search(len(b), func(i int) bool { return b[i].id >= t.id })
+			if k < len(b) && b[k].id == t.id {
 				d += t.x * b[k].x
 			}
 		}
@@ -266,11 +341,11 @@ func dot(a, b vector) float64 {
 	var d float64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
-		case a[i].w == b[j].w:
+		case a[i].id == b[j].id:
 			d += a[i].x * b[j].x
 			i++
 			j++
-		case a[i].w < b[j].w:
+		case a[i].id < b[j].id:
 			i++
 		default:
 			j++
@@ -306,8 +381,8 @@ func (v *view) eventDate(ids []string) string {
 			earliest = pub
 		}
 		seen := make(map[string]bool)
-		for _, s := range lead(a.Text, leadSentences) {
-			for _, m := range FindDates(s, pub) {
+		for _, s := range v.lead(a, leadSentences) {
+			for _, m := range findDates(s.text, s.toks, pub) {
 				if m.Unit == Day && !seen[m.Date] {
 					seen[m.Date] = true
 					votes[m.Date]++
@@ -327,16 +402,30 @@ func (v *view) eventDate(ids []string) string {
 	return earliest
 }
 
+// lead returns the first n sentences of a's body, sub-headings included,
+// from the parse of a when it has no sub-headings.
+func (v *view) lead(a *news.Article, n int) []parsedSentence {
+	if len(a.Headings) == 0 && v.articles[a.ID] == a {
+		body := v.parse(a.ID).body
+		return body[:min(n, len(body))]
+	}
+	var out []parsedSentence
+	for _, s := range lead(a.Text, n) {
+		out = append(out, parsedSentence{text: s, toks: tokenize(s)})
+	}
+	return out
+}
+
 // lead returns the first n sentences of an article body.
 func lead(text string, n int) []string {
 	var out []string
 	for text != "" && len(out) < n {
 		var p string
 		p, text, _ = strings.Cut(text, "\n\n")
-		if p = strings.TrimSpace(p); p == "" {
+		if p = squeeze(p); p == "" {
 			continue
 		}
-		for _, s := range splitSentences(strings.Join(strings.Fields(p), " ")) {
+		for _, s := range splitSentences(p) {
 			if len(out) == n {
 				return out
 			}
@@ -416,8 +505,8 @@ func (v *view) eventTitle(ids []string) string {
 	if t := strings.Join(strings.Fields(a.Title), " "); t != "" {
 		return t
 	}
-	if l := lead(a.Text, 1); len(l) > 0 {
-		return clip(l[0], 160)
+	if l := v.lead(a, 1); len(l) > 0 {
+		return clip(l[0].text, 160)
 	}
 	return ""
 }

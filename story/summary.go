@@ -26,20 +26,20 @@ const mmrLambda = 0.7
 // repeats most ("Tara Reid checked into rehab") weigh least.
 const maxOverlap = 0.6
 
-// overlap is the overlap coefficient of two sorted sets of stems: the
-// shared share of the smaller.
-func overlap(a, b []string) float64 {
+// overlap is the overlap coefficient of the stems of two vectors: the
+// shared share of the smaller set.
+func overlap(a, b vector) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
-		case a[i] == b[j]:
+		case a[i].id == b[j].id:
 			n++
 			i++
 			j++
-		case a[i] < b[j]:
+		case a[i].id < b[j].id:
 			i++
 		default:
 			j++
@@ -77,7 +77,7 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 	}
 	centroid := sum(vs, weights)
 	centroid.normalize()
-	rel := make(map[int]float64, len(cands))
+	rel := make([]float64, len(groups))
 	for _, i := range cands {
 		g := groups[i]
 		r := dot(g.vec, centroid)
@@ -105,14 +105,11 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 	}
 	// redundancy[i] is the largest similarity of candidate i to a chosen
 	// sentence, updated as sentences are chosen.
-	redundancy := make(map[int]float64, len(cands))
-	stems := make(map[int][]string, len(cands))
-	for _, i := range cands {
-		stems[i] = sortedUnique(groups[i].words)
-	}
+	redundancy := make([]float64, len(groups))
 	note := func(c int) {
 		for _, i := range cands {
-			redundancy[i] = max(redundancy[i], dot(groups[i].vec, groups[c].vec), overlap(stems[i], stems[c]))
+			// A vector has a term for each distinct stem of its group.
+			redundancy[i] = max(redundancy[i], dot(groups[i].vec, groups[c].vec), overlap(groups[i].vec, groups[c].vec))
 		}
 	}
 	for _, c := range chosen {

@@ -22,6 +22,14 @@ func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/4+1)
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != asciiWord {
+			// ASCII space or punctuation, the common case, decoded fast.
+			if asciiClass[c] == asciiPunct {
+				toks = append(toks, token{text: s[i : i+1], norm: s[i : i+1], start: i, end: i + 1})
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsSpace(r):
@@ -29,6 +37,10 @@ func tokenize(s string) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + n
 			for j < len(s) {
+				if c := s[j]; c < utf8.RuneSelf && asciiClass[c] == asciiWord {
+					j++
+					continue
+				}
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' {
 					j += n2
@@ -62,6 +74,27 @@ func tokenize(s string) []token {
 	}
 	return toks
 }
+
+// Classes of ASCII characters for tokenize.
+const (
+	asciiPunct = iota
+	asciiSpace
+	asciiWord // letter or digit
+)
+
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for r := range rune(utf8.RuneSelf) {
+		switch {
+		case unicode.IsSpace(r):
+			c[r] = asciiSpace
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			c[r] = asciiWord
+		default:
+			c[r] = asciiPunct
+		}
+	}
+	return c
+}()
 
 func isJoiner(r rune) bool {
 	switch r {
@@ -413,17 +446,6 @@ func gluedStop(before, after string) bool {
 	return unicode.IsUpper(r1) && unicode.IsLower(r2)
 }
 
-// paragraphs splits an article body into its paragraphs.
-func paragraphs(text string) []string {
-	var out []string
-	for _, p := range strings.Split(text, "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, strings.Join(strings.Fields(p), " "))
-		}
-	}
-	return out
-}
-
 // maxPosting caps an inverted-index list: a word or bigram in that many
 // sentences of one story is boilerplate or a function word and finds no
 // useful candidates. Leaving it out can only make two sentences look
@@ -467,4 +489,39 @@ func candidatePairs(sets [][]string, weight func(string) float64, keep func(i, j
 		return out[a][1] < out[b][1]
 	})
 	return out
+}
+
+// squeeze collapses the white space of s: each run becomes one space and
+// none is left at either end. It is strings.Join(strings.Fields(s), " "),
+// without a copy when s is already so, as most text is.
+func squeeze(s string) string {
+	space := true // before the start
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			space = false
+			i += n
+			continue
+		}
+		switch c {
+		case ' ':
+			if space {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			space = true
+		case '\t', '\n', '\v', '\f', '\r':
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			space = false
+		}
+		i++
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }

@@ -68,10 +68,12 @@ func (m Map) RawRange(start, end int) (int, int) {
 	}
 	lo, hi := m.Raw(start), m.Raw(start)+1
 	// Reordered text (columns put back in reading order) can map a cleaned
-	// range to raw runes out of order, so look at every span it touches.
-	for _, s := range m.spans {
-		if s.clean+s.n <= start || s.clean >= end {
-			continue
+	// range to raw runes out of order, so look at every span it touches;
+	// spans are in cleaned order, so they are found by binary search.
+	k := sort.Search(len(m.spans), func(k int) bool { return m.spans[k].clean+m.spans[k].n > start })
+	for _, s := range m.spans[k:] {
+		if s.clean >= end {
+			break
 		}
 		a, b := max(start, s.clean), min(end, s.clean+s.n)
 		r0 := s.raw + (a-s.clean)*s.step
@@ -85,9 +87,42 @@ func (m Map) RawRange(start, end int) (int, int) {
 // text B; the result maps C straight to A.
 func (m Map) Then(next Map) Map {
 	var b Builder
+	k := 0 // the span of m that holds the current offset of text B
 	for _, s := range next.spans {
-		for j := 0; j < s.n; j++ {
-			b.add(m.Raw(s.raw + j*s.step))
+		if s.step == 0 {
+			b.addSame(m.Raw(s.raw), s.n)
+			continue
+		}
+		// Walk the spans of m that the run [s.raw, s.raw+s.n) of text B
+		// crosses, one piece per span.
+		x, left := s.raw, s.n
+		for left > 0 {
+			if x < 0 || x >= m.size || len(m.spans) == 0 {
+				// Outside m: the identity, or the clamped ends.
+				n := left
+				if x < 0 {
+					n = 1
+				}
+				if len(m.spans) == 0 {
+					b.addRun(x, n)
+				} else {
+					b.addSame(m.Raw(x), n)
+				}
+				x, left = x+n, left-n
+				continue
+			}
+			if k >= len(m.spans) || m.spans[k].clean > x || m.spans[k].clean+m.spans[k].n <= x {
+				k = sort.Search(len(m.spans), func(k int) bool { return m.spans[k].clean+m.spans[k].n > x })
+			}
+			ms := m.spans[k]
+			n := min(left, ms.clean+ms.n-x)
+			r := ms.raw + (x-ms.clean)*ms.step
+			if ms.step == 1 {
+				b.addRun(r, n)
+			} else {
+				b.addSame(r, n)
+			}
+			x, left = x+n, left-n
 		}
 	}
 	out := b.m
@@ -130,28 +165,87 @@ func (b *Builder) add(raw int) {
 	m.size++
 }
 
+// addRun maps n cleaned runes to the consecutive raw runes from raw on,
+// with the same spans as n calls of add.
+func (b *Builder) addRun(raw, n int) {
+	switch {
+	case n <= 2:
+		for k := range n {
+			b.add(raw + k)
+		}
+	default:
+		// After two calls the last span steps by one and ends at raw+2:
+		// every later call extends it.
+		b.add(raw)
+		b.add(raw + 1)
+		b.m.spans[len(b.m.spans)-1].n += n - 2
+		b.m.size += n - 2
+	}
+}
+
+// addSame maps n cleaned runes all to raw rune raw, with the same spans as
+// n calls of add.
+func (b *Builder) addSame(raw, n int) {
+	switch {
+	case n <= 3:
+		for range n {
+			b.add(raw)
+		}
+	default:
+		// After three calls the last span repeats raw: every later call
+		// extends it.
+		b.add(raw)
+		b.add(raw)
+		b.add(raw)
+		b.m.spans[len(b.m.spans)-1].n += n - 3
+		b.m.size += n - 3
+	}
+}
+
+// Grow grows the builder's capacity, if necessary, to hold n more bytes of
+// text without another allocation.
+func (b *Builder) Grow(n int) { b.sb.Grow(n) }
+
 // Copy appends s, which is the raw text starting at raw rune offset rawStart.
 func (b *Builder) Copy(s string, rawStart int) {
-	for _, r := range s {
-		b.sb.WriteRune(r)
-		b.add(rawStart)
-		rawStart++
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
+	b.sb.WriteString(s)
+	b.addRun(rawStart, utf8.RuneCountInString(s))
+}
+
+// CopyRunes appends rs, which are the raw runes starting at raw rune offset
+// rawStart.
+func (b *Builder) CopyRunes(rs []rune, rawStart int) {
+	for _, r := range rs {
+		if r < utf8.RuneSelf {
+			b.sb.WriteByte(byte(r))
+		} else {
+			b.sb.WriteRune(r)
+		}
+	}
+	b.addRun(rawStart, len(rs))
 }
 
 // CopyRune appends one rune that came from raw rune offset raw.
 func (b *Builder) CopyRune(r rune, raw int) {
-	b.sb.WriteRune(r)
+	if r < utf8.RuneSelf {
+		b.sb.WriteByte(byte(r))
+	} else {
+		b.sb.WriteRune(r)
+	}
 	b.add(raw)
 }
 
 // Insert appends synthetic text (a separator, a repaired character) and maps
 // all of it to raw rune offset raw.
 func (b *Builder) Insert(s string, raw int) {
-	for _, r := range s {
-		b.sb.WriteRune(r)
-		b.add(raw)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
+	b.sb.WriteString(s)
+	b.addSame(raw, utf8.RuneCountInString(s))
 }
 
 // Len is the number of runes written so far.

@@ -1,6 +1,11 @@
 package textmap
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestBuilderCopyAndInsert(t *testing.T) {
 	raw := "chan-\nnel ok"
@@ -67,6 +72,63 @@ func TestSlice(t *testing.T) {
 	} {
 		if got := Slice(c.s, c.start, c.end); got != c.want {
 			t.Errorf("Slice(%q,%d,%d) = %q want %q", c.s, c.start, c.end, got, c.want)
+		}
+	}
+}
+
+// slowAppend writes n runes that map to raw, raw+step, ... one at a time:
+// the reference the bulk operations must agree with.
+func slowAppend(b *Builder, raw, n, step int) {
+	for k := range n {
+		b.sb.WriteByte('x')
+		b.add(raw + k*step)
+	}
+}
+
+// TestBulkMatchesRuneByRune checks that Copy, Insert and Then give the
+// same spans as mapping one rune at a time.
+func TestBulkMatchesRuneByRune(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for trial := range 2000 {
+		var fast, slow Builder
+		raw := 0
+		for range r.IntN(12) {
+			n := r.IntN(6)
+			switch r.IntN(4) {
+			case 0: // a jump back or ahead
+				raw = max(0, raw+r.IntN(9)-4)
+			case 1:
+				fast.Insert(strings.Repeat("x", n), raw)
+				slowAppend(&slow, raw, n, 0)
+				continue
+			}
+			fast.Copy(strings.Repeat("x", n), raw)
+			slowAppend(&slow, raw, n, 1)
+			raw += n
+		}
+		if !slices.Equal(fast.m.spans, slow.m.spans) || fast.Len() != slow.Len() {
+			t.Fatalf("trial %d: bulk spans %v, rune by rune %v", trial, fast.m.spans, slow.m.spans)
+		}
+		// Compose with a second random map over the first's text.
+		first := fast.Map()
+		var next Builder
+		for range r.IntN(8) {
+			at, n := r.IntN(first.Len()+3)-1, r.IntN(5)
+			if r.IntN(3) == 0 {
+				next.Insert(strings.Repeat("y", n), at)
+			} else {
+				next.Copy(strings.Repeat("y", n), at)
+			}
+		}
+		got := first.Then(next.Map())
+		var want Builder
+		for _, s := range next.m.spans {
+			for j := 0; j < s.n; j++ {
+				want.add(first.Raw(s.raw + j*s.step))
+			}
+		}
+		if !slices.Equal(got.spans, want.m.spans) || got.Len() != next.Len() {
+			t.Fatalf("trial %d: Then spans %v, want %v", trial, got.spans, want.m.spans)
 		}
 	}
 }

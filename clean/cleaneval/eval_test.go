@@ -76,9 +76,9 @@ func TestScores(t *testing.T) {
 	}
 }
 
-// BenchmarkClean measures cleaning alone on the damaged benchmark input,
-// on one goroutine.
-func BenchmarkClean(b *testing.B) {
+// benchDocs returns the damaged benchmark input as documents, and its
+// size in bytes.
+func benchDocs(b *testing.B) ([]news.Document, int) {
 	texts, err := Load(defaultData())
 	if err != nil {
 		b.Skip(err)
@@ -96,11 +96,28 @@ func BenchmarkClean(b *testing.B) {
 		docs[i] = news.Document{ID: c.ID, Text: c.Text}
 		size += len(c.Text)
 	}
+	return docs, size
+}
+
+// BenchmarkClean measures cleaning alone on the damaged benchmark input,
+// on one goroutine.
+func BenchmarkClean(b *testing.B) {
+	docs, size := benchDocs(b)
 	corpus := clean.Learn(docs)
 	b.SetBytes(int64(size))
 	for b.Loop() {
 		for _, d := range docs {
 			corpus.Clean(d)
 		}
+	}
+}
+
+// BenchmarkLearn measures learning the corpus of the damaged benchmark
+// input.
+func BenchmarkLearn(b *testing.B) {
+	docs, size := benchDocs(b)
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		clean.Learn(docs)
 	}
 }

@@ -40,3 +40,14 @@ func TestZZGolden(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkZZLearnSeq(b *testing.B) {
+	docs, size := benchDocs(b)
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		c := clean.NewCorpus()
+		for _, d := range docs {
+			c.Add(d)
+		}
+	}
+}

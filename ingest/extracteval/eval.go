@@ -44,6 +44,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	limit := fs.Int("n", 0, "evaluate only the first N pages (0: all)")
 	cleaning := fs.Bool("clean", true, "also run the extracted documents through newsfold's cleaning, as fold does, and score the cleaned text")
 	changed := fs.Int("changed", 0, "also list the N pages whose F1 cleaning lowers most")
+	onTruth := fs.Bool("truth", false, "clean the ground-truth bodies in place of the extracted texts (with the pages' metadata): whatever cleaning removes from them is a false removal")
 	kinds := fs.Bool("kinds", false, "also say, for each kind of piece cleaning removes, how many of its shingles the ground truth holds")
 	warc := fs.Int("warc", 0, "instead, time reading a gzipped WARC of at least this many records built from the pages and synthetic pages")
 	if err := fs.Parse(args); err != nil {
@@ -98,6 +99,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	run(pages, *workers)
 	extracted := time.Since(start)
+	if *onTruth {
+		for i := range pages {
+			pages[i].doc.Text = pages[i].truth
+			pages[i].score = Match(pages[i].truth, pages[i].truth)
+		}
+	}
 	if *cleaning {
 		cleanPages(pages, *workers)
 	}
@@ -290,6 +297,9 @@ func removalKinds(pages []page, w io.Writer) {
 				byKind[r.Kind] = t
 			}
 			t.pieces++
+			if os.Getenv("NFDEBUG") == r.Kind {
+				fmt.Fprintf(w, "DEBUG %s %s\n", p.id[:12], r.Text)
+			}
 			if !seen[r.Kind] {
 				seen[r.Kind] = true
 				t.pages++

@@ -1,0 +1,83 @@
+package clean
+
+import "testing"
+
+// TestWebRules checks the web boilerplate predicates on lines they must
+// take and lines of articles they must leave.
+func TestWebRules(t *testing.T) {
+	tests := []struct {
+		name string
+		fn   func(string) bool
+		yes  []string
+		no   []string
+	}{
+		{"promo", promo,
+			[]string{
+				"GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+				"Click here to subscribe to The Paradigm Newsletter",
+				"Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
+				"There's plenty more where that came from. Sign up for The Water Coolest today to get the free daily newsletter delivered to your inbox daily.",
+				"Mike Wall's book about the search for alien life, \"Out There\" (Grand Central Publishing, 2018; illustrated by Karl Tate), is out now. Follow him on Twitter @michaeldwall. Follow us on Twitter @Spacedotcom or Facebook.",
+			},
+			[]string{
+				"Sign up for the Disney+ bundle using the same email as your Hulu account",
+				"Disney’s tech teams isolated the problem, Mayer said, and “patched” the software as the company continued to sign up additional subscribers throughout the week.",
+				"If you just want Disney+, you can sign up for a free 7-day trial. Afterwards you'll pay $6.99 per month. If you know you're in it for the long haul, then you can pay a $69.99 annual subscription fee, which saves you money.",
+				"He said he would follow the rules.",
+			}},
+		{"metaFields", metaFields,
+			[]string{"05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad arrombamento veiculo", "Posted in: News | Tags: election, vote"},
+			[]string{"Tested by: John Milbank RRP: 49.95 Euro (£40) More info: www.earbooks.net/en", "The date: 12 May. The place: Paris."}},
+		{"keywordList", keywordList,
+			[]string{"calendario stock car 2018, stock car brasil, stock car cascavel, stock car interlagos, stock car santa cruz do sul, stock car taruma, stock car goiania"},
+			[]string{
+				"Tomato Cucumber Salad (1 cup lettuce, ½ cup cherry tomatoes, ½ cup cucumber slices, 4 oz. cooked chicken, ½ cup white beans, 1 cup grapes",
+				"Path A: Iceland, Bulgaria, Israel, Hungary, Romania, Scotland, Norway, Serbia",
+				"And there was quite a bit of the stuff — about 2,300 tons (2,095 metric tons), according to the researchers' calculations.",
+			}},
+		{"shortcode", shortcode,
+			[]string{"[button link=”http://www.morebikes.co.uk/submit-kit-review/” type=”big” newwindow=”yes”] Send us YOUR kit review[/button]"},
+			[]string{"The array [1, 2] was sorted.", "[Editor's note: this story was updated.]"}},
+		{"relatedHeader", relatedHeader,
+			[]string{"You may also like...", "More Great WIRED Stories", "Related Posts", "Read more"},
+			[]string{"Don't Miss", "More stories emerge of abuse.", "Police said more"}},
+		{"readMore", readMore,
+			[]string{"SEE MORE: Hong Kong protests: 800 students under siege", "DON'T MISSPlague and zoonotic influenza warning [WARNING]"},
+			[]string{"Don't miss the chance to see the comet tonight.", "DON'T MISS"}},
+		{"navigation", navigation,
+			[]string{"Continue Reading Below", "Share this article"},
+			[]string{"Reading the report below, ministers disagreed."}},
+		{"capitalised", capitalised,
+			[]string{"Linksys Velop Wi-Fi 6 Mesh Router", "Tyvak Nano-Satellite Systems Inc., Irvine, California"},
+			[]string{"We expect power to return within the week", "\"My fears have been realized\""}},
+	}
+	for _, tc := range tests {
+		for _, s := range tc.yes {
+			if !tc.fn(s) {
+				t.Errorf("%s(%q) = false, want true", tc.name, s)
+			}
+		}
+		for _, s := range tc.no {
+			if tc.fn(s) {
+				t.Errorf("%s(%q) = true, want false", tc.name, s)
+			}
+		}
+	}
+}
+
+// FuzzWebRules checks that the web boilerplate predicates never panic on
+// any line.
+func FuzzWebRules(f *testing.F) {
+	for _, s := range []string{"", "[/", "[a [/a]", "[/]", "a, b, c, d, e, f, g", "Tags: x Category: y", "Click here to subscribe", "½, ½, ½, ½, ½, ½", "\xff[/\xff]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		promo(s)
+		metaFields(s)
+		keywordList(s)
+		shortcode(s)
+		relatedHeader(s)
+		readMore(s)
+		capitalised(s)
+	})
+}

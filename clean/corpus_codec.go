@@ -1,0 +1,138 @@
+package clean
+
+import (
+	"encoding/binary"
+	"errors"
+	"slices"
+)
+
+// corpusMagic starts the binary form of a Corpus; its last byte is the
+// version of the format.
+const corpusMagic = "nfc\x01"
+
+// MarshalBinary encodes the Corpus, so that a workspace can store what it
+// learnt and add new documents later (Add, Merge) without learning the old
+// ones again. The encoding is deterministic: equal corpora encode to equal
+// bytes.
+//
+// Layout: the magic, then as unsigned varints the word count, the repeats
+// flag, the sources (count, then length, bytes and documents of each, in
+// sorted order) and the words, capitalised words, pairs, triples and
+// lines (count, then key deltas and counts, keys in ascending order).
+func (c *Corpus) MarshalBinary() ([]byte, error) {
+	n := len(c.words) + len(c.midCap) + len(c.bigrams) + len(c.trigrams) + len(c.lines)
+	out := make([]byte, 0, len(corpusMagic)+16+12*n)
+	out = append(out, corpusMagic...)
+	out = binary.AppendUvarint(out, uint64(c.nwords))
+	repeats := uint64(0)
+	if c.repeats {
+		repeats = 1
+	}
+	out = binary.AppendUvarint(out, repeats)
+	srcs := make([]string, 0, len(c.docs))
+	for s := range c.docs {
+		srcs = append(srcs, s)
+	}
+	slices.Sort(srcs)
+	out = binary.AppendUvarint(out, uint64(len(srcs)))
+	for _, s := range srcs {
+		out = binary.AppendUvarint(out, uint64(len(s)))
+		out = append(out, s...)
+		out = binary.AppendUvarint(out, uint64(c.docs[s]))
+	}
+	var keys []uint64
+	for _, m := range c.tables() {
+		keys = keys[:0]
+		for k := range *m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		out = binary.AppendUvarint(out, uint64(len(keys)))
+		prev := uint64(0)
+		for _, k := range keys {
+			out = binary.AppendUvarint(out, k-prev)
+			out = binary.AppendUvarint(out, uint64((*m)[k]))
+			prev = k
+		}
+	}
+	return out, nil
+}
+
+// errCorpus reports bytes that are no encoded Corpus.
+var errCorpus = errors.New("clean: malformed corpus encoding")
+
+// UnmarshalBinary decodes a Corpus encoded by MarshalBinary, replacing
+// the contents of c.
+func (c *Corpus) UnmarshalBinary(data []byte) error {
+	if len(data) < len(corpusMagic) || string(data[:len(corpusMagic)]) != corpusMagic {
+		return errCorpus
+	}
+	d := decoder{data: data[len(corpusMagic):]}
+	nc := NewCorpus()
+	nc.nwords = int(d.count(1 << 62))
+	nc.repeats = d.count(1) == 1
+	for range d.count(uint64(len(d.data))) {
+		s := string(d.bytes())
+		nc.docs[s] = int32(d.count(1<<31 - 1))
+	}
+	for _, m := range nc.tables() {
+		n := d.count(uint64(len(d.data)) / 2)
+		*m = make(map[uint64]int32, n)
+		k := uint64(0)
+		for range n {
+			k += d.uvarint()
+			(*m)[k] = int32(d.count(1<<31 - 1))
+		}
+	}
+	if d.err != nil || len(d.data) > 0 {
+		return errCorpus
+	}
+	*c = *nc
+	return nil
+}
+
+// tables returns the hash-keyed counts of c, in encoding order.
+func (c *Corpus) tables() [5]*map[uint64]int32 {
+	return [5]*map[uint64]int32{&c.words, &c.midCap, &c.bigrams, &c.trigrams, &c.lines}
+}
+
+// decoder reads varints, remembering the first error.
+type decoder struct {
+	data []byte
+	err  error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 {
+		d.err = errCorpus
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+// count reads a varint that must not exceed limit.
+func (d *decoder) count(limit uint64) uint64 {
+	v := d.uvarint()
+	if v > limit {
+		d.err = errCorpus
+		return 0
+	}
+	return v
+}
+
+// bytes reads a length-prefixed byte string.
+func (d *decoder) bytes() []byte {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.data)) {
+		d.err = errCorpus
+		return nil
+	}
+	b := d.data[:n]
+	d.data = d.data[n:]
+	return b
+}

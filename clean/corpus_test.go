@@ -1,0 +1,133 @@
+package clean
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// manyDocs returns n documents from the sample, spread over three sources
+// and varied so that they do not all count alike.
+func manyDocs(t testing.TB, n int) []news.Document {
+	sample := loadSample(t)
+	docs := make([]news.Document, n)
+	for i := range docs {
+		d := sample[i%len(sample)]
+		d.ID = fmt.Sprintf("%s-%d", d.ID, i)
+		d.Source = fmt.Sprintf("src%d", i%3)
+		d.Text = fmt.Sprintf("Issue %d\n\n%s", i%7, d.Text)
+		docs[i] = d
+	}
+	return docs
+}
+
+func encode(t *testing.T, c *Corpus) []byte {
+	t.Helper()
+	b, err := c.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestCorpusRoundTrip checks that a Corpus decodes to one that encodes to
+// the same bytes and cleans the same way.
+func TestCorpusRoundTrip(t *testing.T) {
+	docs := manyDocs(t, 12)
+	c := Learn(docs)
+	enc := encode(t, c)
+	var d Corpus
+	if err := d.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(encode(t, &d), enc) {
+		t.Fatal("re-encoding differs")
+	}
+	for _, doc := range docs[:5] {
+		if got, want := render(d.Clean(doc)), render(c.Clean(doc)); got != want {
+			t.Errorf("%s: decoded corpus cleans differently", doc.ID)
+		}
+	}
+	// The decoded corpus goes on learning.
+	d.Add(docs[0])
+	c.Add(docs[0])
+	if !bytes.Equal(encode(t, &d), encode(t, c)) {
+		t.Error("adding to the decoded corpus differs")
+	}
+	for _, bad := range [][]byte{nil, []byte("nfc"), enc[:len(enc)-1], append(append([]byte{}, enc...), 0)} {
+		if err := d.UnmarshalBinary(bad); err == nil {
+			t.Errorf("decoding %d bytes of junk succeeded", len(bad))
+		}
+	}
+}
+
+// TestCorpusMerge checks that shards learnt apart and merged equal the
+// corpus learnt at once, in any merge order, and that Learn's own
+// sharding does not change the result.
+func TestCorpusMerge(t *testing.T) {
+	docs := manyDocs(t, 3*learnShard)
+	whole := NewCorpus()
+	for _, d := range docs {
+		whole.Add(d)
+	}
+	want := encode(t, whole)
+	if got := encode(t, Learn(docs)); !bytes.Equal(got, want) {
+		t.Error("Learn differs from adding one by one")
+	}
+	a, b := Learn(docs[:100]), Learn(docs[100:])
+	b.Merge(a)
+	if got := encode(t, b); !bytes.Equal(got, want) {
+		t.Error("merged shards differ from the whole")
+	}
+	// Lines repeated only across shards are still found.
+	x, y := NewCorpus(), NewCorpus()
+	line := "Subscribe to our newsletter for more"
+	x.Add(news.Document{ID: "1", Source: "s", Text: line + "\n\nOne."})
+	x.Add(news.Document{ID: "2", Source: "s", Text: line + "\n\nTwo."})
+	y.Add(news.Document{ID: "3", Source: "s", Text: line + "\n\nThree."})
+	if x.boilerplate("s", line) {
+		t.Error("a line in two documents is boilerplate")
+	}
+	x.Merge(y)
+	if !x.boilerplate("s", line) {
+		t.Error("a line in three documents of merged shards is not boilerplate")
+	}
+	x.Merge(nil)
+}
+
+// TestForWords checks the words the corpus counts.
+func TestForWords(t *testing.T) {
+	var got []string
+	forWords("The U.S. rock-'n'-roll star’s  2019 tour—Ébène ends' here! Now", func(w string, start, capital bool) {
+		got = append(got, fmt.Sprintf("%s/%v/%v", w, start, capital))
+	})
+	want := "the/true/true u/false/true s/true/true rock-'n'-roll/true/false star's/false/false 2019/false/false " +
+		"tour/false/false ébène/false/true ends/false/false here/false/false now/true/true"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}
+
+// FuzzCorpusDecode checks that decoding junk never panics, and that what
+// decodes encodes back to the same bytes.
+func FuzzCorpusDecode(f *testing.F) {
+	c := NewCorpus()
+	c.Add(news.Document{ID: "a", Source: "s", Text: "A line.\nAnother line here."})
+	enc, _ := c.MarshalBinary()
+	f.Add(enc)
+	f.Add([]byte(corpusMagic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var d Corpus
+		if d.UnmarshalBinary(b) != nil {
+			return
+		}
+		again, _ := d.MarshalBinary()
+		var e Corpus
+		if err := e.UnmarshalBinary(again); err != nil {
+			t.Fatalf("re-decoding: %v", err)
+		}
+	})
+}

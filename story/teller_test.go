@@ -1,0 +1,67 @@
+package story
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/newsfold/newsfold/news"
+)
+
+// TestTellerMatchesTell checks that a Teller, which indexes relations and
+// reuses its lexicons from story to story, tells every story as Tell
+// does, whatever stories it told before.
+func TestTellerMatchesTell(t *testing.T) {
+	full, byID, rels := sampleStory(t)
+	rels = append(rels, news.Relation{A: "elsewhere", B: "000#1", Kind: news.Duplicate})
+	stories := []news.Story{*full}
+	for _, id := range full.Articles {
+		stories = append(stories, news.Story{ID: "s" + id, Articles: []string{id}, Events: []news.Event{{ID: "e" + id, Articles: []string{id}}}})
+	}
+	stories = append(stories, news.Story{ID: "pair", Articles: []string{"002", "004"}, Events: []news.Event{
+		{ID: "e1", Articles: []string{"002"}}, {ID: "e2", Articles: []string{"004"}},
+	}})
+	clone := func(s news.Story) *news.Story {
+		s.Articles = append([]string(nil), s.Articles...)
+		s.Events = append([]news.Event(nil), s.Events...)
+		return &s
+	}
+	want := make([]*news.Story, len(stories))
+	for i, s := range stories {
+		want[i] = clone(s)
+		Tell(want[i], byID, rels)
+	}
+	teller := NewTeller(byID, rels)
+	for round := range 2 {
+		for k := range stories {
+			i := k
+			if round == 1 {
+				i = len(stories) - 1 - k
+			}
+			got := clone(stories[i])
+			teller.Tell(got)
+			if !reflect.DeepEqual(got, want[i]) {
+				t.Errorf("round %d, story %s: Teller\n%+v\nTell\n%+v", round, stories[i].ID, got, want[i])
+			}
+		}
+	}
+}
+
+func TestSqueeze(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\nb", "ab c\u2003", "\xff b"} {
+		if got, want := squeeze(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzSqueeze(f *testing.F) {
+	for _, s := range []string{"a  b", " x\u00a0y\t", "\xffz \xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := squeeze(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
