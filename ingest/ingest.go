@@ -45,6 +45,8 @@ type Options struct {
 	// means GOMAXPROCS. The order of documents and problems does not
 	// depend on it.
 	Workers int
+	// Stdin is what the path "-" reads; nil means os.Stdin.
+	Stdin io.Reader
 }
 
 // DefaultOptions returns the defaults used by the CLI.
@@ -176,7 +178,11 @@ func (w *walker) later(f func() result) {
 
 func (w *walker) path(p string) {
 	if p == "-" {
-		w.stream("stdin", "-", os.Stdin, -1, formatJSONL)
+		in := w.opts.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
+		w.stream("stdin", "-", in, -1, formatJSONL)
 		return
 	}
 	info, err := os.Stat(p)

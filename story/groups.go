@@ -215,17 +215,26 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		}
 		return i
 	}
+	// The index keeps each posting list as a chain through entries, the
+	// newest entry first, so that a key costs no list of its own.
+	type posting struct{ head, n int32 }
+	type entry struct{ sent, next int32 }
 	keys := 0
 	for _, s := range sents {
 		keys += len(s.cbigrams)
 	}
-	index := make(map[uint64][]int, keys)
+	index := make(map[uint64]posting, keys)
+	entries := make([]entry, 0, keys)
 	var js []int
 	for i := range sents {
 		s := &sents[i]
 		js = js[:0]
 		for _, b := range s.cbigrams {
-			js = append(js, index[b]...)
+			if p, ok := index[b]; ok {
+				for e := p.head; e >= 0; e = entries[e].next {
+					js = append(js, int(entries[e].sent))
+				}
+			}
 		}
 		slices.Sort(js)
 		js = slices.Compact(js)
@@ -244,8 +253,13 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 			}
 		}
 		for _, b := range s.cbigrams {
-			if len(index[b]) < maxPosting {
-				index[b] = append(index[b], i)
+			p, ok := index[b]
+			if !ok {
+				p.head = -1
+			}
+			if p.n < maxPosting {
+				entries = append(entries, entry{int32(i), p.head})
+				index[b] = posting{int32(len(entries) - 1), p.n + 1}
 			}
 		}
 	}

@@ -51,6 +51,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := ingest.DefaultOptions()
 	opts.MaxBytes = *maxBytes
 	opts.Workers = *workers
+	opts.Stdin = stdin
 	var docs []news.Document
 	skipped := 0
 	ingest.Walk(paths, opts, func(d news.Document) {

@@ -81,3 +81,22 @@ func TestOutputFile(t *testing.T) {
 		t.Fatalf("output file: %v, %.100q", err, data)
 	}
 }
+
+func TestFoldStdinJSONL(t *testing.T) {
+	in := `{"id": "a1", "text": "Storm hits coast\n\nA storm hit the coast on Monday, officials said. Thousands of homes lost power and the harbour was closed to shipping until further notice, the port authority said in a statement.", "date": "2024-01-08"}
+not json
+{"id": "a2", "text": "Storm hits coast\n\nA storm hit the coast on Monday, officials said. Thousands of homes lost power and the harbour was closed to shipping until further notice, the port authority said in a statement."}
+`
+	code, out, errOut := runCLI(t, in, "fold", "-q", "--json", "-")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 for the malformed line", code)
+	}
+	if !strings.Contains(errOut, ":2") {
+		t.Errorf("stderr does not name line 2:\n%s", errOut)
+	}
+	for _, id := range []string{`"id":"a1"`, `"id":"a2"`, `"type":"relation"`} {
+		if !strings.Contains(out, id) {
+			t.Errorf("output lacks %s:\n%s", id, out)
+		}
+	}
+}
