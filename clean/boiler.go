@@ -112,13 +112,17 @@ func relatedHeader(t string) bool {
 }
 
 // readMore recognises a single "Read more: headline", "SEE MORE: ..." or
-// "DON'T MISS ..." link line.
+// "DON'T MISS ..." link line, in English or as the other languages of
+// the news say it ("Leggi anche", "Lesen Sie auch", "Lire aussi"), in
+// brackets or not.
 func readMore(t string) bool {
+	t = strings.TrimLeft(t, "([")
 	if len(t) > 24 {
 		t = t[:24]
 	}
 	low := strings.ToLower(t)
-	for _, p := range []string{"read more:", "read more >", "also read:", "see also:", "related:", "more:", "read also:", "related article:", "see more:", "read next:", "must read:", "recommended:", "watch:"} {
+	for _, p := range []string{"read more:", "read more >", "also read:", "see also:", "related:", "more:", "read also:", "related article:", "see more:", "read next:", "must read:", "recommended:", "watch:",
+		"leggi anche", "lesen sie auch", "lire aussi", "leia também", "leia mais", "veja também", "lea también", "ver también", "lees ook", "czytaj też", "czytaj także", "читайте также"} {
 		if strings.HasPrefix(low, p) {
 			return true
 		}
@@ -128,9 +132,11 @@ func readMore(t string) bool {
 }
 
 // linkLike reports whether a line reads like the title of a linked
-// article: short and not a finished sentence.
+// article: short and not a finished sentence, or a short question ("Could
+// an astronaut lost in space use gravity to get around?").
 func linkLike(t string) bool {
-	return wordCount(t) <= 20 && !meta.Terminated(t)
+	n := wordCount(t)
+	return n <= 20 && !meta.Terminated(t) || n <= 15 && strings.HasSuffix(strings.TrimRight(t, "\"”’' "), "?")
 }
 
 var navWords = wordSet("share this article story page on facebook twitter whatsapp linkedin email e-mail print tweet pinterest reddit telegram copy link url comment comments advertisement advertising ad subscribe subscription sign up in follow us back to top skip content main menu home search login log newsletter save bookmark next previous prev more click here loading close open sponsored topics tags tag feedback contact print-friendly continue reading below above")
@@ -497,13 +503,13 @@ func (p *page) headings(body []int) {
 // web removes what web pages leave around an article that the line rules
 // of classify take for prose: calls to action (newsletter, subscription
 // and app prompts, "follow us" lines), lines of metadata fields ("Posted
-// by: X - Category: Y - Tags: Z"), keyword lists and unexpanded CMS
-// shortcodes. Each rule needs two independent marks, so a sentence of the
+// by: X - Category: Y - Tags: Z"), keyword lists, unexpanded CMS
+// shortcodes and the author's contact line. Each rule needs two independent marks, so a sentence of the
 // article that merely mentions a newsletter or a category stays.
 func (p *page) web() {
 	for i := range p.blocks {
 		t := p.blocks[i].text
-		if p.blocks[i].role == roleRemoved || wordCount(t) > 50 {
+		if p.blocks[i].role == roleRemoved || wordCount(t) > 80 {
 			continue
 		}
 		switch {
@@ -511,6 +517,8 @@ func (p *page) web() {
 			p.remove(i, news.KindNavigation)
 		case metaFields(t):
 			p.remove(i, news.KindMetadata)
+		case contact(t):
+			p.remove(i, news.KindCredit)
 		}
 	}
 }
@@ -519,7 +527,7 @@ func (p *page) web() {
 var ctaVerbs = wordSet("get subscribe sign download follow click join listen register tap")
 
 // ctaMarks are the phrases of calls to action, by their first word.
-var ctaMarks = phrasesByFirst("click here", "clicking here", "tap here", "sign up", "signup", "subscribe", "newsletter", "inbox", "download the", "our app", "promo code", "use the code", "use code", "free trial", "for as little as", "delivered to your", "delivered through your", "follow us", "follow him", "follow her", "follow me", "on twitter", "on facebook", "on instagram", "get access", "subscription")
+var ctaMarks = phrasesByFirst("app", "click here", "clicking here", "tap here", "sign up", "signup", "subscribe", "newsletter", "inbox", "download the", "our app", "promo code", "use the code", "use code", "free trial", "for as little as", "delivered to your", "delivered through your", "follow us", "follow him", "follow her", "follow me", "on twitter", "on facebook", "on instagram", "get access", "subscription")
 
 func phrasesByFirst(phrases ...string) map[string][][]string {
 	m := map[string][][]string{}
@@ -535,7 +543,7 @@ func phrasesByFirst(phrases ...string) map[string][][]string {
 // of such prompts ("click here", "newsletter", "follow us on Twitter").
 // A phrase that opens the line counts as the verb, not again. A prompt is
 // short: beyond 30 words it takes three marks ("... is out now. Follow
-// him on Twitter. Follow us on Facebook.").
+// him on Twitter. Follow us on Facebook."), beyond 50 four.
 func promo(t string) bool {
 	ws := lowerWords(t)
 	if len(ws) == 0 {
@@ -566,7 +574,24 @@ func promo(t string) bool {
 		}
 	}
 	n := len(ws)
-	return marks >= 2 && n <= 30 || marks >= 3 && n <= 50
+	return marks >= 2 && n <= 30 || marks >= 3 && n <= 50 || marks >= 4 && n <= 80
+}
+
+// contact recognises a line that tells readers how to reach the author:
+// an e-mail address with "Write to", "Email", "Contact" or "reached at"
+// ("Write to Al Root at allen.root@dowjones.com").
+func contact(t string) bool {
+	at := strings.IndexByte(t, '@')
+	if at <= 0 || at+1 >= len(t) || t[at-1] == ' ' || t[at+1] == ' ' || wordCount(t) > 25 {
+		return false
+	}
+	low := strings.ToLower(t)
+	for _, m := range []string{"write to ", "email ", "e-mail ", "contact ", "reached at ", "reach ", "tips to "} {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldLabels name the metadata fields of a blog or news page.

@@ -15,6 +15,7 @@ func TestWebRules(t *testing.T) {
 			[]string{
 				"GET FOX BUSINESS ON THE GO BY CLICKING HERE",
 				"Click here to subscribe to The Paradigm Newsletter",
+				"CLICK HERE TO GET THE FOX NEWS APP",
 				"Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
 				"There's plenty more where that came from. Sign up for The Water Coolest today to get the free daily newsletter delivered to your inbox daily.",
 				"Mike Wall's book about the search for alien life, \"Out There\" (Grand Central Publishing, 2018; illustrated by Karl Tate), is out now. Follow him on Twitter @michaeldwall. Follow us on Twitter @Spacedotcom or Facebook.",
@@ -42,8 +43,11 @@ func TestWebRules(t *testing.T) {
 			[]string{"You may also like...", "More Great WIRED Stories", "Related Posts", "Read more"},
 			[]string{"Don't Miss", "More stories emerge of abuse.", "Police said more"}},
 		{"readMore", readMore,
-			[]string{"SEE MORE: Hong Kong protests: 800 students under siege", "DON'T MISSPlague and zoonotic influenza warning [WARNING]"},
+			[]string{"SEE MORE: Hong Kong protests: 800 students under siege", "DON'T MISSPlague and zoonotic influenza warning [WARNING]", "(Leggi anche su: I Cavalieri dello Zodiaco)", "Lesen Sie auch: Die Bahn streikt"},
 			[]string{"Don't miss the chance to see the comet tonight.", "DON'T MISS"}},
+		{"contact", contact,
+			[]string{"Write to Al Root at allen.root@dowjones.com", "Have a tip? Amy Kuperinsky may be reached at akuperinsky@njadvancemedia.com."},
+			[]string{"Follow him @tariq on Twitter.", "Email was the main channel, said the spokesman at the firm."}},
 		{"navigation", navigation,
 			[]string{"Continue Reading Below", "Share this article"},
 			[]string{"Reading the report below, ministers disagreed."}},
@@ -68,7 +72,7 @@ func TestWebRules(t *testing.T) {
 // FuzzWebRules checks that the web boilerplate predicates never panic on
 // any line.
 func FuzzWebRules(f *testing.F) {
-	for _, s := range []string{"", "[/", "[a [/a]", "[/]", "a, b, c, d, e, f, g", "Tags: x Category: y", "Click here to subscribe", "½, ½, ½, ½, ½, ½", "\xff[/\xff]"} {
+	for _, s := range []string{"", "[/", "[a [/a]", "[/]", "a, b, c, d, e, f, g", "Tags: x Category: y", "Click here to subscribe", "½, ½, ½, ½, ½, ½", "\xff[/\xff]", "@", "a@", "write to @x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -79,5 +83,6 @@ func FuzzWebRules(f *testing.F) {
 		relatedHeader(s)
 		readMore(s)
 		capitalised(s)
+		contact(s)
 	})
 }

@@ -26,6 +26,10 @@ const (
 // columns of one page lie near each other.
 const window = 80
 
+// maxCands bounds how many continuations are scored for one cut end, the
+// nearest first, so that the work stays linear in the number of blocks.
+const maxCands = 24
+
 // Weights of the continuation model in a join's score.
 const (
 	lmWeight    = 0.5 // per natural log unit of gain
@@ -102,7 +106,7 @@ type fragStart struct {
 	common bool   // starts with a common word capitalised: a new sentence
 	second string // the second word, as the corpus counts it
 	text   string // the fragment
-	head   [ctxWords]string
+	lm     startModel
 	closes bool // the first sentence closes a quotation: `fast," he said`
 }
 
@@ -127,7 +131,7 @@ func (p *page) fragStart(t string) fragStart {
 		s.second = normWord(firstWord(rest))
 	}
 	s.text = t
-	s.head = headWords(t)
+	s.lm = p.c.startModel(headWords(t))
 	s.closes = closesQuote(t)
 	return s
 }
@@ -174,9 +178,9 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph ph
 		// "The", "Since": a common word capitalised starts a sentence.
 		score -= 2
 	} else if !e.hyphen {
-		score += lmWeight * max(-lmClip, min(lmClip, p.c.lmGain(e.tail, s.head)))
+		score += lmWeight * max(-lmClip, min(lmClip, p.c.lmGain(e.tail, s.lm)))
 	}
-	score += phraseBonus * float64(ph.across(e.tail, s.head))
+	score += phraseBonus * float64(ph.across(e.tail, s.lm.head))
 	if adjacent {
 		score += adjBonus
 		if sameGroup {
@@ -275,7 +279,7 @@ func (p *page) order(body []int) []paragraph {
 		}
 	}
 	chain := newSets(n)
-	ph := p.pagePhrases()
+	ph := p.pagePhrases(body)
 	var links []link
 	try := func(ke, ks int, e fragEnd) {
 		if ks == ke || p.blocks[body[ks]].role != roleBody {
@@ -308,10 +312,21 @@ func (p *page) order(body []int) []paragraph {
 		if ke+1 < n {
 			try(ke, ke+1, e)
 		}
-		lo := sort.SearchInts(cands, ke-window)
-		for _, ks := range cands[lo:] {
-			if ks > ke+window {
-				break
+		// The nearest candidates on either side, at most maxCands.
+		hi := sort.SearchInts(cands, ke+1)
+		lo := hi - 1
+		for tried := 0; tried < maxCands; tried++ {
+			var ks int
+			switch {
+			case lo >= 0 && ke-cands[lo] <= window && (hi >= len(cands) || ke-cands[lo] < cands[hi]-ke):
+				ks = cands[lo]
+				lo--
+			case hi < len(cands) && cands[hi]-ke <= window:
+				ks = cands[hi]
+				hi++
+			default:
+				tried = maxCands
+				continue
 			}
 			if ks != ke+1 && prev[ks] < 0 {
 				try(ke, ks, e)
@@ -377,25 +392,23 @@ func (p *page) order(body []int) []paragraph {
 	// else go on with the earliest fragment that continues nothing.
 	visited := make([]bool, len(frags))
 	var seq []int
+	// Fragments only ever become visited, so both searches resume where
+	// they stopped: the reading is linear in the number of fragments.
+	head, rest := 0, 0
 	for {
-		f := -1
-		for g, ks := range frags {
-			if !visited[g] && prev[ks[0]] < 0 {
-				f = g
-				break
-			}
+		for head < len(frags) && (visited[head] || prev[frags[head][0]] >= 0) {
+			head++
 		}
-		if f < 0 {
+		f := head
+		if f == len(frags) {
 			// Only continuations are left (a chain whose head was lost):
 			// read them in raw order.
-			for g := range frags {
-				if !visited[g] {
-					f = g
-					break
-				}
+			for rest < len(frags) && visited[rest] {
+				rest++
 			}
+			f = rest
 		}
-		if f < 0 {
+		if f == len(frags) {
 			break
 		}
 		for f >= 0 && !visited[f] {

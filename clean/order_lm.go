@@ -111,16 +111,36 @@ func (c *Corpus) cond(a, b, w string) float64 {
 	return backoff * backoff * c.unigram(w)
 }
 
+// startModel holds what the model needs of a fragment's start alone: its
+// first words and how likely they are without the join.
+type startModel struct {
+	head [ctxWords]string
+	uni  float64 // probability of the first word on its own
+	next float64 // probability of the second word after the first
+}
+
+func (c *Corpus) startModel(head [ctxWords]string) startModel {
+	m := startModel{head: head}
+	if head[0] != "" {
+		m.uni = c.unigram(head[0])
+		if head[1] != "" {
+			m.next = c.cond("", head[0], head[1])
+		}
+	}
+	return m
+}
+
 // lmGain is how much more likely the first two words of a fragment
 // become when they follow the last words of another, in natural log
 // units: positive when the end predicts the start.
-func (c *Corpus) lmGain(l, r [ctxWords]string) float64 {
+func (c *Corpus) lmGain(l [ctxWords]string, s startModel) float64 {
+	r := s.head
 	if l[2] == "" || r[0] == "" {
 		return 0
 	}
-	g := math.Log(c.cond(l[1], l[2], r[0]) / c.unigram(r[0]))
+	g := math.Log(c.cond(l[1], l[2], r[0]) / s.uni)
 	if r[1] != "" {
-		g += math.Log(c.cond(l[2], r[0], r[1]) / c.cond("", r[0], r[1]))
+		g += math.Log(c.cond(l[2], r[0], r[1]) / s.next)
 	}
 	return g
 }
@@ -128,14 +148,11 @@ func (c *Corpus) lmGain(l, r [ctxWords]string) float64 {
 // phrases holds the hashes of the four-word runs of a page's body.
 type phrases map[uint64]bool
 
-// pagePhrases collects the four-word runs of the page's kept lines,
+// pagePhrases collects the four-word runs of an article's body blocks,
 // within sentences.
-func (p *page) pagePhrases() phrases {
+func (p *page) pagePhrases(body []int) phrases {
 	ph := phrases{}
-	for i := range p.blocks {
-		if p.blocks[i].role == roleRemoved {
-			continue
-		}
+	for _, i := range body {
 		var ws [4]string
 		n := 0
 		forWords(p.blocks[i].text, func(w string, sentenceStart, _ bool) {
@@ -152,21 +169,31 @@ func (p *page) pagePhrases() phrases {
 	return ph
 }
 
+// quadHash hashes four words (FNV-1a, as tripleHash).
 func quadHash(ws [4]string) uint64 {
-	return tripleHash(ws[0]+" "+ws[1], ws[2], ws[3])
+	h := uint64(14695981039346656037)
+	for _, s := range ws {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+		h ^= 0xff
+		h *= 1099511628211
+	}
+	return h
 }
 
 // across counts the four-word runs spanning the join of l and r that the
 // page holds elsewhere.
 func (ph phrases) across(l, r [ctxWords]string) int {
-	seq := append(append([]string{}, l[:]...), r[:]...)
+	if len(ph) == 0 {
+		return 0
+	}
+	seq := [2 * ctxWords]string{l[0], l[1], l[2], r[0], r[1], r[2]}
 	n := 0
 	for k := 0; k+4 <= len(seq); k++ { // every run takes words from both sides
 		q := [4]string{seq[k], seq[k+1], seq[k+2], seq[k+3]}
-		if q[0] == "" || q[3] == "" {
-			continue
-		}
-		if ph[quadHash(q)] {
+		if q[0] != "" && q[3] != "" && ph[quadHash(q)] {
 			n++
 		}
 	}
@@ -191,12 +218,14 @@ func closesQuote(t string) bool {
 		case '“':
 			return false
 		case '.', '?', '!':
-			if rest := t[i+1:]; rest == "" || rest[0] == ' ' {
-				// The sentence ended with no quote in it, unless a
-				// closing quote follows the stop directly.
-				if !strings.HasPrefix(strings.TrimLeft(rest, " "), `"`) && !strings.HasPrefix(strings.TrimLeft(rest, " "), "”") {
-					return false
-				}
+			rest := t[i+1:]
+			if rest != "" && rest[0] != ' ' {
+				continue // "U.S.", "2.5"
+			}
+			// The sentence ends here, unless a closing quote follows.
+			rest = strings.TrimLeft(rest, " ")
+			if !strings.HasPrefix(rest, `"`) && !strings.HasPrefix(rest, "”") {
+				return false
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 // Package cluster groups articles into events and events into stories.
 //
-// It works in three steps, each of which keeps state that only grows, so
-// that new articles can join later:
+// It works in three steps:
 //
 //  1. Proto-events, by online clustering in date order after Miranda et
 //     al. (EMNLP 2018): every article has TF-IDF sub-vectors of its whole
@@ -24,12 +23,25 @@
 //     stay apart on the names, places and figures only some articles share.
 //     A family of duplicates and versions votes once, and an undated
 //     article takes the dates of the event it joins.
+//
+// The first step is incremental: a State keeps the vocabulary, the
+// articles' vectors and the proto-events, takes new articles batch by
+// batch (Add) and can be stored (MarshalBinary). The other two are
+// recomputed from the proto-events whenever the result is asked for
+// (Result); they cost a fraction of the first.
+//
+// Terms are interned to integer ids in one vocabulary, vectors are sorted
+// id and weight slices, and centroids keep their heaviest terms only, so
+// that time and memory grow linearly with the collection.
 package cluster
 
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsfold/newsfold/news"
@@ -66,13 +78,18 @@ type Options struct {
 	// Prior is how many pseudo-articles at collection-wide term rates are
 	// mixed into a story's own term counts.
 	Prior float64
-	// MaxMerge bounds the cubic cost of average linkage: a story with more
-	// article families than this merges its proto-events instead, and one
-	// with more proto-events keeps them as its events.
+	// MaxMerge bounds the cost of average linkage, quadratic in practice
+	// and cubic at worst: a story with more article families than this
+	// merges its proto-events instead, and one with more proto-events keeps
+	// them as its events.
 	MaxMerge int
 	// Candidates is how many clusters proposed by the inverted index are
 	// scored in full for each article.
 	Candidates int
+	// Workers is how many goroutines build vectors and merge stories into
+	// events; 0 or less means GOMAXPROCS. The output is the same whatever
+	// the number.
+	Workers int
 }
 
 // DefaultOptions returns the defaults used by the CLI.
@@ -164,10 +181,10 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 		s.vocab.observe(feats[i])
 	}
 	s.items = slices.Grow(s.items, len(articles))[:n0+len(articles)]
-	for _, i := range order {
+	parallel(s.opts.Workers, len(articles), func(i int) {
 		s.items[n0+i] = articleItem(s.vocab, feats[i], day(articles[i].Date))
 		feats[i] = features{}
-	}
+	})
 
 	// Proto-events: duplicates and versions are one event outright.
 	s.strong = s.strong.grow(len(s.ids))
@@ -246,12 +263,19 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	eventOf := make([]int, len(s.ids))
 	storyOf := make([]int, len(s.ids))
 	roots := s.strong.roots()
-	for sid, sg := range st.groups {
-		parts := storyParts(sg.members, pe.groups, func(a, _ int) int { return roots[a] })
+	partsOf := make([][][]int, len(st.groups))
+	merged := make([][]int, len(st.groups))
+	parallel(opts.Workers, len(st.groups), func(sid int) {
+		members := st.groups[sid].members
+		parts := storyParts(members, pe.groups, func(a, _ int) int { return roots[a] })
 		if len(parts) > opts.MaxMerge {
-			parts = storyParts(sg.members, pe.groups, func(_, g int) int { return g })
+			parts = storyParts(members, pe.groups, func(_, g int) int { return g })
 		}
-		of := mergeStory(parts, s.items, s.vocab, opts)
+		partsOf[sid] = parts
+		merged[sid] = mergeStory(parts, s.items, s.vocab, opts)
+	})
+	for sid, parts := range partsOf {
+		of := merged[sid]
 		for p, part := range parts {
 			for _, a := range part {
 				eventOf[a] = parts[of[p]][0]
@@ -315,6 +339,33 @@ func articleItem(v *vocabulary, f features, d int) item {
 	it.vecs[spaceLeadEntities] = v.vector(f.leadEntities, 0)
 	it.lo, it.hi = d, d
 	return it
+}
+
+// parallel calls f(0), ..., f(n-1) on workers goroutines (GOMAXPROCS when
+// workers <= 0). Each call must only write what belongs to its index.
+func parallel(workers, n int, f func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // day parses a YYYY-MM-DD date (or the date of an RFC 3339 time) into days

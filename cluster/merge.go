@@ -92,24 +92,6 @@ func reweight(x vec, f func(int32) float64) vec {
 	return y
 }
 
-// dot returns the dot product of two sparse vectors.
-func dot(a, b vec) float64 {
-	var s float64
-	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
-		switch {
-		case a.ids[i] < b.ids[j]:
-			i++
-		case a.ids[i] > b.ids[j]:
-			j++
-		default:
-			s += float64(a.ws[i]) * float64(b.ws[j])
-			i++
-			j++
-		}
-	}
-	return s
-}
-
 // mergeAverage merges clusters by average linkage. parts are the initial
 // clusters (lists of indexes into members), each a unit: a family of
 // duplicates and versions counts as one voice, by its centroid. The two

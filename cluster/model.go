@@ -78,8 +78,12 @@ func (v *vocabulary) vector(occ []int32, limit int) vec {
 		for j < len(occ) && occ[j] == occ[i] {
 			j++
 		}
+		tf := 1.0
+		if j-i > 1 {
+			tf += math.Log(float64(j - i))
+		}
 		x.ids = append(x.ids, occ[i])
-		x.ws = append(x.ws, float32((1+math.Log(float64(j-i)))*v.idf(occ[i])))
+		x.ws = append(x.ws, float32(tf*v.idf(occ[i])))
 		i = j
 	}
 	if limit > 0 && len(x.ids) > limit {
@@ -219,14 +223,6 @@ func (c *centroid) add(x vec) {
 			c.norm2 += float64(w) * float64(w)
 		}
 	}
-}
-
-// cos returns the cosine of unit vector x with c.
-func (c *centroid) cos(x vec) float64 {
-	if c.norm2 <= 0 || len(x.ids) == 0 {
-		return 0
-	}
-	return dot(c.sum, x) / math.Sqrt(c.norm2)
 }
 
 // cosDense returns the cosine with c of a unit vector given as a dense

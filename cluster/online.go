@@ -59,9 +59,11 @@ type group struct {
 type online struct {
 	level
 	groups   []*group
-	postings map[int32][]int32 // term id → clusters holding it, oldest first
-	votes    []int32           // scratch: votes per cluster, zero between items
+	postings map[int32][]int32  // term id → clusters holding it, oldest first
+	votes    []int32            // scratch: votes per cluster, zero between items
 	dense    [nSpaces][]float32 // scratch: the item being scored, zero between items
+	cands    []int32            // scratch: clusters sharing an index term with the item
+	kept     []int32            // scratch: the candidates scored
 }
 
 func newOnline(l level) *online { return &online{level: l, postings: map[int32][]int32{}} }
@@ -74,9 +76,8 @@ func (it *item) keys() []int32 {
 }
 
 // best returns the best-scoring candidate cluster for it, whose index
-// terms are keys, and its score, or -1 when there is no candidate. Clusters
-// too far in time to reach the threshold whatever their cosines are not
-// candidates.
+// terms are keys, and its score, or -1 when no candidate can reach the
+// threshold.
 func (o *online) best(it *item, keys []int32) (int, float64) {
 	if len(o.votes) < len(o.groups) {
 		o.votes = append(o.votes, make([]int32, len(o.groups)-len(o.votes))...)
@@ -85,7 +86,8 @@ func (o *online) best(it *item, keys []int32) (int, float64) {
 	for _, w := range o.weights {
 		total += w
 	}
-	var cands []int32
+	cands, kept := o.cands[:0], o.kept[:0]
+	defer func() { o.cands, o.kept = cands, kept }()
 	for _, k := range keys {
 		for _, g := range o.postings[k] {
 			if o.votes[g] == 0 {
@@ -100,11 +102,14 @@ func (o *online) best(it *item, keys []int32) (int, float64) {
 		}
 		return cmp.Compare(a, b)
 	})
-	kept := cands[:0]
 	for _, g := range cands {
 		o.votes[g] = 0
+	}
+	// The candidates are the clusters sharing the most index terms with the
+	// item; those too far in time to reach the threshold cannot win.
+	for _, g := range cands[:min(len(cands), o.candidates)] {
 		c := o.groups[g]
-		if len(kept) < o.candidates && total*o.decay(it.lo, it.hi, c.lo, c.hi) >= o.threshold {
+		if total*o.decay(it.lo, it.hi, c.lo, c.hi) >= o.threshold {
 			kept = append(kept, g)
 		}
 	}

@@ -6,12 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// A token is one word or number of an article's text.
-type token struct {
-	low string // lowercased form, possessive stripped
-	tokenFlags
-}
-
 // tokenFlags describe a token's form and place.
 type tokenFlags struct {
 	cap       bool // starts with an upper-case letter
@@ -20,13 +14,6 @@ type tokenFlags struct {
 	sentStart bool // first token of a sentence, paragraph or text
 	spaced    bool // only spaces separate it from the previous token
 	poss      bool // ended by a possessive 's
-}
-
-// tokenize splits s into word and number tokens; see scan.
-func tokenize(s string) []token {
-	var toks []token
-	scan(s, func(low []byte, f tokenFlags) { toks = append(toks, token{string(low), f}) })
-	return toks
 }
 
 // scan splits s into word and number tokens and calls fn with each one's
@@ -63,6 +50,12 @@ func scan(s string, fn func(low []byte, f tokenFlags)) {
 			r, n := rune(s[i]), 1
 			if r >= utf8.RuneSelf {
 				r, n = utf8.DecodeRuneInString(s[i:])
+			} else if 'a' <= r && r <= 'z' {
+				// The common case, first.
+				letters++
+				b = append(b, byte(r))
+				i++
+				continue
 			}
 			if isWordRune(r) {
 				switch {

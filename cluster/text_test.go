@@ -7,6 +7,19 @@ import (
 	"unicode/utf8"
 )
 
+// A token is one word or number of an article's text.
+type token struct {
+	low string // lowercased form, possessive stripped
+	tokenFlags
+}
+
+// tokenize returns the tokens scan finds in s.
+func tokenize(s string) []token {
+	var toks []token
+	scan(s, func(low []byte, f tokenFlags) { toks = append(toks, token{string(low), f}) })
+	return toks
+}
+
 func TestTokenize(t *testing.T) {
 	tests := []struct {
 		in   string

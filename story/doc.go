@@ -56,5 +56,11 @@
 //
 // Pairwise steps (near-duplicates, alignment, quotations) take their
 // candidate pairs from inverted indexes, so a story of a thousand
-// articles is told in a few seconds.
+// articles is told in a few seconds. Each article is cut into sentences
+// and words once per story, words are looked up in a lexicon that numbers
+// their stems, and what only some steps need (figures, quotations, the
+// TF-IDF vectors of articles, differences in a story of one article) is
+// made only when asked. A Teller, made once per collection, indexes the
+// relations by article and hands its lexicons from story to story, so
+// telling a collection costs what its stories hold.
 package story

@@ -122,9 +122,9 @@ func (l *lexicon) lookup(norm string) lexeme {
 	return x
 }
 
-// contentWords returns the numbers of the stems of contentWords(toks),
-// and the distinct adjacent pairs of them, sorted: the keys of the
-// near-duplicate index.
+// contentWords returns the numbers of the stems of the words of toks
+// that carry meaning (see isContent), and the distinct adjacent pairs of
+// them, sorted: the keys of the near-duplicate index.
 func (l *lexicon) contentWords(toks []token) (ids []uint32, bigrams []uint64) {
 	var prev uint32
 	for _, t := range toks {
@@ -347,7 +347,7 @@ type parsedArticle struct {
 }
 
 // A parsedSentence is a sentence with its tokens and the numbers of its
-// content stems (see contentWords) in the view's lexicon, and their
+// content stems (see lexicon.contentWords) in the view's lexicon, and their
 // bigrams.
 type parsedSentence struct {
 	text    string

@@ -94,8 +94,10 @@ func TestSummaryMergesDuplicates(t *testing.T) {
 		t.Fatalf("summary too short: %+v", s.Summary)
 	}
 	seen := make(map[string]bool)
+	lex := newLexicon(0)
 	for _, x := range s.Summary {
-		key := strings.Join(contentWords(tokenize(x.Text)), " ")
+		ids, _ := lex.contentWords(tokenize(x.Text))
+		key := fmt.Sprint(ids)
 		if seen[key] {
 			t.Errorf("summary repeats %q", x.Text)
 		}

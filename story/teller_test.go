@@ -65,3 +65,29 @@ func FuzzSqueeze(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTeller checks that a Teller tells stories as Tell does when the
+// stories it told before share words with them.
+func FuzzTeller(f *testing.F) {
+	f.Add("The talks lasted nearly two hours on Thursday.", "The talks lasted nearly five hours on Thursday.", "2019-04-26")
+	f.Add("\u201cWe have had a very good and useful meeting today,\u201d Kim said yesterday.",
+		"\"We have had a very bad and useful meeting today,\" Putin said on Friday.", "2019-04-26")
+	f.Add("One.\n\nTwo hours.", "3-day-old 4-hour-long", "2019-13-01")
+	f.Fuzz(func(t *testing.T, a, b, date string) {
+		byID := map[string]*news.Article{"a": art("a", date, a), "b": art("b", "", b)}
+		byID["b"].Headings = [][2]int{{0, 3}, {5, 2}}
+		rels := []news.Relation{{A: "a", B: "b", Kind: news.Duplicate}}
+		story := func(ids ...string) *news.Story {
+			return &news.Story{ID: "s", Articles: ids, Events: []news.Event{{ID: "e", Articles: ids}}}
+		}
+		teller := NewTeller(byID, rels)
+		for _, ids := range [][]string{{"a"}, {"b"}, {"a", "b"}, {"b"}} {
+			got, want := story(ids...), story(ids...)
+			teller.Tell(got)
+			Tell(want, byID, rels)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v: Teller\n%+v\nTell\n%+v", ids, got, want)
+			}
+		}
+	})
+}

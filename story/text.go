@@ -278,18 +278,8 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
-// contentWords returns the stems of the words of s that carry meaning:
-// no stop words, no numbers, no single letters.
-func contentWords(toks []token) []string {
-	var out []string
-	for _, t := range toks {
-		if isContent(t) {
-			out = append(out, stem(t.norm))
-		}
-	}
-	return out
-}
-
+// isContent reports whether a token carries meaning: no stop word, no
+// number, no single letter.
 func isContent(t token) bool {
 	if !t.word || utf8.RuneCountInString(t.norm) < 2 || stopwords[t.norm] {
 		return false
@@ -498,6 +488,11 @@ func squeeze(s string) string {
 	space := true // before the start
 	for i := 0; i < len(s); {
 		c := s[i]
+		if ' ' < c && c < utf8.RuneSelf {
+			space = false
+			i++
+			continue
+		}
 		if c >= utf8.RuneSelf {
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if unicode.IsSpace(r) {

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsfold/newsfold/cluster"
+	"github.com/newsfold/newsfold/news"
 )
 
 // minBCubedF1 is the B-cubed F1 on all of ECB+ that event clustering must
@@ -72,4 +76,70 @@ func BenchmarkGroup(b *testing.B) {
 		cluster.Group(c.Articles, nil, cluster.DefaultOptions())
 	}
 	b.ReportMetric(float64(b.N*len(c.Articles))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// TestWorkers checks that the number of workers does not change the output.
+func TestWorkers(t *testing.T) {
+	c := Synthetic(1500, 3)
+	one, four := cluster.DefaultOptions(), cluster.DefaultOptions()
+	one.Workers, four.Workers = 1, 4
+	e1, s1 := cluster.Group(c.Articles, nil, one)
+	e4, s4 := cluster.Group(c.Articles, nil, four)
+	if !reflect.DeepEqual(e1, e4) || !reflect.DeepEqual(s1, s4) {
+		t.Errorf("1 and 4 workers disagree")
+	}
+}
+
+// TestIncremental adds a synthetic stream in two batches, the second a
+// month after the first, through a stored state, and compares the events
+// with those of one batch.
+func TestIncremental(t *testing.T) {
+	a, b := Synthetic(1000, 4), Synthetic(1000, 5)
+	for i := range b.Articles {
+		art := &b.Articles[i]
+		art.ID = "b" + art.ID
+		d, err := time.Parse("2006-01-02", art.Date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		art.Date = d.AddDate(0, 2, 0).Format("2006-01-02")
+		b.Event[i] = "b" + b.Event[i]
+	}
+	s := cluster.NewState(cluster.DefaultOptions())
+	s.Add(a.Articles, nil)
+	first, _ := s.Result()
+	data, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var u cluster.State
+	if err := u.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	u.Add(b.Articles, nil)
+	two, _ := u.Result()
+	all := slices.Concat(a.Articles, b.Articles)
+	one, _ := cluster.Group(all, nil, cluster.DefaultOptions())
+	gold := slices.Concat(a.Event, b.Event)
+	labels := func(events []news.Event, articles []news.Article) []string {
+		of := map[string]string{}
+		for _, e := range events {
+			for _, id := range e.Articles {
+				of[id] = e.ID
+			}
+		}
+		out := make([]string, len(articles))
+		for i, x := range articles {
+			out[i] = of[x.ID]
+		}
+		return out
+	}
+	sOne, sTwo := Score(labels(one, all), gold), Score(labels(two, all), gold)
+	agree := Score(labels(two, all), labels(one, all))
+	// The first batch's events do not move when a later one arrives.
+	stay := Score(labels(two, a.Articles), labels(first, a.Articles))
+	t.Logf("B-cubed F1: one batch %.3f, two batches %.3f, agreement %.3f, first batch kept %.3f", sOne.BCubedF, sTwo.BCubedF, agree.BCubedF, stay.BCubedF)
+	if sTwo.BCubedF < sOne.BCubedF-0.01 || agree.BCubedF < 0.97 || stay.BCubedF < 0.99 {
+		t.Errorf("two batches F1 %.3f against one batch %.3f; agreement %.3f; first batch kept %.3f", sTwo.BCubedF, sOne.BCubedF, agree.BCubedF, stay.BCubedF)
+	}
 }

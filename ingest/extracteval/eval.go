@@ -46,6 +46,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	changed := fs.Int("changed", 0, "also list the N pages whose F1 cleaning lowers most")
 	onTruth := fs.Bool("truth", false, "clean the ground-truth bodies in place of the extracted texts (with the pages' metadata): whatever cleaning removes from them is a false removal")
 	kinds := fs.Bool("kinds", false, "also say, for each kind of piece cleaning removes, how many of its shingles the ground truth holds")
+	pieces := fs.String("pieces", "", "also list the removed pieces of this kind (caption, navigation, ...)")
 	warc := fs.Int("warc", 0, "instead, time reading a gzipped WARC of at least this many records built from the pages and synthetic pages")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -169,8 +170,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "speed: %.1f pages/s with %d workers (%.2f s)\n", float64(len(pages))/elapsed.Seconds(), *workers, elapsed.Seconds())
 	}
 
-	if *cleaning && *kinds {
-		removalKinds(pages, stdout)
+	if *cleaning && (*kinds || *pieces != "") {
+		removalKinds(pages, *pieces, stdout)
 	}
 
 	list := func(title string, n int, less func(a, b int) bool) {
@@ -280,8 +281,9 @@ func cleanPages(pages []page, workers int) {
 // removalKinds reports, for each kind of removed piece, how many pieces
 // and 4-token shingles cleaning removed and the share of those shingles
 // that stand in the page's ground truth: the rules' false removals, as far
-// as the benchmark's idea of an article body goes.
-func removalKinds(pages []page, w io.Writer) {
+// as the benchmark's idea of an article body goes. The pieces of kind list
+// are printed too.
+func removalKinds(pages []page, list string, w io.Writer) {
 	type tally struct {
 		pieces, pages  int
 		shingles, true float64
@@ -297,8 +299,8 @@ func removalKinds(pages []page, w io.Writer) {
 				byKind[r.Kind] = t
 			}
 			t.pieces++
-			if os.Getenv("NFDEBUG") == r.Kind {
-				fmt.Fprintf(w, "DEBUG %s %s\n", p.id[:12], r.Text)
+			if r.Kind == list {
+				fmt.Fprintf(w, "  %s %s: %s\n", p.id[:12], r.Kind, r.Text)
 			}
 			if !seen[r.Kind] {
 				seen[r.Kind] = true

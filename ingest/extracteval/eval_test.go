@@ -105,9 +105,25 @@ func TestMainSmall(t *testing.T) {
 	if code := Main([]string{"-data", benchDir, "-n", "3", "-worst", "2"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, want := range []string{"3 pages", "precision=", "F1=", "pages/s", "worst 2 pages"} {
+	for _, want := range []string{"3 pages", "precision=", "F1=", "pages/s", "worst 2 pages", "extractor+cleaning", "first half"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if code := Main([]string{"-data", benchDir, "-n", "3", "-clean=false", "-worst", "1"}, &out, &errb); code != 0 {
+		t.Fatalf("-clean=false: exit %d: %s", code, errb.String())
+	}
+	if strings.Contains(out.String(), "extractor+cleaning") || !strings.Contains(out.String(), "extractor ") {
+		t.Errorf("-clean=false output:\n%s", out.String())
+	}
+	out.Reset()
+	if code := Main([]string{"-data", benchDir, "-n", "3", "-kinds", "-changed", "1", "-worst", "0"}, &out, &errb); code != 0 {
+		t.Fatalf("-kinds: exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"removed by kind", "cleaning lowers F1 most on 1 pages"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("-kinds output lacks %q:\n%s", want, out.String())
 		}
 	}
 	if code := Main([]string{"-bogus"}, &out, &errb); code != 2 {
@@ -115,7 +131,8 @@ func TestMainSmall(t *testing.T) {
 	}
 }
 
-// BenchmarkExtract runs the whole evaluation once and reports its scores:
+// BenchmarkExtract runs the whole evaluation, extraction and cleaning, on
+// one goroutine once and reports its scores:
 //
 //	go test ./ingest/extracteval -run '^$' -bench Extract -benchtime 1x
 func BenchmarkExtract(b *testing.B) {
@@ -137,15 +154,19 @@ func BenchmarkExtract(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		run(pages, 1)
+		cleanPages(pages, 1)
 	}
 	b.StopTimer()
-	var scores []Score
+	var scores, cleaned []Score
 	for _, p := range pages {
 		scores = append(scores, p.score)
+		cleaned = append(cleaned, p.cleanScore)
 	}
-	prec, rec, f1 := Aggregate(scores)
+	_, _, f1 := Aggregate(scores)
+	prec, rec, cf1 := Aggregate(cleaned)
+	b.ReportMetric(f1, "F1-extractor")
 	b.ReportMetric(prec, "precision")
 	b.ReportMetric(rec, "recall")
-	b.ReportMetric(f1, "F1")
+	b.ReportMetric(cf1, "F1")
 	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
 }
