@@ -40,8 +40,12 @@ func base() {
 		baseWords = make(map[uint64]int32, 12000)
 		baseBigrams = make(map[uint64]int32, 30000)
 		readCounts(wordsTxt, func(k string, n int32) {
-			baseWords[wordHash(k)] = n
+			h := wordHash(k)
+			baseWords[h] = n
 			baseTotal += float64(n)
+			if baseIntern[h&internMask] == "" {
+				baseIntern[h&internMask] = k
+			}
 		})
 		readCounts(bigramsTxt, func(k string, n int32) {
 			if a, b, ok := strings.Cut(k, " "); ok {
@@ -377,10 +381,26 @@ func tripleHash(a, b, c string) uint64 {
 // a word after terminal punctuation; capital is true when the word starts
 // with an upper-case letter.
 func forWords(line string, fn func(w string, sentenceStart, capital bool)) {
-	scanWords(line, nil, func(w []byte, _ uint64, sentenceStart, capital bool) {
+	base()
+	var arr [64]byte
+	scanWords(line, arr[:0], func(w []byte, h uint64, sentenceStart, capital bool) {
+		// Most words are in the embedded list: use its copy rather than
+		// allocate one.
+		if s := baseIntern[h&internMask]; s == string(w) {
+			fn(s, sentenceStart, capital)
+			return
+		}
 		fn(string(w), sentenceStart, capital)
 	})
 }
+
+// internMask indexes baseIntern by word hash.
+const internMask = 1<<15 - 1
+
+// baseIntern holds the words of the embedded list by the low bits of
+// their hash (the first word wins a slot), so that forWords can hand out
+// common words without allocating.
+var baseIntern [internMask + 1]string
 
 // scanWords is forWords over bytes: it calls fn with every word of line
 // as forWords gives it, in buf's storage (valid during the call only),

@@ -119,6 +119,7 @@ func FuzzCorpusDecode(f *testing.F) {
 	enc, _ := c.MarshalBinary()
 	f.Add(enc)
 	f.Add([]byte(corpusMagic))
+	f.Add([]byte("nfc\x010\x00\x01\x01")) // a source longer than the rest
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var d Corpus
 		if d.UnmarshalBinary(b) != nil {

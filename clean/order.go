@@ -92,6 +92,7 @@ type fragEnd struct {
 	cut     bool   // ends with a function word, a possessive or a comma
 	hyphen  bool   // ends with a word broken by a hyphen
 	caption bool   // one long unfinished sentence: reads like a caption
+	foreign bool   // shares few of its words with the rest of the article
 	quote   bool   // ends with a quotation closed by a comma: `law,"`
 	tail    [ctxWords]string
 	// openQuote: the fragment's last paragraph leaves a quotation open.
@@ -189,6 +190,10 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph ph
 	}
 	if e.caption {
 		score -= 1.5
+		if e.foreign {
+			// Its words are not the article's: a caption or a stray line.
+			score -= 1.5
+		}
 	}
 	if e.quote && saidSoon(s.text) {
 		// `... law," the two men said`: a quotation and its attribution.
@@ -280,6 +285,7 @@ func (p *page) order(body []int) []paragraph {
 	}
 	chain := newSets(n)
 	ph := p.pagePhrases(body)
+	topic := p.topicWords(body)
 	var links []link
 	try := func(ke, ks int, e fragEnd) {
 		if ks == ke || p.blocks[body[ks]].role != roleBody {
@@ -300,6 +306,7 @@ func (p *page) order(body []int) []paragraph {
 			continue
 		}
 		e := p.fragEnd(p.blocks[ie].text)
+		e.foreign = e.caption && topic.foreign(p.blocks[ie].text)
 		if ke+1 < n && p.blank && p.blocks[body[ke+1]].role == roleBody && p.blocks[body[ke+1]].group == p.blocks[ie].group {
 			// A line wrapped inside its paragraph goes on with the next
 			// line of the paragraph, unless that starts a sentence.
@@ -360,7 +367,6 @@ func (p *page) order(body []int) []paragraph {
 		next[l.e], prev[l.s] = l.s, l.e
 	}
 	p.captions(body, next, prev)
-	p.debugOrder(body, next, prev, links)
 
 	// Cut the kept blocks into fragments of raw-consecutive text: a
 	// fragment ends where its sentence continues elsewhere, where the next

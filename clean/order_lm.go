@@ -3,6 +3,7 @@ package clean
 import (
 	"math"
 	"strings"
+	"sync"
 )
 
 // The continuation model scores how well the words at the start of one
@@ -108,7 +109,87 @@ func (c *Corpus) cond(a, b, w string) float64 {
 			}
 		}
 	}
-	return backoff * backoff * c.unigram(w)
+	return backoff * backoff * c.unigram(w) * classLift(b, w)
+}
+
+// Word classes back the model off when a pair of words was never seen:
+// function words are classes of their own, other words are grouped by
+// their ending ("-ed", "-ing", "-ly", "-s"), numbers together. How often
+// each word of the embedded pair list is followed by each class says, for
+// example, that "been" is followed by "-ed" words and "didn't" by base
+// forms.
+func wordClass(w string) string {
+	switch {
+	case w == "":
+		return ""
+	case w[0] >= '0' && w[0] <= '9':
+		return "#"
+	case englishStop[w]:
+		return w
+	case strings.HasSuffix(w, "ing"):
+		return "-ing"
+	case strings.HasSuffix(w, "ed"):
+		return "-ed"
+	case strings.HasSuffix(w, "ly"):
+		return "-ly"
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return "-s"
+	}
+	return "-"
+}
+
+// classCounts holds, from the embedded pair list, how often each word is
+// followed by each class, and how often each class follows any word.
+type classCounts struct {
+	after map[string]map[string]float64 // word -> class -> count
+	total map[string]float64            // word -> count
+	class map[string]float64            // class -> count
+	all   float64
+}
+
+var (
+	classOnce sync.Once
+	classes   classCounts
+)
+
+func classModel() *classCounts {
+	classOnce.Do(func() {
+		classes = classCounts{after: map[string]map[string]float64{}, total: map[string]float64{}, class: map[string]float64{}}
+		readCounts(bigramsTxt, func(k string, n int32) {
+			a, b, ok := strings.Cut(k, " ")
+			if !ok {
+				return
+			}
+			cl, f := wordClass(b), float64(n)
+			m := classes.after[a]
+			if m == nil {
+				m = map[string]float64{}
+				classes.after[a] = m
+			}
+			m[cl] += f
+			classes.total[a] += f
+			classes.class[cl] += f
+			classes.all += f
+		})
+	})
+	return &classes
+}
+
+// classPrior is the weight, in pair counts, of the overall class
+// frequencies in the smoothed class distribution after a word.
+const classPrior = 20
+
+// classLift is how much more often words of w's class follow b than
+// follow words in general (1 when b was never seen).
+func classLift(b, w string) float64 {
+	if b == "" {
+		return 1
+	}
+	m := classModel()
+	cl := wordClass(w)
+	p := (m.class[cl] + 1) / (m.all + 1)
+	q := (m.after[b][cl] + classPrior*p) / (m.total[b] + classPrior)
+	return q / p
 }
 
 // startModel holds what the model needs of a fragment's start alone: its
@@ -230,4 +311,43 @@ func closesQuote(t string) bool {
 		}
 	}
 	return false
+}
+
+// topic counts the content words of an article: words of four letters or
+// more that are not function words, in the form the corpus counts them.
+type topic map[string]int
+
+func contentWords(t string, fn func(w string)) {
+	forWords(t, func(w string, _, _ bool) {
+		if len(w) >= 4 && !englishStop[w] {
+			fn(w)
+		}
+	})
+}
+
+func (p *page) topicWords(body []int) topic {
+	tp := topic{}
+	for _, i := range body {
+		contentWords(p.blocks[i].text, func(w string) { tp[w]++ })
+	}
+	return tp
+}
+
+// foreign reports whether fewer than one in five of the content words of
+// line t, itself one of the article's lines, occur elsewhere in the
+// article: the line is about something else (a photo caption, an
+// advertisement, a line of another article).
+func (tp topic) foreign(t string) bool {
+	own := map[string]int{}
+	contentWords(t, func(w string) { own[w]++ })
+	if len(own) < 5 {
+		return false
+	}
+	shared := 0
+	for w, n := range own {
+		if tp[w] > n {
+			shared++
+		}
+	}
+	return 5*shared < len(own)
 }

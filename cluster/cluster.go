@@ -129,6 +129,7 @@ func Group(articles []news.Article, relations []news.Relation, opts Options) ([]
 // State is the clustering state of a growing collection: the vocabulary,
 // every article's vectors, the proto-events and the links that relations
 // made. Articles can be added to it batch by batch; see Add and Result.
+// A State is not safe for concurrent use.
 type State struct {
 	opts           Options
 	vocab          *vocabulary
@@ -156,8 +157,11 @@ func (s *State) Len() int { return len(s.ids) }
 // that the result does not depend on the order of the input; each new
 // article joins a proto-event. Articles already in s stay where they are:
 // their vectors keep the term weights of the collection they were read in,
-// and proto-events only grow. An article whose id is already in s is added
-// as another article; relations name the first one.
+// and proto-events only grow. A duplicate or version relation between two
+// articles already in different proto-events does not merge those; the
+// articles become one family in the events step, as any relation puts
+// their proto-events in one story. An article whose id is already in s is
+// added as another article; relations name the first one.
 func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	n0 := len(s.ids)
 	for i, a := range articles {
@@ -181,8 +185,9 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 		s.vocab.observe(feats[i])
 	}
 	s.items = slices.Grow(s.items, len(articles))[:n0+len(articles)]
+	idf := s.vocab.idfs()
 	parallel(s.opts.Workers, len(articles), func(i int) {
-		s.items[n0+i] = articleItem(s.vocab, feats[i], day(articles[i].Date))
+		s.items[n0+i] = articleItem(idf, feats[i], day(articles[i].Date))
 		feats[i] = features{}
 	})
 
@@ -221,8 +226,11 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 
 // Result returns the events and stories of all the articles in s, as Group
 // does. Stories and events are recomputed from the proto-events each time:
-// the story pass runs over all the proto-events' centroids, and every
-// story's articles are merged into events again.
+// the story pass runs again over all the proto-events' centroids, in date
+// order, and every story's local term weights (which mix in the whole
+// collection's term rates) and average-linkage merge of its families are
+// computed again. That is about a quarter of the work of clustering all
+// the articles from scratch; the vectors and proto-events are not redone.
 func (s *State) Result() ([]news.Event, []news.Story) {
 	if len(s.ids) == 0 {
 		return nil, nil
@@ -330,13 +338,14 @@ func storyParts(protos []int, groups []*group, key func(a, g int) int) [][]int {
 	return parts
 }
 
-// articleItem builds the clustering item of one article.
-func articleItem(v *vocabulary, f features, d int) item {
+// articleItem builds the clustering item of one article, given every
+// term's idf.
+func articleItem(idf []float64, f features, d int) item {
 	var it item
-	it.vecs[spaceBody] = v.vector(f.body, 0)
-	it.vecs[spaceLead] = v.vector(f.lead, 0)
-	it.vecs[spaceEntities] = v.vector(f.entities, 0)
-	it.vecs[spaceLeadEntities] = v.vector(f.leadEntities, 0)
+	it.vecs[spaceBody] = tfidf(f.body, idf)
+	it.vecs[spaceLead] = tfidf(f.lead, idf)
+	it.vecs[spaceEntities] = tfidf(f.entities, idf)
+	it.vecs[spaceLeadEntities] = tfidf(f.leadEntities, idf)
 	it.lo, it.hi = d, d
 	return it
 }

@@ -61,10 +61,18 @@ type vec struct {
 	ws  []float32
 }
 
-// vector returns the unit-length TF-IDF vector of the terms occurring in
-// occ, with sublinear term frequency, keeping at most limit terms (the
-// heaviest; 0 keeps all). It sorts occ.
-func (v *vocabulary) vector(occ []int32, limit int) vec {
+// idfs returns the idf of every term, for building many vectors.
+func (v *vocabulary) idfs() []float64 {
+	idf := make([]float64, len(v.df))
+	for id := range idf {
+		idf[id] = v.idf(int32(id))
+	}
+	return idf
+}
+
+// tfidf returns the unit-length TF-IDF vector of the terms occurring in
+// occ, with sublinear term frequency, given every term's idf. It sorts occ.
+func tfidf(occ []int32, idf []float64) vec {
 	slices.Sort(occ)
 	n := 0
 	for i := range occ {
@@ -83,11 +91,8 @@ func (v *vocabulary) vector(occ []int32, limit int) vec {
 			tf += math.Log(float64(j - i))
 		}
 		x.ids = append(x.ids, occ[i])
-		x.ws = append(x.ws, float32(tf*v.idf(occ[i])))
+		x.ws = append(x.ws, float32(tf*idf[occ[i]]))
 		i = j
-	}
-	if limit > 0 && len(x.ids) > limit {
-		x = x.heaviest(limit)
 	}
 	var norm float64
 	for _, w := range x.ws {
@@ -191,7 +196,7 @@ func (c *centroid) add(x vec) {
 	n := len(a.ids)
 	if n+fresh > cap(a.ids) {
 		// Room to grow, short of the pruning point.
-		c := min(max(2*(n+fresh), 16), 2*centroidTerms+1)
+		c := min(max((n+fresh)*5/4, 16), 2*centroidTerms+1)
 		c = max(c, n+fresh)
 		a.ids = append(make([]int32, 0, c), a.ids...)
 		a.ws = append(make([]float32, 0, c), a.ws...)
@@ -241,8 +246,9 @@ func (c *centroid) cosDense(x []float32) float64 {
 }
 
 // vector returns c's direction as a unit vector, for clustering clusters.
+// It shares c's term ids, so it is valid until c changes.
 func (c *centroid) vector() vec {
-	x := vec{ids: slices.Clone(c.sum.ids), ws: make([]float32, len(c.sum.ws))}
+	x := vec{ids: c.sum.ids, ws: make([]float32, len(c.sum.ws))}
 	if c.norm2 <= 0 {
 		return x
 	}

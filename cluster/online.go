@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -96,23 +95,38 @@ func (o *online) best(it *item, keys []int32) (int, float64) {
 			o.votes[g]++
 		}
 	}
-	slices.SortFunc(cands, func(a, b int32) int {
-		if c := cmp.Compare(o.votes[b], o.votes[a]); c != 0 {
-			return c
+	// The candidates are the clusters sharing the most index terms with the
+	// item, ties to the oldest, kept in order in a buffer.
+	before := func(a, b int32) bool {
+		return o.votes[a] > o.votes[b] || o.votes[a] == o.votes[b] && a < b
+	}
+	limit := max(o.candidates, 1)
+	for _, g := range cands {
+		if len(kept) == limit && !before(g, kept[len(kept)-1]) {
+			continue
 		}
-		return cmp.Compare(a, b)
-	})
+		if len(kept) < limit {
+			kept = append(kept, g)
+		}
+		j := len(kept) - 1
+		for j > 0 && before(g, kept[j-1]) {
+			kept[j] = kept[j-1]
+			j--
+		}
+		kept[j] = g
+	}
 	for _, g := range cands {
 		o.votes[g] = 0
 	}
-	// The candidates are the clusters sharing the most index terms with the
-	// item; those too far in time to reach the threshold cannot win.
-	for _, g := range cands[:min(len(cands), o.candidates)] {
+	// Those too far in time to reach the threshold cannot win.
+	reachable := kept[:0]
+	for _, g := range kept {
 		c := o.groups[g]
 		if total*o.decay(it.lo, it.hi, c.lo, c.hi) >= o.threshold {
-			kept = append(kept, g)
+			reachable = append(reachable, g)
 		}
 	}
+	kept = reachable
 	if len(kept) == 0 {
 		return -1, 0
 	}

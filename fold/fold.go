@@ -84,8 +84,9 @@ func Run(docs []news.Document, opts Options) Result {
 			}
 		}
 	}
+	teller := story.NewTeller(byID, res.Relations)
 	parallel(len(stories), workers, func(i int) {
-		story.Tell(&stories[i], byID, res.Relations)
+		teller.Tell(&stories[i])
 	}, func(done int) { progress("story", done, len(stories)) })
 
 	// Tell fills event dates and titles inside each story; the flat event

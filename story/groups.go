@@ -175,7 +175,11 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		return earlier(v.articles[order[i]], v.articles[order[j]])
 	})
 	lex := v.lex
-	var sents []sentence
+	n := 0
+	for _, id := range order {
+		n += len(v.parse(id).body)
+	}
+	sents := make([]sentence, 0, n)
 	for _, id := range order {
 		a := v.articles[id]
 		pos := 0

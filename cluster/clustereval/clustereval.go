@@ -10,12 +10,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/newsfold/newsfold/cluster"
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -130,15 +132,27 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := cluster.DefaultOptions()
 	if *scale > 0 {
-		fmt.Fprintf(stdout, "%9s %8s %9s %10s %8s\n", "articles", "events", "seconds", "articles/s", "bcubedF")
+		fmt.Fprintf(stdout, "%9s %8s %9s %10s %11s %8s %8s\n", "articles", "events", "seconds", "articles/s", "cpu-us/art", "heap MB", "bcubedF")
 		for _, n := range []int{*scale / 100, *scale / 10, *scale} {
 			if n < 10 {
 				continue
 			}
 			c := Synthetic(n, 1)
+			runtime.GC()
+			var before runtime.MemStats
+			runtime.ReadMemStats(&before)
+			stop := make(chan struct{})
+			peak := measure.PeakHeap(stop)
+			cpu := measure.CPUTime()
 			s, d := Evaluate(c, opts)
-			fmt.Fprintf(stdout, "%9d %8d %9.2f %10.0f %8.3f\n", n, countDistinct(c.Event), d.Seconds(), float64(n)/d.Seconds(), s.BCubedF)
+			cpu = measure.CPUTime() - cpu
+			close(stop)
+			// The peak heap less what was live before: the corpus.
+			heap := int64(<-peak) - int64(before.HeapAlloc)
+			fmt.Fprintf(stdout, "%9d %8d %9.2f %10.0f %11.1f %8d %8.3f\n", n, countDistinct(c.Event), d.Seconds(), float64(n)/d.Seconds(),
+				float64(cpu.Microseconds())/float64(n), heap>>20, s.BCubedF)
 		}
+		fmt.Fprintf(stdout, "load average %s\n", measure.LoadAverage())
 		return 0
 	}
 	c, err := LoadECB(*data)

@@ -56,7 +56,7 @@ func TestMainScale(t *testing.T) {
 	if code := Main([]string{"-scale", "2000"}, &out, &errs); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
-	if !strings.Contains(out.String(), "articles/s") || strings.Count(out.String(), "\n") != 4 {
+	if !strings.Contains(out.String(), "articles/s") || strings.Count(out.String(), "\n") != 5 {
 		t.Errorf("output:\n%s", out.String())
 	}
 	if code := Main([]string{"-bogus"}, &out, &errs); code != 2 {
