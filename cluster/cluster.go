@@ -145,7 +145,7 @@ type State struct {
 
 // NewState returns an empty state that clusters with opts.
 func NewState(opts Options) *State {
-	return &State{opts: opts, vocab: newVocabulary(), index: map[string]int{}, proto: newOnline(opts.Proto.level(opts.Candidates))}
+	return &State{opts: opts, vocab: newVocabulary(), index: map[string]int{}, proto: newOnline(opts.Proto.level(opts.Candidates), opts.Story.level(opts.Candidates))}
 }
 
 // Len returns the number of articles in s.

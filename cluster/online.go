@@ -63,9 +63,22 @@ type online struct {
 	dense    [nSpaces][]float32 // scratch: the item being scored, zero between items
 	cands    []int32            // scratch: clusters sharing an index term with the item
 	kept     []int32            // scratch: the candidates scored
+	keep     [nSpaces]bool      // which sub-vectors' centroids clusters keep
 }
 
-func newOnline(l level) *online { return &online{level: l, postings: map[int32][]int32{}} }
+// newOnline returns an empty online clustering at level l. Its clusters
+// keep the centroids of the sub-vectors that l or any of next weighs:
+// next are the levels that cluster its clusters.
+func newOnline(l level, next ...level) *online {
+	o := &online{level: l, postings: map[int32][]int32{}}
+	for s := range o.keep {
+		o.keep[s] = l.weights[s] != 0
+		for _, n := range next {
+			o.keep[s] = o.keep[s] || n.weights[s] != 0
+		}
+	}
+	return o
+}
 
 // keys returns the index terms of it: its heaviest body and entity terms.
 func (it *item) keys() []int32 {
@@ -203,7 +216,9 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 	}
 	c := o.groups[g]
 	for s := range c.cents {
-		c.cents[s].add(it.vecs[s])
+		if o.keep[s] {
+			c.cents[s].add(it.vecs[s])
+		}
 	}
 	c.lo, c.hi = widen(c.lo, c.hi, it.lo, it.hi)
 	c.members = append(c.members, i)

@@ -114,10 +114,10 @@ type token struct {
 // tokens splits s into runs of letters and digits; everything else
 // separates them.
 func tokens(s string) []token {
-	var out []token
+	out := make([]token, 0, len(s)/6+1)
 	start := -1
 	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= '0' && r <= '9') || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			if start < 0 {
 				start = i
 			}
@@ -339,6 +339,15 @@ var agencies = map[string]string{
 	"THE CANADIAN PRESS": "CP", "GETTY IMAGES": "Getty Images", "EPA": "EPA", "EPA-EFE": "EPA",
 }
 
+// agencyFirst holds the first word of every agency name, upper-cased.
+var agencyFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range agencies {
+		m[tokens(k)[0].s] = true
+	}
+	return m
+}()
+
 // maxAgency is the length of the longest key of agencies.
 const maxAgency = len("THE ASSOCIATED PRESS")
 
@@ -370,6 +379,10 @@ func CreditAgency(s string) string {
 	ts := tokens(s)
 	best := ""
 	for i := range ts {
+		if !agencyFirst[strings.ToUpper(ts[i].s)] {
+			// No agency name starts with this word.
+			continue
+		}
 		// Try three- and two-word names first, then single tokens.
 		if i+2 < len(ts) {
 			if a := Agency(s[ts[i].start:ts[i+2].end]); a != "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"os"
+	"syscall"
 	"testing"
 
 	"github.com/newsfold/newsfold/clean"
@@ -50,4 +51,41 @@ func BenchmarkZZLearnSeq(b *testing.B) {
 			c.Add(d)
 		}
 	}
+}
+
+func TestZZCPU(t *testing.T) {
+	if os.Getenv("ZZCPU") == "" {
+		t.Skip()
+	}
+	texts, _ := Load(defaultData())
+	var held []Text
+	for _, x := range texts {
+		if Held(x.ID) {
+			held = append(held, x)
+		}
+	}
+	cases := Build(held, 1)
+	docs := make([]news.Document, len(cases))
+	size := 0
+	for i, c := range cases {
+		docs[i] = news.Document{ID: c.ID, Text: c.Text}
+		size += len(c.Text)
+	}
+	cpu := func() float64 {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+	}
+	bestL, bestC := 1e9, 1e9
+	for range 5 {
+		s := cpu()
+		c := clean.Learn(docs)
+		l := cpu() - s
+		s = cpu()
+		for _, d := range docs {
+			c.Clean(d)
+		}
+		bestL, bestC = min(bestL, l), min(bestC, cpu()-s)
+	}
+	fmt.Printf("learn %.1f MB/cpu-s  clean %.1f MB/cpu-s\n", float64(size)/1e6/bestL, float64(size)/1e6/bestC)
 }

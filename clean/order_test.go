@@ -1,0 +1,105 @@
+package clean
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestEnded(t *testing.T) {
+	for text, want := range map[string]bool{
+		"at all. \"":             true,
+		"a “ skinny waist. ”":    true,
+		"he said.":               true,
+		"the county attorney,":   false,
+		"a climber who":          false,
+		"\"The alternative.\" )": true,
+		"":                       false,
+	} {
+		if got := ended(text); got != want {
+			t.Errorf("ended(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestStamp(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Published time: March 12, 2013 02: 03":  true,
+		"on Dec 23 2012, 5: 03p":                 true,
+		"that as many as 2, 000 people in rural": false,
+		"Matt Smith,":                            false,
+	} {
+		if got := stamp(text); got != want {
+			t.Errorf("stamp(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	for text, want := range map[string]bool{
+		`the car so fast, " the witness said.`:   true,
+		"the car so fast, ” the witness said.":   true,
+		`the middle of the riot.`:                false,
+		`the man said "no" to them.`:             false,
+		`was over. The "deal" was done, he said`: false,
+	} {
+		if got := closesQuote(text); got != want {
+			t.Errorf("closesQuote(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if !openQuote(`"The cops, they just jumped out of`) || openQuote(`The cops jumped out of`) {
+		t.Error("openQuote")
+	}
+}
+
+// TestContinuation checks the model on joins that the word pairs alone
+// leave open.
+func TestContinuation(t *testing.T) {
+	var c *Corpus
+	gain := func(end, start string) float64 {
+		return c.lmGain(tailWords(end), c.startModel(headWords(start)))
+	}
+	for _, tc := range []struct{ end, right, wrong string }{
+		{"the man had been", "arrested on Monday.", "police said on Monday."},
+		{"a spokesman said that it was", "not clear why.", "the police."},
+	} {
+		if r, w := gain(tc.end, tc.right), gain(tc.end, tc.wrong); r <= w {
+			t.Errorf("%q: %q scores %.2f, %q scores %.2f", tc.end, tc.right, r, tc.wrong, w)
+		}
+	}
+	words := tailWords("He said, \"It was over. The men had")
+	if words != [ctxWords]string{"the", "men", "had"} {
+		t.Errorf("tailWords: %q", words)
+	}
+	if h := headWords("fell. Then he"); h != [ctxWords]string{"fell", "", ""} {
+		t.Errorf("headWords: %q", h)
+	}
+}
+
+// FuzzOrderCues checks that the cues read from fragment ends and starts
+// never panic and stay within their bounds.
+func FuzzOrderCues(f *testing.F) {
+	for _, s := range []string{"", "at all. \"", "wea-", "the car so fast, \" he said.", "“ ”\"", "2, 000", "a.B", "\xff\xfe", "Published time: 02: 03"} {
+		f.Add(s, "ther closed in")
+	}
+	f.Fuzz(func(t *testing.T, end, start string) {
+		if !utf8.ValidString(end) || !utf8.ValidString(start) {
+			return
+		}
+		var c *Corpus
+		ended(end)
+		stamp(end)
+		openQuote(end)
+		closesQuote(start)
+		g := c.lmGain(tailWords(end), c.startModel(headWords(start)))
+		if g != g {
+			t.Fatalf("gain is NaN for %q, %q", end, start)
+		}
+		var ph phrases = map[uint64]bool{}
+		if n := ph.across(tailWords(end), headWords(start)); n != 0 {
+			t.Fatalf("empty page holds %d runs", n)
+		}
+		if tp := (topic{}); tp.foreign(end) && len(end) == 0 {
+			t.Fatal("empty line is foreign")
+		}
+	})
+}
