@@ -70,6 +70,9 @@ func FuzzClean(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	for _, u := range adversarial {
+		f.Add(strings.Repeat(u, 4))
+	}
 	c := Learn(nil)
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {

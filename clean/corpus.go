@@ -262,8 +262,15 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// wordHash is the key a word is counted under (FNV-1a of its bytes).
-func wordHash(w string) uint64 { return hashBytes(w) }
+// wordHash is the key a word is counted under: FNV-1a of its bytes, as
+// scanWords computes it on the fly.
+func wordHash(w string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * fnvPrime
+	}
+	return h
+}
 
 // pairKey is the key of the word pair (a, b) given their hashes; it is
 // also the key of a line hash b within the source of hash a.
@@ -412,14 +419,10 @@ func scanWords(line string, buf []byte, fn func(w []byte, h uint64, sentenceStar
 	// trailing apostrophe or hyphen is not part of it.
 	var h, hEnd uint64
 	end := 0
-	emit := func() {
-		fn(buf[:end], hEnd, boundary, capital)
-		buf = buf[:0]
-		boundary = false
-	}
-	for _, r := range line {
-		if r < utf8.RuneSelf {
-			c := byte(r)
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			i++
 			switch {
 			case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c >= 'A' && c <= 'Z':
 				if len(buf) == 0 {
@@ -438,32 +441,39 @@ func scanWords(line string, buf []byte, fn func(w []byte, h uint64, sentenceStar
 				h = (h ^ uint64(c)) * fnvPrime
 				continue
 			}
-		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if len(buf) == 0 {
-				capital = unicode.IsUpper(r)
-				h = fnvOffset
+		} else {
+			r, size := utf8.DecodeRuneInString(line[i:])
+			i += size
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				if len(buf) == 0 {
+					capital = unicode.IsUpper(r)
+					h = fnvOffset
+				}
+				n := len(buf)
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+				for _, c := range buf[n:] {
+					h = (h ^ uint64(c)) * fnvPrime
+				}
+				end, hEnd = len(buf), h
+				continue
+			case r == '’' && len(buf) > 0:
+				buf = append(buf, '\'')
+				h = (h ^ uint64('\'')) * fnvPrime
+				continue
 			}
-			n := len(buf)
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-			for _, c := range buf[n:] {
-				h = (h ^ uint64(c)) * fnvPrime
-			}
-			end, hEnd = len(buf), h
-			continue
-		} else if r == '’' && len(buf) > 0 {
-			buf = append(buf, '\'')
-			h = (h ^ uint64('\'')) * fnvPrime
-			continue
 		}
 		if len(buf) > 0 {
-			emit()
+			fn(buf[:end], hEnd, boundary, capital)
+			buf = buf[:0]
+			boundary = false
 		}
-		if r == '.' || r == '!' || r == '?' {
+		if c == '.' || c == '!' || c == '?' {
 			boundary = true
 		}
 	}
 	if len(buf) > 0 {
-		emit()
+		fn(buf[:end], hEnd, boundary, capital)
 	}
 	return buf
 }

@@ -12,14 +12,17 @@ const corpusMagic = "nfc\x01"
 
 // MarshalBinary encodes the Corpus, so that a workspace can store what it
 // learnt and add new documents later (Add, Merge) without learning the old
-// ones again. The encoding is deterministic: equal corpora encode to equal
-// bytes.
+// ones again. A nil Corpus encodes as an empty one. The encoding is
+// deterministic: equal corpora encode to equal bytes.
 //
 // Layout: the magic, then as unsigned varints the word count, the repeats
 // flag, the sources (count, then length, bytes and documents of each, in
 // sorted order) and the words, capitalised words, pairs, triples and
 // lines (count, then key deltas and counts, keys in ascending order).
 func (c *Corpus) MarshalBinary() ([]byte, error) {
+	if c == nil {
+		c = NewCorpus()
+	}
 	n := len(c.words) + len(c.midCap) + len(c.bigrams) + len(c.trigrams) + len(c.lines)
 	out := make([]byte, 0, len(corpusMagic)+16+12*n)
 	out = append(out, corpusMagic...)

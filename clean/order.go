@@ -28,7 +28,7 @@ const window = 80
 
 // maxCands bounds how many continuations are scored for one cut end, the
 // nearest first, so that the work stays linear in the number of blocks.
-const maxCands = 24
+const maxCands = 12
 
 // Weights of the continuation model in a join's score.
 const (
@@ -77,6 +77,22 @@ func stamp(t string) bool {
 	return words <= 8 && 5*digits >= 2*words
 }
 
+// nameEnd reports whether t ends inside a capitalised name: its last word,
+// or the word before a last "and", "of" or "on", is capitalised and does
+// not start a sentence.
+func nameEnd(t string) bool {
+	ws := strings.Fields(lastChars(t, 80))
+	if n := len(ws); n >= 2 && (ws[n-1] == "and" || ws[n-1] == "of" || ws[n-1] == "on") {
+		ws = ws[:n-1]
+	}
+	n := len(ws)
+	if n < 2 || meta.Terminated(ws[n-2]) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(ws[n-1])
+	return unicode.IsUpper(r)
+}
+
 // hyphenEnd reports whether t ends with a word broken by a hyphen.
 func hyphenEnd(t string) bool {
 	if !strings.HasSuffix(t, "-") || strings.HasSuffix(t, "--") || strings.HasSuffix(t, " -") {
@@ -93,6 +109,7 @@ type fragEnd struct {
 	hyphen  bool   // ends with a word broken by a hyphen
 	caption bool   // one long unfinished sentence: reads like a caption
 	foreign bool   // shares few of its words with the rest of the article
+	name    bool   // ends inside a name: "the Tasman Saddle", "Council on Ethical and"
 	quote   bool   // ends with a quotation closed by a comma: `law,"`
 	tail    [ctxWords]string
 	// openQuote: the fragment's last paragraph leaves a quotation open.
@@ -119,6 +136,7 @@ func (p *page) fragEnd(t string) fragEnd {
 	e.quote = strings.HasSuffix(t, `,"`) || strings.HasSuffix(t, ",”") || strings.HasSuffix(t, `, "`) || strings.HasSuffix(t, ", ”")
 	e.cut = e.cut || e.quote
 	e.tail = tailWords(t)
+	e.name = nameEnd(t)
 	e.openQuote = openQuote(t)
 	return e
 }
@@ -146,9 +164,9 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph ph
 	switch {
 	case s.lower:
 		score += 3
-	case s.upper && !s.common && e.cut:
+	case s.upper && (e.name || !s.common && e.cut):
 		// A name after "from", "of the", "and": "stretched from | Little
-		// Italy".
+		// Italy"; a name goes on: "the Tasman Saddle | Hut".
 		score -= 0.5
 	case s.upper:
 		score -= 1.5
@@ -175,7 +193,7 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph ph
 	if e.cut {
 		score += 1.5
 	}
-	if s.common {
+	if s.common && !e.name {
 		// "The", "Since": a common word capitalised starts a sentence.
 		score -= 2
 	} else if !e.hyphen {
@@ -279,7 +297,7 @@ func (p *page) order(body []int) []paragraph {
 			continue
 		}
 		starts[k] = p.fragStart(b.text)
-		if starts[k].lower || !starts[k].common && p.open(&p.blocks[body[k-1]]) {
+		if starts[k].lower || p.open(&p.blocks[body[k-1]]) {
 			cands = append(cands, k)
 		}
 	}

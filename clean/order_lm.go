@@ -139,12 +139,16 @@ func wordClass(w string) string {
 }
 
 // classCounts holds, from the embedded pair list, how often each word is
-// followed by each class, and how often each class follows any word.
+// followed by each class and preceded by each class, and how often each
+// class comes second or first in any pair.
 type classCounts struct {
-	after map[string]map[string]float64 // word -> class -> count
-	total map[string]float64            // word -> count
-	class map[string]float64            // class -> count
-	all   float64
+	after  map[string]map[string]float64 // word -> class of the next word -> count
+	total  map[string]float64            // word -> count as the first of a pair
+	before map[string]map[string]float64 // word -> class of the word before -> count
+	totalB map[string]float64            // word -> count as the second of a pair
+	class  map[string]float64            // class -> count as the second of a pair
+	classB map[string]float64            // class -> count as the first of a pair
+	all    float64
 }
 
 var (
@@ -154,7 +158,8 @@ var (
 
 func classModel() *classCounts {
 	classOnce.Do(func() {
-		classes = classCounts{after: map[string]map[string]float64{}, total: map[string]float64{}, class: map[string]float64{}}
+		classes = classCounts{after: map[string]map[string]float64{}, total: map[string]float64{},
+			before: map[string]map[string]float64{}, totalB: map[string]float64{}, class: map[string]float64{}, classB: map[string]float64{}}
 		readCounts(bigramsTxt, func(k string, n int32) {
 			a, b, ok := strings.Cut(k, " ")
 			if !ok {
@@ -170,6 +175,14 @@ func classModel() *classCounts {
 			classes.total[a] += f
 			classes.class[cl] += f
 			classes.all += f
+			m = classes.before[b]
+			if m == nil {
+				m = map[string]float64{}
+				classes.before[b] = m
+			}
+			m[wordClass(a)] += f
+			classes.totalB[b] += f
+			classes.classB[wordClass(a)] += f
 		})
 	})
 	return &classes
@@ -180,16 +193,18 @@ func classModel() *classCounts {
 const classPrior = 20
 
 // classLift is how much more often words of w's class follow b than
-// follow words in general (1 when b was never seen).
+// follow words in general, times how much more often words of b's class
+// come before w than before words in general (1 for words never seen).
 func classLift(b, w string) float64 {
 	if b == "" {
 		return 1
 	}
 	m := classModel()
-	cl := wordClass(w)
-	p := (m.class[cl] + 1) / (m.all + 1)
-	q := (m.after[b][cl] + classPrior*p) / (m.total[b] + classPrior)
-	return q / p
+	lift := func(cl string, overall, seen map[string]float64, total float64) float64 {
+		p := (overall[cl] + 1) / (m.all + 1)
+		return (seen[cl] + classPrior*p) / (total + classPrior) / p
+	}
+	return lift(wordClass(w), m.class, m.after[b], m.total[b]) * lift(wordClass(b), m.classB, m.before[w], m.totalB[w])
 }
 
 // startModel holds what the model needs of a fragment's start alone: its

@@ -88,6 +88,7 @@ func FuzzOrderCues(f *testing.F) {
 		var c *Corpus
 		ended(end)
 		stamp(end)
+		nameEnd(end)
 		openQuote(end)
 		closesQuote(start)
 		g := c.lmGain(tailWords(end), c.startModel(headWords(start)))
@@ -102,4 +103,18 @@ func FuzzOrderCues(f *testing.F) {
 			t.Fatal("empty line is foreign")
 		}
 	})
+}
+
+func TestNameEnd(t *testing.T) {
+	for text, want := range map[string]bool{
+		"as he was approaching the Tasman Saddle": true,
+		"of the AMA's Council on Ethical and":     true,
+		"a climber who":                           false,
+		"It was over. The":                        false,
+		"Saddle":                                  false,
+	} {
+		if got := nameEnd(text); got != want {
+			t.Errorf("nameEnd(%q) = %v, want %v", text, got, want)
+		}
+	}
 }

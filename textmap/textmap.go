@@ -10,6 +10,7 @@
 package textmap
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -132,7 +133,7 @@ func (m Map) Then(next Map) Map {
 
 // Builder writes a cleaned text and its map together.
 type Builder struct {
-	sb strings.Builder
+	buf []byte
 	m  Map
 }
 
@@ -204,36 +205,38 @@ func (b *Builder) addSame(raw, n int) {
 
 // Grow grows the builder's capacity, if necessary, to hold n more bytes of
 // text without another allocation.
-func (b *Builder) Grow(n int) { b.sb.Grow(n) }
+func (b *Builder) Grow(n int) { b.buf = slices.Grow(b.buf, n) }
 
 // Copy appends s, which is the raw text starting at raw rune offset rawStart.
 func (b *Builder) Copy(s string, rawStart int) {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	b.sb.WriteString(s)
+	b.buf = append(b.buf, s...)
 	b.addRun(rawStart, utf8.RuneCountInString(s))
 }
 
 // CopyRunes appends rs, which are the raw runes starting at raw rune offset
 // rawStart.
 func (b *Builder) CopyRunes(rs []rune, rawStart int) {
+	buf := b.buf
 	for _, r := range rs {
 		if r < utf8.RuneSelf {
-			b.sb.WriteByte(byte(r))
+			buf = append(buf, byte(r))
 		} else {
-			b.sb.WriteRune(r)
+			buf = utf8.AppendRune(buf, r)
 		}
 	}
+	b.buf = buf
 	b.addRun(rawStart, len(rs))
 }
 
 // CopyRune appends one rune that came from raw rune offset raw.
 func (b *Builder) CopyRune(r rune, raw int) {
 	if r < utf8.RuneSelf {
-		b.sb.WriteByte(byte(r))
+		b.buf = append(b.buf, byte(r))
 	} else {
-		b.sb.WriteRune(r)
+		b.buf = utf8.AppendRune(b.buf, r)
 	}
 	b.add(raw)
 }
@@ -244,7 +247,7 @@ func (b *Builder) Insert(s string, raw int) {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	b.sb.WriteString(s)
+	b.buf = append(b.buf, s...)
 	b.addSame(raw, utf8.RuneCountInString(s))
 }
 
@@ -252,7 +255,7 @@ func (b *Builder) Insert(s string, raw int) {
 func (b *Builder) Len() int { return b.m.size }
 
 // String returns the cleaned text written so far.
-func (b *Builder) String() string { return b.sb.String() }
+func (b *Builder) String() string { return string(b.buf) }
 
 // Map returns the map of the text written so far.
 func (b *Builder) Map() Map {

@@ -80,7 +80,7 @@ func TestSlice(t *testing.T) {
 // the reference the bulk operations must agree with.
 func slowAppend(b *Builder, raw, n, step int) {
 	for k := range n {
-		b.sb.WriteByte('x')
+		b.buf = append(b.buf, 'x')
 		b.add(raw + k*step)
 	}
 }

@@ -143,3 +143,25 @@ func TestIncremental(t *testing.T) {
 		t.Errorf("two batches F1 %.3f against one batch %.3f; agreement %.3f; first batch kept %.3f", sTwo.BCubedF, sOne.BCubedF, agree.BCubedF, stay.BCubedF)
 	}
 }
+
+// BenchmarkAddBatch times adding a batch of 100 articles to a state of
+// 10,000 and asking for the result, as a workspace would:
+// go test -bench AddBatch -benchtime 5x ./cluster/clustereval/
+func BenchmarkAddBatch(b *testing.B) {
+	c := Synthetic(10100, 1)
+	s := cluster.NewState(cluster.DefaultOptions())
+	s.Add(c.Articles[:10000], nil)
+	data, err := s.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		var u cluster.State
+		if err := u.UnmarshalBinary(data); err != nil {
+			b.Fatal(err)
+		}
+		u.Add(c.Articles[10000:], nil)
+		u.Result()
+	}
+}
