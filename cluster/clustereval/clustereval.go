@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsfold/newsfold/cluster"
 	"github.com/newsfold/newsfold/internal/measure"
+	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -117,7 +118,7 @@ func Evaluate(c *Corpus, opts cluster.Options) (Scores, time.Duration) {
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", defaultData(), "ECB+ directory (labels.tsv and docs/)")
+	data := fs.String("data", shareddata.Dir("ecbplus"), "ECB+ directory (labels.tsv and docs/)")
 	scale := fs.Int("scale", 0, "instead of ECB+, time clustering of `N` synthetic articles (and N/10, N/100)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: eval events [-data DIR] [-scale N]")
@@ -187,21 +188,4 @@ func countDistinct(xs []string) int {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return len(slices.Compact(s))
-}
-
-// defaultData is ../shared/data/ecbplus relative to the repository root:
-// the nearest directory above the working directory holding go.mod.
-func defaultData() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return filepath.Join("..", "shared", "data", "ecbplus")
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(d, "..", "shared", "data", "ecbplus")
-		}
-		if filepath.Dir(d) == d {
-			return filepath.Join(dir, "..", "shared", "data", "ecbplus")
-		}
-	}
 }

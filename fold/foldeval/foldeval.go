@@ -24,6 +24,7 @@ import (
 
 	"github.com/newsfold/newsfold/fold"
 	"github.com/newsfold/newsfold/internal/measure"
+	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/report"
 	"github.com/newsfold/newsfold/reuse/reuseeval"
@@ -34,7 +35,7 @@ import (
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("scale", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", "../shared/data", "data directory holding ecbplus/ and article-extraction-benchmark/")
+	data := fs.String("data", shareddata.Dir(), "data directory holding ecbplus/ and article-extraction-benchmark/")
 	sizes := fs.String("n", "2000,10000", "comma-separated corpus sizes, in articles")
 	seed := fs.Uint64("seed", 1, "random seed of the synthetic corpus")
 	workers := fs.Int("j", runtime.GOMAXPROCS(0), "workers")

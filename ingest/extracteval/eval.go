@@ -29,6 +29,7 @@ import (
 
 	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/ingest"
+	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -57,7 +58,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	dir := *data
 	if dir == "" {
-		dir = filepath.Join(repoRoot(), "..", "shared", "data", "article-extraction-benchmark")
+		dir = shareddata.Dir("article-extraction-benchmark")
 	}
 	truth, err := loadTruth(filepath.Join(dir, "ground-truth.json"))
 	if err != nil {
@@ -358,25 +359,6 @@ func readGzip(path string) ([]byte, error) {
 		return nil, err
 	}
 	return io.ReadAll(zr)
-}
-
-// repoRoot is the nearest directory at or above the working directory
-// that holds a go.mod, or the working directory.
-func repoRoot() string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "."
-	}
-	for d := wd; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return wd
-		}
-		d = parent
-	}
 }
 
 // Score is one page's shingle match, normalised so that TP+FP+FN = 1 (or

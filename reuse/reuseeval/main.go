@@ -25,6 +25,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/reuse"
 )
@@ -34,7 +35,7 @@ import (
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("reuse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", "../shared/data", "data directory holding ecbplus/ and article-extraction-benchmark/")
+	data := fs.String("data", shareddata.Dir(), "data directory holding ecbplus/ and article-extraction-benchmark/")
 	seed := fs.Uint64("seed", 1, "random seed of the generated benchmark")
 	n := fs.Int("n", 25, "families of each kind (duplicate, version, reuse); 2n hard negatives")
 	scale := fs.Int("scale", 0, "generate a synthetic corpus of this many articles and measure speed and memory")

@@ -36,6 +36,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/story"
 )
@@ -44,7 +45,7 @@ import (
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval story", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", defaultData(), "ECB+ directory (labels.tsv and docs/)")
+	data := fs.String("data", shareddata.Dir("ecbplus"), "ECB+ directory (labels.tsv and docs/)")
 	maxPairs := fs.Int("max", 1000, "at most `N` sentences for synthetic pairs")
 	verbose := fs.Bool("v", false, "print the differences found within true events and every error")
 	fs.Usage = func() {
@@ -507,21 +508,6 @@ func reword(s string, loc []int, heavy bool) string {
 		nounEnd = len(tail) - len(rest) + m[1]
 	}
 	return swap(head, true) + fig + tail[:nounEnd] + swap(tail[nounEnd:], false)
-}
-
-func defaultData() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return filepath.Join("..", "shared", "data", "ecbplus")
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(d, "..", "shared", "data", "ecbplus")
-		}
-		if filepath.Dir(d) == d {
-			return filepath.Join(dir, "..", "shared", "data", "ecbplus")
-		}
-	}
 }
 
 // load reads an ECB+ directory: labels.tsv (doc, topic, event, after a

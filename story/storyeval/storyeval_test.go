@@ -5,6 +5,8 @@ import (
 	"flag"
 	"strings"
 	"testing"
+
+	"github.com/newsfold/newsfold/internal/shareddata"
 )
 
 var ecb = flag.Bool("ecb", false, "run the evaluation on the ECB+ corpus and print it")
@@ -51,7 +53,7 @@ func TestECB(t *testing.T) {
 // BenchmarkTellECB tells all of ECB+ as one story of 982 articles: the
 // worst case for the pairwise parts (near-duplicates, alignment, MMR).
 func BenchmarkTellECB(b *testing.B) {
-	docs, err := load(defaultData())
+	docs, err := load(shareddata.Dir("ecbplus"))
 	if err != nil {
 		b.Skip(err)
 	}
