@@ -123,24 +123,34 @@ func printable(r rune) bool { return r > ' ' && r < 0x7f && r != '\\' }
 // that normalize would change, no doubled space and no space at a line's
 // ends.
 func plain(raw string) bool {
-	prev := '\n'
-	for _, r := range raw {
+	prev := byte('\n') // the previous byte, or 'x' after a multi-byte rune
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prev == ' ' || prev == '\n' {
+					return false
+				}
+			case c == '\n':
+				if prev == ' ' {
+					return false
+				}
+			case c < 0x20 || c == '\\' || c == 0x7f:
+				return false
+			}
+			prev = c
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(raw[i:])
 		switch {
-		case r == ' ':
-			if prev == ' ' || prev == '\n' {
-				return false
-			}
-		case r == '\n':
-			if prev == ' ' {
-				return false
-			}
-		case r < 0x20 || r == '\\' || r == 0x7f:
-			return false
 		case r >= 0x80 && r <= 0xff, r >= 0x2000 && r <= 0x206f && !strings.ContainsRune("‘’“”–—…•", r),
 			r >= 0xfb00 && r <= 0xfb06, r == 0xfeff, r == 0x3000, r == utf8.RuneError:
 			return false
 		}
-		prev = r
+		prev = 'x'
+		i += size
 	}
 	return prev != ' '
 }

@@ -156,9 +156,13 @@ func (p *page) fragStart(t string) fragStart {
 }
 
 // joinScore scores the hypothesis that fragment s continues the sentence
-// cut at the end of fragment e: the case of s's first letter, whether e
-// ends with a word that cannot end a sentence, how often the two words
-// meet in the corpus, and whether the two are neighbours in the raw text.
+// cut at the end of fragment e: the case of s's first letter (a name may
+// go on a name), whether e ends with a word that cannot end a sentence,
+// whether the halves of a hyphenated word make a word, whether quotation
+// marks pair up, how well the continuation model predicts s's first words
+// from e's last ones, whether the article repeats a phrase across the
+// join, whether e reads like a caption foreign to the article, and whether
+// the two are neighbours in the raw text.
 func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph phrases) float64 {
 	score := 0.0
 	switch {

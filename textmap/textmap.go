@@ -134,7 +134,7 @@ func (m Map) Then(next Map) Map {
 // Builder writes a cleaned text and its map together.
 type Builder struct {
 	buf []byte
-	m  Map
+	m   Map
 }
 
 func (b *Builder) add(raw int) {
