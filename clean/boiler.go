@@ -242,11 +242,7 @@ func kept(p *page, body []int) []int {
 // contents) is not a pull quote, and neither is a capitalised name
 // ("Linksys Velop Wi-Fi 6 Mesh Router") set as a sub-heading over the
 // paragraphs that mention it.
-//
-// The web boilerplate pass runs first, so that a promotion or a keyword
-// list repeated on the page is neither taken nor looked up as a quote.
 func (p *page) pullquotes() {
-	p.web()
 	// Candidates are unfinished lines or lines followed by an attribution;
 	// they are looked up, letters only (so that kerning or hyphenation
 	// damage does not hide a repeat), in the other lines.
@@ -287,15 +283,23 @@ func (p *page) pullquotes() {
 	}
 	starts[len(p.blocks)] = all.Len()
 	idx := newWindowIndex(all.String())
+	// On a web page a line repeated as a whole line is a list item or a
+	// table header, not a quote, and a quote's halves must meet a line's
+	// end or start. In print a pull quote may repeat a whole one-sentence
+	// paragraph, and a column break may cut the repeated sentence anywhere.
+	whole, head, tail := anywhere, anywhere, anywhere
+	if p.doc.HTML != "" {
+		whole, head, tail = inLine, endsLine, startsLine
+	}
 	for _, i := range cands {
 		key := letters(p.blocks[i].text)
 		// Look for the quote outside its own line; a sentence cut by a
 		// column break is found by its first three fifths ending a line
 		// or its last three fifths starting one.
-		found := idx.outside(key, starts[i], starts[i+1], inLine)
+		found := idx.outside(key, starts[i], starts[i+1], whole)
 		if !found && len(key) >= 40 {
-			found = idx.outside(key[:len(key)*3/5], starts[i], starts[i+1], endsLine) ||
-				idx.outside(key[len(key)*2/5:], starts[i], starts[i+1], startsLine)
+			found = idx.outside(key[:len(key)*3/5], starts[i], starts[i+1], head) ||
+				idx.outside(key[len(key)*2/5:], starts[i], starts[i+1], tail)
 		}
 		if !found || p.opensArticle(i, true) {
 			continue
@@ -337,9 +341,10 @@ func newWindowIndex(text string) windowIndex {
 
 // Where an occurrence must stand in its line.
 const (
-	inLine     = iota // anywhere but as the whole line
-	endsLine          // at the end of the line
-	startsLine        // at the start of the line
+	anywhere   = iota
+	inLine     // anywhere but as the whole line
+	endsLine   // at the end of the line
+	startsLine // at the start of the line
 )
 
 // outside reports whether key occurs in the text outside [from, to),
@@ -382,6 +387,8 @@ func (x windowIndex) placed(a, b, where int) bool {
 	starts := a == 0 || x.text[a-1] == 0
 	ends := b == len(x.text) || x.text[b] == 0
 	switch where {
+	case anywhere:
+		return true
 	case endsLine:
 		return ends
 	case startsLine:

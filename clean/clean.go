@@ -67,6 +67,9 @@ func (c *Corpus) Clean(doc news.Document) []news.Article {
 	p.split(norm)
 	p.prefix()
 	p.classify()
+	// Web boilerplate goes first, so that a promotion or a keyword list
+	// repeated on the page is neither taken nor looked up as a quote.
+	p.web()
 	p.pullquotes()
 	var arts []news.Article
 	for _, idx := range p.segment() {
@@ -167,7 +170,7 @@ func (p *page) classify() {
 			continue
 		}
 		switch {
-		case meta.URLLine(t):
+		case meta.URLLine(t) && p.doc.HTML == "":
 			if p.url == "" {
 				p.url = strings.TrimSpace(t)
 			}
@@ -238,7 +241,7 @@ func (p *page) segment() [][]int {
 	hasBody := false
 	for i := range p.blocks {
 		b := &p.blocks[i]
-		if b.role != roleRemoved && hasBody && meta.TitleLike(b.text) && !p.wrapped(i) && p.opensArticle(i, false) {
+		if p.doc.HTML == "" && b.role != roleRemoved && hasBody && meta.TitleLike(b.text) && !p.wrapped(i) && p.opensArticle(i, false) {
 			arts = append(arts, cur)
 			cur, hasBody = nil, false
 		}
@@ -352,7 +355,7 @@ func (p *page) article(idx []int) (news.Article, bool) {
 				p.remove(i, news.KindByline)
 			case a.Dateline == "" && datelineOK(t, &a.Dateline, &a.Agency):
 				p.remove(i, news.KindDateline)
-			case a.Title == "" && (meta.TitleLike(t) && !p.wrapped(i) || hint != "" && sameText(t, hint)):
+			case a.Title == "" && (meta.TitleLike(t) && !p.wrapped(i) && p.doc.HTML == "" || hint != "" && sameText(t, hint)):
 				a.Title = t
 				b.role = roleTitle
 				removed = append(removed, p.piece(news.KindMetadata, b.a, b.b))

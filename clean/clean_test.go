@@ -14,7 +14,8 @@ import (
 // TestData runs the cleaning cases in testdata/. Commands:
 //
 //	learn            add the input, a document, to the corpus of the file
-//	clean [id=ID]    clean the input and print the articles found
+//	clean [id=ID] [web]  clean the input and print the articles found;
+//	                 web marks it as text extracted from a web page
 //
 // Regenerate the expected output with -rewrite and review the diff.
 func TestData(t *testing.T) {
@@ -30,7 +31,11 @@ func TestData(t *testing.T) {
 				if d.HasArg("id") {
 					d.ScanArgs(t, "id", &id)
 				}
-				return render(c.Clean(news.Document{ID: id, Text: d.Input}))
+				doc := news.Document{ID: id, Text: d.Input}
+				if d.HasArg("web") {
+					doc.HTML = "<html>"
+				}
+				return render(c.Clean(doc))
 			}
 			t.Fatalf("unknown command %q", d.Cmd)
 			return ""

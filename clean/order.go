@@ -388,7 +388,11 @@ func (p *page) order(body []int) []paragraph {
 		chain.union(l.e, l.s)
 		next[l.e], prev[l.s] = l.s, l.e
 	}
-	p.captions(body, next, prev)
+	// Web extraction leaves list items and sub-headings that read like
+	// print captions; captions are a print page's damage.
+	if p.doc.HTML == "" {
+		p.captions(body, next, prev)
+	}
 
 	// Cut the kept blocks into fragments of raw-consecutive text: a
 	// fragment ends where its sentence continues elsewhere, where the next
