@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/unionfind"
 	"github.com/newsfold/newsfold/meta"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/textmap"
@@ -305,7 +306,7 @@ func (p *page) order(body []int) []paragraph {
 			cands = append(cands, k)
 		}
 	}
-	chain := newSets(n)
+	chain := unionfind.New(n)
 	ph := p.pagePhrases(body)
 	topic := p.topicWords(body)
 	var links []link
@@ -334,7 +335,7 @@ func (p *page) order(body []int) []paragraph {
 			// line of the paragraph, unless that starts a sentence.
 			if s := starts[ke+1]; s.lower || e.hyphen || e.cut || !s.common {
 				next[ke], prev[ke+1] = ke+1, ke
-				chain.union(ke, ke+1)
+				chain.Union(ke, ke+1)
 				continue
 			}
 		}
@@ -382,10 +383,10 @@ func (p *page) order(body []int) []paragraph {
 			continue
 		}
 		// No cycles: e and s must be in different chains.
-		if chain.find(l.e) == chain.find(l.s) {
+		if chain.Find(l.e) == chain.Find(l.s) {
 			continue
 		}
-		chain.union(l.e, l.s)
+		chain.Union(l.e, l.s)
 		next[l.e], prev[l.s] = l.s, l.e
 	}
 	// Web extraction leaves list items and sub-headings that read like
@@ -562,28 +563,6 @@ func (p *page) write(a *news.Article, paras []paragraph) {
 		a.Map = p.m0.Then(tb.Map())
 	}
 }
-
-// sets is a union-find forest over block positions: the chains of
-// fragments joined so far.
-type sets []int
-
-func newSets(n int) sets {
-	s := make(sets, n)
-	for i := range s {
-		s[i] = i
-	}
-	return s
-}
-
-func (s sets) find(i int) int {
-	for s[i] != i {
-		s[i] = s[s[i]]
-		i = s[i]
-	}
-	return i
-}
-
-func (s sets) union(a, b int) { s[s.find(a)] = s.find(b) }
 
 // maxAssign bounds the cut ends and continuations matched jointly; larger
 // pages are matched greedily.

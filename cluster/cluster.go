@@ -44,6 +44,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/newsfold/newsfold/internal/unionfind"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -139,7 +140,7 @@ type State struct {
 	items          []item
 	placed         []int // articles in the order they joined proto-events
 	protoOf        []int
-	strong, linked union
+	strong, linked unionfind.Sets
 	proto          *online
 }
 
@@ -192,20 +193,20 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	})
 
 	// Proto-events: duplicates and versions are one event outright.
-	s.strong = s.strong.grow(len(s.ids))
-	s.linked = s.linked.grow(len(s.ids))
+	s.strong = s.strong.Grow(len(s.ids))
+	s.linked = s.linked.Grow(len(s.ids))
 	for _, r := range relations {
 		a, okA := s.index[r.A]
 		b, okB := s.index[r.B]
 		if !okA || !okB {
 			continue
 		}
-		s.linked.join(a, b)
+		s.linked.Union(a, b)
 		if r.Kind == news.Duplicate || r.Kind == news.Version {
-			s.strong.join(a, b)
+			s.strong.Union(a, b)
 		}
 	}
-	roots := s.strong.roots()
+	roots := s.strong.Roots()
 	rootGroup := make([]int, len(s.ids))
 	for i := range rootGroup {
 		rootGroup[i] = -1
@@ -251,13 +252,13 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 			firstID[g] = min(firstID[g], s.ids[m])
 		}
 	}
-	peLinks := newUnion(len(peItems))
+	peLinks := unionfind.New(len(peItems))
 	for i, e := range s.protoOf {
-		peLinks.join(s.protoOf[s.linked.find(i)], e)
+		peLinks.Union(s.protoOf[s.linked.Find(i)], e)
 	}
 	peOrder := dateOrder(len(peItems), func(g int) (int, string) { return peItems[g].lo, firstID[g] })
 	st := newOnline(opts.Story.level(opts.Candidates))
-	peRoots := peLinks.roots()
+	peRoots := peLinks.Roots()
 	peGroup := make([]int, len(peItems))
 	for g := range peGroup {
 		peGroup[g] = -1
@@ -270,7 +271,7 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	// its proto-events. An event is named by its first article's index.
 	eventOf := make([]int, len(s.ids))
 	storyOf := make([]int, len(s.ids))
-	roots := s.strong.roots()
+	roots := s.strong.Roots()
 	partsOf := make([][][]int, len(st.groups))
 	merged := make([][]int, len(st.groups))
 	parallel(opts.Workers, len(st.groups), func(sid int) {
@@ -516,52 +517,4 @@ func dateOf(s string) string {
 		return ""
 	}
 	return s[:10]
-}
-
-// union is a union-find over 0..n-1.
-type union []int
-
-func newUnion(n int) union {
-	u := make(union, n)
-	for i := range u {
-		u[i] = i
-	}
-	return u
-}
-
-func (u union) find(i int) int {
-	for u[i] != i {
-		u[i] = u[u[i]]
-		i = u[i]
-	}
-	return i
-}
-
-// join merges the sets of a and b, keeping the smaller root.
-func (u union) join(a, b int) {
-	ra, rb := u.find(a), u.find(b)
-	if ra == rb {
-		return
-	}
-	if rb < ra {
-		ra, rb = rb, ra
-	}
-	u[rb] = ra
-}
-
-// grow returns u extended to 0..n-1, the new elements alone.
-func (u union) grow(n int) union {
-	for i := len(u); i < n; i++ {
-		u = append(u, i)
-	}
-	return u
-}
-
-// roots returns every element's root.
-func (u union) roots() []int {
-	r := make([]int, len(u))
-	for i := range u {
-		r[i] = u.find(i)
-	}
-	return r
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/internal/unionfind"
 )
 
 // A group is one sentence of the story: a sentence and its near-duplicates
@@ -207,18 +209,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		}
 		return names
 	}
-	parent := make([]int, len(sents))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := unionfind.New(len(sents))
 	// The index keeps each posting list as a chain through entries, the
 	// newest entry first, so that a key costs no list of its own.
 	type posting struct{ head, n int32 }
@@ -243,17 +234,12 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		slices.Sort(js)
 		js = slices.Compact(js)
 		for _, j := range js {
-			if find(j) == find(i) {
+			if sets.Find(j) == sets.Find(i) {
 				continue
 			}
 			t := &sents[j]
 			if dice(s.wordBigrams(lex), t.wordBigrams(lex)) >= nearDuplicate && sameFigures(s, t) && sameQuotes(s, t, storyNamesOnce) {
-				ri, rj := find(i), find(j)
-				if ri < rj {
-					parent[rj] = ri
-				} else {
-					parent[ri] = rj
-				}
+				sets.Union(i, j)
 			}
 		}
 		for _, b := range s.cbigrams {
@@ -271,7 +257,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 	members := make([][]int, len(sents))
 	var roots []int
 	for i := range sents {
-		r := find(i)
+		r := sets.Find(i)
 		if members[r] == nil {
 			roots = append(roots, r)
 		}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/newsfold/newsfold/internal/unionfind"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -55,28 +56,7 @@ func families(ids []string, articles map[string]*news.Article, rels []news.Relat
 	for i, id := range ids {
 		index[id] = i
 	}
-	parent := make([]int, len(ids))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		ra, rb := find(a), find(b)
-		if ra == rb {
-			return
-		}
-		if ra > rb {
-			ra, rb = rb, ra
-		}
-		parent[rb] = ra
-	}
+	sets := unionfind.New(len(ids))
 	for _, r := range rels {
 		if r.Kind != news.Duplicate && r.Kind != news.Version {
 			continue
@@ -84,7 +64,7 @@ func families(ids []string, articles map[string]*news.Article, rels []news.Relat
 		a, okA := index[r.A]
 		b, okB := index[r.B]
 		if okA && okB {
-			union(a, b)
+			sets.Union(a, b)
 		}
 	}
 	byAgency := make(map[string]int)
@@ -95,7 +75,7 @@ func families(ids []string, articles map[string]*news.Article, rels []news.Relat
 		}
 		if ag := canonicalAgency(a.Agency); ag != "" {
 			if j, ok := byAgency[ag]; ok {
-				union(i, j)
+				sets.Union(i, j)
 			} else {
 				byAgency[ag] = i
 			}
@@ -104,7 +84,7 @@ func families(ids []string, articles map[string]*news.Article, rels []news.Relat
 	fam := make(map[string]int, len(ids))
 	n := 0
 	for i, id := range ids {
-		r := find(i)
+		r := sets.Find(i)
 		if r == i {
 			n++
 		}
