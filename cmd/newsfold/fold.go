@@ -181,7 +181,7 @@ func (p *progressReporter) stage(stage string, done, total int) {
 		// Without a terminal, say once when a stage starts.
 		if stage != p.current {
 			p.current = stage
-			if total > 0 {
+			if total > 1 {
 				fmt.Fprintf(p.w, "newsfold: %s: %d items\n", stage, total)
 			} else {
 				fmt.Fprintf(p.w, "newsfold: %s\n", stage)
