@@ -1,0 +1,105 @@
+package sketch
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestCountsNeverUnderestimate(t *testing.T) {
+	c := New(1000)
+	truth := map[uint64]int32{}
+	for i := uint64(0); i < 20000; i++ {
+		k := (i * 7919) % 3000 // 3,000 keys in 1,024 slots: many collisions
+		c.Add(k)
+		truth[k]++
+	}
+	over := 0
+	for k, n := range truth {
+		got := c.Get(k)
+		if got < n {
+			t.Fatalf("Get(%d) = %d, below the true %d", k, got, n)
+		}
+		if got > n {
+			over++
+		}
+	}
+	if c.Width() != MinWidth {
+		t.Errorf("width %d, want %d", c.Width(), MinWidth)
+	}
+	t.Logf("%d of %d keys over-estimated", over, len(truth))
+}
+
+func TestExactWhenRoomy(t *testing.T) {
+	c := New(1 << 16)
+	for i := uint64(0); i < 500; i++ {
+		for j := uint64(0); j <= i%5; j++ {
+			c.Add(i * 0x100000001b3)
+		}
+	}
+	for i := uint64(0); i < 500; i++ {
+		if got, want := c.Get(i*0x100000001b3), int32(i%5+1); got != want {
+			t.Errorf("Get(key %d) = %d, want %d", i, got, want)
+		}
+	}
+}
+
+func TestMergeMatchesOneSketchAndFolds(t *testing.T) {
+	whole, a, b := New(1<<12), New(1<<12), New(1<<14)
+	for k := uint64(0); k < 3000; k++ {
+		whole.Add(k)
+		if k%2 == 0 {
+			a.Add(k)
+		} else {
+			b.Add(k)
+		}
+	}
+	a.Merge(b) // b is wider: folded to a's width
+	if a.Width() != 1<<12 {
+		t.Fatalf("merged width %d", a.Width())
+	}
+	for k := uint64(0); k < 3000; k++ {
+		if a.Get(k) < 1 {
+			t.Fatalf("merged count of %d is %d", k, a.Get(k))
+		}
+		if a.Get(k) < whole.Get(k) && whole.Get(k) > 1 {
+			// Merging sums, so it never loses a count.
+			t.Fatalf("merged %d < single-sketch %d for key %d", a.Get(k), whole.Get(k), k)
+		}
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	c := New(5000)
+	for k := uint64(0); k < 9000; k++ {
+		c.Add(k % 700)
+	}
+	data, _ := c.MarshalBinary()
+	var d Counts
+	if err := d.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := d.MarshalBinary()
+	if !bytes.Equal(data, again) || d.Get(5) != c.Get(5) {
+		t.Fatal("round trip changed the sketch")
+	}
+	for _, bad := range [][]byte{nil, data[:7], data[:len(data)-1], append([]byte{3, 0, 0, 0, 0, 0, 0, 0}, data[8:]...)} {
+		if err := new(Counts).UnmarshalBinary(bad); err == nil {
+			t.Errorf("accepted %d bad bytes", len(bad))
+		}
+	}
+}
+
+func FuzzUnmarshal(f *testing.F) {
+	c := New(10)
+	c.Add(1)
+	data, _ := c.MarshalBinary()
+	f.Add(data)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var c Counts
+		if c.UnmarshalBinary(data) == nil {
+			c.Add(42)
+			c.Get(42)
+		}
+	})
+}
