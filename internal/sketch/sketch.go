@@ -1,5 +1,5 @@
 // Package sketch counts keys in a fixed amount of memory: a count-min
-// sketch with two rows and conservative update.
+// sketch with two rows.
 //
 // newsfold learns word-pair and word-triple statistics from the whole
 // collection to repair text. Exact counts grow with the collection (tens
@@ -23,8 +23,8 @@ type Counts struct {
 
 // MinWidth and MaxWidth bound the counters per row.
 const (
-	MinWidth = 1 << 10
-	MaxWidth = 1 << 22
+	MinWidth = 1 << 14
+	MaxWidth = 1 << 23
 )
 
 // New returns a sketch sized for about keys distinct keys: the width is
@@ -48,21 +48,14 @@ func (c *Counts) slots(key uint64) (uint64, uint64) {
 	return key & c.mask, bits.RotateLeft64(h, 17) & c.mask
 }
 
-// Add counts key once. It raises only the counters at the current
-// minimum (conservative update), which keeps over-estimates small.
+// Add counts key once. Every row's counter goes up (no conservative
+// update), so that a sketch of two collections is exactly the sum of
+// their sketches: learning in shards gives the same counts as learning
+// in one go.
 func (c *Counts) Add(key uint64) {
 	i, j := c.slots(key)
-	a, b := c.rows[0][i], c.rows[1][j]
-	m := min(a, b)
-	if m == ^uint32(0) {
-		return
-	}
-	if a == m {
-		c.rows[0][i]++
-	}
-	if b == m {
-		c.rows[1][j]++
-	}
+	c.rows[0][i] = satAdd(c.rows[0][i], 1)
+	c.rows[1][j] = satAdd(c.rows[1][j], 1)
 }
 
 // Get returns the estimated count of key.
