@@ -111,6 +111,20 @@ func relatedHeader(t string) bool {
 	return key && (unknown == 0 || unknown == 1 && lists && len(ws) >= 3)
 }
 
+// readMoreLabels open the link lines readMore recognises, lower-cased.
+var readMoreLabels = []string{"read more:", "read more >", "also read:", "see also:", "related:", "more:", "read also:", "related article:", "see more:", "read next:", "must read:", "recommended:", "watch:",
+	"leggi anche", "lesen sie auch", "lire aussi", "leia também", "leia mais", "veja também", "lea también", "ver también", "lees ook", "czytaj też", "czytaj także", "читайте также"}
+
+// readMoreFirst holds the first bytes of readMoreLabels, to skip most
+// lines at a glance. A byte of an upper-case ASCII letter, set to lower
+// case (c|0x20), is found here too.
+var readMoreFirst = func() (first [256]bool) {
+	for _, l := range readMoreLabels {
+		first[l[0]] = true
+	}
+	return first
+}()
+
 // readMore recognises a single "Read more: headline", "SEE MORE: ..." or
 // "DON'T MISS ..." link line, in English or as the other languages of
 // the news say it ("Leggi anche", "Lesen Sie auch", "Lire aussi"), in
@@ -120,11 +134,12 @@ func readMore(t string) bool {
 	if len(t) > 24 {
 		t = t[:24]
 	}
-	low := strings.ToLower(t)
-	for _, p := range []string{"read more:", "read more >", "also read:", "see also:", "related:", "more:", "read also:", "related article:", "see more:", "read next:", "must read:", "recommended:", "watch:",
-		"leggi anche", "lesen sie auch", "lire aussi", "leia também", "leia mais", "veja também", "lea también", "ver también", "lees ook", "czytaj też", "czytaj także", "читайте также"} {
-		if strings.HasPrefix(low, p) {
-			return true
+	if t == "" || t[0] >= utf8.RuneSelf || readMoreFirst[t[0]|0x20] {
+		low := strings.ToLower(t)
+		for _, p := range readMoreLabels {
+			if strings.HasPrefix(low, p) {
+				return true
+			}
 		}
 	}
 	// A "DON'T MISS" teaser set in capitals runs into its links.
@@ -155,14 +170,14 @@ var sections = wordSet("world news politics business sport sports asia europe af
 // sectionLabel recognises a section label above a headline ("world",
 // "Asia", "Middle East").
 func sectionLabel(t string) bool {
-	ws := strings.Fields(t)
-	if len(ws) == 0 || len(ws) > 3 || meta.Terminated(t) {
+	n := fieldsUpTo(t, 4)
+	if n == 0 || n > 3 || meta.Terminated(t) {
 		return false
 	}
 	if allIn(t, sections) {
 		return true
 	}
-	return len(ws) == 1 && strings.ToLower(t) == t && unicode.IsLetter([]rune(t)[0])
+	return n == 1 && strings.ToLower(t) == t && unicode.IsLetter([]rune(t)[0])
 }
 
 // comments removes reader comments: the blocks before a vote counter that
@@ -552,6 +567,9 @@ func phrasesByFirst(phrases ...string) map[string][][]string {
 // short: beyond 30 words it takes three marks ("... is out now. Follow
 // him on Twitter. Follow us on Facebook."), beyond 50 four.
 func promo(t string) bool {
+	if !mayPromo(t) {
+		return false
+	}
 	ws := lowerWords(t)
 	if len(ws) == 0 {
 		return false
@@ -582,6 +600,86 @@ func promo(t string) bool {
 	}
 	n := len(ws)
 	return marks >= 2 && n <= 30 || marks >= 3 && n <= 50 || marks >= 4 && n <= 80
+}
+
+// ctaHints holds, for each phrase of ctaMarks, one of its words, the
+// rarest. Two marks take at least one phrase, so a line that holds none
+// of these words is no prompt.
+var ctaHints = wordSet("app click clicking tap sign signup subscribe newsletter inbox download promo code trial little delivered follow twitter facebook instagram access subscription")
+
+// ctaHintFirst holds the first letters of ctaHints, to skip most words
+// without a lookup.
+var ctaHintFirst = func() (first [256]bool) {
+	for w := range ctaHints {
+		first[w[0]] = true
+	}
+	return first
+}()
+
+// mayPromo is a quick test for promo: it reports false only when none of
+// the words of t, as lowerWords gives them, is in ctaHints, so that t
+// holds no phrase of ctaMarks. It works on bytes, allocating nothing.
+func mayPromo(t string) bool {
+	// Placeholders for a rune of t that lower-cases to no ASCII letter:
+	// otherLetter stays in its word, otherMark is trimmed like
+	// punctuation. Neither is in any hint.
+	const otherMark, otherLetter = 0x80, 0x81
+	var arr [64]byte
+	w := arr[:0]
+	hint := func() bool {
+		// Trim what lowerWords trims.
+		for len(w) > 0 && !asciiAlnum(w[0]) && w[0] != otherLetter {
+			w = w[1:]
+		}
+		for len(w) > 0 && !asciiAlnum(w[len(w)-1]) && w[len(w)-1] != otherLetter {
+			w = w[:len(w)-1]
+		}
+		ok := len(w) > 0 && ctaHintFirst[w[0]] && ctaHints[string(w)]
+		w = arr[:0]
+		return ok
+	}
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				if hint() {
+					return true
+				}
+				continue
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(t[i:])
+			i += size
+			switch {
+			case unicode.IsSpace(r):
+				if hint() {
+					return true
+				}
+				continue
+			case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+				c = otherMark
+			default:
+				c = otherLetter
+				if l := unicode.ToLower(r); l < utf8.RuneSelf {
+					c = byte(l) // the Kelvin sign is a k
+				}
+			}
+		}
+		if len(w) == cap(w) {
+			return true // too long to look at here
+		}
+		w = append(w, c)
+	}
+	return hint()
+}
+
+// asciiAlnum reports whether c is an ASCII letter or digit.
+func asciiAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // contact recognises a line that tells readers how to reach the author:

@@ -1,6 +1,10 @@
 package clean
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestWebRules checks the web boilerplate predicates on lines they must
 // take and lines of articles they must leave.
@@ -72,7 +76,8 @@ func TestWebRules(t *testing.T) {
 // FuzzWebRules checks that the web boilerplate predicates never panic on
 // any line.
 func FuzzWebRules(f *testing.F) {
-	for _, s := range []string{"", "[/", "[a [/a]", "[/]", "a, b, c, d, e, f, g", "Tags: x Category: y", "Click here to subscribe", "½, ½, ½, ½, ½, ½", "\xff[/\xff]", "@", "a@", "write to @x"} {
+	for _, s := range []string{"", "[/", "[a [/a]", "[/]", "a, b, c, d, e, f, g", "Tags: x Category: y", "Click here to subscribe", "½, ½, ½, ½, ½, ½", "\xff[/\xff]", "@", "a@", "write to @x",
+		"“App”", "CLIC\u212a here", "S\u0130GN up", "(((app)))", "app\u00a0store", "x\u2019app"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -84,5 +89,26 @@ func FuzzWebRules(f *testing.F) {
 		readMore(s)
 		capitalised(s)
 		contact(s)
+		// mayPromo must pass every line with a word of ctaHints.
+		for _, w := range lowerWords(s) {
+			if ctaHints[w] && !mayPromo(s) {
+				t.Fatalf("mayPromo(%q) = false, but %q is a hint", s, w)
+			}
+		}
 	})
+}
+
+// TestCtaHints checks that every phrase of ctaMarks holds a word of
+// ctaHints, as mayPromo assumes.
+func TestCtaHints(t *testing.T) {
+	for _, phs := range ctaMarks {
+		for _, ph := range phs {
+			if !slices.ContainsFunc(ph, func(w string) bool { return ctaHints[w] }) {
+				t.Errorf("phrase %q has no word of ctaHints", ph)
+			}
+			if !mayPromo(strings.ToUpper(strings.Join(ph, " "))) {
+				t.Errorf("mayPromo misses %q", ph)
+			}
+		}
+	}
 }

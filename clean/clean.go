@@ -301,6 +301,18 @@ func wordCount(t string) int {
 	return strings.Count(t, " ") + 1
 }
 
+// fieldsUpTo counts the fields of t as strings.Fields splits it, but
+// stops counting at limit.
+func fieldsUpTo(t string, limit int) int {
+	n := 0
+	for range strings.FieldsSeq(t) {
+		if n++; n >= limit {
+			break
+		}
+	}
+	return n
+}
+
 // bullet reports whether a line starts with a bullet mark.
 func bullet(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)

@@ -331,13 +331,18 @@ func (c *Corpus) known(w string) bool {
 // cost is the negative log probability of word w, for segmenting letters
 // into words.
 func (c *Corpus) cost(w string) float64 {
-	b, n := c.counts(wordHash(w))
+	return c.costHash(wordHash(w), len(w))
+}
+
+// costHash is cost for the word of hash h and length size.
+func (c *Corpus) costHash(h uint64, size int) float64 {
+	b, n := c.counts(h)
 	total := baseTotal + 1
 	if c != nil {
 		total += float64(c.nwords)
 	}
 	if b < 2 && n < 5 {
-		return 30 + 5*float64(len(w))
+		return 30 + 5*float64(size)
 	}
 	return -math.Log(float64(b+n) / total)
 }

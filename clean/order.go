@@ -70,12 +70,14 @@ func ended(t string) bool {
 func stamp(t string) bool {
 	words, digits := 0, 0
 	for w := range strings.FieldsSeq(t) {
-		words++
+		if words++; words > 8 {
+			return false
+		}
 		if strings.ContainsAny(w, "0123456789") {
 			digits++
 		}
 	}
-	return words <= 8 && 5*digits >= 2*words
+	return 5*digits >= 2*words
 }
 
 // nameEnd reports whether t ends inside a capitalised name: its last word,
@@ -129,31 +131,44 @@ type fragStart struct {
 	closes bool // the first sentence closes a quotation: `fast," he said`
 }
 
-// fragEnd describes how fragment t ends.
-func (p *page) fragEnd(t string) fragEnd {
+// cutEnd describes how fragment t ends as far as telling a line wrapped
+// inside its paragraph goes: word, cut, hyphen and quote. describeEnd
+// fills in the rest.
+func (p *page) cutEnd(t string) fragEnd {
 	lw := lastWord(t)
 	e := fragEnd{word: normWord(lw), cut: meta.CutWord(lw) || strings.HasSuffix(t, ","), hyphen: hyphenEnd(t)}
-	e.caption = captionLike(t) && !e.cut
 	e.quote = strings.HasSuffix(t, `,"`) || strings.HasSuffix(t, ",”") || strings.HasSuffix(t, `, "`) || strings.HasSuffix(t, ", ”")
 	e.cut = e.cut || e.quote
-	e.tail = tailWords(t)
-	e.name = nameEnd(t)
-	e.openQuote = openQuote(t)
 	return e
 }
 
-// fragStart describes how fragment t starts.
-func (p *page) fragStart(t string) fragStart {
+// describeEnd completes e, made by cutEnd, for fragment t.
+func (p *page) describeEnd(e *fragEnd, t string) {
+	// A sentence cut at a function word or a comma is no caption.
+	e.caption = captionLike(t) && !meta.CutWord(lastWord(t)) && !strings.HasSuffix(t, ",")
+	e.tail = tailWords(t)
+	e.name = nameEnd(t)
+	e.openQuote = openQuote(t)
+}
+
+// caseStart describes how fragment t starts as far as telling a line
+// wrapped inside its paragraph goes: word, lower, upper and common.
+// describeStart fills in the rest.
+func (p *page) caseStart(t string) fragStart {
 	r0, _ := utf8.DecodeRuneInString(t)
 	s := fragStart{word: normWord(firstWord(t)), lower: unicode.IsLower(r0), upper: unicode.IsUpper(r0)}
 	s.common = s.upper && p.c.lowerCommon(s.word)
+	return s
+}
+
+// describeStart completes s, made by caseStart, for fragment t.
+func (p *page) describeStart(s *fragStart, t string) {
 	if _, rest, ok := strings.Cut(t, " "); ok {
 		s.second = normWord(firstWord(rest))
 	}
 	s.text = t
 	s.lm = p.c.startModel(headWords(t))
 	s.closes = closesQuote(t)
-	return s
 }
 
 // joinScore scores the hypothesis that fragment s continues the sentence
@@ -288,8 +303,11 @@ func (p *page) order(body []int) []paragraph {
 	// A fragment can continue a cut sentence when it starts in lower
 	// case, or when it heads a column (the block before it is unfinished)
 	// without starting a new sentence. Raw neighbours are always tried.
-	starts := make([]fragStart, n)
+	//
+	// Everything below is computed only when a cut end needs it: a plain
+	// article whose blocks all end their sentences pays for none of it.
 	var cands []int
+	isCand := make([]bool, n)
 	for k := 1; k < n; k++ {
 		b := &p.blocks[body[k]]
 		if b.role != roleBody {
@@ -301,26 +319,49 @@ func (p *page) order(body []int) []paragraph {
 			// it continues nothing.
 			continue
 		}
-		starts[k] = p.fragStart(b.text)
-		if starts[k].lower || p.open(&p.blocks[body[k-1]]) {
-			cands = append(cands, k)
+		isCand[k] = true
+		cands = append(cands, k)
+	}
+	// described[k] is 1 once starts[k] is made by caseStart, 2 once it
+	// is complete.
+	starts := make([]fragStart, n)
+	described := make([]uint8, n)
+	describe := func(k int, level uint8) *fragStart {
+		if !isCand[k] {
+			return &starts[k]
 		}
+		if described[k] < 1 {
+			starts[k] = p.caseStart(p.blocks[body[k]].text)
+			described[k] = 1
+		}
+		if level == 2 && described[k] < 2 {
+			p.describeStart(&starts[k], p.blocks[body[k]].text)
+			described[k] = 2
+		}
+		return &starts[k]
 	}
 	chain := unionfind.New(n)
-	ph := p.pagePhrases(body)
-	topic := p.topicWords(body)
+	var (
+		ph            phrases
+		topic         topic
+		phOK, topicOK bool
+	)
 	var links []link
 	try := func(ke, ks int, e fragEnd) {
 		if ks == ke || p.blocks[body[ks]].role != roleBody {
 			return
 		}
+		if !phOK {
+			ph, phOK = p.pagePhrases(body), true
+		}
 		adj := ks == ke+1
 		s := &p.blocks[body[ks]]
+		st := describe(ks, 2)
 		floor := float64(joinThreshold)
-		if starts[ks].lower {
+		if st.lower {
 			floor = lowerThreshold
 		}
-		if sc := p.joinScore(e, starts[ks], adj, adj && s.group == p.blocks[body[ke]].group, ph); sc >= floor {
+		if sc := p.joinScore(e, *st, adj, adj && s.group == p.blocks[body[ke]].group, ph); sc >= floor {
 			links = append(links, link{ke, ks, sc - floor})
 		}
 	}
@@ -328,17 +369,21 @@ func (p *page) order(body []int) []paragraph {
 		if !p.open(&p.blocks[ie]) || stamp(p.blocks[ie].text) {
 			continue
 		}
-		e := p.fragEnd(p.blocks[ie].text)
-		e.foreign = e.caption && topic.foreign(p.blocks[ie].text)
+		e := p.cutEnd(p.blocks[ie].text)
 		if ke+1 < n && p.blank && p.blocks[body[ke+1]].role == roleBody && p.blocks[body[ke+1]].group == p.blocks[ie].group {
 			// A line wrapped inside its paragraph goes on with the next
 			// line of the paragraph, unless that starts a sentence.
-			if s := starts[ke+1]; s.lower || e.hyphen || e.cut || !s.common {
+			if s := describe(ke+1, 1); s.lower || e.hyphen || e.cut || !s.common {
 				next[ke], prev[ke+1] = ke+1, ke
 				chain.Union(ke, ke+1)
 				continue
 			}
 		}
+		p.describeEnd(&e, p.blocks[ie].text)
+		if e.caption && !topicOK {
+			topic, topicOK = p.topicWords(body), true
+		}
+		e.foreign = e.caption && topic.foreign(p.blocks[ie].text)
 		if ke+1 < n {
 			try(ke, ke+1, e)
 		}
@@ -526,6 +571,13 @@ func (p *page) captions(body, next, prev []int) {
 // write renders the paragraphs into the article's text and map.
 func (p *page) write(a *news.Article, paras []paragraph) {
 	var tb textmap.Builder
+	size := 0 // runes, about the bytes of the text
+	for _, para := range paras {
+		for _, i := range para.blocks {
+			size += p.blocks[i].b - p.blocks[i].a + 2
+		}
+	}
+	tb.Grow(size)
 	for x, para := range paras {
 		first := &p.blocks[para.blocks[0]]
 		if x > 0 {

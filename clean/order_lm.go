@@ -2,6 +2,7 @@ package clean
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -241,42 +242,46 @@ func (c *Corpus) lmGain(l [ctxWords]string, s startModel) float64 {
 	return g
 }
 
-// phrases holds the hashes of the four-word runs of a page's body.
-type phrases map[uint64]bool
+// phrases holds the keys (quadKey) of the four-word runs of a page's body, sorted
+// and without repeats (a sorted slice builds faster than a set).
+type phrases []uint64
 
 // pagePhrases collects the four-word runs of an article's body blocks,
 // within sentences.
 func (p *page) pagePhrases(body []int) phrases {
-	ph := phrases{}
+	size := 0
 	for _, i := range body {
-		var ws [4]string
+		size += len(p.blocks[i].text)
+	}
+	ph := make(phrases, 0, size/5) // about a word in five bytes
+	var arr [64]byte
+	buf := arr[:0]
+	for _, i := range body {
+		var hs [4]uint64
 		n := 0
-		forWords(p.blocks[i].text, func(w string, sentenceStart, _ bool) {
+		buf = scanWords(p.blocks[i].text, buf, func(_ []byte, h uint64, sentenceStart, _ bool) {
 			if sentenceStart {
 				n = 0
 			}
-			copy(ws[:], ws[1:])
-			ws[3] = w
+			hs[0], hs[1], hs[2], hs[3] = hs[1], hs[2], hs[3], h
 			if n++; n >= 4 {
-				ph[quadHash(ws)] = true
+				ph = append(ph, quadKey(hs))
 			}
 		})
 	}
-	return ph
+	slices.Sort(ph)
+	return slices.Compact(ph)
 }
 
-// quadHash hashes four words (FNV-1a, as tripleHash).
-func quadHash(ws [4]string) uint64 {
-	h := uint64(14695981039346656037)
-	for _, s := range ws {
-		for i := 0; i < len(s); i++ {
-			h ^= uint64(s[i])
-			h *= 1099511628211
-		}
-		h ^= 0xff
-		h *= 1099511628211
-	}
-	return h
+// has reports whether ph holds the key h.
+func (ph phrases) has(h uint64) bool {
+	_, ok := slices.BinarySearch(ph, h)
+	return ok
+}
+
+// quadKey is the key of four words given their wordHash.
+func quadKey(hs [4]uint64) uint64 {
+	return pairKey(tripleKey(hs[0], hs[1], hs[2]), hs[3])
 }
 
 // across counts the four-word runs spanning the join of l and r that the
@@ -288,8 +293,8 @@ func (ph phrases) across(l, r [ctxWords]string) int {
 	seq := [2 * ctxWords]string{l[0], l[1], l[2], r[0], r[1], r[2]}
 	n := 0
 	for k := 0; k+4 <= len(seq); k++ { // every run takes words from both sides
-		q := [4]string{seq[k], seq[k+1], seq[k+2], seq[k+3]}
-		if q[0] != "" && q[3] != "" && ph[quadHash(q)] {
+		if seq[k] != "" && seq[k+3] != "" &&
+			ph.has(quadKey([4]uint64{wordHash(seq[k]), wordHash(seq[k+1]), wordHash(seq[k+2]), wordHash(seq[k+3])})) {
 			n++
 		}
 	}
@@ -329,21 +334,29 @@ func closesQuote(t string) bool {
 }
 
 // topic counts the content words of an article: words of four letters or
-// more that are not function words, in the form the corpus counts them.
-type topic map[string]int
+// more that are not function words, in the form the corpus counts them,
+// by their wordHash.
+type topic map[uint64]int32
 
-func contentWords(t string, fn func(w string)) {
-	forWords(t, func(w string, _, _ bool) {
-		if len(w) >= 4 && !englishStop[w] {
-			fn(w)
+// contentWords calls fn with the wordHash of every content word of t.
+func contentWords(t string, buf []byte, fn func(h uint64)) []byte {
+	return scanWords(t, buf, func(w []byte, h uint64, _, _ bool) {
+		if len(w) >= 4 && !englishStop[string(w)] {
+			fn(h)
 		}
 	})
 }
 
 func (p *page) topicWords(body []int) topic {
-	tp := topic{}
+	size := 0
 	for _, i := range body {
-		contentWords(p.blocks[i].text, func(w string) { tp[w]++ })
+		size += len(p.blocks[i].text)
+	}
+	tp := make(topic, size/16) // about one distinct content word in 16 bytes
+	var arr [64]byte
+	buf := arr[:0]
+	for _, i := range body {
+		buf = contentWords(p.blocks[i].text, buf, func(h uint64) { tp[h]++ })
 	}
 	return tp
 }
@@ -353,8 +366,9 @@ func (p *page) topicWords(body []int) topic {
 // article: the line is about something else (a photo caption, an
 // advertisement, a line of another article).
 func (tp topic) foreign(t string) bool {
-	own := map[string]int{}
-	contentWords(t, func(w string) { own[w]++ })
+	own := map[uint64]int32{}
+	var arr [64]byte
+	contentWords(t, arr[:0], func(h uint64) { own[h]++ })
 	if len(own) < 5 {
 		return false
 	}

@@ -95,7 +95,7 @@ func FuzzOrderCues(f *testing.F) {
 		if g != g {
 			t.Fatalf("gain is NaN for %q, %q", end, start)
 		}
-		var ph phrases = map[uint64]bool{}
+		var ph phrases
 		if n := ph.across(tailWords(end), headWords(start)); n != 0 {
 			t.Fatalf("empty page holds %d runs", n)
 		}

@@ -271,18 +271,25 @@ func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
 	}
 	// Stray spaces split words but never join them, so words end where
 	// fragments end: find the cheapest grouping of consecutive fragments
-	// into words (Viterbi over fragment boundaries).
+	// into words (Viterbi over fragment boundaries). Each word starting
+	// at fragment j is hashed as it grows; of equal groupings the one
+	// with the longest last word wins.
 	best := make([]float64, m+1)
 	back := make([]int, m+1)
 	for i := 1; i <= m; i++ {
 		best[i] = 1e18
-		w := ""
-		for j := i - 1; j >= 0; j-- {
-			w = tokens[j] + w
-			if len(w) > maxWord {
+	}
+	for j := 0; j < m; j++ {
+		h, size := uint64(fnvOffset), 0
+		for i := j + 1; i <= m; i++ {
+			t := tokens[i-1]
+			if size += len(t); size > maxWord {
 				break
 			}
-			if cost := best[j] + c.cost(w); cost < best[i] {
+			for k := 0; k < len(t); k++ {
+				h = (h ^ uint64(t[k])) * fnvPrime
+			}
+			if cost := best[j] + c.costHash(h, size); cost <= best[i] {
 				best[i], back[i] = cost, j
 			}
 		}

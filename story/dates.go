@@ -92,7 +92,7 @@ func findDates(text string, toks []token, published string) []DateMention {
 	pub, havePub := parseDay(published)
 	var out []DateMention
 	add := func(i, j int, d time.Time, unit string) {
-		s, e := toks[i].start, toks[j].end
+		s, e := int(toks[i].start), int(toks[j].end)
 		out = append(out, DateMention{Text: text[s:e], Start: s, End: e, Date: d.Format(isoDay), Unit: unit})
 	}
 	w := func(i int) string {
@@ -110,11 +110,16 @@ func findDates(text string, toks []token, published string) []DateMention {
 			add(i, i, d, Day)
 			continue
 		}
-		if m, ok := months[t.norm]; ok && capitalised(t.text) {
-			if j, d, unit, ok := monthFirst(toks, i, m, pub, havePub); ok {
-				add(i, j, d, unit)
-				i = j
-				continue
+		// Most words are no month or weekday name, as a look at their
+		// first letter and length tells without a map lookup.
+		calendar := calendarShape(t.norm)
+		if calendar && capitalised(t.text) {
+			if m, ok := months[t.norm]; ok {
+				if j, d, unit, ok := monthFirst(toks, i, m, pub, havePub); ok {
+					add(i, j, d, unit)
+					i = j
+					continue
+				}
 			}
 		}
 		if day, ok := dayNumber(t.norm); ok {
@@ -180,17 +185,22 @@ func findDates(text string, toks []token, published string) []DateMention {
 				}
 			}
 		}
-		if n, ok := countWord(t.norm); ok && n > 0 && n < 1000 && w(i+2) == "ago" {
-			switch strings.TrimSuffix(w(i+1), "s") {
-			case "day":
-				add(i, i+2, pub.AddDate(0, 0, -n), Day)
-				i += 2
-				continue
-			case "week":
-				add(i, i+2, monday(pub.AddDate(0, 0, -7*n)), Week)
-				i += 2
-				continue
+		if w(i+2) == "ago" { // checked first: most words are no count
+			if n, ok := countWord(t.norm); ok && n > 0 && n < 1000 {
+				switch strings.TrimSuffix(w(i+1), "s") {
+				case "day":
+					add(i, i+2, pub.AddDate(0, 0, -n), Day)
+					i += 2
+					continue
+				case "week":
+					add(i, i+2, monday(pub.AddDate(0, 0, -7*n)), Week)
+					i += 2
+					continue
+				}
 			}
+		}
+		if !calendar {
+			continue
 		}
 		if wd, ok := weekdays[t.norm]; ok {
 			if !isWeekdayUse(toks, i) {
@@ -244,6 +254,29 @@ func isWeekdayUse(toks []token, i int) bool {
 	return i+1 < len(toks) && toks[i+1].norm == ","
 }
 
+// calendarShape reports whether w could be a key of months or weekdays:
+// as long as one, and beginning with the letter of one.
+func calendarShape(w string) bool {
+	return calendarMinLen <= len(w) && len(w) <= calendarMaxLen && calendarInitial[w[0]]
+}
+
+var calendarInitial [256]bool
+
+var calendarMinLen, calendarMaxLen = func() (lo, hi int) {
+	lo = 1 << 30
+	note := func(w string) {
+		lo, hi = min(lo, len(w)), max(hi, len(w))
+		calendarInitial[w[0]] = true
+	}
+	for w := range months {
+		note(w)
+	}
+	for w := range weekdays {
+		note(w)
+	}
+	return lo, hi
+}()
+
 func capitalised(w string) bool {
 	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }
@@ -290,6 +323,9 @@ func isoDate(word string) (time.Time, bool) {
 
 // dayNumber parses "25" or "25th".
 func dayNumber(w string) (int, bool) {
+	if w == "" || (w[0] < '0' || w[0] > '9') && w[0] != '+' {
+		return 0, false // no digits, as most words
+	}
 	for _, suf := range []string{"st", "nd", "rd", "th"} {
 		if strings.HasSuffix(w, suf) {
 			w = strings.TrimSuffix(w, suf)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/news"
 )
@@ -468,7 +469,7 @@ func sentenceInitial(toks []token, i int) bool {
 		if t.word {
 			return false
 		}
-		if !isOpener([]rune(t.text)[0]) {
+		if r, _ := utf8.DecodeRuneInString(t.text); !isOpener(r) {
 			return strings.ContainsAny(t.norm, ".!?")
 		}
 	}
@@ -478,24 +479,30 @@ func sentenceInitial(toks []token, i int) bool {
 // storyNames returns the words the story's sentences show to be names:
 // capitalised inside a sentence and never written in lower case.
 func storyNames(sentences [][]token) map[string]bool {
-	capital := make(map[string]bool)
-	lower := make(map[string]bool)
+	// How each word is written, one map operation a word: stop words
+	// are left out at the end, as they are never names.
+	const capital, lower = 1, 2
+	n := 0
+	for _, toks := range sentences {
+		n += len(toks)
+	}
+	seen := make(map[string]uint8, n/4)
 	for _, toks := range sentences {
 		for i, t := range toks {
-			if !t.word || stopwords[t.norm] {
+			if !t.word {
 				continue
 			}
 			switch {
 			case !capitalised(t.text):
-				lower[t.norm] = true
+				seen[t.norm] |= lower
 			case !sentenceInitial(toks, i):
-				capital[t.norm] = true
+				seen[t.norm] |= capital
 			}
 		}
 	}
 	names := make(map[string]bool)
-	for w := range capital {
-		if !lower[w] {
+	for w, how := range seen {
+		if how == capital && !stopwords[w] {
 			names[w] = true
 		}
 	}

@@ -1,9 +1,9 @@
 package story
 
 import (
-	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -36,7 +36,8 @@ type sentence struct {
 	event     int
 	pos       int
 	toks      []token
-	wordIDs   []uint32 // the numbers of its content stems in the story's lexicon
+	stems     []uint32 // the numbers of the stems of its words in the story's lexicon
+	wordIDs   []uint32 // the numbers of its content stems
 	cbigrams  []uint64 // distinct content bigrams (see pair), the near-duplicate index keys
 
 	quants     []quantity
@@ -66,9 +67,9 @@ func (s *sentence) quotations() []quote {
 }
 
 // wordBigrams returns the sentence's word bigrams (see wordBigrams).
-func (s *sentence) wordBigrams(lex *lexicon) []uint64 {
+func (s *sentence) wordBigrams() []uint64 {
 	if s.bigrams == nil {
-		s.bigrams = wordBigrams(s.toks, lex)
+		s.bigrams = wordBigrams(s.stems)
 	}
 	return s.bigrams
 }
@@ -87,33 +88,42 @@ type lexicon struct {
 	local  []int32
 }
 
-// A lexeme is what a normalized word is to the story view.
+// A lexeme is what a normalized word is to the story view. It is kept
+// small, as lookups of known words are most of a lexicon's work, and a
+// small map misses the processor's caches less.
 type lexeme struct {
-	stem    string
-	id      uint32 // the stem's number
+	id      uint32 // the number of the word's stem
 	content bool   // see isContent
 }
 
-// newLexicon returns a lexicon for about size bytes of text.
+// newLexicon returns a lexicon for about size bytes of text. A text has
+// a word in about eight bytes, but most words repeat: a distinct one in
+// about a hundred bytes of news, fewer as the text grows.
 func newLexicon(size int) *lexicon {
-	return &lexicon{words: make(map[string]lexeme, size/8), stems: make(map[string]uint32, size/8)}
+	n := min(size/100, maxLexicon)
+	return &lexicon{words: make(map[string]lexeme, n), stems: make(map[string]uint32, n)}
 }
 
 func (l *lexicon) lookup(norm string) lexeme {
 	if x, ok := l.words[norm]; ok {
 		return x
 	}
-	x := lexeme{stem: stem(norm), content: isContent(token{norm: norm, word: true})}
-	id, ok := l.stems[x.stem]
+	// The lexicon outlives the story: it keeps copies of its words, not
+	// the article texts they point into, and copies close together are
+	// faster to compare.
+	norm = strings.Clone(norm)
+	x := lexeme{content: isContent(token{norm: norm, word: true})}
+	st := stem(norm)
+	id, ok := l.stems[st]
 	if !ok {
 		id = uint32(len(l.list))
-		l.stems[x.stem] = id
-		l.list = append(l.list, x.stem)
+		l.stems[st] = id
+		l.list = append(l.list, st)
 		var k uint64
 		for i := range 8 {
 			k <<= 8
-			if i < len(x.stem) {
-				k |= uint64(x.stem[i])
+			if i < len(st) {
+				k |= uint64(st[i])
 			}
 		}
 		l.prefix = append(l.prefix, k)
@@ -128,12 +138,25 @@ func (l *lexicon) lookup(norm string) lexeme {
 // that carry meaning (see isContent), and the distinct adjacent pairs of
 // them, sorted: the keys of the near-duplicate index.
 func (l *lexicon) contentWords(toks []token) (ids []uint32, bigrams []uint64) {
+	_, ids, bigrams = l.analyze(toks, false)
+	return ids, bigrams
+}
+
+// analyze is contentWords that also returns, when all is asked for, the
+// numbers of the stems of all the words of toks, for wordBigrams.
+func (l *lexicon) analyze(toks []token, all bool) (stems, ids []uint32, bigrams []uint64) {
+	if all {
+		stems = make([]uint32, 0, len(toks))
+	}
 	var prev uint32
 	for _, t := range toks {
 		if !t.word {
 			continue
 		}
 		x := l.lookup(t.norm)
+		if all {
+			stems = append(stems, x.id)
+		}
 		if !x.content {
 			continue
 		}
@@ -144,7 +167,7 @@ func (l *lexicon) contentWords(toks []token) (ids []uint32, bigrams []uint64) {
 		prev = x.id
 	}
 	slices.Sort(bigrams)
-	return ids, slices.Compact(bigrams)
+	return stems, ids, slices.Compact(bigrams)
 }
 
 // pair packs two stem numbers into one bigram key.
@@ -191,7 +214,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 			}
 			sents = append(sents, sentence{
 				text: s.text, article: id, published: a.Date, event: eventOf[id], pos: pos, toks: s.toks,
-				wordIDs: s.ids, cbigrams: s.bigrams,
+				stems: s.stems, wordIDs: s.ids, cbigrams: s.bigrams,
 			})
 			pos++
 		}
@@ -238,7 +261,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 				continue
 			}
 			t := &sents[j]
-			if dice(s.wordBigrams(lex), t.wordBigrams(lex)) >= nearDuplicate && sameFigures(s, t) && sameQuotes(s, t, storyNamesOnce) {
+			if dice(s.wordBigrams(), t.wordBigrams()) >= nearDuplicate && sameFigures(s, t) && sameQuotes(s, t, storyNamesOnce) {
 				sets.Union(i, j)
 			}
 		}
@@ -305,28 +328,28 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 // (compared word by word, so typographic quotes do not count), the first
 // in reading order on a tie.
 func representative(sents []sentence, ms []int) int {
-	key := func(m int) string {
-		var b strings.Builder
+	if len(ms) == 1 {
+		return ms[0]
+	}
+	keys := make([]string, len(ms))
+	count := make(map[string]int, len(ms))
+	var b strings.Builder
+	for k, m := range ms {
+		b.Reset()
 		for _, t := range sents[m].toks {
 			b.WriteString(t.norm)
 			b.WriteByte(' ')
 		}
-		return b.String()
+		keys[k] = b.String()
+		count[keys[k]]++
 	}
-	if len(ms) == 1 {
-		return ms[0]
-	}
-	count := make(map[string]int)
-	for _, m := range ms {
-		count[key(m)]++
-	}
-	best := ms[0]
-	for _, m := range ms {
-		if count[key(m)] > count[key(best)] {
-			best = m
+	best := 0
+	for k := range ms {
+		if count[keys[k]] > count[keys[best]] {
+			best = k
 		}
 	}
-	return best
+	return ms[best]
 }
 
 // A parsedArticle is an article cut into sentences and words, once for
@@ -342,6 +365,7 @@ type parsedArticle struct {
 type parsedSentence struct {
 	text    string
 	toks    []token
+	stems   []uint32 // of all its words
 	ids     []uint32
 	bigrams []uint64
 }
@@ -364,8 +388,8 @@ func (v *view) parse(id string) *parsedArticle {
 		}
 		for _, s := range splitSentences(squeeze(para)) {
 			toks := tokenize(s)
-			ids, bigrams := v.lex.contentWords(toks)
-			p.body = append(p.body, parsedSentence{text: s, toks: toks, ids: ids, bigrams: bigrams})
+			stems, ids, bigrams := v.lex.analyze(toks, true)
+			p.body = append(p.body, parsedSentence{text: s, toks: toks, stems: stems, ids: ids, bigrams: bigrams})
 		}
 	}
 	v.parsed[id] = p
@@ -392,20 +416,12 @@ func countWords(toks []token) int {
 }
 
 // wordBigrams returns the distinct adjacent word pairs of a sentence
-// (see pair), sorted, words stemmed, punctuation skipped.
-func wordBigrams(toks []token, lex *lexicon) []uint64 {
-	out := []uint64{}
-	var prev uint32
-	first := true
-	for _, t := range toks {
-		if !t.word {
-			continue
-		}
-		id := lex.lookup(t.norm).id
-		if !first {
-			out = append(out, pair(prev, id))
-		}
-		prev, first = id, false
+// (see pair), sorted, given the numbers of the stems of its words,
+// punctuation skipped.
+func wordBigrams(stems []uint32) []uint64 {
+	out := make([]uint64, 0, max(len(stems)-1, 0))
+	for k := 1; k < len(stems); k++ {
+		out = append(out, pair(stems[k-1], stems[k]))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -457,11 +473,11 @@ func (s *sentence) figureKeys() *figureKeys {
 	k := new(figureKeys)
 	for _, q := range s.figures() {
 		if q.class == "date" {
-			k.days = append(k.days, fmt.Sprint(q.value))
+			k.days = append(k.days, strconv.FormatFloat(q.value, 'g', -1, 64))
 			k.exprs = append(k.exprs, q.expr)
 			continue
 		}
-		k.nums = append(k.nums, fmt.Sprintf("%s/%s/%g", q.class, q.unit, q.value))
+		k.nums = append(k.nums, q.class+"/"+q.unit+"/"+strconv.FormatFloat(q.value, 'g', -1, 64))
 	}
 	sort.Strings(k.nums)
 	sort.Strings(k.days)

@@ -323,7 +323,7 @@ func dateQuantities(sentence string, toks []token, published string) []quantity 
 		}
 		first, last := -1, -1
 		for i, t := range toks {
-			if t.start >= m.Start && t.end <= m.End {
+			if int(t.start) >= m.Start && int(t.end) <= m.End {
 				if first < 0 {
 					first = i
 				}

@@ -203,8 +203,17 @@ func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	if a == b {
+		return 0
+	}
+	// Two rows of the table, on the stack for words and short phrases.
+	var buf [128]int
+	rows := buf[:0]
+	if 2*(len(b)+1) > len(buf) {
+		rows = make([]int, 0, 2*(len(b)+1))
+	}
+	rows = rows[:2*(len(b)+1)]
+	prev, cur := rows[:len(b)+1], rows[len(b)+1:]
 	for j := range prev {
 		prev[j] = j
 	}

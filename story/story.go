@@ -33,9 +33,12 @@ type Teller struct {
 	// byArticle lists, for each article, the indexes in relations of the
 	// relations whose end A it is; nil when relations are not indexed.
 	byArticle map[string][]int
-	// lexicons holds lexicons that earlier stories filled, so that most
-	// words are known already.
-	lexicons sync.Pool
+	// mu guards lexicons, the lexicons that earlier stories filled, so
+	// that most words are known already. They are kept for the Teller's
+	// life rather than in a sync.Pool, which garbage collection empties:
+	// refilling a lexicon costs more than the rest of a small story.
+	mu       sync.Mutex
+	lexicons []*lexicon
 }
 
 // maxLexicon is the largest lexicon, in words, a Teller keeps for the
@@ -107,7 +110,9 @@ func (t *Teller) Tell(s *news.Story) {
 		s.Differences = append(differences(groups, names), quoteDifferences(groups, names)...)
 	}
 	if len(v.lex.words) <= maxLexicon {
-		t.lexicons.Put(v.lex)
+		t.mu.Lock()
+		t.lexicons = append(t.lexicons, v.lex)
+		t.mu.Unlock()
 	}
 }
 
@@ -146,9 +151,13 @@ func (t *Teller) newView(s *news.Story) *view {
 	for _, id := range v.ids {
 		size += len(articles[id].Text)
 	}
-	if lex, ok := t.lexicons.Get().(*lexicon); ok {
-		v.lex = lex
-	} else {
+	t.mu.Lock()
+	if n := len(t.lexicons); n > 0 {
+		v.lex = t.lexicons[n-1]
+		t.lexicons = t.lexicons[:n-1]
+	}
+	t.mu.Unlock()
+	if v.lex == nil {
 		v.lex = newLexicon(size)
 	}
 	v.parsed = make(map[string]*parsedArticle, len(v.ids))
@@ -268,9 +277,17 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) []vector {
 		lex.local[s.id] = -1
 	}
 	n := float64(len(bags))
+	idf := make([]float64, len(df))
+	for id, d := range df {
+		idf[id] = math.Log(1 + n/float64(d))
+	}
 	for _, bag := range out {
 		for k, t := range bag {
-			bag[k].x = (1 + math.Log(t.x)) * math.Log(1+n/float64(df[t.id]))
+			tf := 1.0 // 1 + log 1, most terms
+			if t.x != 1 {
+				tf = 1 + math.Log(t.x)
+			}
+			bag[k].x = tf * idf[t.id]
 		}
 		bag.normalize()
 	}
@@ -516,12 +533,22 @@ func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)[:n]
-	cut := strings.LastIndexByte(string(r), ' ')
-	if cut <= 0 {
-		return string(r) + "…"
+	var r string
+	if utf8.ValidString(s) {
+		end := 0
+		for range n {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			end += size
+		}
+		r = s[:end]
+	} else {
+		r = string([]rune(s)[:n]) // invalid bytes become U+FFFD
 	}
-	return strings.TrimRight(string(r)[:cut], " ,;:") + "…"
+	cut := strings.LastIndexByte(r, ' ')
+	if cut <= 0 {
+		return r + "…"
+	}
+	return strings.TrimRight(r[:cut], " ,;:") + "…"
 }
 
 // mainEvent returns the index of the story's main event, the one with

@@ -11,7 +11,7 @@ import (
 type token struct {
 	text       string // as written
 	norm       string // lower case, typographic apostrophes folded, possessive 's dropped
-	start, end int    // byte offsets in the sentence
+	start, end int32  // byte offsets in the sentence, small to keep tokens small
 	word       bool   // letters, digits, and inner hyphens, apostrophes, and number separators
 }
 
@@ -25,7 +25,7 @@ func tokenize(s string) []token {
 		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != asciiWord {
 			// ASCII space or punctuation, the common case, decoded fast.
 			if asciiClass[c] == asciiPunct {
-				toks = append(toks, token{text: s[i : i+1], norm: s[i : i+1], start: i, end: i + 1})
+				toks = append(toks, token{text: s[i : i+1], norm: s[i : i+1], start: int32(i), end: int32(i + 1)})
 			}
 			i++
 			continue
@@ -65,10 +65,10 @@ func tokenize(s string) []token {
 				}
 				break
 			}
-			toks = append(toks, token{text: s[i:j], norm: normWord(s[i:j]), start: i, end: j, word: true})
+			toks = append(toks, token{text: s[i:j], norm: normWord(s[i:j]), start: int32(i), end: int32(j), word: true})
 			i = j
 		default:
-			toks = append(toks, token{text: s[i : i+n], norm: s[i : i+n], start: i, end: i + n})
+			toks = append(toks, token{text: s[i : i+n], norm: s[i : i+n], start: int32(i), end: int32(i + n)})
 			i += n
 		}
 	}
