@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/sketch"
 	"github.com/newsfold/newsfold/meta"
 	"github.com/newsfold/newsfold/news"
 )
@@ -84,28 +85,36 @@ func readCounts(list string, fn func(key string, n int32)) {
 // the maps small and counting cheap: a collision, rare at this width, only
 // adds noise to a count.
 type Corpus struct {
-	words    map[uint64]int32 // by wordHash
-	midCap   map[uint64]int32 // capitalised inside a sentence, by wordHash
-	bigrams  map[uint64]int32 // by pairKey
-	trigrams map[uint64]int32 // by tripleKey
+	words  map[uint64]int32 // by wordHash
+	midCap map[uint64]int32 // capitalised inside a sentence, by wordHash
+	// Pairs and triples are the bulk of what a collection teaches (tens
+	// of millions of distinct keys at 10^5 articles): they are kept in
+	// fixed-size sketches, which never under-count and add up exactly
+	// when shards of one size merge.
+	bigrams  *sketch.Counts // by pairKey
+	trigrams *sketch.Counts // by tripleKey
 	nwords   int
 	lines    map[uint64]int32 // documents holding a line, by sourceLineKey
 	repeats  bool             // some line occurs in several documents
 	docs     map[string]int32 // documents per source
 }
 
-// NewCorpus returns an empty Corpus.
-func NewCorpus() *Corpus { return newCorpus(0) }
+// NewCorpus returns an empty Corpus sized for a small collection (a few
+// hundred kilobytes); Learn sizes its Corpus to the documents instead.
+// Larger collections added one by one still count right, with more
+// collisions among rare word pairs.
+func NewCorpus() *Corpus { return newCorpus(256 << 10) }
 
 // newCorpus returns an empty Corpus with room for what about size bytes
 // of text hold, so that learning them does not grow the maps step by step.
 func newCorpus(size int) *Corpus {
 	tokens := size / 6
 	return &Corpus{
-		words:    make(map[uint64]int32, tokens/10),
-		midCap:   make(map[uint64]int32, tokens/20),
-		bigrams:  make(map[uint64]int32, tokens/2),
-		trigrams: make(map[uint64]int32, tokens*3/4),
+		// A vocabulary grows far slower than the text.
+		words:    make(map[uint64]int32, min(tokens/10, 1<<18)),
+		midCap:   make(map[uint64]int32, min(tokens/20, 1<<17)),
+		bigrams:  sketch.New(8 * tokens),
+		trigrams: sketch.New(8 * tokens),
 		lines:    make(map[uint64]int32, size/200),
 		docs:     map[string]int32{},
 	}
@@ -141,11 +150,9 @@ func Learn(docs []news.Document) *Corpus {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// The first shard receives the others: make room for all.
-			c := newCorpus(size(docs[lo:hi]))
-			if k == 0 {
-				c = newCorpus(size(docs))
-			}
+			// Sketches add up exactly only at one width: size every
+			// shard for the whole collection.
+			c := newCorpus(size(docs))
 			for _, d := range docs[lo:hi] {
 				c.Add(d)
 			}
@@ -165,8 +172,10 @@ func (c *Corpus) Merge(other *Corpus) {
 	if other == nil {
 		return
 	}
+	c.bigrams.Merge(other.bigrams)
+	c.trigrams.Merge(other.trigrams)
 	for _, m := range [...][2]map[uint64]int32{
-		{c.words, other.words}, {c.midCap, other.midCap}, {c.bigrams, other.bigrams}, {c.trigrams, other.trigrams},
+		{c.words, other.words}, {c.midCap, other.midCap},
 	} {
 		for k, n := range m[1] {
 			m[0][k] += n
@@ -222,9 +231,9 @@ func (c *Corpus) Add(doc news.Document) {
 				n = 0
 			}
 			if n >= 1 {
-				c.bigrams[pairKey(prev, h)]++
+				c.bigrams.Add(pairKey(prev, h))
 				if n >= 2 {
-					c.trigrams[tripleKey(prev2, prev, h)]++
+					c.trigrams.Add(tripleKey(prev2, prev, h))
 				}
 			}
 			prev, prev2 = h, prev
@@ -369,7 +378,7 @@ func (c *Corpus) bigram(a, b string) int32 {
 	k := pairKey(wordHash(a), wordHash(b))
 	n := baseBigrams[k]
 	if c != nil {
-		n += c.bigrams[k]
+		n += c.bigrams.Get(k)
 	}
 	return n
 }
@@ -380,7 +389,7 @@ func (c *Corpus) trigram(a, b, w string) int32 {
 	if c == nil || a == "" || b == "" || w == "" {
 		return 0
 	}
-	return c.trigrams[tripleKey(wordHash(a), wordHash(b), wordHash(w))]
+	return c.trigrams.Get(tripleKey(wordHash(a), wordHash(b), wordHash(w)))
 }
 
 // tripleHash hashes three words together.

@@ -4,11 +4,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"slices"
+
+	"github.com/newsfold/newsfold/internal/sketch"
 )
 
 // corpusMagic starts the binary form of a Corpus; its last byte is the
 // version of the format.
-const corpusMagic = "nfc\x01"
+const corpusMagic = "nfc\x02"
 
 // MarshalBinary encodes the Corpus, so that a workspace can store what it
 // learnt and add new documents later (Add, Merge) without learning the old
@@ -17,14 +19,15 @@ const corpusMagic = "nfc\x01"
 //
 // Layout: the magic, then as unsigned varints the word count, the repeats
 // flag, the sources (count, then length, bytes and documents of each, in
-// sorted order) and the words, capitalised words, pairs, triples and
-// lines (count, then key deltas and counts, keys in ascending order).
+// sorted order), the words, capitalised words and lines (count, then key
+// deltas and counts, keys in ascending order), and the pair and triple
+// sketches (length, then their own encoding).
 func (c *Corpus) MarshalBinary() ([]byte, error) {
 	if c == nil {
 		c = NewCorpus()
 	}
-	n := len(c.words) + len(c.midCap) + len(c.bigrams) + len(c.trigrams) + len(c.lines)
-	out := make([]byte, 0, len(corpusMagic)+16+12*n)
+	n := len(c.words) + len(c.midCap) + len(c.lines)
+	out := make([]byte, 0, len(corpusMagic)+16+12*n+8*(c.bigrams.Width()+c.trigrams.Width()))
 	out = append(out, corpusMagic...)
 	out = binary.AppendUvarint(out, uint64(c.nwords))
 	repeats := uint64(0)
@@ -58,6 +61,14 @@ func (c *Corpus) MarshalBinary() ([]byte, error) {
 			prev = k
 		}
 	}
+	for _, sk := range []*sketch.Counts{c.bigrams, c.trigrams} {
+		b, err := sk.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		out = binary.AppendUvarint(out, uint64(len(b)))
+		out = append(out, b...)
+	}
 	return out, nil
 }
 
@@ -87,6 +98,11 @@ func (c *Corpus) UnmarshalBinary(data []byte) error {
 			(*m)[k] = int32(d.count(1<<31 - 1))
 		}
 	}
+	for _, sk := range []*sketch.Counts{nc.bigrams, nc.trigrams} {
+		if b := d.bytes(); d.err == nil && sk.UnmarshalBinary(b) != nil {
+			d.err = errCorpus
+		}
+	}
 	if d.err != nil || len(d.data) > 0 {
 		return errCorpus
 	}
@@ -94,9 +110,9 @@ func (c *Corpus) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
-// tables returns the hash-keyed counts of c, in encoding order.
-func (c *Corpus) tables() [5]*map[uint64]int32 {
-	return [5]*map[uint64]int32{&c.words, &c.midCap, &c.bigrams, &c.trigrams, &c.lines}
+// tables returns the exactly counted tables of c, in encoding order.
+func (c *Corpus) tables() [3]*map[uint64]int32 {
+	return [3]*map[uint64]int32{&c.words, &c.midCap, &c.lines}
 }
 
 // decoder reads varints, remembering the first error.
