@@ -447,12 +447,15 @@ func clauseNames(g group, q quantity, names map[string]bool) map[string]bool {
 	return out
 }
 
-func groupTokens(groups []group) [][]token {
-	out := make([][]token, len(groups))
+// groupWords returns the tokens of the groups and the numbers of their
+// words, for storyNames.
+func groupWords(groups []group) ([][]token, [][]uint32) {
+	toks := make([][]token, len(groups))
+	nums := make([][]uint32, len(groups))
 	for i, g := range groups {
-		out[i] = g.toks
+		toks[i], nums[i] = g.toks, g.wordNums
 	}
-	return out
+	return toks, nums
 }
 
 func isCalendarWord(w string) bool {
@@ -477,34 +480,47 @@ func sentenceInitial(toks []token, i int) bool {
 }
 
 // storyNames returns the words the story's sentences show to be names:
-// capitalised inside a sentence and never written in lower case.
-func storyNames(sentences [][]token) map[string]bool {
-	// How each word is written, one map operation a word: stop words
-	// are left out at the end, as they are never names.
+// capitalised inside a sentence and never written in lower case. nums
+// holds the numbers in lex of the words of each sentence (see lexeme),
+// so that how a word is written is noted in a slice, not a map.
+func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) map[string]bool {
 	const capital, lower = 1, 2
-	n := 0
-	for _, toks := range sentences {
-		n += len(toks)
+	type word struct {
+		num  uint32
+		norm string
 	}
-	seen := make(map[string]uint8, n/4)
-	for _, toks := range sentences {
+	var seen []word
+	for s, toks := range sentences {
+		k := 0 // the index in nums[s] of the next word
 		for i, t := range toks {
 			if !t.word {
 				continue
 			}
+			num := nums[s][k]
+			k++
+			var how uint8
 			switch {
 			case !capitalised(t.text):
-				seen[t.norm] |= lower
+				how = lower
 			case !sentenceInitial(toks, i):
-				seen[t.norm] |= capital
+				how = capital
+			default:
+				continue
 			}
+			if lex.how[num] == 0 {
+				seen = append(seen, word{num, t.norm})
+			}
+			lex.how[num] |= how
 		}
 	}
+	// Stop words are left out here rather than looked up for each token:
+	// they are never names.
 	names := make(map[string]bool)
-	for w, how := range seen {
-		if how == capital && !stopwords[w] {
-			names[w] = true
+	for _, w := range seen {
+		if lex.how[w.num] == capital && !stopwords[w.norm] {
+			names[w.norm] = true
 		}
+		lex.how[w.num] = 0
 	}
 	return names
 }

@@ -24,6 +24,7 @@ type group struct {
 	order    int      // reading order: first appearance over the articles in event order
 	leads    []string // articles that open with this sentence
 	vec      vector
+	wordNums []uint32 // the numbers of the words of text in the story's lexicon (see lexeme)
 }
 
 // A sentence is one sentence of one article. Its figures, quotations and
@@ -36,7 +37,7 @@ type sentence struct {
 	event     int
 	pos       int
 	toks      []token
-	stems     []uint32 // the numbers of the stems of its words in the story's lexicon
+	wordNums  []uint32 // the numbers of its words in the story's lexicon (see lexeme)
 	wordIDs   []uint32 // the numbers of its content stems
 	cbigrams  []uint64 // distinct content bigrams (see pair), the near-duplicate index keys
 
@@ -67,9 +68,9 @@ func (s *sentence) quotations() []quote {
 }
 
 // wordBigrams returns the sentence's word bigrams (see wordBigrams).
-func (s *sentence) wordBigrams() []uint64 {
+func (s *sentence) wordBigrams(lex *lexicon) []uint64 {
 	if s.bigrams == nil {
-		s.bigrams = wordBigrams(s.stems)
+		s.bigrams = wordBigrams(s.wordNums, lex)
 	}
 	return s.bigrams
 }
@@ -86,6 +87,10 @@ type lexicon struct {
 	// fast, and local is tfidfIDs' scratch numbering, -1 when unused.
 	prefix []uint64
 	local  []int32
+	// wordStem holds the number of the stem of each word by the word's
+	// number, and how is storyNames' scratch, zero when unused.
+	wordStem []uint32
+	how      []uint8
 }
 
 // A lexeme is what a normalized word is to the story view. It is kept
@@ -93,6 +98,7 @@ type lexicon struct {
 // small map misses the processor's caches less.
 type lexeme struct {
 	id      uint32 // the number of the word's stem
+	word    uint32 // the number of the word itself, its order of learning
 	content bool   // see isContent
 }
 
@@ -130,6 +136,9 @@ func (l *lexicon) lookup(norm string) lexeme {
 		l.local = append(l.local, -1)
 	}
 	x.id = id
+	x.word = uint32(len(l.wordStem))
+	l.wordStem = append(l.wordStem, id)
+	l.how = append(l.how, 0)
 	l.words[norm] = x
 	return x
 }
@@ -143,11 +152,15 @@ func (l *lexicon) contentWords(toks []token) (ids []uint32, bigrams []uint64) {
 }
 
 // analyze is contentWords that also returns, when all is asked for, the
-// numbers of the stems of all the words of toks, for wordBigrams.
-func (l *lexicon) analyze(toks []token, all bool) (stems, ids []uint32, bigrams []uint64) {
+// numbers of all the words of toks (see lexeme), for wordBigrams and
+// storyNames.
+func (l *lexicon) analyze(toks []token, all bool) (words, ids []uint32, bigrams []uint64) {
 	if all {
-		stems = make([]uint32, 0, len(toks))
+		words = make([]uint32, 0, len(toks))
 	}
+	// About half the tokens of news are content words.
+	ids = make([]uint32, 0, len(toks)/2+1)
+	bigrams = make([]uint64, 0, len(toks)/2+1)
 	var prev uint32
 	for _, t := range toks {
 		if !t.word {
@@ -155,7 +168,7 @@ func (l *lexicon) analyze(toks []token, all bool) (stems, ids []uint32, bigrams 
 		}
 		x := l.lookup(t.norm)
 		if all {
-			stems = append(stems, x.id)
+			words = append(words, x.word)
 		}
 		if !x.content {
 			continue
@@ -167,7 +180,7 @@ func (l *lexicon) analyze(toks []token, all bool) (stems, ids []uint32, bigrams 
 		prev = x.id
 	}
 	slices.Sort(bigrams)
-	return stems, ids, slices.Compact(bigrams)
+	return words, ids, slices.Compact(bigrams)
 }
 
 // pair packs two stem numbers into one bigram key.
@@ -214,7 +227,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 			}
 			sents = append(sents, sentence{
 				text: s.text, article: id, published: a.Date, event: eventOf[id], pos: pos, toks: s.toks,
-				stems: s.stems, wordIDs: s.ids, cbigrams: s.bigrams,
+				wordNums: s.words, wordIDs: s.ids, cbigrams: s.bigrams,
 			})
 			pos++
 		}
@@ -225,10 +238,11 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 	storyNamesOnce := func() map[string]bool {
 		if names == nil {
 			toks := make([][]token, len(sents))
+			nums := make([][]uint32, len(sents))
 			for i, s := range sents {
-				toks[i] = s.toks
+				toks[i], nums[i] = s.toks, s.wordNums
 			}
-			names = storyNames(toks)
+			names = storyNames(toks, nums, lex)
 		}
 		return names
 	}
@@ -261,7 +275,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 				continue
 			}
 			t := &sents[j]
-			if dice(s.wordBigrams(), t.wordBigrams()) >= nearDuplicate && sameFigures(s, t) && sameQuotes(s, t, storyNamesOnce) {
+			if dice(s.wordBigrams(lex), t.wordBigrams(lex)) >= nearDuplicate && sameFigures(s, t) && sameQuotes(s, t, storyNamesOnce) {
 				sets.Union(i, j)
 			}
 		}
@@ -293,7 +307,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		rep := representative(sents, ms)
 		bags = append(bags, slices.Clone(sents[rep].wordIDs))
 		g := group{
-			text: sents[rep].text, toks: sents[rep].toks,
+			text: sents[rep].text, toks: sents[rep].toks, wordNums: sents[rep].wordNums,
 			event: sents[ms[0]].event, pos: sents[ms[0]].pos, order: ms[0],
 		}
 		if len(v.ids) > 1 { // only differences read these
@@ -365,7 +379,7 @@ type parsedArticle struct {
 type parsedSentence struct {
 	text    string
 	toks    []token
-	stems   []uint32 // of all its words
+	words   []uint32 // the numbers of all its words (see lexeme)
 	ids     []uint32
 	bigrams []uint64
 }
@@ -388,8 +402,8 @@ func (v *view) parse(id string) *parsedArticle {
 		}
 		for _, s := range splitSentences(squeeze(para)) {
 			toks := tokenize(s)
-			stems, ids, bigrams := v.lex.analyze(toks, true)
-			p.body = append(p.body, parsedSentence{text: s, toks: toks, stems: stems, ids: ids, bigrams: bigrams})
+			words, ids, bigrams := v.lex.analyze(toks, true)
+			p.body = append(p.body, parsedSentence{text: s, toks: toks, words: words, ids: ids, bigrams: bigrams})
 		}
 	}
 	v.parsed[id] = p
@@ -416,12 +430,12 @@ func countWords(toks []token) int {
 }
 
 // wordBigrams returns the distinct adjacent word pairs of a sentence
-// (see pair), sorted, given the numbers of the stems of its words,
-// punctuation skipped.
-func wordBigrams(stems []uint32) []uint64 {
-	out := make([]uint64, 0, max(len(stems)-1, 0))
-	for k := 1; k < len(stems); k++ {
-		out = append(out, pair(stems[k-1], stems[k]))
+// (see pair), sorted, given the numbers of its words in lex, words
+// stemmed, punctuation skipped.
+func wordBigrams(words []uint32, lex *lexicon) []uint64 {
+	out := make([]uint64, 0, max(len(words)-1, 0))
+	for k := 1; k < len(words); k++ {
+		out = append(out, pair(lex.wordStem[words[k-1]], lex.wordStem[words[k]]))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

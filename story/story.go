@@ -106,7 +106,8 @@ func (t *Teller) Tell(s *news.Story) {
 	if len(v.ids) > 1 {
 		// Differences are between sentences of disjoint sets of
 		// articles, which one article cannot have.
-		names := storyNames(groupTokens(groups))
+		toks, nums := groupWords(groups)
+		names := storyNames(toks, nums, v.lex)
 		s.Differences = append(differences(groups, names), quoteDifferences(groups, names)...)
 	}
 	if len(v.lex.words) <= maxLexicon {
@@ -236,7 +237,11 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) []vector {
 		prefix uint64
 		id     uint32
 	}
-	var used []word
+	n := 0
+	for _, bag := range bags {
+		n += len(bag)
+	}
+	used := make([]word, 0, min(n, len(lex.list)))
 	for _, bag := range bags {
 		for _, id := range bag {
 			if lex.local[id] < 0 {
@@ -276,10 +281,10 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) []vector {
 	for _, s := range used {
 		lex.local[s.id] = -1
 	}
-	n := float64(len(bags))
+	docs := float64(len(bags))
 	idf := make([]float64, len(df))
 	for id, d := range df {
-		idf[id] = math.Log(1 + n/float64(d))
+		idf[id] = math.Log(1 + docs/float64(d))
 	}
 	for _, bag := range out {
 		for k, t := range bag {
