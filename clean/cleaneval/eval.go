@@ -16,8 +16,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
@@ -25,6 +23,7 @@ import (
 	"unicode"
 
 	"github.com/newsfold/newsfold/clean"
+	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -33,7 +32,7 @@ import (
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval clean", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", defaultData(), "data directory (holds ecbplus/ and article-extraction-benchmark/)")
+	data := fs.String("data", shareddata.Dir(), "data directory (holds ecbplus/ and article-extraction-benchmark/)")
 	limit := fs.Int("n", 0, "use at most this many source texts (0: all held-out texts)")
 	seed := fs.Uint64("seed", 1, "seed of the damage")
 	verbose := fs.Bool("v", false, "print the worst cases")
@@ -62,23 +61,6 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		r.PrintWorst(stdout, 5, *layout)
 	}
 	return 0
-}
-
-// defaultData is ../shared/data beside the repository root (the directory
-// holding go.mod), or beside the working directory when none is found.
-func defaultData() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return filepath.Join("..", "shared", "data")
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(d, "..", "shared", "data")
-		}
-		if filepath.Dir(d) == d {
-			return filepath.Join(dir, "..", "shared", "data")
-		}
-	}
 }
 
 // Build damages texts into benchmark cases, deterministically for a seed:

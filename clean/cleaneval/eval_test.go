@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsfold/newsfold/clean"
+	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -19,7 +20,7 @@ var (
 // TestMainSmoke runs the benchmark on a few texts (all of them with -full)
 // and checks that it reports every score.
 func TestMainSmoke(t *testing.T) {
-	data := defaultData()
+	data := shareddata.Dir()
 	if _, err := os.Stat(data); err != nil {
 		t.Skipf("no data directory %s", data)
 	}
@@ -79,7 +80,7 @@ func TestScores(t *testing.T) {
 // benchDocs returns the damaged benchmark input as documents, and its
 // size in bytes.
 func benchDocs(b *testing.B) ([]news.Document, int) {
-	texts, err := Load(defaultData())
+	texts, err := Load(shareddata.Dir())
 	if err != nil {
 		b.Skip(err)
 	}

@@ -3,13 +3,9 @@
 package clustereval
 
 import (
-	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -34,31 +30,15 @@ type Corpus struct {
 // has it as the URL; a following short line without a final full stop is
 // the title. Lines become paragraphs.
 func LoadECB(dir string) (*Corpus, error) {
-	f, err := os.Open(filepath.Join(dir, "labels.tsv"))
+	docs, err := shareddata.ReadECB(dir)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	c := &Corpus{}
-	sc := bufio.NewScanner(f)
-	for line := 0; sc.Scan(); line++ {
-		fields := strings.Split(sc.Text(), "\t")
-		if line == 0 || len(fields) < 3 {
-			continue
-		}
-		raw, err := os.ReadFile(filepath.Join(dir, "docs", fields[0]+".txt"))
-		if err != nil {
-			return nil, err
-		}
-		c.Articles = append(c.Articles, parseDoc(fields[0], string(raw)))
-		c.Topic = append(c.Topic, fields[1])
-		c.Event = append(c.Event, fields[2])
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if len(c.Articles) == 0 {
-		return nil, errors.New("no labelled documents in " + dir)
+	for _, d := range docs {
+		c.Articles = append(c.Articles, parseDoc(d.ID, d.Text))
+		c.Topic = append(c.Topic, d.Topic)
+		c.Event = append(c.Event, d.Event)
 	}
 	return c, nil
 }

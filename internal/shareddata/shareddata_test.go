@@ -17,3 +17,16 @@ func TestDirIsBesideTheRepositoryRoot(t *testing.T) {
 		t.Errorf("Dir() = %q", Dir())
 	}
 }
+
+func TestReadECB(t *testing.T) {
+	docs, err := ReadECB(Dir("ecbplus"))
+	if err != nil {
+		t.Skipf("no ECB+ here: %v", err)
+	}
+	if len(docs) != 982 {
+		t.Errorf("read %d documents, want 982", len(docs))
+	}
+	if d := docs[0]; d.ID == "" || d.Topic == "" || d.Event == "" || d.Text == "" {
+		t.Errorf("first document incomplete: %+v", d)
+	}
+}

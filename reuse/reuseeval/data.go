@@ -1,7 +1,6 @@
 package reuseeval
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/newsfold/newsfold/internal/shareddata"
 )
 
 // source is one real article text, split into paragraphs of words.
@@ -61,24 +62,14 @@ func loadSources(dir string) (bodies, ecb []*source, err error) {
 		}
 	}
 
-	f, err := os.Open(filepath.Join(dir, "ecbplus", "labels.tsv"))
+	docs, err := shareddata.ReadECB(filepath.Join(dir, "ecbplus"))
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Split(sc.Text(), "\t")
-		if len(fs) != 3 || fs[0] == "doc" {
-			continue
-		}
-		text, err := os.ReadFile(filepath.Join(dir, "ecbplus", "docs", fs[0]+".txt"))
-		if err != nil {
-			return nil, nil, err
-		}
-		s := &source{id: "ecb-" + fs[0], topic: fs[1], event: fs[2]}
+	for _, d := range docs {
+		s := &source{id: "ecb-" + d.ID, topic: d.Topic, event: d.Event}
 		var para []string
-		for i, line := range strings.Split(string(text), "\n") {
+		for i, line := range strings.Split(d.Text, "\n") {
 			para = append(para, strings.Fields(line)...)
 			if (i+1)%3 == 0 && len(para) > 0 {
 				s.paras = append(s.paras, para)
@@ -92,7 +83,7 @@ func loadSources(dir string) (bodies, ecb []*source, err error) {
 			ecb = append(ecb, s)
 		}
 	}
-	return bodies, ecb, sc.Err()
+	return bodies, ecb, nil
 }
 
 // fresh reports whether s shares no 40-letter stretch (letters and digits

@@ -25,12 +25,9 @@
 package storyeval
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -514,37 +511,21 @@ func reword(s string, loc []int, heavy bool) string {
 // header line) and docs/<doc>.txt, one sentence a line, a leading URL line
 // and a title line dropped.
 func load(dir string) ([]Doc, error) {
-	f, err := os.Open(filepath.Join(dir, "labels.tsv"))
+	ecb, err := shareddata.ReadECB(dir)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var docs []Doc
-	sc := bufio.NewScanner(f)
-	for line := 0; sc.Scan(); line++ {
-		fields := strings.Split(sc.Text(), "\t")
-		if line == 0 || len(fields) < 3 {
-			continue
-		}
-		raw, err := os.ReadFile(filepath.Join(dir, "docs", fields[0]+".txt"))
-		if err != nil {
-			return nil, err
-		}
+	docs := make([]Doc, 0, len(ecb))
+	for _, d := range ecb {
 		var sents []string
-		for _, l := range strings.Split(string(raw), "\n") {
+		for _, l := range strings.Split(d.Text, "\n") {
 			l = strings.TrimSpace(l)
 			if l == "" || strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
 				continue
 			}
 			sents = append(sents, l)
 		}
-		docs = append(docs, Doc{ID: fields[0], Topic: fields[1], Event: fields[2], Sentences: sents})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if len(docs) == 0 {
-		return nil, fmt.Errorf("no labelled documents in %s", dir)
+		docs = append(docs, Doc{ID: d.ID, Topic: d.Topic, Event: d.Event, Sentences: sents})
 	}
 	return docs, nil
 }
