@@ -104,7 +104,10 @@ func DefaultOptions() Options {
 type Stats struct {
 	Articles int
 	Short    int // articles too short to hold an anchor
-	Skipped  int // articles beyond MaxDocs, not compared
+	// ExactOnly counts duplicates found only because their folded texts
+	// are identical (too short to align).
+	ExactOnly int
+	Skipped   int // articles beyond MaxDocs, not compared
 	FingerprintStats
 	IndexStats
 	Candidates int // pairs aligned
@@ -127,8 +130,8 @@ func (s Stats) String() string {
 		s.Singletons, s.Shared, s.Common, s.CommonPostings)
 	fmt.Fprintf(&b, "reuse: pairs: %d share an anchor, %d share too few, %d aligned, %d without a passage long enough\n",
 		s.PairsSharing, s.PairsBelow, s.Candidates, s.NoPassage)
-	fmt.Fprintf(&b, "reuse: relations: %d (%d duplicate, %d version, %d reuse)",
-		s.Relations, s.Kinds[news.Duplicate], s.Kinds[news.Version], s.Kinds[news.Reuse])
+	fmt.Fprintf(&b, "reuse: relations: %d (%d duplicate, %d version, %d reuse); %d duplicates too short to align found as identical texts",
+		s.Relations, s.Kinds[news.Duplicate], s.Kinds[news.Version], s.Kinds[news.Reuse], s.ExactOnly)
 	return b.String()
 }
 
@@ -145,8 +148,10 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 	}
 	fps := make([]Fingerprint, len(articles))
 	fst := make([]FingerprintStats, len(articles))
+	exact := make([]uint64, len(articles))
 	parallel(len(articles), opts.Workers, func(i int) {
 		fps[i], fst[i] = NewFingerprint(articles[i].Text, opts)
+		exact[i] = foldedHash(articles[i].Text)
 	})
 	var idx Index
 	total := 0
@@ -195,13 +200,19 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 		}
 	})
 	var out []news.Relation
-	for _, r := range rels {
+	found := make(map[[2]int]bool, len(pairs))
+	for k, r := range rels {
 		if r == nil {
 			st.NoPassage++
 			continue
 		}
 		out = append(out, *r)
+		a, b := int(pairs[k][0]), int(pairs[k][1])
+		found[[2]int{min(a, b), max(a, b)}] = true
 	}
+	exactOnly := exactDuplicates(articles, exact, found)
+	st.ExactOnly = len(exactOnly)
+	out = append(out, exactOnly...)
 	st.Relations = len(out)
 	upgradeByFamily(out)
 	for _, r := range out {

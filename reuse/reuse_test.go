@@ -418,3 +418,30 @@ func TestAlignUnspacedScript(t *testing.T) {
 		t.Errorf("passage in b = %q", got)
 	}
 }
+
+func TestShortIdenticalTextsAreDuplicates(t *testing.T) {
+	brief := "Storm hits coast, officials say."
+	arts := []news.Article{
+		{ID: "a", Text: brief},
+		{ID: "b", Text: "STORM hits  coast — officials say"},
+		{ID: "c", Text: "Markets fall on rate fears."},
+		{ID: "d", Text: brief},
+		{ID: "e", Text: "..."},
+		{ID: "f", Text: "..."},
+	}
+	rels, st := Find(arts, DefaultOptions())
+	got := map[[2]string]string{}
+	for _, r := range rels {
+		got[[2]string{r.A, r.B}] = r.Kind
+		if r.Score != 1 || len(r.Passages) != 1 {
+			t.Errorf("relation %s-%s: score %v, %d passages", r.A, r.B, r.Score, len(r.Passages))
+		}
+	}
+	want := map[[2]string]string{{"a", "b"}: news.Duplicate, {"a", "d"}: news.Duplicate}
+	if len(got) != len(want) || got[[2]string{"a", "b"}] != news.Duplicate || got[[2]string{"a", "d"}] != news.Duplicate {
+		t.Errorf("relations %v, want %v (texts without letters are never linked)", got, want)
+	}
+	if st.ExactOnly != 2 {
+		t.Errorf("ExactOnly = %d, want 2", st.ExactOnly)
+	}
+}
