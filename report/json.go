@@ -40,6 +40,11 @@ type passageRecord struct {
 	// raw texts.
 	RawA [2]int `json:"raw_a"`
 	RawB [2]int `json:"raw_b"`
+	// Where a passage is not one stretch of its raw input (columns put
+	// back in order, a caption cut out of it), its pieces in reading
+	// order.
+	RawASpans [][2]int `json:"raw_a_spans,omitempty"`
+	RawBSpans [][2]int `json:"raw_b_spans,omitempty"`
 }
 
 type relationRecord struct {
@@ -94,9 +99,11 @@ func JSON(w io.Writer, res fold.Result) error {
 			pr := passageRecord{A: p.A, B: p.B}
 			if a := byID[r.A]; a != nil {
 				pr.RawA[0], pr.RawA[1] = a.Map.RawRange(p.A[0], p.A[1])
+				pr.RawASpans = pieces(a.Map.RawSpans(p.A[0], p.A[1]))
 			}
 			if b := byID[r.B]; b != nil {
 				pr.RawB[0], pr.RawB[1] = b.Map.RawRange(p.B[0], p.B[1])
+				pr.RawBSpans = pieces(b.Map.RawSpans(p.B[0], p.B[1]))
 			}
 			rec.Passages = append(rec.Passages, pr)
 		}
@@ -125,6 +132,15 @@ func JSON(w io.Writer, res fold.Result) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// pieces keeps raw spans only when there are several: one span is
+// already said by raw_a or raw_b.
+func pieces(spans [][2]int) [][2]int {
+	if len(spans) < 2 {
+		return nil
+	}
+	return spans
 }
 
 func nonNil(s []string) []string {

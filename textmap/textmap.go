@@ -84,6 +84,38 @@ func (m Map) RawRange(start, end int) (int, int) {
 	return lo, hi
 }
 
+// bridgeGap is the widest stretch of raw text, skipped between two
+// pieces, that RawSpans still reports as one span: line breaks, a
+// hyphen, spaces.
+const bridgeGap = 8
+
+// RawSpans maps the cleaned range [start, end) to the raw ranges it came
+// from, in cleaned (reading) order: one range when the text was read in
+// raw order, several where columns were put back in order or a caption
+// was cut out of the middle. Raw gaps of up to bridgeGap runes between
+// consecutive pieces are bridged.
+func (m Map) RawSpans(start, end int) [][2]int {
+	if end <= start {
+		return nil
+	}
+	var out [][2]int
+	k := sort.Search(len(m.spans), func(k int) bool { return m.spans[k].clean+m.spans[k].n > start })
+	for _, s := range m.spans[k:] {
+		if s.clean >= end {
+			break
+		}
+		a, b := max(start, s.clean), min(end, s.clean+s.n)
+		r0 := s.raw + (a-s.clean)*s.step
+		r1 := s.raw + (b-1-s.clean)*s.step + 1
+		if n := len(out); n > 0 && r0 >= out[n-1][0] && r0 <= out[n-1][1]+bridgeGap {
+			out[n-1][1] = max(out[n-1][1], r1)
+			continue
+		}
+		out = append(out, [2]int{r0, r1})
+	}
+	return out
+}
+
 // Then composes two maps: m maps text B to text A and next maps text C to
 // text B; the result maps C straight to A.
 func (m Map) Then(next Map) Map {

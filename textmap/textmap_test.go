@@ -132,3 +132,33 @@ func TestBulkMatchesRuneByRune(t *testing.T) {
 		}
 	}
 }
+
+func TestRawSpans(t *testing.T) {
+	// Raw: "first half | CAPTION | second half" read as one passage.
+	var b Builder
+	b.Copy("first half", 0)
+	b.Insert(" ", 10)
+	b.Copy("second half", 30)
+	m := b.Map()
+	got := m.RawSpans(0, b.Len())
+	if len(got) != 2 || got[0] != [2]int{0, 11} || got[1] != [2]int{30, 41} {
+		t.Errorf("RawSpans = %v, want [[0 11] [30 41]]", got)
+	}
+	// Text read back to front (columns reordered) gives pieces in reading order.
+	var r Builder
+	r.Copy("later", 20)
+	r.Copy("earlier", 0)
+	if got := r.Map().RawSpans(0, r.Len()); len(got) != 2 || got[0] != [2]int{20, 25} || got[1] != [2]int{0, 7} {
+		t.Errorf("reordered RawSpans = %v", got)
+	}
+	// A hyphen and line break skipped inside a word are bridged.
+	var h Builder
+	h.Copy("chan", 0)
+	h.Copy("nel", 6)
+	if got := h.Map().RawSpans(0, h.Len()); len(got) != 1 || got[0] != [2]int{0, 9} {
+		t.Errorf("bridged RawSpans = %v", got)
+	}
+	if m.RawSpans(3, 3) != nil {
+		t.Error("empty range has spans")
+	}
+}
