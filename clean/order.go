@@ -37,6 +37,12 @@ const (
 	lmClip      = 8   // gains beyond this say no more
 	phraseBonus = 1.5 // per four-word run the page repeats across the join
 	adjBonus    = 1   // the two fragments are neighbours in the raw text
+	// coherenceWeight is per content word shared by the text on both
+	// sides of the join, up to coherenceMax words.
+	coherenceWeight = 0.5
+	coherenceMax    = 3
+	// nameSaidBonus is for a verb of saying right after a name.
+	nameSaidBonus = 3
 )
 
 // paragraph is a run of blocks that form one paragraph of the output.
@@ -114,9 +120,11 @@ type fragEnd struct {
 	foreign bool   // shares few of its words with the rest of the article
 	name    bool   // ends inside a name: "the Tasman Saddle", "Council on Ethical and"
 	quote   bool   // ends with a quotation closed by a comma: `law,"`
+	comma   bool   // ends with a comma
 	tail    [ctxWords]string
 	// openQuote: the fragment's last paragraph leaves a quotation open.
 	openQuote bool
+	words     bag // content words of the text before the cut
 }
 
 // fragStart describes how a fragment starts.
@@ -129,6 +137,7 @@ type fragStart struct {
 	text   string // the fragment
 	lm     startModel
 	closes bool // the first sentence closes a quotation: `fast," he said`
+	words  bag  // content words of the text after the start
 }
 
 // cutEnd describes how fragment t ends as far as telling a line wrapped
@@ -138,6 +147,7 @@ func (p *page) cutEnd(t string) fragEnd {
 	lw := lastWord(t)
 	e := fragEnd{word: normWord(lw), cut: meta.CutWord(lw) || strings.HasSuffix(t, ","), hyphen: hyphenEnd(t)}
 	e.quote = strings.HasSuffix(t, `,"`) || strings.HasSuffix(t, ",”") || strings.HasSuffix(t, `, "`) || strings.HasSuffix(t, ", ”")
+	e.comma = strings.HasSuffix(t, ",")
 	e.cut = e.cut || e.quote
 	return e
 }
@@ -149,6 +159,7 @@ func (p *page) describeEnd(e *fragEnd, t string) {
 	e.tail = tailWords(t)
 	e.name = nameEnd(t)
 	e.openQuote = openQuote(t)
+	e.words = wordBag(lastChars(t, coherenceChars))
 }
 
 // caseStart describes how fragment t starts as far as telling a line
@@ -169,6 +180,7 @@ func (p *page) describeStart(s *fragStart, t string) {
 	s.text = t
 	s.lm = p.c.startModel(headWords(t))
 	s.closes = closesQuote(t)
+	s.words = wordBag(firstChars(t, coherenceChars))
 }
 
 // joinScore scores the hypothesis that fragment s continues the sentence
@@ -176,9 +188,11 @@ func (p *page) describeStart(s *fragStart, t string) {
 // go on a name), whether e ends with a word that cannot end a sentence,
 // whether the halves of a hyphenated word make a word, whether quotation
 // marks pair up, how well the continuation model predicts s's first words
-// from e's last ones, whether the article repeats a phrase across the
-// join, whether e reads like a caption foreign to the article, and whether
-// the two are neighbours in the raw text.
+// from e's last ones, whether a name is followed by a verb of saying,
+// whether the article repeats a phrase across the join, how many content
+// words the text on both sides shares, whether e reads like a caption
+// foreign to the article, and whether the two are neighbours in the raw
+// text.
 func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph phrases) float64 {
 	score := 0.0
 	switch {
@@ -220,6 +234,9 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph ph
 		score += lmWeight * max(-lmClip, min(lmClip, p.c.lmGain(e.tail, s.lm)))
 	}
 	score += phraseBonus * float64(ph.across(e.tail, s.lm.head))
+	// The two sides of one passage speak of the same things: names and
+	// content words recur.
+	score += coherenceWeight * float64(min(coherenceMax, e.words.shared(s.words)))
 	if adjacent {
 		score += adjBonus
 		if sameGroup {
@@ -232,6 +249,11 @@ func (p *page) joinScore(e fragEnd, s fragStart, adjacent, sameGroup bool, ph ph
 			// Its words are not the article's: a caption or a stray line.
 			score -= 1.5
 		}
+	}
+	if e.name && !e.comma && sayVerbs[s.word] && s.word != "according" {
+		// "Mr Campbell | said police told him": a name and its verb of
+		// saying, news prose's commonest join.
+		score += nameSaidBonus
 	}
 	if e.quote && saidSoon(s.text) {
 		// `... law," the two men said`: a quotation and its attribution.

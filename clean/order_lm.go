@@ -380,3 +380,38 @@ func (tp topic) foreign(t string) bool {
 	}
 	return 5*shared < len(own)
 }
+
+// coherenceChars is how much text on each side of a join is compared for
+// shared content words: about a sentence.
+const coherenceChars = 240
+
+// bag is the set of content words (their wordHash) of a stretch of text,
+// sorted and without repeats.
+type bag []uint64
+
+// wordBag returns the content words of t.
+func wordBag(t string) bag {
+	var b bag
+	var arr [64]byte
+	contentWords(t, arr[:0], func(h uint64) { b = append(b, h) })
+	slices.Sort(b)
+	return slices.Compact(b)
+}
+
+// shared counts the words a and b have in common.
+func (a bag) shared(b bag) int {
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}

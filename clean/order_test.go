@@ -102,6 +102,10 @@ func FuzzOrderCues(f *testing.F) {
 		if tp := (topic{}); tp.foreign(end) && len(end) == 0 {
 			t.Fatal("empty line is foreign")
 		}
+		e, s := wordBag(end), wordBag(start)
+		if n := e.shared(s); n < 0 || n > len(e) || n > len(s) || e.shared(e) != len(e) {
+			t.Fatalf("shared(%q, %q) = %d", end, start, n)
+		}
 	})
 }
 
@@ -116,5 +120,31 @@ func TestNameEnd(t *testing.T) {
 		if got := nameEnd(text); got != want {
 			t.Errorf("nameEnd(%q) = %v, want %v", text, got, want)
 		}
+	}
+}
+
+// TestJoinCues checks the cues that tell two continuations apart when the
+// continuation model cannot: shared content words, and a name followed by
+// a verb of saying.
+func TestJoinCues(t *testing.T) {
+	e := wordBag("The Seismological network of Tehran University registered the quake at")
+	if n := e.shared(wordBag("the quake, Tehran University said on Monday.")); n != 3 {
+		t.Errorf("shared = %d, want 3 (quake, tehran, university)", n)
+	}
+	if n := e.shared(wordBag("the match of the season")); n != 0 {
+		t.Errorf("shared = %d, want 0", n)
+	}
+	var p page
+	end := p.cutEnd("Mr Campbell")
+	p.describeEnd(&end, "Mr Campbell")
+	start := func(t string) fragStart {
+		s := p.caseStart(t)
+		p.describeStart(&s, t)
+		return s
+	}
+	said := p.joinScore(end, start("said police told him the man was well-equipped."), false, false, nil)
+	fell := p.joinScore(end, start("fell on Friday morning."), false, false, nil)
+	if said <= fell {
+		t.Errorf("name + said scores %.2f, name + fell %.2f", said, fell)
 	}
 }
