@@ -51,25 +51,25 @@ func Run(docs []news.Document, opts Options) Result {
 		progress = func(string, int, int) {}
 	}
 
-	corpus := clean.Learn(docs)
-	perDoc := make([][]news.Article, len(docs))
-	parallel(len(docs), workers, func(i int) {
-		perDoc[i] = corpus.Clean(docs[i])
-	}, func(done int) { progress("clean", done, len(docs)) })
 	var res Result
-	for _, arts := range perDoc {
-		res.Articles = append(res.Articles, arts...)
-	}
+	res.Articles = cleanAll(docs, workers, progress)
+	// Each stage leaves its working memory (the corpus model, the reuse
+	// index, the clustering vectors) as garbage that the collector would
+	// otherwise count as live until the next stage has doubled it:
+	// collecting between stages keeps the peak near what one stage needs.
+	runtime.GC()
 
 	progress("reuse", 0, 1)
 	ropts := reuse.DefaultOptions()
 	ropts.Workers = workers
 	res.Relations, res.ReuseStats = reuse.Find(res.Articles, ropts)
 	progress("reuse", 1, 1)
+	runtime.GC()
 
 	progress("cluster", 0, 1)
 	events, stories := cluster.Group(res.Articles, res.Relations, cluster.DefaultOptions())
 	progress("cluster", 1, 1)
+	runtime.GC()
 
 	byID := make(map[string]*news.Article, len(res.Articles))
 	for i := range res.Articles {
@@ -103,6 +103,31 @@ func Run(docs []news.Document, opts Options) Result {
 	})
 	res.Stories = stories
 	return res
+}
+
+// cleanAll learns the corpus model from docs and cleans each document with
+// it, returning the articles in input order. The model is dropped when it
+// returns.
+func cleanAll(docs []news.Document, workers int, progress func(string, int, int)) []news.Article {
+	corpus := clean.Learn(docs)
+	runtime.GC() // the shards Learn merged
+	perDoc := make([][]news.Article, len(docs))
+	parallel(len(docs), workers, func(i int) {
+		perDoc[i] = corpus.Clean(docs[i])
+	}, func(done int) { progress("clean", done, len(docs)) })
+	n := 0
+	for _, arts := range perDoc {
+		n += len(arts)
+	}
+	var all []news.Article
+	if n > 0 {
+		all = make([]news.Article, 0, n)
+	}
+	for i, arts := range perDoc {
+		all = append(all, arts...)
+		perDoc[i] = nil
+	}
+	return all
 }
 
 // parallel calls work(i) for i in [0, n) on up to workers goroutines and

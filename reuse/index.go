@@ -218,14 +218,28 @@ type IndexStats struct {
 // Pairs returns every pair of documents that shares at least minShared
 // anchors, each anchor counting only if 2..maxDF documents hold it. Pairs
 // come as (lo, hi) with lo < hi, sorted.
+//
+// Every shared anchor gives one pair key per pair of its documents, and
+// near-duplicates share hundreds of anchors, so the keys are the largest
+// thing reuse holds. They are enumerated twice, once to count them per
+// range of first documents and once to write them straight into their
+// range's place in one array of exactly the right size, which is then
+// sorted range by range: no per-shard lists, no copy for sorting.
 func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
-	keys := make([][]uint64, len(x.shards))
-	stats := make([]IndexStats, len(x.shards))
-	parallel(len(x.shards), workers, func(s int) {
-		ps := x.shards[s]
-		st := &stats[s]
-		st.Postings = len(ps)
-		var out []uint64
+	// Ranges of first documents: doc>>shift picks one of pairParts.
+	var maxDoc uint32
+	for _, ps := range x.shards {
+		for _, p := range ps {
+			maxDoc = max(maxDoc, p.doc())
+		}
+	}
+	shift := 0
+	for maxDoc>>shift >= pairParts {
+		shift++
+	}
+	// shared calls fn(a, b) for each run ps[a:b] of postings of one
+	// anchor held by 2..maxDF documents, and counts anchors into st.
+	shared := func(ps []posting, st *IndexStats, fn func(a, b int)) {
 		for i := 0; i < len(ps); {
 			j := i + 1
 			for j < len(ps) && ps[j].anchor() == ps[i].anchor() {
@@ -239,32 +253,63 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 				st.CommonPostings += df
 			default:
 				st.Shared++
-				for a := i; a < j; a++ {
-					for b := a + 1; b < j; b++ {
-						out = append(out, uint64(ps[a].doc())<<32|uint64(ps[b].doc()))
-					}
-				}
+				fn(i, j)
 			}
 			i = j
 		}
-		keys[s] = out
+	}
+	counts := make([][pairParts]int, len(x.shards))
+	stats := make([]IndexStats, len(x.shards))
+	parallel(len(x.shards), workers, func(s int) {
+		ps, c := x.shards[s], &counts[s]
+		stats[s].Postings = len(ps)
+		shared(ps, &stats[s], func(i, j int) {
+			for a := i; a < j-1; a++ {
+				c[ps[a].doc()>>shift] += j - 1 - a
+			}
+		})
 	})
 	var st IndexStats
-	n := 0
 	for s := range stats {
 		st.Postings += stats[s].Postings
 		st.Singletons += stats[s].Singletons
 		st.Shared += stats[s].Shared
 		st.Common += stats[s].Common
 		st.CommonPostings += stats[s].CommonPostings
-		n += len(keys[s])
 	}
-	all := make([]uint64, 0, n)
-	for _, k := range keys {
-		all = append(all, k...)
+	// next[s][r] is where shard s writes its next key of range r; range r
+	// occupies all[bounds[r]:bounds[r+1]].
+	next := make([][pairParts]int, len(x.shards))
+	var bounds [pairParts + 1]int
+	n := 0
+	for r := range pairParts {
+		bounds[r] = n
+		for s := range x.shards {
+			next[s][r] = n
+			n += counts[s][r]
+		}
 	}
-	keys = nil
-	sortUint64(all, workers)
+	bounds[pairParts] = n
+	counts = nil
+	all := make([]uint64, n)
+	parallel(len(x.shards), workers, func(s int) {
+		ps, at := x.shards[s], &next[s]
+		var discard IndexStats
+		shared(ps, &discard, func(i, j int) {
+			for a := i; a < j; a++ {
+				r, hi := ps[a].doc()>>shift, uint64(ps[a].doc())<<32
+				for b := a + 1; b < j; b++ {
+					all[at[r]] = hi | uint64(ps[b].doc())
+					at[r]++
+				}
+			}
+		})
+	})
+	// Postings of one anchor are sorted by document, so every key is
+	// (lo, hi) and falls in lo's range; ranges are in key order.
+	parallel(pairParts, workers, func(r int) {
+		slices.Sort(all[bounds[r]:bounds[r+1]])
+	})
 	var pairs [][2]uint32
 	for i := 0; i < len(all); {
 		j := i + 1
@@ -281,6 +326,10 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 	}
 	return pairs, st
 }
+
+// pairParts is how many ranges of first documents Pairs sorts its pair
+// keys in, independently and in parallel.
+const pairParts = 256
 
 // Match is a document of the index that shares anchors with a query.
 type Match struct {
@@ -317,37 +366,6 @@ func (x *Index) Lookup(fp Fingerprint, minShared, maxDF int) []Match {
 	}
 	slices.SortFunc(out, func(a, b Match) int { return int(a.Doc) - int(b.Doc) })
 	return out
-}
-
-// sortUint64 sorts s using up to workers goroutines: it partitions by the
-// top bits, which the pair keys spread well since they start with a
-// document number, and sorts the parts in parallel.
-func sortUint64(s []uint64, workers int) {
-	if workers <= 1 || len(s) < 1<<16 {
-		slices.Sort(s)
-		return
-	}
-	lo, hi := slices.Min(s), slices.Max(s)
-	const parts = 64
-	width := (hi-lo)/parts + 1
-	var counts [parts + 1]int
-	for _, v := range s {
-		counts[(v-lo)/width+1]++
-	}
-	for i := 1; i <= parts; i++ {
-		counts[i] += counts[i-1]
-	}
-	out := make([]uint64, len(s))
-	next := counts
-	for _, v := range s {
-		p := (v - lo) / width
-		out[next[p]] = v
-		next[p]++
-	}
-	parallel(parts, workers, func(p int) {
-		slices.Sort(out[counts[p]:counts[p+1]])
-	})
-	copy(s, out)
 }
 
 // parallel calls f(0..n-1) on up to workers goroutines.

@@ -146,27 +146,32 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 		st.Skipped = len(articles) - MaxDocs
 		articles = articles[:MaxDocs]
 	}
-	fps := make([]Fingerprint, len(articles))
-	fst := make([]FingerprintStats, len(articles))
-	exact := make([]uint64, len(articles))
-	parallel(len(articles), opts.Workers, func(i int) {
-		fps[i], fst[i] = NewFingerprint(articles[i].Text, opts)
-		exact[i] = foldedHash(articles[i].Text)
-	})
+	// Fingerprints go into the index a batch at a time, so that only one
+	// batch of them is held besides the postings.
 	var idx Index
-	total := 0
-	for _, fp := range fps {
-		total += len(fp.Anchors)
-	}
-	idx.Grow(total)
-	for i, fp := range fps {
-		st.Windows += fst[i].Windows
-		st.Repeated += fst[i].Repeated
-		st.SampledOut += fst[i].SampledOut
-		if fst[i].Windows == 0 {
-			st.Short++
+	exact := make([]uint64, len(articles))
+	fps := make([]Fingerprint, min(len(articles), fingerprintBatch))
+	fst := make([]FingerprintStats, len(fps))
+	for lo := 0; lo < len(articles); lo += len(fps) {
+		batch := articles[lo:min(lo+len(fps), len(articles))]
+		parallel(len(batch), opts.Workers, func(i int) {
+			fps[i], fst[i] = NewFingerprint(batch[i].Text, opts)
+			exact[lo+i] = foldedHash(batch[i].Text)
+		})
+		total := 0
+		for _, fp := range fps[:len(batch)] {
+			total += len(fp.Anchors)
 		}
-		idx.Add(uint32(i), fp)
+		idx.Grow(total)
+		for i, fp := range fps[:len(batch)] {
+			st.Windows += fst[i].Windows
+			st.Repeated += fst[i].Repeated
+			st.SampledOut += fst[i].SampledOut
+			if fst[i].Windows == 0 {
+				st.Short++
+			}
+			idx.Add(uint32(lo+i), fp)
+		}
 	}
 	fps = nil
 	idx.Seal(opts.Workers)
@@ -224,6 +229,10 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 	})
 	return out, st
 }
+
+// fingerprintBatch is how many articles Find fingerprints before adding
+// them to its index.
+const fingerprintBatch = 4096
 
 // withDefaults fills zero options with the defaults.
 func withDefaults(o Options) Options {
