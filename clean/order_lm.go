@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/newsfold/newsfold/internal/sorted"
 )
 
 // The continuation model scores how well the words at the start of one
@@ -399,19 +401,4 @@ func wordBag(t string) bag {
 }
 
 // shared counts the words a and b have in common.
-func (a bag) shared(b bag) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
+func (a bag) shared(b bag) int { return sorted.Common(a, b) }

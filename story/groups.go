@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/sorted"
 	"github.com/newsfold/newsfold/internal/unionfind"
 )
 
@@ -446,20 +447,7 @@ func dice(a, b []uint64) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return 2 * float64(n) / float64(len(a)+len(b))
+	return 2 * float64(sorted.Common(a, b)) / float64(len(a)+len(b))
 }
 
 // sameFigures reports whether two sentences state the same figures. Their

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsfold/newsfold/internal/measure"
+	"github.com/newsfold/newsfold/internal/sorted"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/reuse"
 )
@@ -267,7 +268,7 @@ func shingleBaseline(arts []news.Article, workers int) int {
 			defer wg.Done()
 			for i := w; i < len(sh); i += workers {
 				for j := i + 1; j < len(sh); j++ {
-					if common(sh[i], sh[j]) >= 3 {
+					if sorted.Common(sh[i], sh[j]) >= 3 {
 						counts[w]++
 					}
 				}
@@ -280,22 +281,4 @@ func shingleBaseline(arts []news.Article, workers int) int {
 		total += c
 	}
 	return total
-}
-
-// common counts the values two sorted slices share.
-func common(a, b []uint64) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
 }
