@@ -135,28 +135,34 @@ func (x vec) top(k int) []int32 {
 	heavier := func(a, b int) bool {
 		return x.ws[a] > x.ws[b] || x.ws[a] == x.ws[b] && x.ids[a] < x.ids[b]
 	}
-	// Insertion into a sorted buffer of k: most terms are lighter than the
-	// k-th and cost one comparison.
 	buf := make([]int, 0, min(k, len(x.ids)))
 	for i := range x.ids {
-		if len(buf) == k && !heavier(i, buf[k-1]) {
-			continue
-		}
-		if len(buf) < k {
-			buf = append(buf, i)
-		}
-		j := len(buf) - 1
-		for j > 0 && heavier(i, buf[j-1]) {
-			buf[j] = buf[j-1]
-			j--
-		}
-		buf[j] = i
+		buf = keepTop(buf, i, k, heavier)
 	}
 	ids := make([]int32, len(buf))
 	for j, i := range buf {
 		ids[j] = x.ids[i]
 	}
 	return ids
+}
+
+// keepTop inserts x into buf, which holds at most k items ordered by
+// before, and returns it. Most items rank below the k-th and cost one
+// comparison, so picking the k best of n costs about n comparisons.
+func keepTop[T any](buf []T, x T, k int, before func(a, b T) bool) []T {
+	if len(buf) == k && !before(x, buf[k-1]) {
+		return buf
+	}
+	if len(buf) < k {
+		buf = append(buf, x)
+	}
+	j := len(buf) - 1
+	for j > 0 && before(x, buf[j-1]) {
+		buf[j] = buf[j-1]
+		j--
+	}
+	buf[j] = x
+	return buf
 }
 
 // centroid is the running sum of unit vectors, kept as a sparse vector of

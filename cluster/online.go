@@ -115,18 +115,7 @@ func (o *online) best(it *item, keys []int32) (int, float64) {
 	}
 	limit := max(o.candidates, 1)
 	for _, g := range cands {
-		if len(kept) == limit && !before(g, kept[len(kept)-1]) {
-			continue
-		}
-		if len(kept) < limit {
-			kept = append(kept, g)
-		}
-		j := len(kept) - 1
-		for j > 0 && before(g, kept[j-1]) {
-			kept[j] = kept[j-1]
-			j--
-		}
-		kept[j] = g
+		kept = keepTop(kept, g, limit, before)
 	}
 	for _, g := range cands {
 		o.votes[g] = 0
