@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/cluster"
@@ -109,11 +110,16 @@ func Run(docs []news.Document, opts Options) Result {
 // it, returning the articles in input order. The model is dropped when it
 // returns.
 func cleanAll(docs []news.Document, workers int, progress func(string, int, int)) []news.Article {
+	progress("learn", 0, 1)
 	corpus := clean.Learn(docs)
+	progress("learn", 1, 1)
 	runtime.GC() // the shards Learn merged
 	perDoc := make([][]news.Article, len(docs))
 	parallel(len(docs), workers, func(i int) {
 		perDoc[i] = corpus.Clean(docs[i])
+		for k := range perDoc[i] {
+			shareRaw(&perDoc[i][k])
+		}
 	}, func(done int) { progress("clean", done, len(docs)) })
 	n := 0
 	for _, arts := range perDoc {
@@ -128,6 +134,33 @@ func cleanAll(docs []news.Document, workers int, progress func(string, int, int)
 		perDoc[i] = nil
 	}
 	return all
+}
+
+// shareRaw points a's text into its raw input when the cleaned text is
+// the same bytes as the raw stretch it maps to, as it is for input that
+// needed no cleaning, so that the pipeline holds such text once.
+func shareRaw(a *news.Article) {
+	if a.Text == "" {
+		return
+	}
+	lo, hi := a.Map.RawRange(0, a.Map.Len())
+	if hi-lo != utf8.RuneCountInString(a.Text) {
+		return
+	}
+	start, end, r := -1, len(a.RawText), 0
+	for i := range a.RawText {
+		if r == lo {
+			start = i
+		}
+		if r == hi {
+			end = i
+			break
+		}
+		r++
+	}
+	if start >= 0 && a.RawText[start:end] == a.Text {
+		a.Text = a.RawText[start:end]
+	}
 }
 
 // parallel calls work(i) for i in [0, n) on up to workers goroutines and

@@ -93,21 +93,29 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			size += len(d.Text)
 		}
 		runtime.GC()
-		stop := make(chan struct{})
-		peak := measure.PeakHeap(stop)
+		stages := measure.NewStages()
 		cpu0, t0 := measure.CPUTime(), time.Now()
-		res := fold.Run(docs, fold.Options{Workers: *workers})
+		res := fold.Run(docs, fold.Options{Workers: *workers, Progress: func(stage string, _, _ int) { stages.Enter(stage) }})
+		stages.Enter("write")
 		var out countingWriter
 		if err := report.JSON(&out, res); err != nil {
 			fmt.Fprintf(stderr, "scale: %v\n", err)
 			return 1
 		}
 		wall, cpu := time.Since(t0), measure.CPUTime()-cpu0
-		close(stop)
+		perStage := stages.Stop()
+		var peak uint64
+		for _, s := range perStage {
+			peak = max(peak, s.PeakHeap)
+		}
 		perCPU := float64(n) / cpu.Seconds()
 		fmt.Fprintf(stdout, "%8d %10.1f %10.2f %12.0f %14.0f %10.0f %9d %8d\n",
 			n, float64(size)/1e6, wall.Seconds(), float64(n)/wall.Seconds(), perCPU,
-			float64(<-peak)/1e6, len(res.Relations), len(res.Stories))
+			float64(peak)/1e6, len(res.Relations), len(res.Stories))
+		for _, s := range perStage {
+			fmt.Fprintf(stdout, "%19s %-8s %7.2f CPU-s %6.0f%% %10.0f µs/article %7.0f MB peak heap %7.0f MB at start\n",
+				"", s.Name, s.CPU.Seconds(), 100*s.CPU.Seconds()/cpu.Seconds(), 1e6*s.CPU.Seconds()/float64(n), float64(s.PeakHeap)/1e6, float64(s.StartHeap)/1e6)
+		}
 		if i == 0 {
 			first = cpu.Seconds() / float64(n)
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime/metrics"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -55,4 +56,85 @@ func LoadAverage() string {
 		return f[0]
 	}
 	return "unknown"
+}
+
+// Stage is what one named stage of a run cost.
+type Stage struct {
+	Name string
+	CPU  time.Duration // process CPU time while the stage ran
+	// PeakHeap is the largest heap seen while the stage ran, garbage not
+	// yet collected included, in bytes.
+	PeakHeap uint64
+	// StartHeap is the heap when the stage began; when the stage before
+	// ended with a collection, it is what that stage left live.
+	StartHeap uint64
+}
+
+// Stages attributes CPU time and peak heap to consecutive stages of a
+// run, so that a benchmark can say which stage a cost belongs to. Enter
+// may be called from several goroutines.
+type Stages struct {
+	mu   sync.Mutex
+	list []Stage
+	cpu0 time.Duration
+	stop chan struct{}
+	done chan struct{}
+}
+
+// NewStages starts sampling the heap every 10 ms; Stop ends it.
+func NewStages() *Stages {
+	s := &Stages{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			s.mu.Lock()
+			if n := len(s.list); n > 0 {
+				s.list[n-1].PeakHeap = max(s.list[n-1].PeakHeap, sample[0].Value.Uint64())
+			}
+			s.mu.Unlock()
+			select {
+			case <-s.stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return s
+}
+
+// Enter ends the current stage and starts the one called name; entering
+// the current stage again does nothing, so it can be called on every
+// progress report.
+func (s *Stages) Enter(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.list)
+	if n > 0 && s.list[n-1].Name == name {
+		return
+	}
+	now := CPUTime()
+	if n > 0 {
+		s.list[n-1].CPU = now - s.cpu0
+	}
+	s.cpu0 = now
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	s.list = append(s.list, Stage{Name: name, StartHeap: sample[0].Value.Uint64()})
+}
+
+// Stop ends the last stage and the sampling and returns the stages in the
+// order they were entered.
+func (s *Stages) Stop() []Stage {
+	close(s.stop)
+	<-s.done
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n := len(s.list); n > 0 {
+		s.list[n-1].CPU = CPUTime() - s.cpu0
+	}
+	return s.list
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/internal/sorted"
@@ -19,7 +21,10 @@ import (
 // synth generates synthetic articles from real sentences: every word of a
 // sentence is replaced, with probability 0.7, by a word drawn from the
 // real word stream, so that articles read like news vocabulary but
-// unrelated ones do not share passages.
+// unrelated ones do not share passages. A replacement keeps the shape of
+// the word it replaces (a capital at the start, the punctuation at the
+// end), so that sentences and paragraphs still end the way news text
+// does and the cleaner sees the text it would see in a real collection.
 type synth struct {
 	sentences [][]string
 	vocab     []string
@@ -55,7 +60,7 @@ func (s *synth) paragraphs(rng *rand.Rand, words int) []string {
 	for n < words {
 		for _, w := range s.sentences[rng.IntN(len(s.sentences))] {
 			if rng.IntN(10) < 7 {
-				w = s.vocab[rng.IntN(len(s.vocab))]
+				w = reshape(s.vocab[rng.IntN(len(s.vocab))], w)
 			}
 			if b.Len() > 0 {
 				b.WriteByte(' ')
@@ -70,6 +75,20 @@ func (s *synth) paragraphs(rng *rand.Rand, words int) []string {
 		}
 	}
 	return paras
+}
+
+// reshape returns word with the leading capital and trailing punctuation
+// of like.
+func reshape(word, like string) string {
+	word = strings.TrimRight(word, ".,;:!?")
+	if word == "" {
+		return like
+	}
+	if r, size := utf8.DecodeRuneInString(like); unicode.IsUpper(r) && size > 0 {
+		first, n := utf8.DecodeRuneInString(word)
+		word = string(unicode.ToUpper(first)) + word[n:]
+	}
+	return word + like[len(strings.TrimRight(like, ".,;:!?")):]
 }
 
 // corpus generates n articles: 70% originals of 300-900 words, the rest
