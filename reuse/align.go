@@ -57,7 +57,7 @@ func Align(a, b string, opts Options) Alignment {
 type side struct {
 	text  string
 	l     letters
-	seeds []uint64 // packed SeedLen-letter windows
+	seeds seedTable // SeedLen-letter windows
 }
 
 // newSide prepares text for alignment.
@@ -71,7 +71,7 @@ func newSide(text string, opts Options) *side {
 func (s *side) reset(text string, opts Options) {
 	s.text = text
 	s.l.reset(text)
-	s.seeds = packedWindows(&s.l, opts.SeedLen, s.seeds[:0])
+	s.seeds.reset(&s.l, opts.SeedLen)
 }
 
 // alignSides is Align on prepared texts.
@@ -137,27 +137,12 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 // sorted by position in a.
 func maximalMatches(sa, sb *side, n int) []stretch {
 	la, lb := &sa.l, &sb.l
-	wa, wb := sa.seeds, sb.seeds
 	var seeds [][2]int
-	for i, j := 0, 0; i < len(wa) && j < len(wb); {
-		ha, hb := wa[i]>>posBits, wb[j]>>posBits
-		switch {
-		case ha < hb:
-			i++
-		case ha > hb:
-			j++
-		default:
-			i2, j2 := i+1, j+1
-			for i2 < len(wa) && wa[i2]>>posBits == ha {
-				i2++
+	for _, w := range sb.seeds.windows {
+		if b, ok := sb.seeds.unique(w.hash); ok {
+			if a, ok := sa.seeds.unique(w.hash); ok {
+				seeds = append(seeds, [2]int{a, b})
 			}
-			for j2 < len(wb) && wb[j2]>>posBits == ha {
-				j2++
-			}
-			if i2-i == 1 && j2-j == 1 {
-				seeds = append(seeds, [2]int{int(wa[i] & posMask), int(wb[j] & posMask)})
-			}
-			i, j = i2, j2
 		}
 	}
 	slices.SortFunc(seeds, func(x, y [2]int) int {
@@ -214,25 +199,57 @@ func density(span int) float64 {
 	return 0.75 - 0.3*float64(span-short)/(long-short)
 }
 
-// posBits is how many low bits of a packed window hold its position;
-// the high bits hold its hash, so that sorting packed windows sorts by hash
-// without a comparison function. Texts longer than posMask letters are
-// cut there for seeding.
-const (
-	posBits = 24
-	posMask = 1<<posBits - 1
-)
+// seedTable maps the hash of each word-start window of a letter stream to
+// where the window starts, remembering windows that occur more than once:
+// only windows found once in each text seed an alignment. It is an
+// open-addressing table whose memory is reused from text to text, so that
+// preparing a text costs one pass and no sort.
+type seedTable struct {
+	hashes []uint64
+	// at holds 0 for an empty slot, repeated for a window seen more than
+	// once, else the window's position plus one.
+	at      []int32
+	windows []window // in text order
+}
 
-// packedWindows returns l's word-start windows of n letters as sorted
-// hash<<posBits|pos values.
-func packedWindows(l *letters, n int, out []uint64) []uint64 {
-	for _, w := range l.hashes(n, l.windows[:0]) {
-		if w.pos <= posMask {
-			out = append(out, w.hash<<posBits|uint64(w.pos))
+const repeated = -1
+
+// reset fills t with the n-letter word-start windows of l.
+func (t *seedTable) reset(l *letters, n int) {
+	t.windows = l.hashes(n, t.windows[:0])
+	size := 16
+	for size < 2*len(t.windows) {
+		size <<= 1
+	}
+	if cap(t.hashes) < size {
+		t.hashes, t.at = make([]uint64, size), make([]int32, size)
+	} else {
+		t.hashes, t.at = t.hashes[:size], t.at[:size]
+		clear(t.at)
+	}
+	mask := uint64(size - 1)
+	for _, w := range t.windows {
+		k := w.hash & mask
+		for t.at[k] != 0 && t.hashes[k] != w.hash {
+			k = (k + 1) & mask
+		}
+		if t.at[k] != 0 {
+			t.at[k] = repeated
+		} else {
+			t.hashes[k], t.at[k] = w.hash, w.pos+1
 		}
 	}
-	slices.Sort(out)
-	return out
+}
+
+// unique returns where the window with hash h starts when it occurs once.
+func (t *seedTable) unique(h uint64) (int, bool) {
+	mask := uint64(len(t.hashes) - 1)
+	for k := h & mask; t.at[k] != 0; k = (k + 1) & mask {
+		if t.hashes[k] == h {
+			return int(t.at[k] - 1), t.at[k] != repeated
+		}
+	}
+	return 0, false
 }
 
 // drift is how much two gaps may differ and still be one passage: a few

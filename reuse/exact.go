@@ -4,21 +4,16 @@ import (
 	"github.com/newsfold/newsfold/news"
 )
 
-// foldedHash hashes the folded letters of text (see letters), so that
-// texts equal up to case, spacing, punctuation and diacritics hash alike.
-// It returns 0 for a text without letters.
-func foldedHash(text string) uint64 {
-	var buf [8]rune
-	h, n := uint64(14695981039346656037), 0
-	for _, r := range text {
-		folded, _ := fold(buf[:0], r)
-		for _, c := range folded {
-			h = (h ^ uint64(c)) * 1099511628211
-			n++
-		}
-	}
-	if n == 0 {
+// foldedLetters hashes a letter stream, so that texts equal up to case,
+// spacing, punctuation and diacritics hash alike. It returns 0 for a text
+// without letters.
+func foldedLetters(r []rune) uint64 {
+	if len(r) == 0 {
 		return 0
+	}
+	h := uint64(14695981039346656037)
+	for _, c := range r {
+		h = (h ^ uint64(c)) * 1099511628211
 	}
 	return mix(h)
 }

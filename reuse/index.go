@@ -15,13 +15,16 @@ import (
 type Fingerprint struct {
 	Anchors []uint64 // sorted, distinct
 	Letters int      // length of the letter stream
+	// Folded hashes the whole letter stream (see foldedLetters): texts too
+	// short to anchor are still found as identical copies by it.
+	Folded uint64
 }
 
 // FingerprintStats counts what fingerprinting kept and dropped.
 type FingerprintStats struct {
 	Windows    int // word-start windows of AnchorLen letters
-	Repeated   int // windows dropped because they occur more than once in the article
-	SampledOut int // unique windows left out by sampling
+	SampledOut int // windows left out by sampling
+	Repeated   int // sampled windows dropped because they occur more than once in the article
 }
 
 // NewFingerprint computes the fingerprint of text. It is a pure function of
@@ -33,28 +36,29 @@ func NewFingerprint(text string, opts Options) (Fingerprint, FingerprintStats) {
 	l := &sc.l
 	l.reset(text)
 	sc.ws = l.hashes(opts.AnchorLen, sc.ws[:0])
-	var st FingerprintStats
-	st.Windows = len(sc.ws)
-	hs := slices.Grow(sc.hs[:0], len(sc.ws))
+	st := FingerprintStats{Windows: len(sc.ws)}
+	// Sampling goes first: whether a window is kept depends on its hash
+	// alone, so only the sampled share needs sorting to find repeats.
+	mod := uint64(max(opts.AnchorSample, 1))
+	hs := sc.hs[:0]
 	for _, w := range sc.ws {
-		hs = append(hs, w.hash)
+		if w.hash%mod == 0 {
+			hs = append(hs, w.hash)
+		}
 	}
 	sc.hs = hs
+	st.SampledOut = len(sc.ws) - len(hs)
 	slices.Sort(hs)
-	fp := Fingerprint{Letters: len(l.r)}
-	mod := uint64(max(opts.AnchorSample, 1))
+	fp := Fingerprint{Letters: len(l.r), Folded: foldedLetters(l.r)}
 	kept := sc.kept[:0]
 	for i := 0; i < len(hs); {
 		j := i + 1
 		for j < len(hs) && hs[j] == hs[i] {
 			j++
 		}
-		switch {
-		case j-i > 1:
+		if j-i > 1 {
 			st.Repeated += j - i
-		case hs[i]%mod != 0:
-			st.SampledOut++
-		default:
+		} else {
 			kept = append(kept, hs[i])
 		}
 		i = j

@@ -17,10 +17,8 @@ type letters struct {
 	// start[i] says that r[i] begins a word: the text rune before it is
 	// neither a letter, a digit nor a combining mark, or r[i] is in a
 	// script written without spaces.
-	start []bool
-	// prefix and windows are scratch space for hashes and its callers.
-	prefix  []uint64
-	windows []window
+	start  []bool
+	prefix []uint64 // scratch space for hashes
 }
 
 // unspaced reports whether r belongs to a script written without spaces
@@ -88,36 +86,38 @@ func newLetters(text string) letters {
 
 // reset makes l the letter stream of text, reusing l's memory.
 func (l *letters) reset(text string) {
-	l.r = slices.Grow(l.r[:0], len(text))
-	l.off = slices.Grow(l.off[:0], len(text))
-	l.start = slices.Grow(l.start[:0], len(text))
+	// No rune folds to more letters than its UTF-8 encoding has bytes, so
+	// the stream fits in len(text) and the ASCII path writes in place.
+	r := slices.Grow(l.r[:0], len(text))[:len(text)]
+	off := slices.Grow(l.off[:0], len(text))[:len(text)]
+	start := slices.Grow(l.start[:0], len(text))[:len(text)]
+	n := 0
 	inWord := false
 	i := int32(-1)
-	for _, r := range text {
+	for _, c := range text {
 		i++
-		if r < 0x80 { // fast path for ASCII
-			if r >= 'A' && r <= 'Z' {
-				r += 'a' - 'A'
+		if c < 0x80 {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-				l.r = append(l.r, r)
-				l.off = append(l.off, i)
-				l.start = append(l.start, !inWord)
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				r[n], off[n], start[n] = c, i, !inWord
+				n++
 				inWord = true
 			} else {
 				inWord = false
 			}
 			continue
 		}
-		n := len(l.r)
-		var word bool
-		l.r, word = fold(l.r, r)
-		for k := n; k < len(l.r); k++ {
-			l.off = append(l.off, i)
-			l.start = append(l.start, k == n && (!inWord || unspaced(r)))
+		folded, word := fold(r[n:n], c)
+		for k := range folded {
+			off[n+k] = i
+			start[n+k] = k == 0 && (!inWord || unspaced(c))
 		}
+		n += len(folded)
 		inWord = word
 	}
+	l.r, l.off, l.start = r[:n], off[:n], start[:n]
 }
 
 // hashes returns the hashes of the n-letter windows of l that begin a word,
@@ -145,7 +145,6 @@ func (l *letters) hashes(n int, dst []window) []window {
 			dst = append(dst, window{hash: mix(prefix[i+n] - prefix[i]*pow), pos: int32(i)})
 		}
 	}
-	l.windows = dst[:0]
 	return dst
 }
 

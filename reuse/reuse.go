@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/newsfold/newsfold/news"
 )
@@ -124,8 +125,8 @@ func (s Stats) String() string {
 		fmt.Fprintf(&b, ", %d over the limit of %d skipped", s.Skipped, MaxDocs)
 	}
 	b.WriteString(")\n")
-	fmt.Fprintf(&b, "reuse: anchors: %d word-start windows, %d dropped as repeated within an article, %d sampled out, %d kept\n",
-		s.Windows, s.Repeated, s.SampledOut, s.Postings)
+	fmt.Fprintf(&b, "reuse: anchors: %d word-start windows, %d sampled out, %d dropped as repeated within an article, %d kept\n",
+		s.Windows, s.SampledOut, s.Repeated, s.Postings)
 	fmt.Fprintf(&b, "reuse: index: %d anchors in one article only, %d shared, %d dropped as too common (%d occurrences)\n",
 		s.Singletons, s.Shared, s.Common, s.CommonPostings)
 	fmt.Fprintf(&b, "reuse: pairs: %d share an anchor, %d share too few, %d aligned, %d without a passage long enough\n",
@@ -156,11 +157,16 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 		batch := articles[lo:min(lo+len(fps), len(articles))]
 		parallel(len(batch), opts.Workers, func(i int) {
 			fps[i], fst[i] = NewFingerprint(batch[i].Text, opts)
-			exact[lo+i] = foldedHash(batch[i].Text)
+			exact[lo+i] = fps[i].Folded
 		})
 		total := 0
 		for _, fp := range fps[:len(batch)] {
 			total += len(fp.Anchors)
+		}
+		if lo == 0 {
+			// The first batch foretells the whole collection: growing
+			// the index once saves copying it batch after batch.
+			total = total * len(articles) / len(batch)
 		}
 		idx.Grow(total)
 		for i, fp := range fps[:len(batch)] {
@@ -192,7 +198,10 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 	groups = append(groups, len(pairs))
 	parallel(len(groups)-1, opts.Workers, func(g int) {
 		a := &articles[pairs[groups[g]][0]]
-		sa, sb := newSide(a.Text, opts), &side{}
+		sides := sidePool.Get().(*[2]side)
+		defer sidePool.Put(sides)
+		sa, sb := &sides[0], &sides[1]
+		sa.reset(a.Text, opts)
 		for k := groups[g]; k < groups[g+1]; k++ {
 			b := &articles[pairs[k][1]]
 			sb.reset(b.Text, opts)
@@ -229,6 +238,10 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 	})
 	return out, st
 }
+
+// sidePool holds pairs of sides for alignment, so that the letter
+// streams and seed tables of one pair reuse the memory of the last.
+var sidePool = sync.Pool{New: func() any { return new([2]side) }}
 
 // fingerprintBatch is how many articles Find fingerprints before adding
 // them to its index.

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+
+	"github.com/newsfold/newsfold/reuse"
 )
 
 const dataDir = "../../../shared/data"
@@ -80,4 +82,27 @@ func TestUsage(t *testing.T) {
 	if code := Main([]string{"-data", "/nonexistent"}, &out, &errs); code != 1 {
 		t.Errorf("exit %d for a missing data directory, want 1", code)
 	}
+}
+
+// BenchmarkFindSynthetic runs the reuse stage on the synthetic corpus that
+// "newsfold eval scale" folds, for profiling:
+//
+//	go test -run x -bench FindSynthetic -cpuprofile cpu.prof ./reuse/reuseeval/
+func BenchmarkFindSynthetic(b *testing.B) {
+	if _, err := os.Stat(filepath.Join(dataDir, "ecbplus", "labels.tsv")); err != nil {
+		b.Skipf("data sets not found: %v", err)
+	}
+	bodies, ecb, err := loadSources(dataDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 20000
+	arts, _ := newSynth(append(bodies, ecb...), 1).corpus(n, 2)
+	opts := reuse.DefaultOptions()
+	opts.Workers = 2
+	b.ResetTimer()
+	for b.Loop() {
+		reuse.Find(arts, opts)
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
