@@ -508,11 +508,19 @@ func (w *walker) htmlFile(origin, id string, data []byte) {
 
 // pageTooLarge reports, and says whether, a page is over MaxPageBytes.
 func (w *walker) pageTooLarge(origin string, n int) bool {
-	if int64(n) <= w.opts.MaxPageBytes {
-		return false
+	err := w.pageLimit(n)
+	if err != nil {
+		w.report(origin, err, false)
 	}
-	w.report(origin, fmt.Errorf("web page larger than the %d-byte limit", w.opts.MaxPageBytes), false)
-	return true
+	return err != nil
+}
+
+// pageLimit says why a page of n bytes is not extracted, or returns nil.
+func (w *walker) pageLimit(n int) error {
+	if int64(n) <= w.opts.MaxPageBytes {
+		return nil
+	}
+	return fmt.Errorf("web page larger than the %d-byte limit", w.opts.MaxPageBytes)
 }
 
 // pageResult extracts a page into a document with the given id, filling

@@ -180,36 +180,11 @@ func (w *walker) jsonl(origin string, r io.Reader) {
 			return true
 		}
 		records++
-		var warn []Problem
-		if !utf8.Valid(line) {
-			s, rep := repairUTF8(line)
-			line = []byte(s)
-			warn = append(warn, Problem{Origin: at, Err: errors.New(rep.String()), Warning: true})
-		}
-		rec, err := ParseRecord(line)
-		if err != nil {
-			w.send(result{probs: append(warn, Problem{Origin: at, Err: fmt.Errorf("%v", err)})})
-			return true
-		}
-		if rec.Date != "" && !ValidDate(rec.Date) {
-			warn = append(warn, Problem{Origin: at, Err: fmt.Errorf("date %q is not YYYY-MM-DD or RFC 3339: ignored", rec.Date), Warning: true})
-			rec.Date = ""
-		}
-		given := news.Document{ID: rec.ID, Origin: at, Text: rec.Text, HTML: rec.HTML,
-			Title: rec.Title, Date: rec.Date, Source: rec.Source, URL: rec.URL}
-		if strings.TrimSpace(rec.Text) != "" {
-			w.send(result{doc: &given, probs: warn})
-			return true
-		}
-		if len(warn) > 0 {
-			w.send(result{probs: warn})
-		}
-		if w.pageTooLarge(at, len(rec.HTML)) {
-			return true
-		}
-		w.async(func() result {
-			return pageResult(at, rec.ID, Page{HTML: []byte(rec.HTML), URL: rec.URL}, given)
-		})
+		// Parsing runs on the workers, with the next lines still being
+		// read and decompressed; ScanLines reuses its buffer, so each
+		// job gets its own copy of the line.
+		line = bytes.Clone(line)
+		w.async(func() result { return w.jsonlRecord(at, line) })
 		return true
 	})
 	if err != nil {
@@ -218,4 +193,34 @@ func (w *walker) jsonl(origin string, r io.Reader) {
 	if err == nil && records == 0 {
 		w.report(origin, errors.New("no JSON records"), false)
 	}
+}
+
+// jsonlRecord reads one JSON line at origin at into a document, extracting
+// the article when the record has a page and no text.
+func (w *walker) jsonlRecord(at string, line []byte) result {
+	var warn []Problem
+	if !utf8.Valid(line) {
+		s, rep := repairUTF8(line)
+		line = []byte(s)
+		warn = append(warn, Problem{Origin: at, Err: errors.New(rep.String()), Warning: true})
+	}
+	rec, err := ParseRecord(line)
+	if err != nil {
+		return result{probs: append(warn, Problem{Origin: at, Err: fmt.Errorf("%v", err)})}
+	}
+	if rec.Date != "" && !ValidDate(rec.Date) {
+		warn = append(warn, Problem{Origin: at, Err: fmt.Errorf("date %q is not YYYY-MM-DD or RFC 3339: ignored", rec.Date), Warning: true})
+		rec.Date = ""
+	}
+	given := news.Document{ID: rec.ID, Origin: at, Text: rec.Text, HTML: rec.HTML,
+		Title: rec.Title, Date: rec.Date, Source: rec.Source, URL: rec.URL}
+	if strings.TrimSpace(rec.Text) != "" {
+		return result{doc: &given, probs: warn}
+	}
+	if err := w.pageLimit(len(rec.HTML)); err != nil {
+		return result{probs: append(warn, Problem{Origin: at, Err: err})}
+	}
+	r := pageResult(at, rec.ID, Page{HTML: []byte(rec.HTML), URL: rec.URL}, given)
+	r.probs = append(warn, r.probs...)
+	return r
 }
