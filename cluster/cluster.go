@@ -30,9 +30,13 @@
 // recomputed from the proto-events whenever the result is asked for
 // (Result); they cost a fraction of the first.
 //
-// Terms are interned to integer ids in one vocabulary, vectors are sorted
-// id and weight slices, and centroids keep their heaviest terms only, so
-// that time and memory grow linearly with the collection.
+// Terms are interned to integer ids in one vocabulary whose strings share
+// one array; articles' vectors are sorted id and weight slices cut from
+// large shared arrays; a cluster of one article shares that article's
+// vectors as its centroids; centroids keep their heaviest terms only, and
+// those of proto-events too old to be joined are let go and summed again
+// from the members when needed. So time and memory grow linearly with the
+// collection, and the articles' vectors are most of the memory.
 package cluster
 
 import (
@@ -146,7 +150,9 @@ type State struct {
 
 // NewState returns an empty state that clusters with opts.
 func NewState(opts Options) *State {
-	return &State{opts: opts, vocab: newVocabulary(), index: map[string]int{}, proto: newOnline(opts.Proto.level(opts.Candidates), opts.Story.level(opts.Candidates))}
+	proto := newOnline(opts.Proto.level(opts.Candidates), opts.Story.level(opts.Candidates))
+	proto.forget = true
+	return &State{opts: opts, vocab: newVocabulary(), index: map[string]int{}, proto: proto}
 }
 
 // Len returns the number of articles in s.
@@ -221,7 +227,7 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	for k, i := range order {
 		newOrder[k] = n0 + i
 	}
-	s.proto.assign(s.items, newOrder, roots, rootGroup, s.protoOf)
+	s.proto.assign(func(i int) *item { return &s.items[i] }, newOrder, roots, rootGroup, s.protoOf)
 	s.placed = append(s.placed, newOrder...)
 }
 
@@ -231,7 +237,9 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 // order, and every story's local term weights (which mix in the whole
 // collection's term rates) and average-linkage merge of its families are
 // computed again. That is about a quarter of the work of clustering all
-// the articles from scratch; the vectors and proto-events are not redone.
+// the articles from scratch; the vectors and proto-events are not redone,
+// but the centroids of old proto-events, let go to save memory, are summed
+// again one at a time.
 func (s *State) Result() ([]news.Event, []news.Story) {
 	if len(s.ids) == 0 {
 		return nil, nil
@@ -240,31 +248,39 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	pe := s.proto
 	// Stories: proto-events clustered again, looser, over their centroids;
 	// any text relation between two proto-events puts them in one story.
-	peItems := make([]item, len(pe.groups))
 	firstID := make([]string, len(pe.groups))
 	for g, c := range pe.groups {
-		for sp := range c.cents {
-			peItems[g].vecs[sp] = c.cents[sp].vector()
-		}
-		peItems[g].lo, peItems[g].hi = c.lo, c.hi
 		firstID[g] = s.ids[c.members[0]]
 		for _, m := range c.members {
 			firstID[g] = min(firstID[g], s.ids[m])
 		}
 	}
-	peLinks := unionfind.New(len(peItems))
+	peLinks := unionfind.New(len(pe.groups))
 	for i, e := range s.protoOf {
 		peLinks.Union(s.protoOf[s.linked.Find(i)], e)
 	}
-	peOrder := dateOrder(len(peItems), func(g int) (int, string) { return peItems[g].lo, firstID[g] })
+	peOrder := dateOrder(len(pe.groups), func(g int) (int, string) { return pe.groups[g].lo, firstID[g] })
 	st := newOnline(opts.Story.level(opts.Candidates))
 	peRoots := peLinks.Roots()
-	peGroup := make([]int, len(peItems))
+	peGroup := make([]int, len(pe.groups))
 	for g := range peGroup {
 		peGroup[g] = -1
 	}
-	st.assign(peItems, peOrder, peRoots, peGroup, make([]int, len(peItems)))
-	peItems = nil
+	// A proto-event's vectors are made when its turn comes, so that those
+	// of proto-events that join a story are garbage as soon as they have.
+	var peItem item
+	st.assign(func(g int) *item {
+		c := pe.groups[g]
+		cents := c.cents
+		if cents == nil {
+			cents = pe.centroids(c, func(i int) *item { return &s.items[i] })
+		}
+		for sp := range cents {
+			peItem.vecs[sp] = cents[sp].vector()
+		}
+		peItem.lo, peItem.hi = c.lo, c.hi
+		return &peItem
+	}, peOrder, peRoots, peGroup, make([]int, len(pe.groups)))
 
 	// Events: within each story, articles (with their duplicates and
 	// versions) merged by average linkage; a story too large for that keeps
@@ -339,15 +355,14 @@ func storyParts(protos []int, groups []*group, key func(a, g int) int) [][]int {
 	return parts
 }
 
-// articleItem builds the clustering item of one article, given every
-// term's idf.
+// articleItem builds the clustering item of one article from its
+// features, given every term's idf; the item takes over the features'
+// arrays.
 func articleItem(idf []float64, f features, d int) item {
-	var it item
-	it.vecs[spaceBody] = tfidf(f.body, idf)
-	it.vecs[spaceLead] = tfidf(f.lead, idf)
-	it.vecs[spaceEntities] = tfidf(f.entities, idf)
-	it.vecs[spaceLeadEntities] = tfidf(f.leadEntities, idf)
-	it.lo, it.hi = d, d
+	it := item{vecs: [nSpaces]vec{spaceBody: f.body, spaceLead: f.lead, spaceEntities: f.entities, spaceLeadEntities: f.leadEntities}, lo: d, hi: d}
+	for _, x := range it.vecs {
+		tfidf(x, idf)
+	}
 	return it
 }
 

@@ -11,44 +11,36 @@ import (
 // can be stored and extended as new articles arrive, and every weight it
 // gives can be recomputed from it.
 type vocabulary struct {
-	ids   map[string]int32 // term → id
-	terms []string         // id → term
+	terms strtab // term ids
 	df    []int32
 	docs  int
 
-	wordIDs map[string]int32 // lowercased token → index in words
+	wordIDs strtab // lowercased token → index in words
 	words   []word
 	serial  int32 // documents read, for word.seen
-	buf     draft // scratch for read
+	scratch scratch
+	arena   arena // where articles' vectors are made
 }
 
 // newVocabulary returns an empty vocabulary.
 func newVocabulary() *vocabulary {
-	return &vocabulary{ids: map[string]int32{}, wordIDs: map[string]int32{}}
+	return &vocabulary{}
 }
 
 // entityPrefix keeps entity terms apart from body words in one vocabulary.
 const entityPrefix = "\x00"
 
 // id returns the id of term t, adding it if new.
-func (v *vocabulary) id(t string) int32 {
-	if id, ok := v.ids[t]; ok {
-		return id
+func (v *vocabulary) id(t []byte) int32 {
+	id, added := v.terms.add(t)
+	if added {
+		v.df = append(v.df, 0)
 	}
-	id := int32(len(v.df))
-	v.ids[t] = id
-	v.terms = append(v.terms, t)
-	v.df = append(v.df, 0)
 	return id
 }
 
-// idBytes is id for a term given as bytes; it allocates only for a new term.
-func (v *vocabulary) idBytes(t []byte) int32 {
-	if id, ok := v.ids[string(t)]; ok {
-		return id
-	}
-	return v.id(string(t))
-}
+// term returns the term of id.
+func (v *vocabulary) term(id int32) string { return v.terms.string(id) }
 
 // idf is the smoothed inverse document frequency of term id.
 func (v *vocabulary) idf(id int32) float64 {
@@ -70,29 +62,16 @@ func (v *vocabulary) idfs() []float64 {
 	return idf
 }
 
-// tfidf returns the unit-length TF-IDF vector of the terms occurring in
-// occ, with sublinear term frequency, given every term's idf. It sorts occ.
-func tfidf(occ []int32, idf []float64) vec {
-	slices.Sort(occ)
-	n := 0
-	for i := range occ {
-		if i == 0 || occ[i] != occ[i-1] {
-			n++
-		}
-	}
-	x := vec{ids: make([]int32, 0, n), ws: make([]float32, 0, n)}
-	for i := 0; i < len(occ); {
-		j := i + 1
-		for j < len(occ) && occ[j] == occ[i] {
-			j++
-		}
+// tfidf turns x, a vector of term counts, into the unit-length TF-IDF
+// vector of its terms, with sublinear term frequency, given every term's
+// idf. It changes x's weights in place.
+func tfidf(x vec, idf []float64) {
+	for i, c := range x.ws {
 		tf := 1.0
-		if j-i > 1 {
-			tf += math.Log(float64(j - i))
+		if c > 1 {
+			tf += math.Log(float64(c))
 		}
-		x.ids = append(x.ids, occ[i])
-		x.ws = append(x.ws, float32(tf*idf[occ[i]]))
-		i = j
+		x.ws[i] = float32(tf * idf[x.ids[i]])
 	}
 	var norm float64
 	for _, w := range x.ws {
@@ -104,7 +83,6 @@ func tfidf(occ []int32, idf []float64) vec {
 			x.ws[i] = float32(float64(w) * s)
 		}
 	}
-	return x
 }
 
 // heaviest returns a copy of x with only its k heaviest terms (ties by
@@ -129,21 +107,32 @@ func (x vec) heaviest(k int) vec {
 	return y
 }
 
-// top returns the ids of the k heaviest terms of x, heaviest first, ties
-// by id.
-func (x vec) top(k int) []int32 {
-	heavier := func(a, b int) bool {
-		return x.ws[a] > x.ws[b] || x.ws[a] == x.ws[b] && x.ids[a] < x.ids[b]
+// appendTop appends to dst the ids of the k heaviest terms of x, heaviest
+// first, ties by id, and returns the extended slice. Terms come in id
+// order, so a term that weighs no more than the k-th kept one ranks below
+// it and costs one comparison.
+func (x vec) appendTop(dst []int32, k int) []int32 {
+	top := len(dst)
+	n := 0 // terms kept, as indexes into x, in dst[top:]
+	for i, w := range x.ws {
+		if n == k && !(w > x.ws[dst[top+k-1]]) {
+			continue
+		}
+		if n < k {
+			dst = append(dst, 0)
+			n++
+		}
+		j := top + n - 1
+		for j > top && w > x.ws[dst[j-1]] {
+			dst[j] = dst[j-1]
+			j--
+		}
+		dst[j] = int32(i)
 	}
-	buf := make([]int, 0, min(k, len(x.ids)))
-	for i := range x.ids {
-		buf = keepTop(buf, i, k, heavier)
+	for j := top; j < len(dst); j++ {
+		dst[j] = x.ids[dst[j]]
 	}
-	ids := make([]int32, len(buf))
-	for j, i := range buf {
-		ids[j] = x.ids[i]
-	}
-	return ids
+	return dst
 }
 
 // keepTop inserts x into buf, which holds at most k items ordered by
@@ -171,6 +160,10 @@ func keepTop[T any](buf []T, x T, k int, before func(a, b T) bool) []T {
 type centroid struct {
 	sum   vec
 	norm2 float64 // squared length of sum
+	// shared says that sum's arrays are those of the first vector added,
+	// which most clusters never grow past, and must be copied before they
+	// change.
+	shared bool
 }
 
 // centroidTerms bounds a centroid's length: past twice this, only this many
@@ -178,8 +171,20 @@ type centroid struct {
 // cosine, and unbounded centroids make large clusters slow to score.
 const centroidTerms = 512
 
-// add adds x to c, merging x's sorted terms into c's in place.
+// add adds x to c, merging x's sorted terms into c's in place. The first
+// vector added to an empty centroid is not copied: c shares its arrays
+// until a second one comes, so x must not change while c lives.
 func (c *centroid) add(x vec) {
+	if len(c.sum.ids) == 0 && len(x.ids) <= 2*centroidTerms {
+		c.sum = vec{ids: x.ids[:len(x.ids):len(x.ids)], ws: x.ws[:len(x.ws):len(x.ws)]}
+		c.shared = true
+		var self float64
+		for _, w := range x.ws {
+			self += float64(w) * float64(w)
+		}
+		c.norm2 += self
+		return
+	}
 	a := c.sum
 	fresh := 0
 	var dot, self float64
@@ -200,13 +205,17 @@ func (c *centroid) add(x vec) {
 		self += float64(w) * float64(w)
 	}
 	n := len(a.ids)
-	if n+fresh > cap(a.ids) {
-		// Room to grow, short of the pruning point.
-		c := min(max((n+fresh)*5/4, 16), 2*centroidTerms+1)
-		c = max(c, n+fresh)
-		a.ids = append(make([]int32, 0, c), a.ids...)
-		a.ws = append(make([]float32, 0, c), a.ws...)
+	if n+fresh > cap(a.ids) || c.shared {
+		// Room to grow, short of the pruning point, once the cluster has
+		// grown past two members.
+		size := n + fresh
+		if !c.shared {
+			size = max(min(max(size*5/4, 16), 2*centroidTerms+1), size)
+		}
+		a.ids = append(make([]int32, 0, size), a.ids...)
+		a.ws = append(make([]float32, 0, size), a.ws...)
 	}
+	c.shared = false
 	a.ids, a.ws = a.ids[:n+fresh], a.ws[:n+fresh]
 	// Merge from the back, so that nothing is overwritten before it is read.
 	i, j, k := n-1, len(x.ids)-1, n+fresh-1

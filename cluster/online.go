@@ -46,7 +46,10 @@ const (
 
 // group is one live cluster.
 type group struct {
-	cents   [nSpaces]centroid
+	// cents are nil when they were let go, the cluster being too old to
+	// be joined by the items coming: they are the sums of the members'
+	// vectors, and are made again from them when needed.
+	cents   *[nSpaces]centroid
 	lo, hi  int
 	members []int
 	keys    []int32 // index terms, sorted
@@ -58,19 +61,23 @@ type group struct {
 type online struct {
 	level
 	groups   []*group
-	postings map[int32][]int32  // term id → clusters holding it, oldest first
+	postings postings
 	votes    []int32            // scratch: votes per cluster, zero between items
 	dense    [nSpaces][]float32 // scratch: the item being scored, zero between items
 	cands    []int32            // scratch: clusters sharing an index term with the item
 	kept     []int32            // scratch: the candidates scored
 	keep     [nSpaces]bool      // which sub-vectors' centroids clusters keep
+	// forget lets the centroids of clusters that the items coming can no
+	// longer reach go, once a day of items has passed (swept); see sweep.
+	forget bool
+	swept  int
 }
 
 // newOnline returns an empty online clustering at level l. Its clusters
 // keep the centroids of the sub-vectors that l or any of next weighs:
 // next are the levels that cluster its clusters.
 func newOnline(l level, next ...level) *online {
-	o := &online{level: l, postings: map[int32][]int32{}}
+	o := &online{level: l, swept: undated}
 	for s := range o.keep {
 		o.keep[s] = l.weights[s] != 0
 		for _, n := range next {
@@ -80,17 +87,18 @@ func newOnline(l level, next ...level) *online {
 	return o
 }
 
-// keys returns the index terms of it: its heaviest body and entity terms.
-func (it *item) keys() []int32 {
-	k := it.vecs[spaceBody].top(keyTerms)
-	k = append(k, it.vecs[spaceEntities].top(keyTerms)...)
-	return k
+// appendKeys appends to dst the index terms of it, its heaviest body and
+// entity terms, and returns the extended slice.
+func (it *item) appendKeys(dst []int32) []int32 {
+	dst = it.vecs[spaceBody].appendTop(dst, keyTerms)
+	return it.vecs[spaceEntities].appendTop(dst, keyTerms)
 }
 
 // best returns the best-scoring candidate cluster for it, whose index
 // terms are keys, and its score, or -1 when no candidate can reach the
-// threshold.
-func (o *online) best(it *item, keys []int32) (int, float64) {
+// threshold. get(i) returns item i, for remaking the centroids of a
+// candidate that were let go.
+func (o *online) best(it *item, keys []int32, get func(i int) *item) (int, float64) {
 	if len(o.votes) < len(o.groups) {
 		o.votes = append(o.votes, make([]int32, len(o.groups)-len(o.votes))...)
 	}
@@ -100,8 +108,9 @@ func (o *online) best(it *item, keys []int32) (int, float64) {
 	}
 	cands, kept := o.cands[:0], o.kept[:0]
 	defer func() { o.cands, o.kept = cands, kept }()
+	var one [1]int32
 	for _, k := range keys {
-		for _, g := range o.postings[k] {
+		for _, g := range o.postings.of(k, &one) {
 			if o.votes[g] == 0 {
 				cands = append(cands, g)
 			}
@@ -131,6 +140,11 @@ func (o *online) best(it *item, keys []int32) (int, float64) {
 	kept = reachable
 	if len(kept) == 0 {
 		return -1, 0
+	}
+	for _, g := range kept {
+		if c := o.groups[g]; c.cents == nil {
+			c.cents = o.centroids(c, get)
+		}
 	}
 	// The item is spread into dense arrays, so that scoring a cluster costs
 	// one pass over the cluster's terms.
@@ -201,11 +215,11 @@ func (o *online) decay(lo1, hi1, lo2, hi2 int) float64 {
 func (o *online) place(i int, it *item, keys []int32, g int) int {
 	if g < 0 {
 		g = len(o.groups)
-		o.groups = append(o.groups, &group{lo: undated, hi: undated})
+		o.groups = append(o.groups, &group{cents: new([nSpaces]centroid), lo: undated, hi: undated})
 	}
 	c := o.groups[g]
-	for s := range c.cents {
-		if o.keep[s] {
+	for s := range nSpaces {
+		if o.keep[s] && c.cents != nil {
 			c.cents[s].add(it.vecs[s])
 		}
 	}
@@ -217,33 +231,137 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 			continue
 		}
 		c.keys = slices.Insert(c.keys, at, k)
-		p := append(o.postings[k], int32(g))
-		if len(p) > 2*postingCap {
-			p = append([]int32(nil), p[len(p)-postingCap:]...)
-		}
-		o.postings[k] = p
+		o.postings.add(k, int32(g))
 	}
 	return g
 }
 
+// postings is the inverted index of an online clustering: for each term
+// id, the clusters holding it as an index term, oldest first, at most the
+// last 2*postingCap of them. Most terms are held by one cluster only,
+// which is stored in place of a list.
+type postings struct {
+	// head is, for each term id, 0 for no cluster, g+1 for cluster g
+	// alone, or -(i+1) for the clusters in lists[i].
+	head  []int32
+	lists [][]int32
+}
+
+// of returns the clusters holding term id; one is the room for a single
+// cluster.
+func (p *postings) of(id int32, one *[1]int32) []int32 {
+	if int(id) >= len(p.head) {
+		return nil
+	}
+	switch h := p.head[id]; {
+	case h > 0:
+		one[0] = h - 1
+		return one[:]
+	case h < 0:
+		return p.lists[-h-1]
+	}
+	return nil
+}
+
+// add records that cluster g holds term id, forgetting the oldest
+// postingCap clusters when more than twice that many do.
+func (p *postings) add(id, g int32) {
+	if n := int(id) + 1; len(p.head) < n {
+		p.head = append(p.head, make([]int32, max(n, len(p.head)*5/4)-len(p.head))...)
+	}
+	switch h := p.head[id]; {
+	case h == 0:
+		p.head[id] = g + 1
+	case h > 0:
+		p.lists = append(p.lists, []int32{h - 1, g})
+		p.head[id] = -int32(len(p.lists))
+	default:
+		l := append(p.lists[-h-1], g)
+		if len(l) > 2*postingCap {
+			l = append([]int32(nil), l[len(l)-postingCap:]...)
+		}
+		p.lists[-h-1] = l
+	}
+}
+
 // assign clusters the items of order, in that order, writing the cluster
-// of each into of. Items with the same root must share a cluster: the
-// first of them to come is scored, and the others join its cluster without
-// scoring. rootGroup holds the cluster of each root placed so far, -1 for
-// none, and is updated.
-func (o *online) assign(items []item, order []int, root []int, rootGroup []int, of []int) {
+// of each into of; get(i) returns item i, and is called once for each.
+// Items with the same root must share a cluster: the first of them to come
+// is scored, and the others join its cluster without scoring. rootGroup
+// holds the cluster of each root placed so far, -1 for none, and is
+// updated.
+func (o *online) assign(get func(i int) *item, order []int, root []int, rootGroup []int, of []int) {
+	var keys []int32
 	for _, i := range order {
-		it := &items[i]
-		keys := it.keys()
+		it := get(i)
+		if o.forget && it.lo != undated && it.lo > o.swept {
+			o.sweep(it.lo)
+		}
+		keys = it.appendKeys(keys[:0])
 		if g := rootGroup[root[i]]; g >= 0 {
 			of[i] = o.place(i, it, keys, g)
 			continue
 		}
-		g, s := o.best(it, keys)
+		g, s := o.best(it, keys, get)
 		if s < o.threshold {
 			g = -1
 		}
 		of[i] = o.place(i, it, keys, g)
 		rootGroup[root[i]] = of[i]
 	}
+}
+
+// centroids returns the centroids of cluster c made again from its
+// members, get(i) returning item i: the same sums, added in the same order,
+// as place made.
+func (o *online) centroids(c *group, get func(i int) *item) *[nSpaces]centroid {
+	cents := new([nSpaces]centroid)
+	for _, m := range c.members {
+		it := get(m)
+		for s := range cents {
+			if o.keep[s] {
+				cents[s].add(it.vecs[s])
+			}
+		}
+	}
+	return cents
+}
+
+// sweep lets go the centroids of the clusters that an item of day or later
+// cannot reach: those whose last day is so much earlier that the time
+// decay keeps any score below the threshold. Items come in date order, so
+// the centroids of all but the last few days' clusters are garbage; an
+// undated item, or a later batch of older items, makes those it needs
+// again. Kept for every cluster, centroids took half as much memory as
+// the articles' own vectors.
+func (o *online) sweep(day int) {
+	o.swept = day
+	reach, ok := o.reach()
+	if !ok {
+		return
+	}
+	for _, c := range o.groups {
+		if c.hi != undated && c.hi < day-reach {
+			c.cents = nil
+		}
+	}
+}
+
+// reach returns the most days apart that a dated item and a dated cluster
+// can be and still score at or above the threshold, and false when there
+// is no such bound.
+func (o *online) reach() (int, bool) {
+	var total float64
+	for _, w := range o.weights {
+		total += w
+	}
+	if o.sigma == 0 || o.threshold <= 0 {
+		return 0, false
+	}
+	for d := 0; d < 1<<16; d++ {
+		if total*o.decay(0, 0, d+1, d+1) < o.threshold {
+			return d, true
+		}
+	}
+	return 0, false
 }

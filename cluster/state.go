@@ -44,7 +44,7 @@ func (s *State) MarshalBinary() ([]byte, error) {
 	snap := snapshot{
 		Version: stateVersion,
 		Options: s.opts,
-		Terms:   s.vocab.terms,
+		Terms:   make([]string, s.vocab.terms.len()),
 		DF:      s.vocab.df,
 		Docs:    s.vocab.docs,
 		IDs:     s.ids,
@@ -55,8 +55,11 @@ func (s *State) MarshalBinary() ([]byte, error) {
 		Strong:  toInt32(s.strong),
 		Linked:  toInt32(s.linked),
 	}
-	for _, w := range s.vocab.words {
-		snap.Words = append(snap.Words, w.low)
+	for id := range snap.Terms {
+		snap.Terms[id] = s.vocab.term(int32(id))
+	}
+	for id, w := range s.vocab.words {
+		snap.Words = append(snap.Words, string(s.vocab.low(int32(id))))
 		snap.Lower = append(snap.Lower, w.lowerDocs)
 	}
 	for i, it := range s.items {
@@ -102,21 +105,21 @@ func (snap *snapshot) state() (*State, error) {
 	s := NewState(snap.Options)
 	v := s.vocab
 	for _, t := range snap.Terms {
-		if _, dup := v.ids[t]; dup {
+		if _, added := v.terms.add([]byte(t)); !added {
 			return nil, fmt.Errorf("term %q twice", t)
 		}
-		v.id(t)
+		v.df = append(v.df, 0)
 	}
 	copy(v.df, snap.DF)
 	v.docs = snap.Docs
 	for i, w := range snap.Words {
-		if _, dup := v.wordIDs[w]; dup {
+		if v.wordIDs.lookup([]byte(w)) >= 0 {
 			return nil, fmt.Errorf("word %q twice", w)
 		}
 		v.word([]byte(w))
 		v.words[i].lowerDocs = snap.Lower[i]
 	}
-	if len(v.terms) != len(snap.Terms) {
+	if v.terms.len() != len(snap.Terms) {
 		return nil, errors.New("words with terms missing from the vocabulary")
 	}
 	for i, id := range snap.IDs {
@@ -136,7 +139,7 @@ func (snap *snapshot) state() (*State, error) {
 				return nil, errors.New("bad vector")
 			}
 			for k, id := range x.IDs {
-				if id < 0 || int(id) >= len(v.terms) || k > 0 && id <= x.IDs[k-1] {
+				if id < 0 || int(id) >= v.terms.len() || k > 0 && id <= x.IDs[k-1] {
 					return nil, errors.New("bad vector")
 				}
 			}
@@ -158,6 +161,7 @@ func (snap *snapshot) state() (*State, error) {
 	// Replay the articles into their proto-events.
 	seen := make([]bool, n)
 	s.protoOf = make([]int, n)
+	var keys []int32
 	for _, p := range snap.Placed {
 		i := int(p)
 		if i < 0 || i >= n || seen[i] {
@@ -171,9 +175,19 @@ func (snap *snapshot) state() (*State, error) {
 		if g == len(s.proto.groups) {
 			g = -1
 		}
-		s.protoOf[i] = s.proto.place(i, &s.items[i], s.items[i].keys(), g)
+		keys = s.items[i].appendKeys(keys[:0])
+		s.protoOf[i] = s.proto.place(i, &s.items[i], keys, g)
 	}
 	s.placed = toInt(snap.Placed)
+	// Let go the centroids that the replay made but the next articles,
+	// dated after the last, cannot reach.
+	last := undated
+	for _, it := range s.items {
+		last = max(last, it.lo)
+	}
+	if last != undated {
+		s.proto.sweep(last)
+	}
 	return s, nil
 }
 

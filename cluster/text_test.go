@@ -54,7 +54,7 @@ func TestTokenize(t *testing.T) {
 func terms(v *vocabulary, ids []int32) []string {
 	var out []string
 	for _, id := range ids {
-		out = append(out, strings.TrimPrefix(v.terms[id], entityPrefix))
+		out = append(out, strings.TrimPrefix(v.term(id), entityPrefix))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -65,7 +65,7 @@ func TestEntities(t *testing.T) {
 	f := v.features(v.read("Kim, Putin vow closer ties",
 		"Russia's Vladimir Putin and North Korea's Kim Jong Un met in Vladivostok on Thursday. "+
 			"Some 10,000 workers are in Russia. Some said so."))
-	ents := terms(v, f.entities)
+	ents := terms(v, f.entities.ids)
 	for _, want := range []string{"kim", "putin", "vladimir_putin", "kim_jong_un", "north_korea", "vladivostok", "russia", "#10000"} {
 		if !slices.Contains(ents, want) {
 			t.Errorf("entity %q missing from %v", want, ents)
@@ -76,19 +76,19 @@ func TestEntities(t *testing.T) {
 			t.Errorf("%q taken for an entity", not)
 		}
 	}
-	if !slices.Contains(terms(v, f.leadEntities), "kim") || !slices.Contains(terms(v, f.body), "tie") || !slices.Contains(terms(v, f.lead), "closer") {
-		t.Errorf("lead entities %v, body %v", terms(v, f.leadEntities), terms(v, f.body))
+	if !slices.Contains(terms(v, f.leadEntities.ids), "kim") || !slices.Contains(terms(v, f.body.ids), "tie") || !slices.Contains(terms(v, f.lead.ids), "closer") {
+		t.Errorf("lead entities %v, body %v", terms(v, f.leadEntities.ids), terms(v, f.body.ids))
 	}
 	// A capitalised word that starts a sentence is a name unless the
 	// collection writes it in lower case: once two documents do, it is not.
 	w := newVocabulary()
 	d := w.read("Storm", "Storm hits the coast.")
-	if !slices.Contains(terms(w, w.features(d).entities), "storm") {
+	if !slices.Contains(terms(w, w.features(d).entities.ids), "storm") {
 		t.Errorf("storm not a name alone")
 	}
 	w.read("", "A storm came.")
 	w.read("", "The storm left.")
-	if slices.Contains(terms(w, w.features(d).entities), "storm") {
+	if slices.Contains(terms(w, w.features(d).entities.ids), "storm") {
 		t.Errorf("storm a name though common in lower case")
 	}
 }
@@ -115,12 +115,12 @@ func FuzzTokens(f *testing.F) {
 		v := newVocabulary()
 		v.read(text, title)
 		f := v.features(v.read(title, text))
-		for _, id := range slices.Concat(f.body, f.lead, f.entities, f.leadEntities) {
-			if id < 0 || int(id) >= len(v.terms) || strings.TrimPrefix(v.terms[id], entityPrefix) == "" {
+		for _, id := range slices.Concat(f.body.ids, f.lead.ids, f.entities.ids, f.leadEntities.ids) {
+			if id < 0 || int(id) >= v.terms.len() || strings.TrimPrefix(v.term(id), entityPrefix) == "" {
 				t.Fatalf("bad term %d", id)
 			}
 		}
-		if len(f.lead) > len(f.body) || len(f.leadEntities) > len(f.entities) {
+		if len(f.lead.ids) > len(f.body.ids) || len(f.leadEntities.ids) > len(f.entities.ids) {
 			t.Fatalf("lead longer than the whole: %+v", f)
 		}
 	})

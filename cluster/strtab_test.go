@@ -1,0 +1,38 @@
+package cluster
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestStrtab(t *testing.T) {
+	var tab strtab
+	ids := map[string]int32{}
+	var strs []string
+	for i := range 20000 {
+		s := fmt.Sprint(i*7919%5003, "x", i%3)
+		if i%5 == 0 {
+			s = ""[:0] + s[:len(s)/2]
+		}
+		id, added := tab.add([]byte(s))
+		want, seen := ids[s]
+		if added == seen || seen && id != want {
+			t.Fatalf("add(%q) = %d, %v; want %d, %v", s, id, added, want, !seen)
+		}
+		if !seen {
+			ids[s] = id
+			strs = append(strs, s)
+		}
+	}
+	if tab.len() != len(strs) {
+		t.Fatalf("%d strings, want %d", tab.len(), len(strs))
+	}
+	for id, s := range strs {
+		if tab.string(int32(id)) != s || tab.lookup([]byte(s)) != int32(id) {
+			t.Fatalf("string %d: %q, lookup %d; want %q", id, tab.string(int32(id)), tab.lookup([]byte(s)), s)
+		}
+	}
+	if tab.lookup([]byte("absent")) != -1 {
+		t.Errorf("absent string found")
+	}
+}
