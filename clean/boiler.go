@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,26 +30,88 @@ func voteCounter(t string) bool {
 
 // lowerWords returns the words of t, lower-cased, with punctuation trimmed.
 func lowerWords(t string) []string {
-	ws := strings.Fields(strings.ToLower(t))
-	out := ws[:0]
-	for _, w := range ws {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if w != "" {
-			out = append(out, w)
+	var out []string
+	var arr [64]byte
+	for f := range strings.FieldsSeq(t) {
+		if w := lowerWord(arr[:0], f); len(w) > 0 {
+			out = append(out, string(w))
 		}
 	}
 	return out
 }
 
+// lowerWord appends the field f of a line to buf lower-cased, and returns
+// it with the punctuation around it trimmed: the word of f as lowerWords
+// gives it, or nothing.
+func lowerWord(buf []byte, f string) []byte {
+	ascii := true
+	for i := 0; i < len(f); i++ {
+		if f[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		// Trim, then lower-case what is left.
+		a, b := 0, len(f)
+		for a < b && !asciiAlnum(f[a]) {
+			a++
+		}
+		for b > a && !asciiAlnum(f[b-1]) {
+			b--
+		}
+		for i := a; i < b; i++ {
+			c := f[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+		return buf
+	}
+	for _, r := range f {
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	}
+	w := buf
+	for len(w) > 0 {
+		r, n := utf8.DecodeRune(w)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		w = w[n:]
+	}
+	for len(w) > 0 {
+		r, n := utf8.DecodeLastRune(w)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
+	return w
+}
+
 // allIn reports whether t has words and all of them are in set (numbers
 // are allowed too).
 func allIn(t string, set map[string]bool) bool {
-	ws := lowerWords(t)
-	if len(ws) == 0 {
-		return false
+	var arr [64]byte
+	n := 0
+	for f := range strings.FieldsSeq(t) {
+		w := lowerWord(arr[:0], f)
+		if len(w) == 0 {
+			continue
+		}
+		n++
+		if !set[string(w)] && !digitsOnly(w) {
+			return false
+		}
 	}
-	for _, w := range ws {
-		if !set[w] && strings.Trim(w, "0123456789") != "" {
+	return n > 0
+}
+
+// digitsOnly reports whether w is made of ASCII digits.
+func digitsOnly(w []byte) bool {
+	for _, c := range w {
+		if c < '0' || c > '9' {
 			return false
 		}
 	}
@@ -71,14 +134,22 @@ func commentHeader(t string) bool {
 	if !strings.Contains(t, "omment") && !strings.Contains(t, "OMMENT") && !strings.Contains(t, "onversation") && !strings.Contains(t, "iscussion") {
 		return false
 	}
-	ws := lowerWords(t)
+	var arr [64]byte
 	has := false
-	for _, w := range ws {
-		if w == "comments" || w == "comment" || w == "conversation" || w == "discussion" {
+	for f := range strings.FieldsSeq(t) {
+		w := lowerWord(arr[:0], f)
+		if len(w) == 0 {
+			continue
+		}
+		switch string(w) {
+		case "comments", "comment", "conversation", "discussion":
 			has = true
 		}
+		if !commentWords[string(w)] && !digitsOnly(w) {
+			return false
+		}
 	}
-	return has && allIn(t, commentWords)
+	return has
 }
 
 var relatedWords = wordSet("related posts articles stories content coverage news links read more also see recommended you may might like most popular trending further reading from around the web on this topic don't don’t miss great top latest editor's editor’s editors picks videos watch next")
@@ -88,27 +159,36 @@ var relatedWords = wordSet("related posts articles stories content coverage news
 // may be the site's name ("More Great WIRED Stories") when the heading
 // names what it lists (stories, articles, news, posts, videos).
 func relatedHeader(t string) bool {
-	ws := lowerWords(t)
 	u := strings.TrimRight(t, ".… ")
-	if len(ws) == 0 || meta.Terminated(u) && !strings.HasSuffix(u, ":") {
+	if meta.Terminated(u) && !strings.HasSuffix(u, ":") {
 		return false
 	}
-	key, lists, unknown := false, false, 0
-	for _, w := range ws {
-		switch w {
+	var arr [64]byte
+	key, lists, lead := false, false, false
+	n, unknown := 0, 0
+	for f := range strings.FieldsSeq(t) {
+		w := lowerWord(arr[:0], f)
+		if len(w) == 0 {
+			continue
+		}
+		switch string(w) {
 		case "related", "read", "recommended", "popular", "trending", "like", "reading", "see":
 			key = true
 		case "stories", "articles", "news", "posts", "videos":
 			lists = true
 		}
-		if !relatedWords[w] {
+		if !relatedWords[string(w)] {
 			unknown++
 		}
+		if n == 0 {
+			lead = string(w) == "more" || string(w) == "top" || string(w) == "latest"
+		}
+		n++
 	}
-	if lists && len(ws) >= 3 && (ws[0] == "more" || ws[0] == "top" || ws[0] == "latest") {
+	if lists && n >= 3 && lead {
 		key = true
 	}
-	return key && (unknown == 0 || unknown == 1 && lists && len(ws) >= 3)
+	return key && (unknown == 0 || unknown == 1 && lists && n >= 3)
 }
 
 // readMoreLabels open the link lines readMore recognises, lower-cased.
@@ -135,9 +215,20 @@ func readMore(t string) bool {
 		t = t[:24]
 	}
 	if t == "" || t[0] >= utf8.RuneSelf || readMoreFirst[t[0]|0x20] {
-		low := strings.ToLower(t)
+		var buf [24]byte
+		low, ascii := buf[:0], true
+		for i := 0; i < len(t) && ascii; i++ {
+			c := t[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			low, ascii = append(low, c), c < utf8.RuneSelf
+		}
+		if !ascii {
+			low = []byte(strings.ToLower(t))
+		}
 		for _, p := range readMoreLabels {
-			if strings.HasPrefix(low, p) {
+			if len(low) >= len(p) && string(low[:len(p)]) == p {
 				return true
 			}
 		}
@@ -159,7 +250,7 @@ var navWords = wordSet("share this article story page on facebook twitter whatsa
 // navigation recognises share buttons, advertising labels, menus and
 // breadcrumbs: short lines made only of navigation words, or "A > B > C".
 func navigation(t string) bool {
-	if strings.Count(t, " > ")+strings.Count(t, " › ")+strings.Count(t, " » ") >= 1 && !meta.Terminated(t) {
+	if (strings.Contains(t, " > ") || strings.Contains(t, " › ") || strings.Contains(t, " » ")) && !meta.Terminated(t) {
 		return true
 	}
 	return allIn(t, navWords)
@@ -287,17 +378,21 @@ func (p *page) pullquotes() {
 	if len(cands) == 0 {
 		return
 	}
-	var all strings.Builder
+	size := 0
+	for i := range p.blocks {
+		size += len(p.blocks[i].text) + 1
+	}
+	all := make([]byte, 0, size)
 	starts := make([]int, len(p.blocks)+1)
 	for i := range p.blocks {
-		starts[i] = all.Len()
+		starts[i] = len(all)
 		if b := &p.blocks[i]; b.role != roleRemoved {
-			all.WriteString(letters(b.text))
+			all = appendLetters(all, b.text)
 		}
-		all.WriteByte(0)
+		all = append(all, 0)
 	}
-	starts[len(p.blocks)] = all.Len()
-	idx := newWindowIndex(all.String())
+	starts[len(p.blocks)] = len(all)
+	idx := newWindowIndex(string(all))
 	// On a web page a line repeated as a whole line is a list item or a
 	// table header, not a quote, and a quote's halves must meet a line's
 	// end or start. In print a pull quote may repeat a whole one-sentence
@@ -334,24 +429,55 @@ func (p *page) pullquotes() {
 // bytes or more covers one of them.
 type windowIndex struct {
 	text string
-	at   map[uint64][]int32 // the first maxAt windows with a hash
+	// slots is an open-addressing table of the hashes (its size a power
+	// of two, at most two thirds used); next chains the windows of one
+	// hash, by window number (offset / stride), in text order.
+	slots []winSlot
+	next  []int32
+}
+
+// winSlot holds a hash and its first window, plus one; 0 is an empty
+// slot.
+type winSlot struct {
+	h     uint64
+	first int32
 }
 
 const (
 	win    = 16
 	stride = 8
-	maxAt  = 4
+	maxAt  = 4 // windows of one hash looked at
 )
 
 func newWindowIndex(text string) windowIndex {
-	x := windowIndex{text: text, at: make(map[uint64][]int32, len(text)/stride+1)}
-	for i := 0; i+win <= len(text); i += stride {
-		h := hashBytes(text[i : i+win])
-		if v := x.at[h]; len(v) < maxAt {
-			x.at[h] = append(v, int32(i))
-		}
+	n := 0
+	if len(text) >= win {
+		n = (len(text)-win)/stride + 1
+	}
+	size := 1
+	for size < n+n/2+1 {
+		size <<= 1
+	}
+	x := windowIndex{text: text, slots: make([]winSlot, size), next: make([]int32, n)}
+	// Go backwards, so that each window is put in front of the later
+	// ones of its hash.
+	for w := n - 1; w >= 0; w-- {
+		h := windowHash(text[w*stride:])
+		s := x.slot(h)
+		x.next[w] = s.first - 1
+		s.h, s.first = h, int32(w)+1
 	}
 	return x
+}
+
+// slot returns the slot of hash h, empty if h is not in the table.
+func (x windowIndex) slot(h uint64) *winSlot {
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		if s := &x.slots[i]; s.first == 0 || s.h == h {
+			return s
+		}
+	}
 }
 
 // Where an occurrence must stand in its line.
@@ -369,8 +495,9 @@ func (x windowIndex) outside(key string, from, to, where int) bool {
 		return x.scan(key, 0, from, where) || x.scan(key, to, len(x.text), where)
 	}
 	for o := 0; o < stride; o++ {
-		for _, w := range x.at[hashBytes(key[o:o+win])] {
-			at := int(w) - o
+		w := x.slot(windowHash(key[o:])).first - 1
+		for k := 0; k < maxAt && w >= 0; k, w = k+1, x.next[w] {
+			at := int(w)*stride - o
 			if at < 0 || at+len(key) > len(x.text) || at < to && at+len(key) > from {
 				continue
 			}
@@ -430,29 +557,30 @@ func capitalised(t string) bool {
 	return n > 0 && 4*caps >= 3*n
 }
 
-// hashBytes is FNV-1a.
-func hashBytes(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
+// windowHash hashes the first win bytes of s (it must have that many):
+// its two halves, read as words, are mixed together.
+func windowHash(s string) uint64 {
+	_ = s[win-1]
+	a := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	b := uint64(s[8]) | uint64(s[9])<<8 | uint64(s[10])<<16 | uint64(s[11])<<24 |
+		uint64(s[12])<<32 | uint64(s[13])<<40 | uint64(s[14])<<48 | uint64(s[15])<<56
+	h := a*0x9e3779b97f4a7c15 ^ bits.RotateLeft64(b*0xbf58476d1ce4e5b9, 31)
+	h ^= h >> 29
+	return h * 0x94d049bb133111eb
 }
 
 // letters returns the lower-cased letters and digits of s.
-func letters(s string) string {
-	b := make([]byte, 0, len(s))
+func letters(s string) string { return string(appendLetters(make([]byte, 0, len(s)), s)) }
+
+// appendLetters appends the lower-cased letters and digits of s to b.
+func appendLetters(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			b = append(b, c)
-			continue
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
-			continue
-		case c < utf8.RuneSelf:
+		if c < utf8.RuneSelf {
+			if w := wordBytes[c]; w != 0 {
+				b = append(b, w)
+			}
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -461,7 +589,7 @@ func letters(s string) string {
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
-	return string(b)
+	return b
 }
 
 // maxQuotes bounds the pull-quote candidates looked up on one page.
@@ -607,75 +735,94 @@ func promo(t string) bool {
 // of these words is no prompt.
 var ctaHints = wordSet("app click clicking tap sign signup subscribe newsletter inbox download promo code trial little delivered follow twitter facebook instagram access subscription")
 
-// ctaHintFirst holds the first letters of ctaHints, to skip most words
-// without a lookup.
-var ctaHintFirst = func() (first [256]bool) {
+// ctaHintShape holds, for each first byte of a word of ctaHints, the
+// lengths of those words as bits, to skip most words without a lookup.
+var ctaHintShape = func() (shape [256]uint32) {
 	for w := range ctaHints {
-		first[w[0]] = true
+		shape[w[0]] |= 1 << len(w)
 	}
-	return first
+	return shape
+}()
+
+// ctaHintEnds holds, for the first and last letters of each word of
+// ctaHints (from 'a'), the lengths of those words as bits.
+var ctaHintEnds = func() (ends [26][26]uint32) {
+	for w := range ctaHints {
+		ends[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
+	}
+	return ends
 }()
 
 // mayPromo is a quick test for promo: it reports false only when none of
 // the words of t, as lowerWords gives them, is in ctaHints, so that t
-// holds no phrase of ctaMarks. It works on bytes, allocating nothing.
+// holds no phrase of ctaMarks. It allocates nothing, and lower-cases and
+// looks up only the words whose first letter and length a hint has.
 func mayPromo(t string) bool {
-	// Placeholders for a rune of t that lower-cases to no ASCII letter:
-	// otherLetter stays in its word, otherMark is trimmed like
-	// punctuation. Neither is in any hint.
-	const otherMark, otherLetter = 0x80, 0x81
 	var arr [64]byte
-	w := arr[:0]
-	hint := func() bool {
-		// Trim what lowerWords trims.
-		for len(w) > 0 && !asciiAlnum(w[0]) && w[0] != otherLetter {
-			w = w[1:]
-		}
-		for len(w) > 0 && !asciiAlnum(w[len(w)-1]) && w[len(w)-1] != otherLetter {
-			w = w[:len(w)-1]
-		}
-		ok := len(w) > 0 && ctaHintFirst[w[0]] && ctaHints[string(w)]
-		w = arr[:0]
-		return ok
-	}
 	for i := 0; i < len(t); {
-		c := t[i]
-		if c < utf8.RuneSelf {
-			i++
-			if c == ' ' || c >= '\t' && c <= '\r' {
-				if hint() {
-					return true
-				}
+		// Skip the spaces, then take the word up to the next one, as
+		// strings.Fields does.
+		if c := t[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
 				continue
 			}
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-		} else {
-			r, size := utf8.DecodeRuneInString(t[i:])
+		} else if r, size := utf8.DecodeRuneInString(t[i:]); unicode.IsSpace(r) {
 			i += size
-			switch {
-			case unicode.IsSpace(r):
-				if hint() {
-					return true
+			continue
+		}
+		start, ascii := i, true
+		for i < len(t) {
+			if c := t[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
 				}
+				i++
 				continue
-			case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-				c = otherMark
-			default:
-				c = otherLetter
-				if l := unicode.ToLower(r); l < utf8.RuneSelf {
-					c = byte(l) // the Kelvin sign is a k
-				}
 			}
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			ascii = false
+			i += size
 		}
-		if len(w) == cap(w) {
-			return true // too long to look at here
+		f := t[start:i]
+		if ascii {
+			// The shape test of the word lowerWord gives, before
+			// lowerWord.
+			a, b := 0, len(f)
+			for a < b && !asciiAlnum(f[a]) {
+				a++
+			}
+			for b > a && !asciiAlnum(f[b-1]) {
+				b--
+			}
+			if b-a < 3 || b-a >= 32 {
+				continue
+			}
+			first, last := f[a]|0x20-'a', f[b-1]|0x20-'a'
+			if first >= 26 || last >= 26 || ctaHintEnds[first][last]>>(b-a)&1 == 0 {
+				continue
+			}
+			w := arr[:0]
+			for _, c := range []byte(f[a:b]) {
+				w = append(w, c|0x20)
+			}
+			if ctaHints[string(w)] {
+				return true
+			}
+			continue
 		}
-		w = append(w, c)
+		if w := lowerWord(arr[:0], f); len(w) > 0 && len(w) < 32 && ctaHintShape[w[0]]>>len(w)&1 != 0 && ctaHints[string(w)] {
+			return true
+		}
 	}
-	return hint()
+	return false
 }
+
+// asciiSpace holds the ASCII bytes unicode.IsSpace takes for spaces.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // asciiAlnum reports whether c is an ASCII letter or digit.
 func asciiAlnum(c byte) bool {
@@ -734,33 +881,42 @@ func keywordList(t string) bool {
 	if strings.Count(t, ", ") < 5 {
 		return false
 	}
-	items := strings.Split(t, ", ")
-	if len(items) < 6 {
-		return false
-	}
-	short, quantities := 0, 0
-	count := map[string]int{}
-	for _, it := range items {
+	// Rule most lines out on the number of items, short items and
+	// quantities, without allocating.
+	items, short, quantities := 0, 0, 0
+	var arr [64]byte
+	for it := range strings.SplitSeq(t, ", ") {
+		items++
 		if r, _ := utf8.DecodeRuneInString(it); unicode.IsNumber(r) {
 			quantities++
 		}
-		ws := lowerWords(it)
-		if len(ws) <= 5 {
+		n := 0
+		for f := range strings.FieldsSeq(it) {
+			if len(lowerWord(arr[:0], f)) > 0 {
+				if n++; n > 5 {
+					break
+				}
+			}
+		}
+		if n <= 5 {
 			short++
 		}
+	}
+	if items < 6 || short < 6 || quantities >= 2 {
+		return false
+	}
+	count := map[string]int{}
+	for it := range strings.SplitSeq(t, ", ") {
 		seen := map[string]bool{}
-		for _, w := range ws {
+		for _, w := range lowerWords(it) {
 			if utf8.RuneCountInString(w) >= 3 && !seen[w] {
 				seen[w] = true
 				count[w]++
 			}
 		}
 	}
-	if short < 6 || quantities >= 2 {
-		return false
-	}
 	for _, n := range count {
-		if 3*n >= 2*len(items) {
+		if 3*n >= 2*items {
 			return true
 		}
 	}

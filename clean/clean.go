@@ -11,6 +11,7 @@
 package clean
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -92,27 +93,50 @@ func (c *Corpus) Clean(doc news.Document) []news.Article {
 // split cuts the normalised text into lines.
 func (p *page) split(norm string) {
 	p.blocks = make([]block, 0, strings.Count(norm, "\n")+1)
-	group, start, startByte, runes := 0, 0, 0, 0
+	group, start := 0, 0 // start is the rune offset of the line
 	blankSeen := false
-	for i := 0; i <= len(norm); i++ {
-		if i < len(norm) && norm[i] != '\n' {
-			if norm[i] < utf8.RuneSelf || utf8.RuneStart(norm[i]) {
-				runes++
-			}
-			continue
+	for rest := norm; ; {
+		k := strings.IndexByte(rest, '\n')
+		line := rest
+		if k >= 0 {
+			line = rest[:k]
 		}
-		if runes == start {
+		if n := runeCount(line); n == 0 {
 			if len(p.blocks) > 0 {
 				group++
 				blankSeen = true
 			}
 		} else {
-			p.blocks = append(p.blocks, block{a: start, b: runes, group: group, text: norm[startByte:i]})
+			p.blocks = append(p.blocks, block{a: start, b: start + n, group: group, text: line})
+			start += n
 		}
-		runes++ // the newline
-		start, startByte = runes, i+1
+		if k < 0 {
+			break
+		}
+		start++ // the newline
+		rest = rest[k+1:]
 	}
 	p.blank = blankSeen && group > 0
+}
+
+// runeCount counts the bytes of s that start a rune (all but UTF-8
+// continuation bytes), eight at a time: utf8.RuneCountInString for the
+// valid UTF-8 of normalised text.
+func runeCount(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// Continuation bytes are 10xxxxxx.
+		n -= bits.OnesCount64(x & ^(x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 // remove marks block i as removed with kind.
@@ -162,7 +186,7 @@ func (p *page) classify() {
 			// Long lines are prose unless they carry a photo credit or
 			// repeat across the source.
 			switch {
-			case meta.HasPhotoCredit(t) && !meta.Terminated(t):
+			case !meta.Terminated(t) && meta.HasPhotoCredit(t):
 				p.remove(i, news.KindCaption)
 			case p.c.boilerplate(p.src, t):
 				p.remove(i, news.KindOther)
@@ -199,7 +223,7 @@ func (p *page) classify() {
 			p.remove(i, news.KindCredit)
 		case words <= 8 && navigation(t):
 			p.remove(i, news.KindNavigation)
-		case meta.HasPhotoCredit(t) && (!meta.Terminated(t) || photoLead(t)):
+		case (!meta.Terminated(t) || photoLead(t)) && meta.HasPhotoCredit(t):
 			p.remove(i, news.KindCaption)
 		case p.c.boilerplate(p.src, t):
 			p.remove(i, news.KindOther)
@@ -208,7 +232,7 @@ func (p *page) classify() {
 }
 
 func dateLine(t string, date *string) bool {
-	if strings.IndexAny(t, "0123456789") < 0 {
+	if !hasDigit(t) {
 		return false
 	}
 	d, ok := meta.DateLine(t)
@@ -216,6 +240,16 @@ func dateLine(t string, date *string) bool {
 		*date = d
 	}
 	return ok
+}
+
+// hasDigit reports whether t holds an ASCII digit.
+func hasDigit(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i]-'0' < 10 {
+			return true
+		}
+	}
+	return false
 }
 
 func isCredit(t string) bool {
@@ -522,7 +556,7 @@ func english(text string) bool {
 	}
 	n, hits := 0, 0
 	var buf [8]byte
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		n++
 		if len(w) <= len(buf) {
 			k := 0

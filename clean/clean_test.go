@@ -2,6 +2,8 @@ package clean
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -19,7 +21,22 @@ import (
 //
 // Regenerate the expected output with -rewrite and review the diff.
 func TestData(t *testing.T) {
-	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
+	files, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		// testdata/fuzz holds the inputs go test -fuzz saved, which are
+		// no cases.
+		if f.Name() != "fuzz" {
+			t.Run(f.Name(), func(t *testing.T) { testFiles(t, filepath.Join("testdata", f.Name())) })
+		}
+	}
+}
+
+// testFiles runs the cleaning cases in path, a file or a directory.
+func testFiles(t *testing.T, path string) {
+	datadriven.Walk(t, path, func(t *testing.T, path string) {
 		c := NewCorpus()
 		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
 			switch d.Cmd {

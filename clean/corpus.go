@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,19 +31,19 @@ var (
 
 var (
 	baseOnce    sync.Once
-	baseWords   map[uint64]int32 // by wordHash
-	baseBigrams map[uint64]int32 // by pairKey
+	baseWords   counter // by wordHash
+	baseBigrams counter // by pairKey
 	baseTotal   float64
 )
 
 // base loads the embedded word and pair frequencies.
 func base() {
 	baseOnce.Do(func() {
-		baseWords = make(map[uint64]int32, 12000)
-		baseBigrams = make(map[uint64]int32, 30000)
+		baseWords = newCounter(12000)
+		baseBigrams = newCounter(30000)
 		readCounts(wordsTxt, func(k string, n int32) {
 			h := wordHash(k)
-			baseWords[h] = n
+			baseWords.set(h, n)
 			baseTotal += float64(n)
 			if baseIntern[h&internMask] == "" {
 				baseIntern[h&internMask] = k
@@ -50,7 +51,7 @@ func base() {
 		})
 		readCounts(bigramsTxt, func(k string, n int32) {
 			if a, b, ok := strings.Cut(k, " "); ok {
-				baseBigrams[pairKey(wordHash(a), wordHash(b))] = n
+				baseBigrams.set(pairKey(wordHash(a), wordHash(b)), n)
 			}
 		})
 	})
@@ -85,18 +86,28 @@ func readCounts(list string, fn func(key string, n int32)) {
 // the maps small and counting cheap: a collision, rare at this width, only
 // adds noise to a count.
 type Corpus struct {
-	words  map[uint64]int32 // by wordHash
-	midCap map[uint64]int32 // capitalised inside a sentence, by wordHash
+	words  counter // by wordHash
+	midCap counter // capitalised inside a sentence, by wordHash
 	// Pairs and triples are the bulk of what a collection teaches (tens
 	// of millions of distinct keys at 10^5 articles): they are kept in
 	// fixed-size sketches, which never under-count and add up exactly
 	// when shards of one size merge.
 	bigrams  *sketch.Counts // by pairKey
 	trigrams *sketch.Counts // by tripleKey
-	nwords   int
-	lines    map[uint64]int32 // documents holding a line, by sourceLineKey
-	repeats  bool             // some line occurs in several documents
-	docs     map[string]int32 // documents per source
+	// pairs and triples are keys learnt but not yet counted into the
+	// sketches (see add and flush); they are empty between calls of the
+	// exported methods.
+	pairs, triples []uint64
+	// words and capitalised words learnt but not yet counted, likewise.
+	wordKeys, capKeys []uint64
+	nwords            int
+	lines             counter // documents holding a line, by pairKey of source and lineHash
+	repeats           bool    // some line occurs in several documents
+	// common holds the keys of lines with a count of 3 or more, the only
+	// ones that can be boilerplate: most lines are looked up in it, far
+	// smaller than lines, and not in lines.
+	common map[uint64]bool
+	docs   map[string]int32 // documents per source
 }
 
 // NewCorpus returns an empty Corpus sized for a small collection (a few
@@ -108,15 +119,23 @@ func NewCorpus() *Corpus { return newCorpus(256 << 10) }
 // newCorpus returns an empty Corpus with room for what about size bytes
 // of text hold, so that learning them does not grow the maps step by step.
 func newCorpus(size int) *Corpus {
+	c := newTables(size)
+	tokens := size / 6
+	c.bigrams, c.trigrams = sketch.New(8*tokens), sketch.New(8*tokens)
+	return c
+}
+
+// newTables returns an empty Corpus without sketches, whose maps have
+// room for what about size bytes of text hold.
+func newTables(size int) *Corpus {
 	tokens := size / 6
 	return &Corpus{
 		// A vocabulary grows far slower than the text.
-		words:    make(map[uint64]int32, min(tokens/10, 1<<18)),
-		midCap:   make(map[uint64]int32, min(tokens/20, 1<<17)),
-		bigrams:  sketch.New(8 * tokens),
-		trigrams: sketch.New(8 * tokens),
-		lines:    make(map[uint64]int32, size/200),
-		docs:     map[string]int32{},
+		words:  newCounter(min(tokens/10, 1<<18)),
+		midCap: newCounter(min(tokens/20, 1<<17)),
+		lines:  newCounter(size / 200),
+		common: map[uint64]bool{},
+		docs:   map[string]int32{},
 	}
 }
 
@@ -135,34 +154,35 @@ func Learn(docs []news.Document) *Corpus {
 		}
 		return n
 	}
+	c := newCorpus(size(docs))
 	shards := min(runtime.GOMAXPROCS(0), len(docs)/learnShard)
 	if shards <= 1 {
-		c := newCorpus(size(docs))
-		for _, d := range docs {
-			c.Add(d)
-		}
+		c.addAll(docs, nil)
 		return c
 	}
+	// The shards count words and lines in tables of their own, merged at
+	// the end, but pairs and triples into c's sketches, in turn: sketch
+	// counters add up, so the order does not matter, and one pair of
+	// sketches takes far less memory than one per shard.
+	var mu sync.Mutex
 	parts := make([]*Corpus, shards)
+	parts[0] = c
 	var wg sync.WaitGroup
 	for k := range parts {
 		lo, hi := k*len(docs)/shards, (k+1)*len(docs)/shards
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// Sketches add up exactly only at one width: size every
-			// shard for the whole collection.
-			c := newCorpus(size(docs))
-			for _, d := range docs[lo:hi] {
-				c.Add(d)
+			if k > 0 {
+				parts[k] = newTables(size(docs[lo:hi]))
+				parts[k].bigrams, parts[k].trigrams = c.bigrams, c.trigrams
 			}
-			parts[k] = c
+			parts[k].addAll(docs[lo:hi], &mu)
 		}()
 	}
 	wg.Wait()
-	c := parts[0]
 	for _, o := range parts[1:] {
-		c.Merge(o)
+		c.mergeTables(o)
 	}
 	return c
 }
@@ -174,19 +194,19 @@ func (c *Corpus) Merge(other *Corpus) {
 	}
 	c.bigrams.Merge(other.bigrams)
 	c.trigrams.Merge(other.trigrams)
-	for _, m := range [...][2]map[uint64]int32{
-		{c.words, other.words}, {c.midCap, other.midCap},
-	} {
-		for k, n := range m[1] {
-			m[0][k] += n
-		}
-	}
-	for k, n := range other.lines {
-		c.lines[k] += n
-		if c.lines[k] >= 3 {
+	c.mergeTables(other)
+}
+
+// mergeTables adds the counts of other but its sketches to c.
+func (c *Corpus) mergeTables(other *Corpus) {
+	other.words.each(func(k uint64, n int32) { c.words.add(k, n) })
+	other.midCap.each(func(k uint64, n int32) { c.midCap.add(k, n) })
+	other.lines.each(func(k uint64, n int32) {
+		if c.lines.add(k, n) >= 3 {
 			c.repeats = true
+			c.common[k] = true
 		}
-	}
+	})
 	for k, n := range other.docs {
 		c.docs[k] += n
 	}
@@ -196,49 +216,98 @@ func (c *Corpus) Merge(other *Corpus) {
 
 // Add learns from one document.
 func (c *Corpus) Add(doc news.Document) {
+	c.add(doc)
+	c.flush(nil)
+}
+
+// addAll learns from docs. Sketches shared with other goroutines are
+// counted into under mu.
+func (c *Corpus) addAll(docs []news.Document, mu *sync.Mutex) {
+	// Room for the pairs and triples of the documents, about a sixth of
+	// their bytes, or of a batch.
+	n := 0
+	for _, d := range docs {
+		n += len(d.Text) / 5
+	}
+	n = min(n, flushAt) + 1024
+	c.pairs, c.triples = make([]uint64, 0, n), make([]uint64, 0, n)
+	c.wordKeys, c.capKeys = make([]uint64, 0, n+n/4), make([]uint64, 0, n/4)
+	for _, d := range docs {
+		c.add(d)
+		if len(c.pairs) >= flushAt {
+			c.flush(mu)
+		}
+	}
+	c.flush(mu)
+	c.pairs, c.triples, c.wordKeys, c.capKeys = nil, nil, nil, nil
+}
+
+// flushAt is the number of pairs (and of triples) addAll gathers before
+// it counts them into the sketches: the sketches count a large batch
+// several times faster than keys one by one.
+const flushAt = 1 << 20
+
+// flush counts the words, pairs and triples add gathered, the pairs and
+// triples into the sketches under mu unless it is nil.
+func (c *Corpus) flush(mu *sync.Mutex) {
+	c.words.addAll(c.wordKeys)
+	c.midCap.addAll(c.capKeys)
+	c.wordKeys, c.capKeys = c.wordKeys[:0], c.capKeys[:0]
+	if mu != nil {
+		mu.Lock()
+		defer mu.Unlock()
+	}
+	c.bigrams.AddAll(c.pairs)
+	c.trigrams.AddAll(c.triples)
+	c.pairs, c.triples = c.pairs[:0], c.triples[:0]
+}
+
+// add learns from one document; its words, and the pairs and triples of
+// them, are gathered in c.wordKeys, c.capKeys, c.pairs and c.triples, to
+// be counted by flush.
+func (c *Corpus) add(doc news.Document) {
 	text, _ := normalize(doc.Text)
 	src := sourceOf(doc, text)
 	c.docs[src]++
 	srcHash := wordHash(src)
-	var seen map[uint64]bool
-	var buf []byte
+	var keysArr [128]uint64
+	var bufArr [64]byte
+	keys, buf := keysArr[:0], bufArr[:0] // the keys of the document's lines
 	for line := range strings.SplitSeq(text, "\n") {
 		if line == "" {
 			continue
 		}
 		if h, ok := lineHash(line); ok {
-			if seen == nil {
-				seen = make(map[uint64]bool, 64)
-			}
-			if !seen[h] {
-				seen[h] = true
-				k := pairKey(srcHash, h)
-				c.lines[k]++
-				if c.lines[k] >= 3 {
-					c.repeats = true
-				}
-			}
+			keys = append(keys, pairKey(srcHash, h))
 		}
 		var prev, prev2 uint64
 		n := 0 // words of the sentence so far
 		buf = scanWords(line, buf, func(_ []byte, h uint64, sentenceStart, capital bool) {
-			c.words[h]++
+			c.wordKeys = append(c.wordKeys, h)
 			if capital && !sentenceStart {
-				c.midCap[h]++
+				c.capKeys = append(c.capKeys, h)
 			}
 			c.nwords++
 			if sentenceStart {
 				n = 0
 			}
 			if n >= 1 {
-				c.bigrams.Add(pairKey(prev, h))
+				c.pairs = append(c.pairs, pairKey(prev, h))
 				if n >= 2 {
-					c.trigrams.Add(tripleKey(prev2, prev, h))
+					c.triples = append(c.triples, tripleKey(prev2, prev, h))
 				}
 			}
 			prev, prev2 = h, prev
 			n++
 		})
+	}
+	// Count the document once for each line it holds.
+	slices.Sort(keys)
+	for _, k := range slices.Compact(keys) {
+		if c.lines.add(k, 1) >= 3 {
+			c.repeats = true
+			c.common[k] = true
+		}
 	}
 }
 
@@ -251,19 +320,27 @@ func lineHash(line string) (uint64, bool) {
 	// FNV-1a over the lower-cased letters and digits.
 	h := uint64(fnvOffset)
 	for i := 0; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c >= utf8.RuneSelf:
-		default:
-			continue
+		if c := lineBytes[line[i]]; c != 0 {
+			h = (h ^ uint64(c)) * fnvPrime
 		}
-		h ^= uint64(c)
-		h *= fnvPrime
 	}
 	return h, true
 }
+
+// lineBytes maps each byte to what lineHash hashes of it: ASCII letters
+// lower-cased, digits and the bytes of other characters as they are, and
+// 0 for ASCII punctuation, spaces and controls, which it skips.
+var lineBytes = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c >= utf8.RuneSelf:
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
 
 // FNV-1a parameters.
 const (
@@ -277,6 +354,15 @@ func wordHash(w string) uint64 {
 	h := uint64(fnvOffset)
 	for i := 0; i < len(w); i++ {
 		h = (h ^ uint64(w[i])) * fnvPrime
+	}
+	return h
+}
+
+// wordHashBytes is wordHash of the word in w.
+func wordHashBytes(w []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range w {
+		h = (h ^ uint64(c)) * fnvPrime
 	}
 	return h
 }
@@ -304,7 +390,11 @@ func (c *Corpus) boilerplate(source, line string) bool {
 	if !ok {
 		return false
 	}
-	n := c.lines[pairKey(wordHash(source), h)]
+	k := pairKey(wordHash(source), h)
+	if !c.common[k] {
+		return false
+	}
+	n := c.lines.get(k)
 	need := int32(3)
 	if wordCount(line) > 30 {
 		need = 5
@@ -316,9 +406,9 @@ func (c *Corpus) boilerplate(source, line string) bool {
 // list and in the corpus.
 func (c *Corpus) counts(h uint64) (inBase, inCorpus int32) {
 	base()
-	inBase = baseWords[h]
+	inBase = baseWords.get(h)
 	if c != nil {
-		inCorpus = c.words[h]
+		inCorpus = c.words.get(h)
 	}
 	return inBase, inCorpus
 }
@@ -332,8 +422,11 @@ func (c *Corpus) freq(w string) float64 {
 
 // known reports whether w is a word the vocabulary trusts: frequent
 // enough in the embedded list or in the corpus not to be OCR debris.
-func (c *Corpus) known(w string) bool {
-	b, n := c.counts(wordHash(w))
+func (c *Corpus) known(w string) bool { return c.knownHash(wordHash(w)) }
+
+// knownHash is known for the word of hash h.
+func (c *Corpus) knownHash(h uint64) bool {
+	b, n := c.counts(h)
 	return b >= 2 || n >= 5
 }
 
@@ -345,15 +438,21 @@ func (c *Corpus) cost(w string) float64 {
 
 // costHash is cost for the word of hash h and length size.
 func (c *Corpus) costHash(h uint64, size int) float64 {
+	cost, _ := c.wordCost(h, size)
+	return cost
+}
+
+// wordCost is costHash, and whether the word is known.
+func (c *Corpus) wordCost(h uint64, size int) (float64, bool) {
 	b, n := c.counts(h)
 	total := baseTotal + 1
 	if c != nil {
 		total += float64(c.nwords)
 	}
 	if b < 2 && n < 5 {
-		return 30 + 5*float64(size)
+		return 30 + 5*float64(size), false
 	}
-	return -math.Log(float64(b+n) / total)
+	return -math.Log(float64(b+n) / total), true
 }
 
 // lowerCommon reports whether the lower-case word w is, in the corpus, a
@@ -364,11 +463,11 @@ func (c *Corpus) lowerCommon(w string) bool {
 		return englishStop[w]
 	}
 	h := wordHash(w)
-	n := c.words[h]
+	n := c.words.get(h)
 	if n < 3 {
 		return englishStop[w]
 	}
-	return float64(c.midCap[h]) < 0.3*float64(n)
+	return float64(c.midCap.get(h)) < 0.3*float64(n)
 }
 
 // bigram is how often word a was directly followed by word b, in the
@@ -376,7 +475,7 @@ func (c *Corpus) lowerCommon(w string) bool {
 func (c *Corpus) bigram(a, b string) int32 {
 	base()
 	k := pairKey(wordHash(a), wordHash(b))
-	n := baseBigrams[k]
+	n := baseBigrams.get(k)
 	if c != nil {
 		n += c.bigrams.Get(k)
 	}
@@ -438,16 +537,22 @@ func scanWords(line string, buf []byte, fn func(w []byte, h uint64, sentenceStar
 		if c < utf8.RuneSelf {
 			i++
 			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c >= 'A' && c <= 'Z':
+			case wordBytes[c] != 0:
 				if len(buf) == 0 {
 					capital = c >= 'A' && c <= 'Z'
 					h = fnvOffset
 				}
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
+				// The run of ASCII letters and digits, in one go.
+				c = wordBytes[c]
+				for {
+					buf = append(buf, c)
+					h = (h ^ uint64(c)) * fnvPrime
+					if i == len(line) || wordBytes[line[i]] == 0 {
+						break
+					}
+					c = wordBytes[line[i]]
+					i++
 				}
-				buf = append(buf, c)
-				h = (h ^ uint64(c)) * fnvPrime
 				end, hEnd = len(buf), h
 				continue
 			case (c == '\'' || c == '-') && len(buf) > 0:
@@ -491,6 +596,20 @@ func scanWords(line string, buf []byte, fn func(w []byte, h uint64, sentenceStar
 	}
 	return buf
 }
+
+// wordBytes maps the ASCII letters and digits to what scanWords keeps of
+// them, lower-cased, and every other byte to 0.
+var wordBytes = func() (t [256]byte) {
+	for c := range 128 {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			t[c] = byte(c)
+		case c >= 'A' && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // normWord lower-cases a word and trims punctuation around it, the form in
 // which the corpus counts words.

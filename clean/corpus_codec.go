@@ -26,7 +26,7 @@ func (c *Corpus) MarshalBinary() ([]byte, error) {
 	if c == nil {
 		c = NewCorpus()
 	}
-	n := len(c.words) + len(c.midCap) + len(c.lines)
+	n := c.words.len() + c.midCap.len() + c.lines.len()
 	out := make([]byte, 0, len(corpusMagic)+16+12*n+8*(c.bigrams.Width()+c.trigrams.Width()))
 	out = append(out, corpusMagic...)
 	out = binary.AppendUvarint(out, uint64(c.nwords))
@@ -49,15 +49,13 @@ func (c *Corpus) MarshalBinary() ([]byte, error) {
 	var keys []uint64
 	for _, m := range c.tables() {
 		keys = keys[:0]
-		for k := range *m {
-			keys = append(keys, k)
-		}
+		m.each(func(k uint64, _ int32) { keys = append(keys, k) })
 		slices.Sort(keys)
 		out = binary.AppendUvarint(out, uint64(len(keys)))
 		prev := uint64(0)
 		for _, k := range keys {
 			out = binary.AppendUvarint(out, k-prev)
-			out = binary.AppendUvarint(out, uint64((*m)[k]))
+			out = binary.AppendUvarint(out, uint64(m.get(k)))
 			prev = k
 		}
 	}
@@ -91,11 +89,11 @@ func (c *Corpus) UnmarshalBinary(data []byte) error {
 	}
 	for _, m := range nc.tables() {
 		n := d.count(uint64(len(d.data)) / 2)
-		*m = make(map[uint64]int32, n)
+		*m = newCounter(int(n))
 		k := uint64(0)
 		for range n {
 			k += d.uvarint()
-			(*m)[k] = int32(d.count(1<<31 - 1))
+			m.set(k, int32(d.count(1<<31-1)))
 		}
 	}
 	for _, sk := range []*sketch.Counts{nc.bigrams, nc.trigrams} {
@@ -106,13 +104,18 @@ func (c *Corpus) UnmarshalBinary(data []byte) error {
 	if d.err != nil || len(d.data) > 0 {
 		return errCorpus
 	}
+	nc.lines.each(func(k uint64, n int32) {
+		if n >= 3 {
+			nc.common[k] = true
+		}
+	})
 	*c = *nc
 	return nil
 }
 
 // tables returns the exactly counted tables of c, in encoding order.
-func (c *Corpus) tables() [3]*map[uint64]int32 {
-	return [3]*map[uint64]int32{&c.words, &c.midCap, &c.lines}
+func (c *Corpus) tables() [3]*counter {
+	return [3]*counter{&c.words, &c.midCap, &c.lines}
 }
 
 // decoder reads varints, remembering the first error.

@@ -23,10 +23,9 @@ import (
 //
 // Curly quotes and dashes are kept: they are what a reader expects to see.
 func normalize(raw string) (string, textmap.Map) {
-	if plain(raw) {
-		return raw, textmap.Identity(utf8.RuneCountInString(raw))
+	if n, ok := plain(raw); ok {
+		return raw, textmap.Identity(n)
 	}
-	rs := []rune(raw)
 	var b textmap.Builder
 	b.Grow(len(raw))
 	pendingSpace := -1 // raw offset of a space not yet written
@@ -53,91 +52,123 @@ func normalize(raw string) (string, textmap.Map) {
 			lineStart = false
 		}
 	}
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		if printable(r) {
+	// i is the byte offset in raw, at the rune offset.
+	for i, at := 0, 0; i < len(raw); {
+		if printable(raw[i]) {
 			// Printable ASCII, by far the most common: copy it, with the
 			// single spaces inside it, as one run.
-			if pendingSpace >= 0 && !lineStart {
-				b.CopyRune(' ', pendingSpace)
-			}
-			pendingSpace = -1
+			flush()
 			j := i + 1
-			for j < len(rs) && (printable(rs[j]) || rs[j] == ' ' && j+1 < len(rs) && printable(rs[j+1])) {
+			for j < len(raw) && (printable(raw[j]) || raw[j] == ' ' && j+1 < len(raw) && printable(raw[j+1])) {
 				j++
 			}
-			b.CopyRunes(rs[i:j], i)
+			b.Copy(raw[i:j], at)
 			lineStart = false
-			i = j - 1
+			at += j - i
+			i = j
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(raw[i:])
 		if r >= 0xC2 && r <= 0xF4 {
-			if d, n := demojibake(rs[i:]); n > 0 {
-				emit(d, i)
-				i += n - 1
+			if d, runes, bytes := demojibake(raw[i:]); runes > 0 {
+				emit(d, at)
+				i, at = i+bytes, at+runes
 				continue
 			}
+		}
+		next := byte(0) // the next byte, when there is one
+		if i+size < len(raw) {
+			next = raw[i+size]
 		}
 		switch {
 		case r == '\r':
-			if i+1 < len(rs) && rs[i+1] == '\n' {
-				continue
+			if next != '\n' {
+				emit('\n', at)
 			}
-			emit('\n', i)
 		case r == '\u2028' || r == '\u2029':
-			emit('\n', i)
+			emit('\n', at)
 		case r == '\t' || r == '\u00a0' || r >= '\u2000' && r <= '\u200a' || r == '\u202f' || r == '\u205f' || r == '\u3000':
-			emit(' ', i)
+			emit(' ', at)
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad' || r == '\u2060':
 			// zero-width and soft hyphen: drop
 		case r == '\u2010' || r == '\u2011' || r == '\u2212':
-			emit('-', i)
+			emit('-', at)
 		case r == '\u2012':
-			emit('–', i)
+			emit('–', at)
 		case r == '\u2015':
-			emit('—', i)
-		case r == '\\' && i+1 < len(rs) && isEscapable(rs[i+1]):
-			emit(rs[i+1], i+1)
-			i++
+			emit('—', at)
+		case r == '\\' && isEscapable(rune(next)):
+			emit(rune(next), at+1)
+			i, at = i+1, at+1
 		case r >= 0xFB00 && r <= 0xFB06:
 			lig := ligatures[r-0xFB00]
 			for _, c := range lig {
 				flush()
-				b.CopyRune(c, i)
+				b.CopyRune(c, at)
 				lineStart = false
 			}
 		case r == utf8.RuneError || unicode.IsControl(r) && r != '\n':
 			// control characters and replacement characters: drop
 		default:
-			emit(r, i)
+			emit(r, at)
 		}
+		i, at = i+size, at+1
 	}
 	return b.String(), b.Map()
 }
 
-// printable reports whether r is printable ASCII that normalize copies
+// printable reports whether c is printable ASCII that normalize copies
 // as it is.
-func printable(r rune) bool { return r > ' ' && r < 0x7f && r != '\\' }
+func printable(c byte) bool { return c > ' ' && c < 0x7f && c != '\\' }
+
+// Masks of one bit or byte value in each byte of a word.
+const (
+	lows  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// zeroBytes returns the high bit of each byte of x that is zero.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&^highs + ^uint64(highs)) | x | ^uint64(highs))
+}
 
 // plain reports whether raw needs no normalisation at all: no character
 // that normalize would change, no doubled space and no space at a line's
-// ends.
-func plain(raw string) bool {
+// ends. When it does, it also returns the number of runes of raw.
+func plain(raw string) (int, bool) {
 	prev := byte('\n') // the previous byte, or 'x' after a multi-byte rune
+	n := 0
 	for i := 0; i < len(raw); {
+		if i+8 <= len(raw) {
+			// Eight bytes of printable ASCII and spaces at a time.
+			x := uint64(raw[i]) | uint64(raw[i+1])<<8 | uint64(raw[i+2])<<16 | uint64(raw[i+3])<<24 |
+				uint64(raw[i+4])<<32 | uint64(raw[i+5])<<40 | uint64(raw[i+6])<<48 | uint64(raw[i+7])<<56
+			odd := x&highs | (x-0x20*lows)&^x&highs | zeroBytes(x^'\\'*lows) | zeroBytes(x^0x7f*lows)
+			if odd == 0 {
+				sp := zeroBytes(x ^ ' '*lows)
+				if sp&(sp<<8) != 0 || sp&0x80 != 0 && (prev == ' ' || prev == '\n') {
+					return 0, false
+				}
+				prev = raw[i+7]
+				i += 8
+				n += 8
+				continue
+			}
+		}
 		c := raw[i]
+		n++
 		if c < utf8.RuneSelf {
 			switch {
 			case c == ' ':
 				if prev == ' ' || prev == '\n' {
-					return false
+					return 0, false
 				}
 			case c == '\n':
 				if prev == ' ' {
-					return false
+					return 0, false
 				}
 			case c < 0x20 || c == '\\' || c == 0x7f:
-				return false
+				return 0, false
 			}
 			prev = c
 			i++
@@ -147,12 +178,12 @@ func plain(raw string) bool {
 		switch {
 		case r >= 0x80 && r <= 0xff, r >= 0x2000 && r <= 0x206f && !strings.ContainsRune("‘’“”–—…•", r),
 			r >= 0xfb00 && r <= 0xfb06, r == 0xfeff, r == 0x3000, r == utf8.RuneError:
-			return false
+			return 0, false
 		}
 		prev = 'x'
 		i += size
 	}
-	return prev != ' '
+	return n, prev != ' '
 }
 
 var ligatures = [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}
@@ -185,14 +216,16 @@ func byteOf(r rune) (byte, bool) {
 	return b, ok
 }
 
-// demojibake decodes a mojibake sequence at the start of rs: a UTF-8 lead
+// demojibake decodes a mojibake sequence at the start of s: a UTF-8 lead
 // byte followed by the right number of continuation bytes, each shown as
 // its Windows-1252 character. It returns the decoded rune and the number
-// of runes used, or n = 0 when rs does not start with one.
-func demojibake(rs []rune) (rune, int) {
-	lead, ok := byteOf(rs[0])
+// of runes and bytes of s used, or runes = 0 when s does not start with
+// one.
+func demojibake(s string) (d rune, runes, bytes int) {
+	r, size := utf8.DecodeRuneInString(s)
+	lead, ok := byteOf(r)
 	if !ok {
-		return 0, 0
+		return 0, 0, 0
 	}
 	n := 0
 	switch {
@@ -203,31 +236,33 @@ func demojibake(rs []rune) (rune, int) {
 	case lead >= 0xF0 && lead <= 0xF4:
 		n = 4
 	default:
-		return 0, 0
+		return 0, 0, 0
 	}
-	if len(rs) < 2 {
-		return 0, 0
+	if size == len(s) {
+		return 0, 0, 0
 	}
 	var buf [4]byte
 	buf[0] = lead
 	for k := 1; k < n; k++ {
-		if k >= len(rs) {
-			return 0, 0
+		if size == len(s) {
+			return 0, 0, 0
 		}
-		c, ok := byteOf(rs[k])
+		r, w := utf8.DecodeRuneInString(s[size:])
+		c, ok := byteOf(r)
 		if !ok || c < 0x80 || c > 0xBF {
 			// "â€" then a character that is no continuation byte: the
 			// 0x9D of "”" has no Windows-1252 character and was lost.
 			if lead == 0xE2 && k == 2 && buf[1] == 0x80 {
-				return '”', 2
+				return '”', 2, size
 			}
-			return 0, 0
+			return 0, 0, 0
 		}
 		buf[k] = c
+		size += w
 	}
-	d, size := utf8.DecodeRune(buf[:n])
-	if d == utf8.RuneError || size != n {
-		return 0, 0
+	d, w := utf8.DecodeRune(buf[:n])
+	if d == utf8.RuneError || w != n {
+		return 0, 0, 0
 	}
-	return d, n
+	return d, n, size
 }

@@ -25,7 +25,7 @@ func (c *Corpus) writeLine(rs []rune, a, b int, out *textmap.Builder) {
 	for i := a; i < b; i++ {
 		r := rs[i]
 		skipped := skip != nil && skip[i-a]
-		space := !skipped && (ins != nil && ins[i-a] || (r == '“' || r == '"' || unicode.IsUpper(r)) && missingSpace(rs, a, i))
+		space := !skipped && (ins != nil && ins[i-a] || (r == '“' || r == '"' || isUpper(r)) && missingSpace(rs, a, i))
 		if !skipped && !space {
 			continue
 		}
@@ -98,11 +98,13 @@ const maxPiece = 4
 // indexed from a, the runes to drop (the stray spaces) and the runes before
 // which a space goes; both are nil when the line needs no repair.
 func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
-	if !mayBeKerned(rs[a:b]) {
-		return nil, nil
-	}
-	var run []piece
+	var arr [16]piece
+	run := arr[:0]
 	try := func() {
+		if len(run) < 2 {
+			run = run[:0]
+			return
+		}
 		// Cheap test first: kerning leaves stray single letters or runs of
 		// very short fragments.
 		short, stray := 0, false
@@ -130,8 +132,10 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 	}
 	i := a
 	for i < b {
+		// The letters that start the token, counted up to one more than
+		// a fragment may have.
 		j := i
-		for j < b && isLetter(rs[j]) {
+		for j < b && j-i <= maxPiece && isLetter(rs[j]) {
 			j++
 		}
 		end := j // end of the token
@@ -155,52 +159,26 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 	return skip, ins
 }
 
-// mayBeKerned is a quick test for kerning damage in a line: a run of two
-// or more short letter fragments that holds a lone letter other than "a"
-// or "I", or three fragments of one or two letters.
-func mayBeKerned(rs []rune) bool {
-	run, short, stray := 0, 0, false
-	end := func() bool {
-		ok := run >= 2 && (stray || short >= 3)
-		run, short, stray = 0, 0, false
-		return ok
-	}
-	for i := 0; i < len(rs); {
-		j := i
-		for j < len(rs) && isLetter(rs[j]) {
-			j++
-		}
-		k := j // end of the token
-		for k < len(rs) && rs[k] != ' ' {
-			k++
-		}
-		n := j - i
-		if n > 0 && n <= maxPiece && (j == k || trailingPunct(rs[j:k])) {
-			run++
-			if n <= 2 {
-				short++
-			}
-			if n == 1 && rs[i] != 'a' && rs[i] != 'A' && rs[i] != 'I' {
-				stray = true
-			}
-			if j != k && end() {
-				return true
-			}
-		} else if end() {
-			return true
-		}
-		i = k + 1
-	}
-	return end()
+// isLetter is unicode.IsLetter with a fast path for ASCII, small enough
+// to be inlined.
+func isLetter(r rune) bool {
+	return uint32(r|0x20-'a') < 26 || r >= utf8.RuneSelf && otherLetter(r)
 }
 
-// isLetter is unicode.IsLetter with a fast path for ASCII.
-func isLetter(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r|0x20 >= 'a' && r|0x20 <= 'z'
-	}
-	return unicode.IsLetter(r)
+// isUpper is unicode.IsUpper with a fast path for ASCII, small enough to
+// be inlined.
+func isUpper(r rune) bool {
+	return uint32(r-'A') < 26 || r >= utf8.RuneSelf && otherUpper(r)
 }
+
+// otherLetter and otherUpper are the slow paths of isLetter and isUpper,
+// kept out of line so that the fast paths inline.
+//
+//go:noinline
+func otherLetter(r rune) bool { return unicode.IsLetter(r) }
+
+//go:noinline
+func otherUpper(r rune) bool { return unicode.IsUpper(r) }
 
 // piece is a fragment [a, b) of a line.
 type piece struct{ a, b int }
@@ -208,13 +186,16 @@ type piece struct{ a, b int }
 // unknownPieces counts the fragments of a run that are no known word.
 func (c *Corpus) unknownPieces(rs []rune, run []piece) int {
 	n := 0
-	var buf []byte
+	var buf [utf8.UTFMax]byte
 	for _, pc := range run {
-		buf = buf[:0]
+		// The wordHash of the fragment lower-cased.
+		h := uint64(fnvOffset)
 		for _, r := range rs[pc.a:pc.b] {
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			for _, x := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+				h = (h ^ uint64(x)) * fnvPrime
+			}
 		}
-		if !c.known(string(buf)) {
+		if !c.knownHash(h) {
 			n++
 		}
 	}
@@ -236,35 +217,39 @@ func trailingPunct(rs []rune) bool {
 // split by stray spaces, and if so returns which runes of rs[s:e] to drop
 // and before which to put a space.
 func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
-	// The fragments, lower-cased, and the rune offset of each in rs.
-	var tokens []string
-	var pos []int
-	var buf []byte
+	// The fragments, lower-cased one after the other in text: fragment k
+	// is text[ends[k]:ends[k+1]], at rune offset pos[k] of rs.
+	var textArr [4 * maxTokens]byte
+	var endsArr, posArr [maxTokens + 2]int
+	text, ends, pos := textArr[:0], append(endsArr[:0], 0), posArr[:0]
 	start := s
 	for i := s; i <= e; i++ {
 		if i < e && rs[i] != ' ' {
-			buf = utf8.AppendRune(buf, unicode.ToLower(rs[i]))
+			text = utf8.AppendRune(text, unicode.ToLower(rs[i]))
 			continue
 		}
-		tokens = append(tokens, string(buf))
+		if len(pos) == maxTokens {
+			return nil, nil
+		}
+		ends = append(ends, len(text))
 		pos = append(pos, start)
-		buf, start = buf[:0], i+1
+		start = i + 1
 	}
-	m := len(tokens)
-	if m > 40 {
-		return nil, nil
-	}
+	m := len(pos)
+	token := func(k int) []byte { return text[ends[k]:ends[k+1]] }
 	stray, suspicious := false, 0 // stray: a lone letter that is not a word
 	old := 0.0
-	for _, t := range tokens {
+	for k := range m {
+		t := token(k)
+		cost, known := c.wordCost(wordHashBytes(t), len(t))
 		switch {
-		case len(t) == 1 && t != "a" && t != "i":
+		case len(t) == 1 && t[0] != 'a' && t[0] != 'i':
 			stray = true
 			suspicious++
-		case !c.known(t):
+		case !known:
 			suspicious++
 		}
-		old += c.cost(t)
+		old += cost
 	}
 	if !stray && suspicious < 2 {
 		return nil, nil
@@ -274,15 +259,16 @@ func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
 	// into words (Viterbi over fragment boundaries). Each word starting
 	// at fragment j is hashed as it grows; of equal groupings the one
 	// with the longest last word wins.
-	best := make([]float64, m+1)
-	back := make([]int, m+1)
+	var bestArr [maxTokens + 1]float64
+	var backArr [maxTokens + 1]int
+	best, back := bestArr[:m+1], backArr[:m+1]
 	for i := 1; i <= m; i++ {
 		best[i] = 1e18
 	}
 	for j := 0; j < m; j++ {
 		h, size := uint64(fnvOffset), 0
 		for i := j + 1; i <= m; i++ {
-			t := tokens[i-1]
+			t := token(i - 1)
 			if size += len(t); size > maxWord {
 				break
 			}
@@ -299,7 +285,7 @@ func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
 	}
 	var cuts []int // fragment indexes that start a word
 	for i := m; i > 0; i = back[i] {
-		if !c.known(strings.Join(tokens[back[i]:i], "")) {
+		if !c.knownHash(wordHashBytes(text[ends[back[i]]:ends[i]])) {
 			return nil, nil
 		}
 		cuts = append(cuts, back[i])
@@ -320,6 +306,9 @@ func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
 	}
 	return skip, ins
 }
+
+// maxTokens is the most fragments resegment puts together.
+const maxTokens = 40
 
 // maxWord is the longest word kerning repair puts together.
 const maxWord = 20

@@ -148,11 +148,47 @@ func dayNumber(s string) (int, bool) {
 	return digits(s)
 }
 
+// fourDigits reports whether s holds four ASCII digits in a row.
+func fourDigits(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]-'0' < 10 {
+			if n++; n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
+
+// lowerASCII appends s lower-cased to dst, when s is ASCII; ok is false
+// when it is not. Looked up as m[string(b)], the result costs no
+// allocation, unlike strings.ToLower.
+func lowerASCII(dst []byte, s string) (b []byte, ok bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return dst, false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
+
 // FindDate finds the first complete calendar date written in s: ISO
 // "2019-04-25", "April 25, 2019", "25 April 2019", "December 15th, 2008".
 // It returns the date as YYYY-MM-DD and the byte range it covers, or ""
 // when s holds no date with a day, a month and a year.
 func FindDate(s string) (date string, start, end int) {
+	if !fourDigits(s) {
+		// Every form has a year of four digits.
+		return "", 0, 0
+	}
 	ts := tokens(s)
 	for i, t := range ts {
 		// ISO date: three number tokens joined by '-'.
@@ -170,7 +206,14 @@ func FindDate(s string) (date string, start, end int) {
 		if t.s[0] < 'A' || t.s[0] > 'Z' {
 			continue
 		}
-		m, isMonth := months[strings.ToLower(t.s)]
+		var m int
+		var isMonth bool
+		var buf [16]byte
+		if low, ok := lowerASCII(buf[:0], t.s); ok {
+			m, isMonth = months[string(low)]
+		} else {
+			m, isMonth = months[strings.ToLower(t.s)]
+		}
 		if !isMonth {
 			continue
 		}
@@ -423,8 +466,7 @@ func Credit(line string) (agency string, ok bool) {
 	if len(head) > 10 {
 		head = head[:10]
 	}
-	head = strings.ToLower(head)
-	if !(strings.HasPrefix(s, "©") || strings.HasPrefix(head, "copyright") || strings.HasPrefix(head, "(c) ") ||
+	if !(strings.HasPrefix(s, "©") || lowerHasPrefix(head, "copyright") || lowerHasPrefix(head, "(c) ") ||
 		strings.Contains(s, "ights reserved") || strings.Contains(s, "IGHTS RESERVED")) {
 		return "", false
 	}
@@ -432,6 +474,29 @@ func Credit(line string) (agency string, ok bool) {
 		return "", false
 	}
 	return CreditAgency(s), true
+}
+
+// lowerHasPrefix reports whether strings.ToLower(head) starts with the
+// lower-case ASCII prefix, without allocating when head is ASCII.
+func lowerHasPrefix(head, prefix string) bool {
+	for i := 0; i < len(head); i++ {
+		if head[i] >= utf8.RuneSelf {
+			return strings.HasPrefix(strings.ToLower(head), prefix)
+		}
+	}
+	if len(head) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := head[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // photoMarks start or end a photo credit.
@@ -680,15 +745,19 @@ func Terminated(s string) bool {
 // letter, digit or quote, not cut in the middle of a sentence.
 func TitleLike(line string) bool {
 	s := strings.TrimSpace(line)
-	if s == "" || len(s) > 640 || utf8.RuneCountInString(s) > 160 {
+	if s == "" || len(s) > 640 {
+		return false
+	}
+	// The cheapest tests first: most lines of a text fail them.
+	r, _ := utf8.DecodeRuneInString(s)
+	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'", r)) {
+		return false
+	}
+	if len(s) > 160 && utf8.RuneCountInString(s) > 160 {
 		return false
 	}
 	words := 1 + strings.Count(s, " ")
 	if words > 20 {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'", r)) {
 		return false
 	}
 	end := strings.TrimRight(s, "\"”’')] ")

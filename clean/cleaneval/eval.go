@@ -95,10 +95,47 @@ func Build(texts []Text, seed uint64) []Case {
 
 // Result holds the scores of a benchmark run.
 type Result struct {
-	Cases    []Scored
-	Bytes    int
-	Duration time.Duration // wall-clock time of cleaning
-	CPU      time.Duration // CPU time of the process while cleaning
+	Cases []Scored
+	Bytes int
+	// Clean and Learn time one pass of cleaning every case with a learnt
+	// corpus, and of learning that corpus (clean.Learn), on one goroutine.
+	Clean, Learn Timing
+}
+
+// Timing is the cost of one pass over the benchmark input: the least
+// over several rounds, each of as many passes as it takes to use
+// timingRound of CPU, so that a pass of a few milliseconds is timed
+// reliably and a round slowed down by the other work of a shared machine
+// does not count.
+type Timing struct {
+	CPU    time.Duration // CPU time of the process (GC included)
+	Wall   time.Duration
+	Passes int // passes timed in all
+}
+
+// Timing rounds: timingRounds of at least timingRound of CPU each.
+const (
+	timingRounds = 5
+	timingRound  = 200 * time.Millisecond
+)
+
+// timePass times calls of pass, as Timing says.
+func timePass(pass func()) Timing {
+	var t Timing
+	for round := 0; round < timingRounds; round++ {
+		cpu0, wall0 := cpuTime(), time.Now()
+		n := 0
+		for n == 0 || cpuTime()-cpu0 < timingRound {
+			pass()
+			n++
+		}
+		cpu, wall := (cpuTime()-cpu0)/time.Duration(n), time.Since(wall0)/time.Duration(n)
+		if round == 0 || cpu < t.CPU {
+			t.CPU, t.Wall = cpu, wall
+		}
+		t.Passes += n
+	}
+	return t
 }
 
 // cpuTime is the CPU time (user and system) the process has used. On a
@@ -123,37 +160,29 @@ type Scored struct {
 	Titles   int
 }
 
-// timingPasses is how many times Run cleans the benchmark to time it.
-const timingPasses = 3
-
 // Run cleans every case with one corpus learnt from all of them, on one
-// goroutine, and scores the output.
+// goroutine, scores the output, and times learning and cleaning.
 func Run(cases []Case) Result {
 	docs := make([]news.Document, len(cases))
+	var res Result
 	for i, c := range cases {
 		docs[i] = news.Document{ID: c.ID, Text: c.Text, Source: c.Source}
-	}
-	corpus := clean.Learn(docs)
-	var res Result
-	got := make([][]news.Article, len(cases))
-	for _, c := range cases {
 		res.Bytes += len(c.Text)
 	}
-	// Time the fastest of a few passes: the machine may be shared.
-	for pass := 0; pass < timingPasses; pass++ {
-		cpu := cpuTime()
-		start := time.Now()
-		for i := range cases {
-			got[i] = corpus.Clean(docs[i])
-		}
-		d, c := time.Since(start), cpuTime()-cpu
-		if pass == 0 || c < res.CPU {
-			res.Duration, res.CPU = d, c
-		}
+	corpus := clean.Learn(docs)
+	got := make([][]news.Article, len(cases))
+	for i := range docs {
+		got[i] = corpus.Clean(docs[i])
 	}
 	for i, c := range cases {
 		res.Cases = append(res.Cases, score(c, got[i]))
 	}
+	res.Learn = timePass(func() { clean.Learn(docs) })
+	res.Clean = timePass(func() {
+		for i := range docs {
+			corpus.Clean(docs[i])
+		}
+	})
 	return res
 }
 
@@ -346,10 +375,19 @@ func (r Result) Print(w io.Writer) {
 	fmt.Fprintf(w, "segmentation exact  %.4f of pages (%d of %d); %.4f of all cases\n", ratio(exactPages, pages), exactPages, pages, ratio(exact, len(r.Cases)))
 	fmt.Fprintf(w, "reading-order tau   %.4f (page articles)\n", mean(tau))
 	fmt.Fprintf(w, "titles exact        %.4f (%d of %d)\n", ratio(titlesOK, titles), titlesOK, titles)
-	if r.Duration > 0 && r.CPU > 0 {
-		fmt.Fprintf(w, "throughput          %.1f MB/s per CPU second (%v CPU, GC included); %.1f MB/s wall clock (one goroutine, %v)\n",
-			float64(r.Bytes)/1e6/r.CPU.Seconds(), r.CPU.Round(time.Millisecond),
-			float64(r.Bytes)/1e6/r.Duration.Seconds(), r.Duration.Round(time.Millisecond))
+	mb := float64(r.Bytes) / 1e6
+	rate := func(d time.Duration) float64 { return mb / d.Seconds() }
+	for _, t := range []struct {
+		name string
+		t    Timing
+	}{{"clean", r.Clean}, {"learn", r.Learn}} {
+		if t.t.CPU > 0 {
+			fmt.Fprintf(w, "throughput %-12s %.1f MB/s per CPU second (%v CPU a pass, GC included; best of %d rounds, %d passes); %.1f MB/s wall clock, one goroutine\n",
+				t.name, rate(t.t.CPU), t.t.CPU.Round(time.Microsecond*100), timingRounds, t.t.Passes, rate(t.t.Wall))
+		}
+	}
+	if r.Clean.CPU > 0 && r.Learn.CPU > 0 {
+		fmt.Fprintf(w, "throughput %-12s %.1f MB/s per CPU second\n", "learn+clean", rate(r.Clean.CPU+r.Learn.CPU))
 	}
 }
 

@@ -7,9 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/internal/shareddata"
-	"github.com/newsfold/newsfold/news"
 )
 
 var (
@@ -74,51 +72,5 @@ func TestScores(t *testing.T) {
 	}
 	if k := kendall(want, "Nine ten eleven twelve. Five six seven eight. One two three four."); k != -1 {
 		t.Errorf("tau of reversed order %v", k)
-	}
-}
-
-// benchDocs returns the damaged benchmark input as documents, and its
-// size in bytes.
-func benchDocs(b *testing.B) ([]news.Document, int) {
-	texts, err := Load(shareddata.Dir())
-	if err != nil {
-		b.Skip(err)
-	}
-	var held []Text
-	for _, t := range texts {
-		if Held(t.ID) {
-			held = append(held, t)
-		}
-	}
-	cases := Build(held, 1)
-	docs := make([]news.Document, len(cases))
-	size := 0
-	for i, c := range cases {
-		docs[i] = news.Document{ID: c.ID, Text: c.Text}
-		size += len(c.Text)
-	}
-	return docs, size
-}
-
-// BenchmarkClean measures cleaning alone on the damaged benchmark input,
-// on one goroutine.
-func BenchmarkClean(b *testing.B) {
-	docs, size := benchDocs(b)
-	corpus := clean.Learn(docs)
-	b.SetBytes(int64(size))
-	for b.Loop() {
-		for _, d := range docs {
-			corpus.Clean(d)
-		}
-	}
-}
-
-// BenchmarkLearn measures learning the corpus of the damaged benchmark
-// input.
-func BenchmarkLearn(b *testing.B) {
-	docs, size := benchDocs(b)
-	b.SetBytes(int64(size))
-	for b.Loop() {
-		clean.Learn(docs)
 	}
 }

@@ -2,6 +2,7 @@ package sketch
 
 import (
 	"bytes"
+	"encoding/binary"
 	"testing"
 )
 
@@ -102,4 +103,76 @@ func FuzzUnmarshal(f *testing.F) {
 			c.Get(42)
 		}
 	})
+}
+
+// TestAddAllMatchesAdd checks that counting a batch gives the counters
+// of counting its keys one by one, in sketches small and large, for
+// batches small and large.
+func TestAddAllMatchesAdd(t *testing.T) {
+	for _, width := range []int{MinWidth, sortWidth, 1 << 20} {
+		for _, n := range []int{0, 10, batchMin, 3 * batchMin} {
+			one, all := New(width), New(width)
+			keys := make([]uint64, n)
+			x := uint64(width + n + 1)
+			for i := range keys {
+				x = x*6364136223846793005 + 1442695040888963407
+				keys[i] = x % uint64(n/3+1) * 0x9e3779b97f4a7c15 // repeats
+				one.Add(keys[i])
+			}
+			all.AddAll(keys)
+			a, _ := one.MarshalBinary()
+			b, _ := all.MarshalBinary()
+			if !bytes.Equal(a, b) {
+				t.Errorf("width %d, %d keys: AddAll differs from Add", width, n)
+			}
+		}
+	}
+}
+
+// TestBigCounters checks counters past 16 bits: counted one by one and
+// in batches, merged, folded, encoded and saturated.
+func TestBigCounters(t *testing.T) {
+	const key, n = 12345, 70000
+	one, all := New(sortWidth), New(sortWidth)
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = key
+		one.Add(key)
+	}
+	all.AddAll(keys)
+	if one.Get(key) != n || all.Get(key) != n {
+		t.Fatalf("Get = %d and %d, want %d", one.Get(key), all.Get(key), n)
+	}
+	a, _ := one.MarshalBinary()
+	b, _ := all.MarshalBinary()
+	if !bytes.Equal(a, b) {
+		t.Fatal("AddAll differs from Add past 16 bits")
+	}
+	one.Merge(all)
+	if one.Get(key) != 2*n {
+		t.Errorf("merged Get = %d, want %d", one.Get(key), 2*n)
+	}
+	if f := one.fold(MinWidth); f.Get(key) != 2*n {
+		t.Errorf("folded Get = %d, want %d", f.Get(key), 2*n)
+	}
+	// A counter near the top saturates, and decodes as it was encoded.
+	enc, _ := one.MarshalBinary()
+	i, j := one.slots(key)
+	binary.LittleEndian.PutUint32(enc[8+4*i:], 1<<32-10)
+	binary.LittleEndian.PutUint32(enc[8+4*(uint64(one.Width())+j):], 1<<32-10)
+	var d Counts
+	if err := d.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := d.MarshalBinary()
+	if !bytes.Equal(again, enc) {
+		t.Fatal("re-encoding a decoded sketch differs")
+	}
+	d.Merge(&d)
+	if got := d.counter(0, i); got != 1<<32-1 {
+		t.Errorf("counter %d, want it saturated", got)
+	}
+	if d.Get(key) != 1<<31-1 {
+		t.Errorf("Get = %d, want the int32 maximum", d.Get(key))
+	}
 }

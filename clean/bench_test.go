@@ -1,0 +1,106 @@
+package clean_test
+
+import (
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsfold/newsfold/clean"
+	"github.com/newsfold/newsfold/clean/cleaneval"
+	"github.com/newsfold/newsfold/internal/shareddata"
+	"github.com/newsfold/newsfold/news"
+)
+
+var (
+	benchOnce sync.Once
+	benchSet  []news.Document
+	benchSize int
+	benchErr  error
+)
+
+// benchDocs returns the damaged cleaning benchmark input (seed 1) as
+// documents, and its size in bytes.
+func benchDocs(b *testing.B) ([]news.Document, int) {
+	benchOnce.Do(func() {
+		texts, err := cleaneval.Load(shareddata.Dir())
+		if err != nil {
+			benchErr = err
+			return
+		}
+		var held []cleaneval.Text
+		for _, t := range texts {
+			if cleaneval.Held(t.ID) {
+				held = append(held, t)
+			}
+		}
+		for _, c := range cleaneval.Build(held, 1) {
+			benchSet = append(benchSet, news.Document{ID: c.ID, Text: c.Text, Source: c.Source})
+			benchSize += len(c.Text)
+		}
+	})
+	if benchErr != nil {
+		b.Skip(benchErr)
+	}
+	return benchSet, benchSize
+}
+
+// BenchmarkClean measures cleaning alone on the damaged benchmark input,
+// on one goroutine.
+func BenchmarkClean(b *testing.B) {
+	docs, size := benchDocs(b)
+	corpus := clean.Learn(docs)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	loopCPU(b, size, func() {
+		for _, d := range docs {
+			corpus.Clean(d)
+		}
+	})
+}
+
+// BenchmarkLearn measures learning the corpus of the damaged benchmark
+// input (one goroutine: the input is too small to shard).
+func BenchmarkLearn(b *testing.B) {
+	docs, size := benchDocs(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	loopCPU(b, size, func() { clean.Learn(docs) })
+}
+
+// BenchmarkAdd measures adding the benchmark input to a corpus that
+// already exists, without sizing or allocating it.
+func BenchmarkAdd(b *testing.B) {
+	docs, size := benchDocs(b)
+	corpus := clean.Learn(docs)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	loopCPU(b, size, func() {
+		for _, d := range docs {
+			corpus.Add(d)
+		}
+	})
+}
+
+// cpuTime is the CPU time the process has used (GC included), which on a
+// shared machine measures work better than the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loopCPU runs b.Loop with f and reports the CPU time per operation and
+// the megabytes of input per CPU second, for a benchmark with SetBytes.
+func loopCPU(b *testing.B, size int, f func()) {
+	cpu, n := cpuTime(), 0
+	for b.Loop() {
+		f()
+		n++
+	}
+	per := float64(cpuTime()-cpu) / float64(n)
+	b.ReportMetric(per, "cpu-ns/op")
+	b.ReportMetric(float64(size)/per*1e3, "MB/cpu-s")
+}
