@@ -49,6 +49,28 @@ var weekdays = map[string]time.Weekday{
 	"saturday": time.Saturday, "sat": time.Saturday,
 }
 
+// weekdayOf is weekdays[w], without hashing w: most words it is asked
+// about are no weekday.
+func weekdayOf(w string) (time.Weekday, bool) {
+	switch w {
+	case "sunday", "sun":
+		return time.Sunday, true
+	case "monday", "mon":
+		return time.Monday, true
+	case "tuesday", "tue", "tues":
+		return time.Tuesday, true
+	case "wednesday", "wed":
+		return time.Wednesday, true
+	case "thursday", "thu", "thur", "thurs":
+		return time.Thursday, true
+	case "friday", "fri":
+		return time.Friday, true
+	case "saturday", "sat":
+		return time.Saturday, true
+	}
+	return 0, false
+}
+
 var months = map[string]time.Month{
 	"january": time.January, "jan": time.January,
 	"february": time.February, "feb": time.February,
@@ -202,7 +224,7 @@ func findDates(text string, toks []token, published string) []DateMention {
 		if !calendar {
 			continue
 		}
-		if wd, ok := weekdays[t.norm]; ok {
+		if wd, ok := weekdayOf(t.norm); ok {
 			if !isWeekdayUse(toks, i) {
 				continue
 			}

@@ -112,3 +112,16 @@ func FuzzSplitSentences(f *testing.F) {
 		_ = quantities(tokenize(p))
 	})
 }
+
+func TestWeekdayOf(t *testing.T) {
+	for w, want := range weekdays {
+		if got, ok := weekdayOf(w); !ok || got != want {
+			t.Errorf("weekdayOf(%q) = %v, %v; want %v", w, got, ok, want)
+		}
+	}
+	for _, w := range []string{"", "day", "sunny", "Monday", "wednesdays", "sa"} {
+		if _, ok := weekdayOf(w); ok {
+			t.Errorf("weekdayOf(%q) found a weekday", w)
+		}
+	}
+}

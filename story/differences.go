@@ -3,6 +3,7 @@ package story
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -67,15 +68,15 @@ func differences(groups []group, names map[string]bool) []news.Difference {
 		return nil
 	}
 	idf := groupIDF(groups)
-	words := make([][]string, len(qs))
+	words := make([][]int32, len(qs))
 	totals := make([]float64, len(qs))
 	for k, i := range qs {
-		words[k] = sortedUnique(statementWords(groups[i]))
+		words[k] = sortedUniqueIDs(statementWords(groups[i]))
 		for _, w := range words[k] {
 			totals[k] += idf[w]
 		}
 	}
-	pairs := candidatePairs(words, func(w string) float64 { return idf[w] }, func(x, y int, shared float64) bool {
+	pairs := weightedPairs(words, idf, func(x, y int, shared float64) bool {
 		t := totals[x] + totals[y]
 		return t > 0 && 2*shared/t >= alignLoose
 	})
@@ -269,25 +270,25 @@ func overlaps(a, b []string) bool {
 	return false
 }
 
-// groupIDF gives each content stem its inverse document frequency over
-// the story's sentence groups.
-func groupIDF(groups []group) map[string]float64 {
-	type count struct {
-		n    int
-		last int // 1 + the index of the last group counted
-	}
-	df := make(map[string]count)
-	for i, g := range groups {
-		for _, w := range g.words {
-			if c := df[w]; c.last != i+1 {
-				df[w] = count{c.n + 1, i + 1}
+// groupIDF gives each content stem, by its term id in the groups'
+// vectors, its inverse document frequency over the story's sentence
+// groups.
+func groupIDF(groups []group) []float64 {
+	var df []int
+	for _, g := range groups {
+		for _, t := range g.vec {
+			for int(t.id) >= len(df) {
+				df = append(df, 0)
 			}
+			df[t.id]++
 		}
 	}
-	idf := make(map[string]float64, len(df))
+	idf := make([]float64, len(df))
 	n := float64(len(groups))
 	for w, c := range df {
-		idf[w] = math.Log(1 + n/float64(c.n))
+		if c > 0 {
+			idf[w] = math.Log(1 + n/float64(c))
+		}
 	}
 	return idf
 }
@@ -317,7 +318,7 @@ func compatible(a, b quantity) bool {
 // list
 // ("two counts of murder, one count of attempted murder") a figure the
 // other sentence leaves out is not a disagreement.
-func alignQuantities(a, b group, idf map[string]float64, names map[string]bool) [][2]slot {
+func alignQuantities(a, b group, idf []float64, names map[string]bool) [][2]slot {
 	found := false
 	for _, qa := range a.quants {
 		for _, qb := range b.quants {
@@ -485,11 +486,7 @@ func sentenceInitial(toks []token, i int) bool {
 // so that how a word is written is noted in a slice, not a map.
 func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) map[string]bool {
 	const capital, lower = 1, 2
-	type word struct {
-		num  uint32
-		norm string
-	}
-	var seen []word
+	var seen []uint32 // the numbers of the words noted in lex.how
 	for s, toks := range sentences {
 		k := 0 // the index in nums[s] of the next word
 		for i, t := range toks {
@@ -508,7 +505,7 @@ func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) map[string]b
 				continue
 			}
 			if lex.how[num] == 0 {
-				seen = append(seen, word{num, t.norm})
+				seen = append(seen, num)
 			}
 			lex.how[num] |= how
 		}
@@ -516,24 +513,30 @@ func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) map[string]b
 	// Stop words are left out here rather than looked up for each token:
 	// they are never names.
 	names := make(map[string]bool)
-	for _, w := range seen {
-		if lex.how[w.num] == capital && !stopwords[w.norm] {
-			names[w.norm] = true
+	for _, num := range seen {
+		if norm := lex.norms[num]; lex.how[num] == capital && !stopwords[norm] {
+			names[norm] = true
 		}
-		lex.how[w.num] = 0
+		lex.how[num] = 0
 	}
 	return names
 }
 
-// statementWords returns the content stems of a group without the words
-// of its quantity phrases.
-func statementWords(g group) []string {
-	var out []string
+// statementWords returns the content stems of a group, by term id (see
+// group.wordRank), without the words of its quantity phrases.
+func statementWords(g group) []int32 {
+	var out []int32
+	k := 0 // the index of the next word
 	for i, t := range g.toks {
-		if inQuantity(g.quants, i) || !isContent(t) || hedges[t.norm] {
+		if !t.word {
 			continue
 		}
-		out = append(out, stem(t.norm))
+		r := g.wordRank[k]
+		k++
+		if r < 0 || inQuantity(g.quants, i) || hedges[t.norm] {
+			continue
+		}
+		out = append(out, r)
 	}
 	return out
 }
@@ -547,11 +550,12 @@ func inQuantity(qs []quantity, i int) bool {
 	return false
 }
 
-// localContext returns the content stems within window words around q,
-// leaving out every quantity phrase.
-func localContext(g group, q quantity) map[string]bool {
-	out := make(map[string]bool)
+// localContext returns the content stems, by term id, within window
+// words around q, leaving out every quantity phrase; each once.
+func localContext(g group, q quantity) []int32 {
+	var out []int32
 	collect := func(i, step int) {
+		k := -1 // the word index of toks[i], when known
 		for n := 0; i >= 0 && i < len(g.toks) && n < window; i += step {
 			t := g.toks[i]
 			if !t.word {
@@ -560,11 +564,18 @@ func localContext(g group, q quantity) map[string]bool {
 				}
 				continue
 			}
+			if k < 0 {
+				k = wordIndex(g.toks, i)
+			} else {
+				k += step
+			}
 			n++
-			if inQuantity(g.quants, i) || !isContent(t) || hedges[t.norm] {
+			if inQuantity(g.quants, i) || hedges[t.norm] {
 				continue
 			}
-			out[stem(t.norm)] = true
+			if r := g.wordRank[k]; r >= 0 && !slices.Contains(out, r) {
+				out = append(out, r)
+			}
 		}
 	}
 	collect(q.first-1, -1)
@@ -572,21 +583,32 @@ func localContext(g group, q quantity) map[string]bool {
 	return out
 }
 
-func sharedContext(a group, qa quantity, b group, qb quantity) int {
-	ca, cb := localContext(a, qa), localContext(b, qb)
+// wordIndex returns the number of words before toks[i].
+func wordIndex(toks []token, i int) int {
 	n := 0
-	for w := range ca {
-		if cb[w] {
+	for _, t := range toks[:i] {
+		if t.word {
 			n++
 		}
 	}
 	return n
 }
 
-// weightedDice is the Dice coefficient of two bags of stems as sets, each
-// stem weighted by its IDF.
-func weightedDice(a, b []string, idf map[string]float64) float64 {
-	a, b = sortedUnique(a), sortedUnique(b)
+func sharedContext(a group, qa quantity, b group, qb quantity) int {
+	ca, cb := localContext(a, qa), localContext(b, qb)
+	n := 0
+	for _, w := range ca {
+		if slices.Contains(cb, w) {
+			n++
+		}
+	}
+	return n
+}
+
+// weightedDice is the Dice coefficient of two bags of stems, by term id,
+// as sets, each stem weighted by its IDF.
+func weightedDice(a, b []int32, idf []float64) float64 {
+	a, b = sortedUniqueIDs(a), sortedUniqueIDs(b)
 	var shared, total float64
 	for _, w := range a {
 		total += idf[w]
@@ -610,4 +632,54 @@ func weightedDice(a, b []string, idf map[string]float64) float64 {
 		return 0
 	}
 	return shared / total
+}
+
+// sortedUniqueIDs sorts ids and leaves each once.
+func sortedUniqueIDs(ids []int32) []int32 {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// weightedPairs returns the pairs i < j of sets of stems, by term id,
+// that share stems of total weight enough for keep, found through an
+// inverted index so that the cost follows the stems sets share, not the
+// square of their number. Sets must hold each stem once. Pairs come in
+// increasing order.
+func weightedPairs(sets [][]int32, weight []float64, keep func(i, j int, shared float64) bool) [][2]int {
+	postings := make([][]int32, len(weight))
+	acc := make([]float64, len(sets)) // by earlier set
+	hit := make([]bool, len(sets))    // whether acc holds a sum
+	var touched []int
+	var out [][2]int
+	for j, set := range sets {
+		for _, w := range set {
+			for _, i := range postings[w] {
+				if !hit[i] {
+					hit[i] = true
+					touched = append(touched, int(i))
+				}
+				acc[i] += weight[w]
+			}
+		}
+		slices.Sort(touched)
+		for _, i := range touched {
+			if keep(i, j, acc[i]) {
+				out = append(out, [2]int{i, j})
+			}
+			acc[i], hit[i] = 0, false
+		}
+		touched = touched[:0]
+		for _, w := range set {
+			if len(postings[w]) < maxPosting {
+				postings[w] = append(postings[w], int32(j))
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	})
+	return out
 }

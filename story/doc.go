@@ -60,7 +60,12 @@
 // and words once per story, words are looked up in a lexicon that numbers
 // their stems, and what only some steps need (figures, quotations, the
 // TF-IDF vectors of articles, differences in a story of one article) is
-// made only when asked. A Teller, made once per collection, indexes the
+// made only when asked. A story of one article keeps the tokens of its
+// lead only: no difference is looked for in it. The lexicon finds a word
+// as written from one slot of a table whose keys hold the word's bytes,
+// and keeps the stems ranked in sorted order, so that vectors, whose sums
+// run in the order of the stems, need no string sort; differences compare
+// stems by those ranks. A Teller, made once per collection, indexes the
 // relations by article and hands its lexicons from story to story, so
 // telling a collection costs what its stories hold.
 package story

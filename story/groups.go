@@ -1,9 +1,11 @@
 package story
 
 import (
+	"cmp"
+	"hash/maphash"
+	"math/bits"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -14,9 +16,12 @@ import (
 // A group is one sentence of the story: a sentence and its near-duplicates
 // in other articles (or repeated in one), with where it appears.
 type group struct {
-	text     string // the representative wording
-	toks     []token
-	words    []string // content stems of text, for differences only
+	text string  // the representative wording
+	toks []token // for differences only
+	// wordRank holds, for differences only, the term id in vec (see
+	// vector) of the stem of each word of text, -1 for words that carry
+	// no meaning (see isContent).
+	wordRank []int32
 	quants   []quantity
 	articles []string // sorted
 	families int      // distinct wire families among articles
@@ -26,6 +31,7 @@ type group struct {
 	leads    []string // articles that open with this sentence
 	vec      vector
 	wordNums []uint32 // the numbers of the words of text in the story's lexicon (see lexeme)
+	dangling bool     // see dangling
 }
 
 // A sentence is one sentence of one article. Its figures, quotations and
@@ -37,32 +43,55 @@ type sentence struct {
 	published string // the article's date
 	event     int
 	pos       int
-	toks      []token
+	toks      []token  // nil until needed (see tokens)
 	wordNums  []uint32 // the numbers of its words in the story's lexicon (see lexeme)
 	wordIDs   []uint32 // the numbers of its content stems
-	cbigrams  []uint64 // distinct content bigrams (see pair), the near-duplicate index keys
+	cbigrams  []uint64 // content bigrams (see pair), the near-duplicate index keys
 
-	quants     []quantity
-	haveQuants bool
-	qs         []quote
-	haveQuotes bool
-	bigrams    []uint64 // sorted, distinct; nil until needed
-	keys       *figureKeys
+	nums, dates []quantity // see numbers and dateFigures
+	haveNums    bool
+	haveDates   bool
+	qs          []quote
+	haveQuotes  bool
+	bigrams     []uint64 // sorted, distinct; nil until needed
+	keys        figureKeys
+}
+
+// tokens returns the sentence's tokens.
+func (s *sentence) tokens() []token {
+	if s.toks == nil {
+		s.toks = tokenize(s.text)
+	}
+	return s.toks
 }
 
 // figures returns the sentence's quantities, dates included.
 func (s *sentence) figures() []quantity {
-	if !s.haveQuants {
-		s.quants = append(quantities(s.toks), dateQuantities(s.text, s.toks, s.published)...)
-		s.haveQuants = true
+	return slices.Concat(s.numbers(), s.dateFigures())
+}
+
+// numbers returns the sentence's quantities other than dates.
+func (s *sentence) numbers() []quantity {
+	if !s.haveNums {
+		s.nums = quantities(s.tokens())
+		s.haveNums = true
 	}
-	return s.quants
+	return s.nums
+}
+
+// dateFigures returns the sentence's dates as quantities.
+func (s *sentence) dateFigures() []quantity {
+	if !s.haveDates {
+		s.dates = dateQuantities(s.text, s.tokens(), s.published)
+		s.haveDates = true
+	}
+	return s.dates
 }
 
 // quotations returns the sentence's quotations.
 func (s *sentence) quotations() []quote {
 	if !s.haveQuotes {
-		s.qs = quotes(s.toks)
+		s.qs = quotes(s.tokens())
 		s.haveQuotes = true
 	}
 	return s.qs
@@ -81,22 +110,49 @@ func (s *sentence) wordBigrams(lex *lexicon) []uint64 {
 // it holds depends on the words alone, so one lexicon serves any number of
 // stories, one at a time.
 type lexicon struct {
-	words map[string]lexeme // by normalized word
+	// slots is an open-addressing hash table of the words, normalized,
+	// that answers a lookup from one slot (see wordSlot).
+	slots []wordSlot
+	seed  maphash.Seed
 	stems map[string]uint32
 	list  []string // the stems by number
 	// prefix holds the first eight bytes of each stem, to sort stems
 	// fast, and local is tfidfIDs' scratch numbering, -1 when unused.
 	prefix []uint64
 	local  []int32
+	// The first len(sorted) stems are ranked: sorted lists them in the
+	// order of the stems, and rank holds each one's index in sorted, so
+	// that sortStems orders them without comparing strings. marks is
+	// sortStems' scratch, a bit per rank, all clear when unused.
+	sorted []uint32
+	rank   []int32
+	marks  []uint64
 	// wordStem holds the number of the stem of each word by the word's
 	// number, and how is storyNames' scratch, zero when unused.
 	wordStem []uint32
 	how      []uint8
+	norms    []string // the words by number
+	content  []bool   // by the word's number, see isContent
+	// scratch holds the tokens of a sentence that the view does not keep
+	// (see view.parse), index the table of sentenceGroups' index, acc and
+	// seen the arrays of sum, and tfidf those of tfidfIDs.
+	scratch []token
+	index   postingTable
+	acc     []float64
+	seen    []bool
+	tfidf   struct {
+		rank       []int32
+		df         []int
+		count, idf []float64
+		marks      []uint64
+	}
+	// written is a second table of words, as written rather than
+	// normalized (see lookupWritten), with nwritten entries.
+	written  []writtenSlot
+	nwritten int
 }
 
-// A lexeme is what a normalized word is to the story view. It is kept
-// small, as lookups of known words are most of a lexicon's work, and a
-// small map misses the processor's caches less.
+// A lexeme is what a normalized word is to the story view.
 type lexeme struct {
 	id      uint32 // the number of the word's stem
 	word    uint32 // the number of the word itself, its order of learning
@@ -108,18 +164,142 @@ type lexeme struct {
 // about a hundred bytes of news, fewer as the text grows.
 func newLexicon(size int) *lexicon {
 	n := min(size/100, maxLexicon)
-	return &lexicon{words: make(map[string]lexeme, n), stems: make(map[string]uint32, n)}
+	slots := 1024
+	for slots < 2*n {
+		slots *= 2
+	}
+	return &lexicon{slots: make([]wordSlot, slots), seed: maphash.MakeSeed(), stems: make(map[string]uint32, n)}
+}
+
+// A wordSlot is one entry of a lexicon's table of words. Its key is a
+// word of up to seven bytes itself, packed with its length in the top
+// byte, so that finding the word reads nothing else; for a longer word
+// it is the word's hash with the top byte all ones. Its val is the
+// lexeme: 1 + the word's number in the low half (0 in an empty slot),
+// the number of its stem in the next 31 bits, and whether it is a
+// content word in the top bit.
+type wordSlot struct {
+	key, val uint64
+}
+
+// wordKey returns the key and hash of a word in l's table of words.
+func (l *lexicon) wordKey(norm string) (key, hash uint64) {
+	if len(norm) > 7 {
+		h := maphash.String(l.seed, norm)
+		return h | 0xff<<56, h
+	}
+	key = shortKey(norm)
+	return key, mix(key)
+}
+
+// shortKey packs a word of up to seven bytes, and its length, into a key
+// (see wordSlot).
+func shortKey(w string) uint64 {
+	var key uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		key = key<<8 | uint64(w[i])
+	}
+	return key | uint64(len(w))<<56
+}
+
+// mix spreads the bits of a key over a hash, as the finalizer of
+// MurmurHash3 does.
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}
+
+// maxWritten is the longest word, in bytes, that lookupWritten finds as
+// written: two keys hold it.
+const maxWritten = 15
+
+// A writtenSlot is one entry of a lexicon's table of words as written:
+// a word of up to maxWritten bytes packed with its length into two keys,
+// and its lexeme as in a wordSlot.
+type writtenSlot struct {
+	k1, k2, val uint64
+}
+
+// writtenKeys packs a word of up to maxWritten bytes and its length.
+func writtenKeys(w string) (k1, k2 uint64) {
+	n := len(w)
+	for i := min(n, 8) - 1; i >= 0; i-- {
+		k1 = k1<<8 | uint64(w[i])
+	}
+	for i := n - 1; i >= 8; i-- {
+		k2 = k2<<8 | uint64(w[i])
+	}
+	return k1, k2 | uint64(n)<<56
+}
+
+// writtenHash is the hash of a word's keys in the table of words as
+// written.
+func writtenHash(k1, k2 uint64) uint64 {
+	return mix(k1 ^ k2*0x9e3779b97f4a7c15)
+}
+
+// lookupWritten is lookup(normWord(w)) for a word w as written, without
+// normalizing w again once it is known, when w has up to maxWritten
+// bytes.
+func (l *lexicon) lookupWritten(w string) lexeme {
+	if len(w) > maxWritten {
+		return l.lookup(normWord(w))
+	}
+	if l.written == nil {
+		l.written = make([]writtenSlot, 1024)
+	}
+	k1, k2 := writtenKeys(w)
+	mask := uint64(len(l.written) - 1)
+	i := writtenHash(k1, k2) & mask
+	for ; l.written[i].val != 0; i = (i + 1) & mask {
+		if e := l.written[i]; e.k1 == k1 && e.k2 == k2 {
+			return unpackLexeme(e.val)
+		}
+	}
+	x := l.lookup(normWord(w))
+	l.written[i] = writtenSlot{k1, k2, l.slotVal(x.word)}
+	// The table is three quarters full at most: written forms outnumber
+	// words, and a smaller table misses the processor's caches less.
+	if l.nwritten++; 4*l.nwritten > 3*len(l.written) {
+		old := l.written
+		l.written = make([]writtenSlot, 2*len(old))
+		mask := uint64(len(l.written) - 1)
+		for _, e := range old {
+			if e.val != 0 {
+				i := writtenHash(e.k1, e.k2) & mask
+				for l.written[i].val != 0 {
+					i = (i + 1) & mask
+				}
+				l.written[i] = e
+			}
+		}
+	}
+	return x
+}
+
+// unpackLexeme returns the lexeme of a slot's val (see wordSlot).
+func unpackLexeme(val uint64) lexeme {
+	return lexeme{id: uint32(val>>32) &^ (1 << 31), word: uint32(val) - 1, content: val>>63 != 0}
 }
 
 func (l *lexicon) lookup(norm string) lexeme {
-	if x, ok := l.words[norm]; ok {
-		return x
+	key, h := l.wordKey(norm)
+	mask := uint64(len(l.slots) - 1)
+	i := h & mask
+	for ; l.slots[i].val != 0; i = (i + 1) & mask {
+		e := l.slots[i]
+		if e.key == key && (len(norm) <= 7 || l.norms[uint32(e.val)-1] == norm) {
+			return unpackLexeme(e.val)
+		}
 	}
 	// The lexicon outlives the story: it keeps copies of its words, not
-	// the article texts they point into, and copies close together are
-	// faster to compare.
+	// the article texts they point into.
 	norm = strings.Clone(norm)
-	x := lexeme{content: isContent(token{norm: norm, word: true})}
+	content := isContent(token{norm: norm, word: true})
 	st := stem(norm)
 	id, ok := l.stems[st]
 	if !ok {
@@ -136,52 +316,192 @@ func (l *lexicon) lookup(norm string) lexeme {
 		l.prefix = append(l.prefix, k)
 		l.local = append(l.local, -1)
 	}
-	x.id = id
-	x.word = uint32(len(l.wordStem))
+	w := uint32(len(l.norms))
 	l.wordStem = append(l.wordStem, id)
 	l.how = append(l.how, 0)
-	l.words[norm] = x
-	return x
+	l.norms = append(l.norms, norm)
+	l.content = append(l.content, content)
+	l.slots[i] = wordSlot{key, l.slotVal(w)}
+	if 2*len(l.norms) > len(l.slots) {
+		l.grow()
+	}
+	return lexeme{id, w, content}
+}
+
+// slotVal returns the val of word w's slot (see wordSlot).
+func (l *lexicon) slotVal(w uint32) uint64 {
+	v := uint64(w+1) | uint64(l.wordStem[w])<<32
+	if l.content[w] {
+		v |= 1 << 63
+	}
+	return v
+}
+
+// grow doubles the table of words.
+func (l *lexicon) grow() {
+	l.slots = make([]wordSlot, 2*len(l.slots))
+	mask := uint64(len(l.slots) - 1)
+	for w, norm := range l.norms {
+		key, h := l.wordKey(norm)
+		i := h & mask
+		for l.slots[i].val != 0 {
+			i = (i + 1) & mask
+		}
+		l.slots[i] = wordSlot{key, l.slotVal(uint32(w))}
+	}
+}
+
+// sortStems sorts stems, given by number, in the order of the stems
+// themselves. It may reuse the memory of stems.
+func (l *lexicon) sortStems(stems []uint32) []uint32 {
+	ranked := uint32(len(l.sorted))
+	var fresh []uint32
+	for _, id := range stems {
+		if id >= ranked {
+			fresh = append(fresh, id)
+		}
+	}
+	// Rank the stems learned since the last ranking once they are many
+	// enough that merging them in costs less than comparing them call
+	// after call: a new stem is merged in about eight times at most.
+	if unranked := len(l.list) - int(ranked); unranked > 0 && 8*unranked >= int(ranked) {
+		l.rankAll()
+		ranked, fresh = uint32(len(l.sorted)), fresh[:0]
+	}
+	old := stems[:0] // written behind where stems is read
+	if len(fresh) > 0 {
+		old = make([]uint32, 0, len(stems)-len(fresh))
+	}
+	if 16*len(stems) < len(l.marks) {
+		// A few stems of a large lexicon are sorted by rank.
+		for _, id := range stems {
+			if id < ranked {
+				old = append(old, id)
+			}
+		}
+		slices.SortFunc(old, func(a, b uint32) int { return cmp.Compare(l.rank[a], l.rank[b]) })
+	} else {
+		// Many come out of a bitmap of their ranks in order.
+		for _, id := range stems {
+			if id < ranked {
+				r := l.rank[id]
+				l.marks[r/64] |= 1 << (r % 64)
+			}
+		}
+		for w, m := range l.marks {
+			for m != 0 {
+				b := bits.TrailingZeros64(m)
+				old = append(old, l.sorted[w*64+b])
+				m &= m - 1
+			}
+			l.marks[w] = 0
+		}
+	}
+	if len(fresh) == 0 {
+		return old
+	}
+	// The few fresh stems are merged in where a binary search puts them.
+	l.sortByString(fresh)
+	out := stems[:0]
+	i := 0
+	for _, f := range fresh {
+		k := i + sort.Search(len(old)-i, func(k int) bool { return l.stemLess(f, old[i+k]) })
+		out = append(append(out, old[i:k]...), f)
+		i = k
+	}
+	return append(out, old[i:]...)
+}
+
+// rankAll ranks every stem of the lexicon.
+func (l *lexicon) rankAll() {
+	ranked := len(l.sorted)
+	fresh := make([]uint32, 0, len(l.list)-ranked)
+	for id := ranked; id < len(l.list); id++ {
+		fresh = append(fresh, uint32(id))
+	}
+	l.sortByString(fresh)
+	merged := make([]uint32, 0, len(l.list))
+	i, j := 0, 0
+	for i < len(l.sorted) && j < len(fresh) {
+		if l.stemLess(fresh[j], l.sorted[i]) {
+			merged = append(merged, fresh[j])
+			j++
+		} else {
+			merged = append(merged, l.sorted[i])
+			i++
+		}
+	}
+	merged = append(merged, l.sorted[i:]...)
+	l.sorted = append(merged, fresh[j:]...)
+	l.rank = slices.Grow(l.rank[:0], len(l.sorted))[:len(l.sorted)]
+	for r, id := range l.sorted {
+		l.rank[id] = int32(r)
+	}
+	l.marks = make([]uint64, (len(l.sorted)+63)/64)
+}
+
+// sortByString sorts stems, given by number, in the order of the stems.
+func (l *lexicon) sortByString(stems []uint32) {
+	slices.SortFunc(stems, func(a, b uint32) int {
+		if c := cmp.Compare(l.prefix[a], l.prefix[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(l.list[a], l.list[b])
+	})
+}
+
+// stemLess reports whether stem a comes before stem b.
+func (l *lexicon) stemLess(a, b uint32) bool {
+	if l.prefix[a] != l.prefix[b] {
+		return l.prefix[a] < l.prefix[b]
+	}
+	return l.list[a] < l.list[b]
 }
 
 // contentWords returns the numbers of the stems of the words of toks
-// that carry meaning (see isContent), and the distinct adjacent pairs of
-// them, sorted: the keys of the near-duplicate index.
-func (l *lexicon) contentWords(toks []token) (ids []uint32, bigrams []uint64) {
-	_, ids, bigrams = l.analyze(toks, false)
-	return ids, bigrams
+// that carry meaning (see isContent).
+func (l *lexicon) contentWords(toks []token) []uint32 {
+	ids := make([]uint32, 0, len(toks)/2+1)
+	for _, t := range toks {
+		if t.word {
+			if x := l.lookup(t.norm); x.content {
+				ids = append(ids, x.id)
+			}
+		}
+	}
+	return ids
 }
 
-// analyze is contentWords that also returns, when all is asked for, the
-// numbers of all the words of toks (see lexeme), for wordBigrams and
-// storyNames.
-func (l *lexicon) analyze(toks []token, all bool) (words, ids []uint32, bigrams []uint64) {
-	if all {
-		words = make([]uint32, 0, len(toks))
-	}
-	// About half the tokens of news are content words.
-	ids = make([]uint32, 0, len(toks)/2+1)
-	bigrams = make([]uint64, 0, len(toks)/2+1)
-	var prev uint32
+// appendAnalysis appends to buf the numbers of the words of toks (see
+// lexeme), for wordBigrams and storyNames, and those of the stems of its
+// content words (see contentWords), and returns them as slices of buf
+// without room to grow. The tokens must come from appendTokens with l.
+func (l *lexicon) appendAnalysis(buf []uint32, toks []token) (_, words, ids []uint32) {
+	start := len(buf)
 	for _, t := range toks {
-		if !t.word {
-			continue
+		if t.word {
+			buf = append(buf, t.num-1)
 		}
-		x := l.lookup(t.norm)
-		if all {
-			words = append(words, x.word)
-		}
-		if !x.content {
-			continue
-		}
-		if len(ids) > 0 {
-			bigrams = append(bigrams, pair(prev, x.id))
-		}
-		ids = append(ids, x.id)
-		prev = x.id
 	}
-	slices.Sort(bigrams)
-	return words, ids, slices.Compact(bigrams)
+	mid := len(buf)
+	for _, w := range buf[start:mid] {
+		if l.content[w] {
+			buf = append(buf, l.wordStem[w])
+		}
+	}
+	return buf, buf[start:mid:mid], buf[mid:len(buf):len(buf)]
+}
+
+// appendContentBigrams appends to buf the adjacent pairs (see pair) of
+// the content stems ids of a sentence, the keys of the near-duplicate
+// index, and returns them as a slice of buf without room to grow. A pair
+// may come more than once.
+func appendContentBigrams(buf []uint64, ids []uint32) (_, bigrams []uint64) {
+	start := len(buf)
+	for k := 1; k < len(ids); k++ {
+		buf = append(buf, pair(ids[k-1], ids[k]))
+	}
+	return buf, buf[start:len(buf):len(buf)]
 }
 
 // pair packs two stem numbers into one bigram key.
@@ -223,7 +543,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		a := v.articles[id]
 		pos := 0
 		for _, s := range v.parse(id).body {
-			if countWords(s.toks) < minWords {
+			if len(s.words) < minWords {
 				continue
 			}
 			sents = append(sents, sentence{
@@ -240,8 +560,8 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		if names == nil {
 			toks := make([][]token, len(sents))
 			nums := make([][]uint32, len(sents))
-			for i, s := range sents {
-				toks[i], nums[i] = s.toks, s.wordNums
+			for i := range sents {
+				toks[i], nums[i] = sents[i].tokens(), sents[i].wordNums
 			}
 			names = storyNames(toks, nums, lex)
 		}
@@ -249,21 +569,21 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 	}
 	sets := unionfind.New(len(sents))
 	// The index keeps each posting list as a chain through entries, the
-	// newest entry first, so that a key costs no list of its own.
-	type posting struct{ head, n int32 }
+	// newest entry first, so that a key costs no list of its own. Its
+	// table is the lexicon's, kept from story to story.
 	type entry struct{ sent, next int32 }
 	keys := 0
 	for _, s := range sents {
 		keys += len(s.cbigrams)
 	}
-	index := make(map[uint64]posting, keys)
+	index := lex.postings(keys)
 	entries := make([]entry, 0, keys)
 	var js []int
 	for i := range sents {
 		s := &sents[i]
 		js = js[:0]
 		for _, b := range s.cbigrams {
-			if p, ok := index[b]; ok {
+			if p := index.find(b); p.n > 0 {
 				for e := p.head; e >= 0; e = entries[e].next {
 					js = append(js, int(entries[e].sent))
 				}
@@ -276,18 +596,25 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 				continue
 			}
 			t := &sents[j]
-			if dice(s.wordBigrams(lex), t.wordBigrams(lex)) >= nearDuplicate && sameFigures(s, t) && sameQuotes(s, t, storyNamesOnce) {
+			// A sentence printed again word for word has all its bigrams,
+			// figures and quotations in common with itself, but for dates
+			// when published on another day.
+			same := s.text == t.text
+			if same && s.published == t.published ||
+				(same || dice(s.wordBigrams(lex), t.wordBigrams(lex)) >= nearDuplicate) && sameFigures(s, t) && (same || sameQuotes(s, t, storyNamesOnce)) {
 				sets.Union(i, j)
 			}
 		}
 		for _, b := range s.cbigrams {
-			p, ok := index[b]
-			if !ok {
-				p.head = -1
+			p := index.find(b)
+			if p.n == 0 {
+				p.key, p.head = b, -1
+			} else if entries[p.head].sent == int32(i) {
+				continue // a pair the sentence repeats
 			}
 			if p.n < maxPosting {
 				entries = append(entries, entry{int32(i), p.head})
-				index[b] = posting{int32(len(entries) - 1), p.n + 1}
+				p.head, p.n = int32(len(entries)-1), p.n+1
 			}
 		}
 	}
@@ -301,6 +628,9 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		}
 		members[r] = append(members[r], i)
 	}
+	// Families are numbered by the index of their first article in v.ids.
+	famSeen := make([]bool, len(v.ids))
+	var fams []int
 	groups := make([]group, 0, len(roots))
 	bags := make([][]uint32, 0, len(roots)) // the groups' words, numbered
 	for _, r := range roots {
@@ -308,21 +638,22 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		rep := representative(sents, ms)
 		bags = append(bags, slices.Clone(sents[rep].wordIDs))
 		g := group{
-			text: sents[rep].text, toks: sents[rep].toks, wordNums: sents[rep].wordNums,
+			text: sents[rep].text, wordNums: sents[rep].wordNums,
 			event: sents[ms[0]].event, pos: sents[ms[0]].pos, order: ms[0],
+			dangling: dangling(sents[rep].wordNums, lex),
 		}
 		if len(v.ids) > 1 { // only differences read these
+			g.toks = sents[rep].tokens()
 			g.quants = sents[rep].figures()
-			g.words = make([]string, len(sents[rep].wordIDs))
-			for k, id := range sents[rep].wordIDs {
-				g.words[k] = lex.list[id]
-			}
 		}
-		fams := make(map[int]bool, len(ms))
+		fams = fams[:0] // distinct, marked in famSeen
 		ids := make([]string, 0, len(ms))
 		for _, m := range ms {
 			ids = append(ids, sents[m].article)
-			fams[fam[sents[m].article]] = true
+			if f := fam[sents[m].article]; !famSeen[f] {
+				famSeen[f] = true
+				fams = append(fams, f)
+			}
 			if sents[m].pos == 0 {
 				g.leads = append(g.leads, sents[m].article)
 			}
@@ -331,10 +662,32 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		}
 		g.articles = sortedUnique(ids)
 		g.families = len(fams)
+		for _, f := range fams {
+			famSeen[f] = false
+		}
 		groups = append(groups, g)
 	}
-	for i, vec := range tfidfIDs(bags, lex) {
+	vecs, vocab := tfidfIDs(bags, lex)
+	for i, vec := range vecs {
 		groups[i].vec = vec
+	}
+	if len(v.ids) > 1 {
+		for r, id := range vocab {
+			lex.local[id] = int32(r)
+		}
+		for i := range groups {
+			g := &groups[i]
+			g.wordRank = make([]int32, len(g.wordNums))
+			for k, w := range g.wordNums {
+				g.wordRank[k] = -1
+				if lex.content[w] {
+					g.wordRank[k] = lex.local[lex.wordStem[w]]
+				}
+			}
+		}
+		for _, id := range vocab {
+			lex.local[id] = -1
+		}
 	}
 	return groups
 }
@@ -343,7 +696,15 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 // (compared word by word, so typographic quotes do not count), the first
 // in reading order on a tie.
 func representative(sents []sentence, ms []int) int {
-	if len(ms) == 1 {
+	// One wording, as most copies have, is its own representative.
+	same := true
+	for _, m := range ms[1:] {
+		if sents[m].text != sents[ms[0]].text {
+			same = false
+			break
+		}
+	}
+	if same {
 		return ms[0]
 	}
 	keys := make([]string, len(ms))
@@ -351,7 +712,7 @@ func representative(sents []sentence, ms []int) int {
 	var b strings.Builder
 	for k, m := range ms {
 		b.Reset()
-		for _, t := range sents[m].toks {
+		for _, t := range sents[m].tokens() {
 			b.WriteString(t.norm)
 			b.WriteByte(' ')
 		}
@@ -367,6 +728,49 @@ func representative(sents []sentence, ms []int) int {
 	return ms[best]
 }
 
+// A postingTable is an open-addressing hash table of the posting lists
+// of sentenceGroups' index, by bigram (see pair): a slot holds a key, the
+// head of its list and the list's length, 0 in an empty slot.
+type postingTable []posting
+
+type posting struct {
+	key     uint64
+	head, n int32
+}
+
+// postings returns an empty posting table for up to keys keys: l's own,
+// unless it would be larger than maxPostingTable slots, which a lexicon
+// does not keep from story to story.
+func (l *lexicon) postings(keys int) postingTable {
+	n := 64
+	for n < 2*keys {
+		n *= 2
+	}
+	if n > maxPostingTable {
+		return make(postingTable, n)
+	}
+	if cap(l.index) < n {
+		l.index = make(postingTable, n)
+	}
+	l.index = l.index[:n]
+	clear(l.index)
+	return l.index
+}
+
+// maxPostingTable is the most slots of a posting table a lexicon keeps:
+// a megabyte, enough for the bigrams of about a hundred articles.
+const maxPostingTable = 1 << 16
+
+// find returns the slot of key: its own, or the empty one where it goes.
+func (t postingTable) find(key uint64) *posting {
+	mask := uint64(len(t) - 1)
+	for i := mix(key) & mask; ; i = (i + 1) & mask {
+		if p := &t[i]; p.n == 0 || p.key == key {
+			return p
+		}
+	}
+}
+
 // A parsedArticle is an article cut into sentences and words, once for
 // all the steps of a view.
 type parsedArticle struct {
@@ -376,10 +780,10 @@ type parsedArticle struct {
 
 // A parsedSentence is a sentence with its tokens and the numbers of its
 // content stems (see lexicon.contentWords) in the view's lexicon, and their
-// bigrams.
+// bigrams (see contentBigrams).
 type parsedSentence struct {
 	text    string
-	toks    []token
+	toks    []token  // nil when the view does not keep them (see tokens)
 	words   []uint32 // the numbers of all its words (see lexeme)
 	ids     []uint32
 	bigrams []uint64
@@ -393,22 +797,47 @@ func (v *view) parse(id string) *parsedArticle {
 	}
 	a := v.articles[id]
 	p := new(parsedArticle)
-	offset := 0 // in runes
-	for _, para := range strings.Split(a.Text, "\n\n") {
-		start, n := offset, utf8.RuneCountInString(para)
-		offset += n + 2
-		if isHeading(a.Headings, start, start+n) {
-			p.headings = append(p.headings, para)
-			continue
+	// The numbers of the sentences' words, stems and bigrams are cut from
+	// two blocks, grown as needed: a word in about six bytes of text, a
+	// content word in about twelve.
+	nums := make([]uint32, 0, len(a.Text)/4+16)
+	pairs := make([]uint64, 0, len(a.Text)/12+16)
+	offset := 0 // in runes, counted only when there are headings
+	for text, more := a.Text, true; more; {
+		var para string
+		para, text, more = strings.Cut(text, "\n\n")
+		if len(a.Headings) > 0 {
+			start, n := offset, utf8.RuneCountInString(para)
+			offset += n + 2
+			if isHeading(a.Headings, start, start+n) {
+				p.headings = append(p.headings, para)
+				continue
+			}
 		}
 		for _, s := range splitSentences(squeeze(para)) {
-			toks := tokenize(s)
-			words, ids, bigrams := v.lex.analyze(toks, true)
-			p.body = append(p.body, parsedSentence{text: s, toks: toks, words: words, ids: ids, bigrams: bigrams})
+			// The lead's tokens are kept for dating events (see lead).
+			keep := v.keepTokens || len(p.body) < leadSentences
+			v.lex.scratch = appendTokens(v.lex.scratch[:0], s, v.lex, keep)
+			var ps parsedSentence
+			nums, ps.words, ps.ids = v.lex.appendAnalysis(nums, v.lex.scratch)
+			pairs, ps.bigrams = appendContentBigrams(pairs, ps.ids)
+			ps.text = s
+			if keep {
+				ps.toks = slices.Clone(v.lex.scratch)
+			}
+			p.body = append(p.body, ps)
 		}
 	}
 	v.parsed[id] = p
 	return p
+}
+
+// tokens returns the sentence's tokens.
+func (s *parsedSentence) tokens() []token {
+	if s.toks == nil {
+		return tokenize(s.text)
+	}
+	return s.toks
 }
 
 func isHeading(headings [][2]int, start, end int) bool {
@@ -418,16 +847,6 @@ func isHeading(headings [][2]int, start, end int) bool {
 		}
 	}
 	return false
-}
-
-func countWords(toks []token) int {
-	n := 0
-	for _, t := range toks {
-		if t.word {
-			n++
-		}
-	}
-	return n
 }
 
 // wordBigrams returns the distinct adjacent word pairs of a sentence
@@ -457,33 +876,66 @@ func dice(a, b []uint64) float64 {
 // for two different days are two accounts. Dates are only known in dated
 // articles, so a sentence without dates agrees with any.
 func sameFigures(a, b *sentence) bool {
-	fa, fb := a.figureKeys(), b.figureKeys()
-	datesAgree := len(fa.days) == 0 || len(fb.days) == 0 || slices.Equal(fa.days, fb.days) || slices.Equal(fa.exprs, fb.exprs)
-	return slices.Equal(fa.nums, fb.nums) && datesAgree
+	// The same words state the same numbers; only their dates can
+	// differ, resolved against different publication dates.
+	if a.text != b.text && !slices.Equal(a.numberKeys(), b.numberKeys()) {
+		return false
+	}
+	daysA, exprsA := a.dateKeys()
+	daysB, exprsB := b.dateKeys()
+	return len(daysA) == 0 || len(daysB) == 0 || slices.Equal(daysA, daysB) || slices.Equal(exprsA, exprsB)
 }
 
 // figureKeys are a sentence's figures in the form sameFigures compares,
-// each list sorted.
+// each list sorted, made on first need. Figures are equal when their
+// class, unit and value are; their values are never NaN or -0.
 type figureKeys struct {
-	nums, days, exprs []string
+	nums                []numberKey
+	days                []float64
+	exprs               []string
+	haveNums, haveDates bool
 }
 
-func (s *sentence) figureKeys() *figureKeys {
-	if s.keys != nil {
-		return s.keys
-	}
-	k := new(figureKeys)
-	for _, q := range s.figures() {
-		if q.class == "date" {
-			k.days = append(k.days, strconv.FormatFloat(q.value, 'g', -1, 64))
-			k.exprs = append(k.exprs, q.expr)
-			continue
+// A numberKey is a quantity other than a date as sameFigures compares it.
+type numberKey struct {
+	class, unit string
+	value       float64
+}
+
+// numberKeys returns the keys of the sentence's quantities other than
+// dates.
+func (s *sentence) numberKeys() []numberKey {
+	k := &s.keys
+	if !k.haveNums {
+		for _, q := range s.numbers() {
+			k.nums = append(k.nums, numberKey{q.class, q.unit, q.value})
 		}
-		k.nums = append(k.nums, q.class+"/"+q.unit+"/"+strconv.FormatFloat(q.value, 'g', -1, 64))
+		slices.SortFunc(k.nums, func(a, b numberKey) int {
+			if c := strings.Compare(a.class, b.class); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.unit, b.unit); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.value, b.value)
+		})
+		k.haveNums = true
 	}
-	sort.Strings(k.nums)
-	sort.Strings(k.days)
-	sort.Strings(k.exprs)
-	s.keys = k
-	return k
+	return k.nums
+}
+
+// dateKeys returns the keys of the sentence's dates: the days and the
+// expressions as written.
+func (s *sentence) dateKeys() (days []float64, exprs []string) {
+	k := &s.keys
+	if !k.haveDates {
+		for _, q := range s.dateFigures() {
+			k.days = append(k.days, q.value)
+			k.exprs = append(k.exprs, q.expr)
+		}
+		slices.Sort(k.days)
+		sort.Strings(k.exprs)
+		k.haveDates = true
+	}
+	return k.days, k.exprs
 }

@@ -28,6 +28,16 @@ var smallNumbers = map[string]int{
 	"seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a": 1, "an": 1,
 }
 
+// numberInitial holds the first letters of number words: a word that
+// begins with another letter is no number word, as a look at its first
+// byte tells without a map lookup.
+var numberInitial = func() (initial [256]bool) {
+	for w := range smallNumbers {
+		initial[w[0]] = true
+	}
+	return initial
+}()
+
 var scales = map[string]float64{
 	"hundred": 100, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
 	"billions": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3,
@@ -57,7 +67,7 @@ func parseNumber(w string) (float64, bool) {
 		}
 		return f, true
 	}
-	if w == "a" || w == "an" {
+	if w == "a" || w == "an" || !numberInitial[w[0]] {
 		return 0, false
 	}
 	if n, ok := smallNumbers[w]; ok {

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsfold/newsfold/news"
@@ -11,8 +12,11 @@ import (
 type quote struct {
 	// words are normalized; a capitalised word inside the quotation (a
 	// name) is marked with a leading "^".
-	words       []string
-	first, last int
+	words []string
+	// trimmed and stems are the words without the marks, and their stems,
+	// for quoteVariant.
+	trimmed, stems []string
+	first, last    int
 }
 
 // minQuote is the fewest words a quotation needs to be compared: shorter
@@ -71,9 +75,21 @@ func appendQuote(out []quote, toks []token, open, close int) []quote {
 		}
 	}
 	if len(q.words) >= minQuote {
+		q.trimmed, q.stems = quoteWords(q.words)
 		out = append(out, q)
 	}
 	return out
+}
+
+// quoteWords returns the words of a quotation without the marks of
+// names, and their stems.
+func quoteWords(words []string) (trimmed, stems []string) {
+	trimmed, stems = make([]string, len(words)), make([]string, len(words))
+	for i, w := range words {
+		trimmed[i] = strings.TrimPrefix(w, "^")
+		stems[i] = stem(trimmed[i])
+	}
+	return trimmed, stems
 }
 
 // quoteVariant reports whether two quotations are the same quotation
@@ -84,44 +100,43 @@ func appendQuote(out []quote, toks []token, open, close int) []quote {
 // left out ("We have just had" / "We have had") is an excerpt, not a
 // variant.
 func quoteVariant(a, b []string) bool {
+	x, y := quote{words: a}, quote{words: b}
+	x.trimmed, x.stems = quoteWords(a)
+	y.trimmed, y.stems = quoteWords(b)
+	return variant(x, y)
+}
+
+// variant is quoteVariant of two quotes.
+func variant(x, y quote) bool {
+	a, b := x.words, y.words
 	n, m := len(a), len(b)
-	if n < minQuote || m < minQuote {
+	// A quotation is no variant of itself: it has no substitution.
+	if n < minQuote || m < minQuote || slices.Equal(a, b) {
 		return false
 	}
 	// same[i*m+j] is sameWord(a[i], b[j]), each word stemmed once.
-	words := func(ws []string) (trimmed, stems []string) {
-		for _, w := range ws {
-			w = strings.TrimPrefix(w, "^")
-			trimmed, stems = append(trimmed, w), append(stems, stem(w))
-		}
-		return trimmed, stems
-	}
-	ta, sa := words(a)
-	tb, sb := words(b)
 	same := make([]bool, n*m)
 	for i := range n {
 		for j := range m {
-			same[i*m+j] = sameWordStems(ta[i], tb[j], sa[i], sb[j])
+			same[i*m+j] = sameWordStems(x.trimmed[i], y.trimmed[j], x.stems[i], y.stems[j])
 		}
 	}
-	// lcs[i][j] is the LCS length of a[i:] and b[j:].
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
-	}
+	// lcs[i*w+j] is the LCS length of a[i:] and b[j:].
+	w := m + 1
+	lcs := make([]int32, (n+1)*w)
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			switch {
 			case same[i*m+j]:
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			case lcs[i+1][j] >= lcs[i][j+1]:
-				lcs[i][j] = lcs[i+1][j]
+				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
+			case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
+				lcs[i*w+j] = lcs[(i+1)*w+j]
 			default:
-				lcs[i][j] = lcs[i][j+1]
+				lcs[i*w+j] = lcs[i*w+j+1]
 			}
 		}
 	}
-	if 10*lcs[0][0] < 7*min(n, m) {
+	if 10*int(lcs[0]) < 7*min(n, m) {
 		return false
 	}
 	// Walk the alignment gap by gap. A gap with words on both sides is a
@@ -148,7 +163,7 @@ func quoteVariant(a, b []string) bool {
 			}
 			i++
 			j++
-		case lcs[i+1][j] >= lcs[i][j+1]:
+		case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
 			gapA = append(gapA, a[i])
 			i++
 		default:
@@ -249,7 +264,7 @@ func sameQuotes(a, b *sentence, names func() map[string]bool) bool {
 	qa, qb := a.quotations(), b.quotations()
 	for _, x := range qa {
 		for _, y := range qb {
-			if quoteVariant(x.words, y.words) {
+			if variant(x, y) {
 				return false
 			}
 		}
@@ -364,7 +379,7 @@ func quoteDifferences(groups []group, names map[string]bool) []news.Difference {
 			for _, qb := range b.qs {
 				about := ""
 				switch {
-				case quoteVariant(qa.words, qb.words):
+				case variant(qa, qb):
 					about = "quoted words"
 				case sameQuote(qa.words, qb.words) && otherSpeaker(a.speakers, gb.toks) && otherSpeaker(b.speakers, ga.toks):
 					about = "attribution"

@@ -1,8 +1,8 @@
 package story
 
 import (
-	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -101,7 +101,7 @@ func (t *Teller) Tell(s *news.Story) {
 		}
 	}
 	groups := v.sentenceGroups(eventOf, fam)
-	s.Summary = summarize(groups, summaryLength(len(s.Events), n), seed)
+	s.Summary = summarize(groups, summaryLength(len(s.Events), n), seed, v.lex)
 	s.Differences = nil
 	if len(v.ids) > 1 {
 		// Differences are between sentences of disjoint sets of
@@ -110,7 +110,7 @@ func (t *Teller) Tell(s *news.Story) {
 		names := storyNames(toks, nums, v.lex)
 		s.Differences = append(differences(groups, names), quoteDifferences(groups, names)...)
 	}
-	if len(v.lex.words) <= maxLexicon {
+	if len(v.lex.norms) <= maxLexicon {
 		t.mu.Lock()
 		t.lexicons = append(t.lexicons, v.lex)
 		t.mu.Unlock()
@@ -127,6 +127,10 @@ type view struct {
 	vecs   map[string]vector
 	lex    *lexicon
 	parsed map[string]*parsedArticle // see parse
+	// keepTokens says whether parse keeps the tokens of all sentences, as
+	// only the differences of a story of several articles need those of
+	// most sentences.
+	keepTokens bool
 }
 
 func (t *Teller) newView(s *news.Story) *view {
@@ -148,6 +152,7 @@ func (t *Teller) newView(s *news.Story) *view {
 		}
 	}
 	sort.Strings(v.ids)
+	v.keepTokens = len(v.ids) > 1
 	size := 0
 	for _, id := range v.ids {
 		size += len(articles[id].Text)
@@ -197,17 +202,16 @@ func (v *view) vectors() map[string]vector {
 	bags := make([][]uint32, len(v.ids))
 	for i, id := range v.ids {
 		p := v.parse(id)
-		bag, _ := v.lex.contentWords(tokenize(v.articles[id].Title))
+		bag := v.lex.contentWords(tokenize(v.articles[id].Title))
 		for _, h := range p.headings {
-			ids, _ := v.lex.contentWords(tokenize(h))
-			bag = append(bag, ids...)
+			bag = append(bag, v.lex.contentWords(tokenize(h))...)
 		}
 		for _, s := range p.body {
 			bag = append(bag, s.ids...)
 		}
 		bags[i] = bag
 	}
-	vecs := tfidfIDs(bags, v.lex)
+	vecs, _ := tfidfIDs(bags, v.lex)
 	v.vecs = make(map[string]vector, len(v.ids))
 	for i, id := range v.ids {
 		v.vecs[id] = vecs[i]
@@ -230,59 +234,83 @@ type term struct {
 // tfidfIDs turns bags of words, given by their stems' numbers in lex,
 // into unit-length TF-IDF vectors, with the document frequencies of the
 // bags themselves. Sublinear term frequency keeps long articles from
-// dominating. It reorders the bags.
-func tfidfIDs(bags [][]uint32, lex *lexicon) []vector {
-	// Number the stems in the bags in the order of the stems.
-	type word struct {
-		prefix uint64
-		id     uint32
-	}
+// dominating. It reorders the bags. It also returns the stems of the
+// vectors' vocabulary by term id.
+func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32) {
 	n := 0
 	for _, bag := range bags {
 		n += len(bag)
 	}
-	used := make([]word, 0, min(n, len(lex.list)))
+	used := make([]uint32, 0, min(n, len(lex.list)))
 	for _, bag := range bags {
 		for _, id := range bag {
 			if lex.local[id] < 0 {
 				lex.local[id] = int32(len(used))
-				used = append(used, word{lex.prefix[id], id})
+				used = append(used, id)
 			}
 		}
 	}
-	rank := make([]int32, len(used)) // by local number
-	slices.SortFunc(used, func(a, b word) int {
-		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
-			return c
-		}
-		return strings.Compare(lex.list[a.id], lex.list[b.id])
-	})
-	for r, s := range used {
-		rank[lex.local[s.id]] = int32(r)
+	// Number the stems in the bags in the order of the stems.
+	used = lex.sortStems(used)
+	sc := &lex.tfidf
+	sc.rank = grow(sc.rank, len(used)) // by local number
+	rank := sc.rank
+	for r, id := range used {
+		rank[lex.local[id]] = int32(r)
 	}
-	df := make([]int, len(used))
+	sc.df = grow(sc.df, len(used))
+	df := sc.df
+	clear(df)
 	out := make([]vector, len(bags))
+	terms := make(vector, 0, n) // the vectors' memory, one block
+	// A long bag is counted into count and read back in order through a
+	// bitmap of its stems, cheaper than sorting it. Both are left clear.
+	sc.count = grow(sc.count, len(used))
+	sc.marks = grow(sc.marks, (len(used)+63)/64)
+	count, marks := sc.count, sc.marks
 	for i, ids := range bags {
 		for k, id := range ids {
 			ids[k] = uint32(rank[lex.local[id]])
 		}
-		slices.Sort(ids)
-		bag := make(vector, 0, len(ids)) // distinct stems, x their count
-		for k, id := range ids {
-			if k > 0 && id == ids[k-1] {
-				bag[len(bag)-1].x++
-				continue
+		if len(ids) < 4*len(marks) {
+			slices.Sort(ids)
+			start := len(terms) // distinct stems, x their count
+			for k, id := range ids {
+				if k > 0 && id == ids[k-1] {
+					terms[len(terms)-1].x++
+					continue
+				}
+				terms = append(terms, term{int32(id), 1})
+				df[id]++
 			}
-			bag = append(bag, term{int32(id), 1})
-			df[id]++
+			out[i] = terms[start:len(terms):len(terms)]
+			continue
 		}
-		out[i] = bag
+		for _, id := range ids {
+			if count[id] == 0 {
+				marks[id/64] |= 1 << (id % 64)
+			}
+			count[id]++
+		}
+		start := len(terms)
+		for w, m := range marks {
+			for m != 0 {
+				id := w*64 + bits.TrailingZeros64(m)
+				m &= m - 1
+				terms = append(terms, term{int32(id), count[id]})
+				count[id] = 0
+				df[id]++
+			}
+			marks[w] = 0
+		}
+		out[i] = terms[start:len(terms):len(terms)]
 	}
-	for _, s := range used {
-		lex.local[s.id] = -1
+	for _, id := range used {
+		lex.local[id] = -1
 	}
 	docs := float64(len(bags))
-	idf := make([]float64, len(df))
+	sc.idf = grow(sc.idf, len(df))
+	idf := sc.idf
 	for id, d := range df {
 		idf[id] = math.Log(1 + docs/float64(d))
 	}
@@ -296,20 +324,30 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) []vector {
 		}
 		bag.normalize()
 	}
-	return out
+	return out, used
+}
+
+// grow returns s with length n, reusing its memory when it can. The
+// elements are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // sum adds vectors, each scaled by its weight. The terms of one stem add
-// up in the order of the vectors.
-func sum(vs []vector, weights []float64) vector {
+// up in the order of the vectors. Its arrays are l's scratch.
+func (l *lexicon) sum(vs []vector, weights []float64) vector {
 	size := int32(0)
 	for _, v := range vs {
 		if len(v) > 0 {
 			size = max(size, v[len(v)-1].id+1)
 		}
 	}
-	acc := make([]float64, size)
-	seen := make([]bool, size)
+	l.acc = grow(l.acc, int(size))
+	l.seen = grow(l.seen, int(size))
+	acc, seen := l.acc, l.seen // left clear
 	n := 0
 	for i, v := range vs {
 		for _, t := range v {
@@ -324,6 +362,7 @@ func sum(vs []vector, weights []float64) vector {
 	for id, ok := range seen {
 		if ok {
 			out = append(out, term{int32(id), acc[id]})
+			acc[id], seen[id] = 0, false
 		}
 	}
 	return out
@@ -404,7 +443,7 @@ func (v *view) eventDate(ids []string) string {
 		}
 		seen := make(map[string]bool)
 		for _, s := range v.lead(a, leadSentences) {
-			for _, m := range findDates(s.text, s.toks, pub) {
+			for _, m := range findDates(s.text, s.tokens(), pub) {
 				if m.Unit == Day && !seen[m.Date] {
 					seen[m.Date] = true
 					votes[m.Date]++
@@ -474,7 +513,7 @@ func (v *view) central(ids []string) *news.Article {
 	for i, id := range ids {
 		vs[i], ones[i] = vecs[id], 1
 	}
-	centroid := sum(vs, ones)
+	centroid := v.lex.sum(vs, ones)
 	var best *news.Article
 	bestScore := math.Inf(-1)
 	for _, id := range ids {

@@ -96,7 +96,7 @@ func TestSummaryMergesDuplicates(t *testing.T) {
 	seen := make(map[string]bool)
 	lex := newLexicon(0)
 	for _, x := range s.Summary {
-		ids, _ := lex.contentWords(tokenize(x.Text))
+		ids := lex.contentWords(tokenize(x.Text))
 		key := fmt.Sprint(ids)
 		if seen[key] {
 			t.Errorf("summary repeats %q", x.Text)

@@ -26,16 +26,19 @@ const mmrLambda = 0.7
 // repeats most ("Tara Reid checked into rehab") weigh least.
 const maxOverlap = 0.6
 
-// overlap is the overlap coefficient of the stems of two vectors: the
-// shared share of the smaller set.
-func overlap(a, b vector) float64 {
+// dotOverlap returns the dot product of two vectors, as dot does, and the
+// overlap coefficient of their stems: the shared share of the smaller
+// set.
+func dotOverlap(a, b vector) (float64, float64) {
 	if len(a) == 0 || len(b) == 0 {
-		return 0
+		return 0, 0
 	}
+	var d float64
 	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i].id == b[j].id:
+			d += a[i].x * b[j].x
 			n++
 			i++
 			j++
@@ -45,7 +48,7 @@ func overlap(a, b vector) float64 {
 			j++
 		}
 	}
-	return float64(n) / float64(min(len(a), len(b)))
+	return d, float64(n) / float64(min(len(a), len(b)))
 }
 
 // summarize picks k sentence groups by maximal marginal relevance and
@@ -59,8 +62,8 @@ func overlap(a, b vector) float64 {
 // (the one that titles the story's main event) when it reads well: a
 // news lead is the best single sentence summary there is. Near-duplicate
 // sentences were merged before, so a sentence copied across the wire
-// appears once, citing all its articles.
-func summarize(groups []group, k int, seed string) []news.Sentence {
+// appears once, citing all its articles. lex lends its scratch.
+func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence {
 	var cands []int
 	for i, g := range groups {
 		if summarizable(g) {
@@ -75,21 +78,36 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 	for k, i := range cands {
 		vs[k], weights[k] = groups[i].vec, float64(groups[i].families)
 	}
-	centroid := sum(vs, weights)
+	centroid := lex.sum(vs, weights)
 	centroid.normalize()
+	// The centroid is spread over an array by term id, so that a
+	// sentence's dot product with it looks each term up directly. The sum
+	// runs in the order of the sentence's terms, as dot's does.
+	var dense []float64
+	if len(centroid) > 0 {
+		dense = make([]float64, centroid[len(centroid)-1].id+1)
+		for _, t := range centroid {
+			dense[t.id] = t.x
+		}
+	}
 	rel := make([]float64, len(groups))
 	for _, i := range cands {
 		g := groups[i]
-		r := dot(g.vec, centroid)
+		var r float64
+		for _, t := range g.vec {
+			if int(t.id) < len(dense) {
+				r += t.x * dense[t.id]
+			}
+		}
 		r *= 1 + 0.3*math.Log(float64(g.families))
 		r *= 1 / (1 + 0.08*float64(g.pos))
-		if dangling(g.toks) {
+		if g.dangling {
 			r *= 0.5
 		}
 		if first, _ := utf8.DecodeRuneInString(g.text); isOpener(first) {
 			r *= 0.6 // a quotation first: who speaks comes late or not at all
 		}
-		if n := countWords(g.toks); n < 10 || n > 45 {
+		if n := len(g.wordNums); n < 10 || n > 45 {
 			r *= 0.7
 		}
 		rel[i] = r
@@ -97,7 +115,7 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 	var chosen []int
 	coveredEvent := make(map[int]bool)
 	for _, i := range cands {
-		if k > 0 && seed != "" && containsString(groups[i].leads, seed) && !dangling(groups[i].toks) {
+		if k > 0 && seed != "" && containsString(groups[i].leads, seed) && !groups[i].dangling {
 			chosen = append(chosen, i)
 			coveredEvent[groups[i].event] = true
 			break
@@ -109,7 +127,8 @@ func summarize(groups []group, k int, seed string) []news.Sentence {
 	note := func(c int) {
 		for _, i := range cands {
 			// A vector has a term for each distinct stem of its group.
-			redundancy[i] = max(redundancy[i], dot(groups[i].vec, groups[c].vec), overlap(groups[i].vec, groups[c].vec))
+			d, o := dotOverlap(groups[i].vec, groups[c].vec)
+			redundancy[i] = max(redundancy[i], d, o)
 		}
 	}
 	for _, c := range chosen {
@@ -196,11 +215,8 @@ func summarizable(g group) bool {
 var danglers = setOf(`but and or so yet however meanwhile he she it they this that these those his
 her its their him them there also still then instead`)
 
-func dangling(toks []token) bool {
-	for _, t := range toks {
-		if t.word {
-			return danglers[t.norm]
-		}
-	}
-	return false
+// dangling reports whether a sentence, given by the numbers of its words
+// in lex, opens with a dangler.
+func dangling(words []uint32, lex *lexicon) bool {
+	return len(words) > 0 && danglers[lex.norms[words[0]]]
 }

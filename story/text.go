@@ -13,13 +13,21 @@ type token struct {
 	norm       string // lower case, typographic apostrophes folded, possessive 's dropped
 	start, end int32  // byte offsets in the sentence, small to keep tokens small
 	word       bool   // letters, digits, and inner hyphens, apostrophes, and number separators
+	num        uint32 // 1 + the word's number in the lexicon that tokenized it, if any (see lexeme)
 }
 
 // tokenize splits s into words and punctuation. A word keeps its inner
 // hyphens and apostrophes ("one-on-one", "Kim's") and a number keeps its
 // separators ("10,000", "1.5").
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/4+1)
+	return appendTokens(make([]token, 0, len(s)/4+1), s, nil, true)
+}
+
+// appendTokens appends the tokens of s to toks (see tokenize). With a
+// lexicon, words are looked up in it as they are found, and their normal
+// forms are the lexicon's; without norms, words are left without their
+// normal forms, for a caller that reads only their numbers.
+func appendTokens(toks []token, s string, lex *lexicon, norms bool) []token {
 	i := 0
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != asciiWord {
@@ -37,14 +45,19 @@ func tokenize(s string) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + n
 			for j < len(s) {
-				if c := s[j]; c < utf8.RuneSelf && asciiClass[c] == asciiWord {
-					j++
-					continue
-				}
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' {
-					j += n2
-					continue
+				r2, n2 := rune(s[j]), 1
+				if r2 < utf8.RuneSelf {
+					if asciiClass[r2] == asciiWord {
+						j++
+						continue
+					}
+					// Other ASCII is no letter or digit.
+				} else {
+					r2, n2 = utf8.DecodeRuneInString(s[j:])
+					if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' {
+						j += n2
+						continue
+					}
 				}
 				// Inner joiners: a hyphen or apostrophe between letters or
 				// digits, a comma or point between digits.
@@ -65,7 +78,17 @@ func tokenize(s string) []token {
 				}
 				break
 			}
-			toks = append(toks, token{text: s[i:j], norm: normWord(s[i:j]), start: int32(i), end: int32(j), word: true})
+			t := token{text: s[i:j], start: int32(i), end: int32(j), word: true}
+			if lex == nil {
+				t.norm = normWord(t.text)
+			} else {
+				x := lex.lookupWritten(t.text)
+				t.num = x.word + 1
+				if norms {
+					t.norm = lex.norms[x.word]
+				}
+			}
+			toks = append(toks, t)
 			i = j
 		default:
 			toks = append(toks, token{text: s[i : i+n], norm: s[i : i+n], start: int32(i), end: int32(i + n)})
@@ -117,7 +140,9 @@ func normWord(w string) string {
 		}
 	}
 	w = strings.ToLower(w)
-	if !ascii { // the typographic marks are all outside ASCII
+	// The typographic marks are all outside ASCII, and all begin with
+	// the same two bytes in UTF-8.
+	if !ascii && strings.Contains(w, "\u2010"[:2]) {
 		w = typography.Replace(w)
 	}
 	if strings.HasSuffix(w, "'s") && len(w) > 2 {
@@ -311,6 +336,10 @@ func splitSentences(p string) []string {
 		start = end
 	}
 	for i := 0; i < len(p); {
+		if c := p[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+			i++ // most bytes, told apart without decoding
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(p[i:])
 		if r != '.' && r != '!' && r != '?' && r != '\u2026' {
 			i += n

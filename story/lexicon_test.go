@@ -1,0 +1,151 @@
+package story
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// randomWords returns n words of the shapes news holds: lower case,
+// capitalised, in capitals, possessive, long, accented, typographic.
+func randomWords(r *rand.Rand, n int) []string {
+	parts := []string{"a", "the", "Kim", "PUTIN", "talks", "summit", "’s", "'s", "-", "é", "Über", "ß", "i", "sanctions", "x"}
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for range 1 + r.IntN(4) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// TestLexicon checks that a lexicon numbers each normal form once,
+// whether it is looked up as written or normalized, through the growth
+// of its tables.
+func TestLexicon(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	lex := newLexicon(0)
+	byNorm := make(map[string]lexeme)
+	for _, w := range randomWords(r, 20000) {
+		norm := normWord(w)
+		x := lex.lookupWritten(w)
+		if y := lex.lookup(norm); x != y {
+			t.Fatalf("%q: written %+v, normalized %+v", w, x, y)
+		}
+		if want, ok := byNorm[norm]; ok && want != x {
+			t.Fatalf("%q: %+v, before %+v", w, x, want)
+		}
+		byNorm[norm] = x
+		if lex.norms[x.word] != norm || lex.list[x.id] != stem(norm) || x.content != isContent(token{norm: norm, word: true}) {
+			t.Fatalf("%q: lexeme %+v of %q, stem %q", w, x, lex.norms[x.word], lex.list[x.id])
+		}
+	}
+}
+
+// TestSortStems checks the ranked order of stems against sorting their
+// strings, as stems are learned between calls.
+func TestSortStems(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	lex := newLexicon(0)
+	words := randomWords(r, 5000)
+	for round := range 200 {
+		for _, w := range words[round*25 : round*25+25] {
+			lex.lookup(normWord(w))
+		}
+		var ids []uint32
+		for range r.IntN(3000) {
+			id := uint32(r.IntN(len(lex.list)))
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		want := slices.Clone(ids)
+		sort.Slice(want, func(i, j int) bool { return lex.list[want[i]] < lex.list[want[j]] })
+		if got := lex.sortStems(ids); !slices.Equal(got, want) {
+			t.Fatalf("round %d: sortStems of %d stems is out of order", round, len(want))
+		}
+	}
+}
+
+// TestLexiconTokens checks that tokenizing through a lexicon gives the
+// tokens tokenize gives, numbered.
+func TestLexiconTokens(t *testing.T) {
+	lex := newLexicon(0)
+	for _, s := range []string{
+		"Kim Jong Un’s talks with PUTIN lasted nearly two hours, the Kremlin said.",
+		"The summit's \u201cvery good\u201d, Über-Präsident Ärger said — on Thursday.",
+		"",
+	} {
+		checkLexiconTokens(t, lex, s)
+	}
+}
+
+func checkLexiconTokens(t *testing.T, lex *lexicon, s string) {
+	t.Helper()
+	want := tokenize(s)
+	got := appendTokens(nil, s, lex, true)
+	bare := appendTokens(nil, s, lex, false)
+	if len(got) != len(want) || len(bare) != len(want) {
+		t.Fatalf("%q: %d tokens through a lexicon, %d without", s, len(got), len(want))
+	}
+	for i := range want {
+		if got[i].word && (got[i].num == 0 || lex.norms[got[i].num-1] != want[i].norm || bare[i].num != got[i].num) {
+			t.Fatalf("%q: token %d numbered %d, %d", s, i, got[i].num, bare[i].num)
+		}
+		got[i].num = 0
+	}
+	if !reflect.DeepEqual(got, want) && len(want) > 0 {
+		t.Fatalf("%q: through a lexicon\n%+v\nwithout\n%+v", s, got, want)
+	}
+}
+
+func FuzzLexiconTokens(f *testing.F) {
+	for _, s := range []string{"Kim’s talks.", "ÜBER\u2011alles's 10,000", "\xff\xfeA'S", "abcdefghijklmnopqrst Abcdefghijklmno"} {
+		f.Add(s)
+	}
+	lex := newLexicon(0)
+	f.Fuzz(func(t *testing.T, s string) {
+		checkLexiconTokens(t, lex, s)
+		_, _, ids := lex.appendAnalysis(nil, appendTokens(nil, s, lex, false))
+		if want := lex.contentWords(tokenize(s)); !slices.Equal(ids, want) {
+			t.Fatalf("%q: content stems %v, want %v", s, ids, want)
+		}
+	})
+}
+
+// TestWeightedPairs checks weightedPairs against candidatePairs, the same
+// index over strings.
+func TestWeightedPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	weight := make([]float64, 50)
+	for i := range weight {
+		weight[i] = r.Float64()
+	}
+	sets := make([][]int32, 300)
+	strs := make([][]string, len(sets))
+	for i := range sets {
+		for range r.IntN(8) {
+			sets[i] = append(sets[i], int32(r.IntN(len(weight))))
+		}
+		sets[i] = sortedUniqueIDs(sets[i])
+		for _, w := range sets[i] {
+			strs[i] = append(strs[i], fmt.Sprintf("%03d", w))
+		}
+	}
+	keep := func(i, j int, shared float64) bool { return shared > 0.8 }
+	got := weightedPairs(sets, weight, keep)
+	want := candidatePairs(strs, func(w string) float64 {
+		k, _ := strconv.Atoi(w)
+		return weight[k]
+	}, keep)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("weightedPairs found %d pairs, candidatePairs %d", len(got), len(want))
+	}
+}
