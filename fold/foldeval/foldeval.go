@@ -113,8 +113,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			n, float64(size)/1e6, wall.Seconds(), float64(n)/wall.Seconds(), perCPU,
 			float64(peak)/1e6, len(res.Relations), len(res.Stories))
 		for _, s := range perStage {
-			fmt.Fprintf(stdout, "%19s %-8s %7.2f CPU-s %6.0f%% %10.0f µs/article %7.0f MB peak heap %7.0f MB at start\n",
-				"", s.Name, s.CPU.Seconds(), 100*s.CPU.Seconds()/cpu.Seconds(), 1e6*s.CPU.Seconds()/float64(n), float64(s.PeakHeap)/1e6, float64(s.StartHeap)/1e6)
+			fmt.Fprintf(stdout, "%19s %-8s %7.2f CPU-s %4.0f%% %6.0f µs/article %6.2f s wall %7.0f MB peak heap %6.0f MB at start\n",
+				"", s.Name, s.CPU.Seconds(), 100*s.CPU.Seconds()/cpu.Seconds(), 1e6*s.CPU.Seconds()/float64(n), s.Wall.Seconds(), float64(s.PeakHeap)/1e6, float64(s.StartHeap)/1e6)
 		}
 		if i == 0 {
 			first = cpu.Seconds() / float64(n)

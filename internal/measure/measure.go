@@ -62,6 +62,7 @@ func LoadAverage() string {
 type Stage struct {
 	Name string
 	CPU  time.Duration // process CPU time while the stage ran
+	Wall time.Duration // clock time the stage took
 	// PeakHeap is the largest heap seen while the stage ran, garbage not
 	// yet collected included, in bytes.
 	PeakHeap uint64
@@ -77,6 +78,7 @@ type Stages struct {
 	mu   sync.Mutex
 	list []Stage
 	cpu0 time.Duration
+	t0   time.Time
 	stop chan struct{}
 	done chan struct{}
 }
@@ -116,11 +118,11 @@ func (s *Stages) Enter(name string) {
 	if n > 0 && s.list[n-1].Name == name {
 		return
 	}
-	now := CPUTime()
+	now, t := CPUTime(), time.Now()
 	if n > 0 {
-		s.list[n-1].CPU = now - s.cpu0
+		s.list[n-1].CPU, s.list[n-1].Wall = now-s.cpu0, t.Sub(s.t0)
 	}
-	s.cpu0 = now
+	s.cpu0, s.t0 = now, t
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(sample)
 	s.list = append(s.list, Stage{Name: name, StartHeap: sample[0].Value.Uint64()})
@@ -134,7 +136,7 @@ func (s *Stages) Stop() []Stage {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n := len(s.list); n > 0 {
-		s.list[n-1].CPU = CPUTime() - s.cpu0
+		s.list[n-1].CPU, s.list[n-1].Wall = CPUTime()-s.cpu0, time.Since(s.t0)
 	}
 	return s.list
 }
