@@ -75,13 +75,35 @@ func ended(t string) bool {
 // but is no cut sentence. Such a line is mostly numbers.
 func stamp(t string) bool {
 	words, digits := 0, 0
-	for w := range strings.FieldsSeq(t) {
-		if words++; words > 8 {
-			return false
+	inWord, digit := false, false
+	// Split as strings.Fields does, without its iterator.
+	for i := 0; i <= len(t); {
+		space, size := true, 1
+		if i < len(t) {
+			if c := t[i]; c < utf8.RuneSelf {
+				space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(t[i:])
+				space = unicode.IsSpace(r)
+			}
 		}
-		if strings.ContainsAny(w, "0123456789") {
-			digits++
+		switch {
+		case !space && !inWord:
+			if words++; words > 8 {
+				return false
+			}
+			inWord, digit = true, false
+			fallthrough
+		case !space:
+			if c := t[i]; c >= '0' && c <= '9' && !digit {
+				digit = true
+				digits++
+			}
+		case inWord:
+			inWord = false
 		}
+		i += size
 	}
 	return 5*digits >= 2*words
 }
@@ -90,15 +112,35 @@ func stamp(t string) bool {
 // or the word before a last "and", "of" or "on", is capitalised and does
 // not start a sentence.
 func nameEnd(t string) bool {
-	ws := strings.Fields(lastChars(t, 80))
-	if n := len(ws); n >= 2 && (ws[n-1] == "and" || ws[n-1] == "of" || ws[n-1] == "on") {
-		ws = ws[:n-1]
+	t = lastChars(t, 80)
+	// The last two words, or the two before a last "and", "of" or "on"
+	// (split as strings.Fields would).
+	var ws [3]string
+	n := 0
+	for end := len(t); n < 3; {
+		end = len(strings.TrimRightFunc(t[:end], unicode.IsSpace))
+		if end == 0 {
+			break
+		}
+		start := strings.LastIndexFunc(t[:end], unicode.IsSpace)
+		if start < 0 {
+			start = 0
+		} else {
+			_, size := utf8.DecodeRuneInString(t[start:])
+			start += size
+		}
+		ws[n] = t[start:end]
+		n++
+		end = start
 	}
-	n := len(ws)
-	if n < 2 || meta.Terminated(ws[n-2]) {
+	if n >= 3 && (ws[0] == "and" || ws[0] == "of" || ws[0] == "on") {
+		ws[0], ws[1] = ws[1], ws[2]
+		n--
+	}
+	if n < 2 || meta.Terminated(ws[1]) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(ws[n-1])
+	r, _ := utf8.DecodeRuneInString(ws[0])
 	return unicode.IsUpper(r)
 }
 
@@ -125,6 +167,7 @@ type fragEnd struct {
 	// openQuote: the fragment's last paragraph leaves a quotation open.
 	openQuote bool
 	words     bag // content words of the text before the cut
+	at        int // the fragment's position in the body
 }
 
 // fragStart describes how a fragment starts.
@@ -153,13 +196,13 @@ func (p *page) cutEnd(t string) fragEnd {
 }
 
 // describeEnd completes e, made by cutEnd, for fragment t.
-func (p *page) describeEnd(e *fragEnd, t string) {
+func (p *page) describeEnd(e *fragEnd, t string, arena *[]uint64) {
 	// A sentence cut at a function word or a comma is no caption.
 	e.caption = captionLike(t) && !meta.CutWord(lastWord(t)) && !strings.HasSuffix(t, ",")
 	e.tail = tailWords(t)
 	e.name = nameEnd(t)
 	e.openQuote = openQuote(t)
-	e.words = wordBag(lastChars(t, coherenceChars))
+	e.words = wordBag(lastChars(t, coherenceChars), arena)
 }
 
 // caseStart describes how fragment t starts as far as telling a line
@@ -173,14 +216,14 @@ func (p *page) caseStart(t string) fragStart {
 }
 
 // describeStart completes s, made by caseStart, for fragment t.
-func (p *page) describeStart(s *fragStart, t string) {
+func (p *page) describeStart(s *fragStart, t string, arena *[]uint64) {
 	if _, rest, ok := strings.Cut(t, " "); ok {
 		s.second = normWord(firstWord(rest))
 	}
 	s.text = t
 	s.lm = p.c.startModel(headWords(t))
 	s.closes = closesQuote(t)
-	s.words = wordBag(firstChars(t, coherenceChars))
+	s.words = wordBag(firstChars(t, coherenceChars), arena)
 }
 
 // joinScore scores the hypothesis that fragment s continues the sentence
@@ -312,19 +355,61 @@ type link struct {
 // cycles); unfinished lines that nothing continues and that interrupt the
 // text are captions. Reading then follows the matches, and otherwise the
 // raw order, starting each new chain at the earliest fragment that nothing
-// continues.
+// continues; fragments that the matches and the raw order close into a
+// cycle are read from the cycle's weakest match.
 func (p *page) order(body []int) []paragraph {
-	n := len(body)
-	if n == 0 {
+	if len(body) == 0 {
 		return nil
 	}
+	var seq, next []int
+	if slices.ContainsFunc(body, func(i int) bool { return p.open(&p.blocks[i]) }) {
+		seq, next = p.link(body)
+	} else {
+		// Every block ends its sentence: nothing to join, nor any
+		// caption, and the blocks stay in raw order.
+		seq = make([]int, 0, len(body))
+		for k, i := range body {
+			if p.blocks[i].role != roleRemoved {
+				seq = append(seq, k)
+			}
+		}
+	}
+	// Group into paragraphs.
+	var paras []paragraph
+	for x, k := range seq {
+		i := body[k]
+		b := &p.blocks[i]
+		join := false
+		if x > 0 {
+			pk := seq[x-1]
+			pb := &p.blocks[body[pk]]
+			join = next != nil && next[pk] == k ||
+				p.blank && body[pk]+1 == i && pb.group == b.group && pb.role == roleBody && b.role == roleBody
+		}
+		if join && len(paras) > 0 {
+			last := &paras[len(paras)-1]
+			last.blocks = append(last.blocks, i)
+			continue
+		}
+		paras = append(paras, paragraph{blocks: []int{i}, heading: b.role == roleHeading})
+	}
+	return paras
+}
+
+// link matches the cut ends of body with their continuations, removes
+// captions, and returns the positions in body of the blocks kept, in
+// reading order, and the matches (next[k] is the position of the block
+// that continues block k, or -1).
+func (p *page) link(body []int) (seq, next []int) {
+	n := len(body)
 	next, prev := make([]int, n), make([]int, n)
 	for k := range next {
 		next[k], prev[k] = -1, -1
 	}
 	// A fragment can continue a cut sentence when it starts in lower
-	// case, or when it heads a column (the block before it is unfinished)
-	// without starting a new sentence. Raw neighbours are always tried.
+	// case or with a number, or when it heads a column (the block before
+	// it is unfinished) without starting a new sentence. Raw neighbours
+	// are always tried.
 	//
 	// Everything below is computed only when a cut end needs it: a plain
 	// article whose blocks all end their sentences pays for none of it.
@@ -336,14 +421,17 @@ func (p *page) order(body []int) []paragraph {
 			continue
 		}
 		r0, _ := utf8.DecodeRuneInString(b.text)
-		if !unicode.IsLower(r0) && !p.open(&p.blocks[body[k-1]]) {
-			// Neither a lower-case start nor after an unfinished block:
-			// it continues nothing.
+		if !unicode.IsLower(r0) && !unicode.IsDigit(r0) && !p.open(&p.blocks[body[k-1]]) {
+			// Neither a lower-case start (nor a number, which may go on
+			// a sentence too: "10 minutes later") nor after an
+			// unfinished block: it continues nothing.
 			continue
 		}
 		isCand[k] = true
 		cands = append(cands, k)
 	}
+	// arena holds the words of the fragments' bags.
+	var arena []uint64
 	// described[k] is 1 once starts[k] is made by caseStart, 2 once it
 	// is complete.
 	starts := make([]fragStart, n)
@@ -357,36 +445,21 @@ func (p *page) order(body []int) []paragraph {
 			described[k] = 1
 		}
 		if level == 2 && described[k] < 2 {
-			p.describeStart(&starts[k], p.blocks[body[k]].text)
+			p.describeStart(&starts[k], p.blocks[body[k]].text, &arena)
 			described[k] = 2
 		}
 		return &starts[k]
 	}
 	chain := unionfind.New(n)
+	// inScore[k] is the score of the join taken into k (infinite for a
+	// line wrapped inside its paragraph).
+	inScore := make([]float64, n)
 	var (
-		ph            phrases
-		topic         topic
-		phOK, topicOK bool
+		topic   topic
+		topicOK bool
+		ends    []fragEnd // the cut ends that look for a continuation
+		tries   []link    // the joins to score: e indexes ends, s is a position in body
 	)
-	var links []link
-	try := func(ke, ks int, e fragEnd) {
-		if ks == ke || p.blocks[body[ks]].role != roleBody {
-			return
-		}
-		if !phOK {
-			ph, phOK = p.pagePhrases(body), true
-		}
-		adj := ks == ke+1
-		s := &p.blocks[body[ks]]
-		st := describe(ks, 2)
-		floor := float64(joinThreshold)
-		if st.lower {
-			floor = lowerThreshold
-		}
-		if sc := p.joinScore(e, *st, adj, adj && s.group == p.blocks[body[ke]].group, ph); sc >= floor {
-			links = append(links, link{ke, ks, sc - floor})
-		}
-	}
 	for ke, ie := range body {
 		if !p.open(&p.blocks[ie]) || stamp(p.blocks[ie].text) {
 			continue
@@ -397,17 +470,27 @@ func (p *page) order(body []int) []paragraph {
 			// line of the paragraph, unless that starts a sentence.
 			if s := describe(ke+1, 1); s.lower || e.hyphen || e.cut || !s.common {
 				next[ke], prev[ke+1] = ke+1, ke
+				inScore[ke+1] = math.Inf(1)
 				chain.Union(ke, ke+1)
 				continue
 			}
 		}
-		p.describeEnd(&e, p.blocks[ie].text)
+		p.describeEnd(&e, p.blocks[ie].text, &arena)
 		if e.caption && !topicOK {
 			topic, topicOK = p.topicWords(body), true
 		}
 		e.foreign = e.caption && topic.foreign(p.blocks[ie].text)
+		e.at = ke
+		ends = append(ends, e)
+		x := len(ends) - 1
+		tryAt := func(ks int) {
+			if ks != ke && p.blocks[body[ks]].role == roleBody {
+				describe(ks, 2)
+				tries = append(tries, link{e: x, s: ks})
+			}
+		}
 		if ke+1 < n {
-			try(ke, ke+1, e)
+			tryAt(ke + 1)
 		}
 		// The nearest candidates on either side, at most maxCands.
 		hi := sort.SearchInts(cands, ke+1)
@@ -426,7 +509,25 @@ func (p *page) order(body []int) []paragraph {
 				continue
 			}
 			if ks != ke+1 && prev[ks] < 0 {
-				try(ke, ks, e)
+				tryAt(ks)
+			}
+		}
+	}
+	// Score the joins, once the phrases that could span one are known.
+	var links []link
+	if len(tries) > 0 {
+		ph := p.pagePhrases(body, ends, starts, tries)
+		for _, t := range tries {
+			e := &ends[t.e]
+			ke, ks := e.at, t.s
+			adj := ks == ke+1
+			st := &starts[ks]
+			floor := float64(joinThreshold)
+			if st.lower {
+				floor = lowerThreshold
+			}
+			if sc := p.joinScore(*e, *st, adj, adj && p.blocks[body[ks]].group == p.blocks[body[ke]].group, ph); sc >= floor {
+				links = append(links, link{ke, ks, sc - floor})
 			}
 		}
 	}
@@ -445,6 +546,9 @@ func (p *page) order(body []int) []paragraph {
 		return cmp.Compare(a.s, b.s)
 	})
 	links = preferBest(links)
+	if traceLinks != nil {
+		traceLinks(p, body, links)
+	}
 	for _, l := range links {
 		if next[l.e] >= 0 || prev[l.s] >= 0 {
 			continue
@@ -455,16 +559,39 @@ func (p *page) order(body []int) []paragraph {
 		}
 		chain.Union(l.e, l.s)
 		next[l.e], prev[l.s] = l.s, l.e
+		inScore[l.s] = l.score
+	}
+	// cut marks the blocks a fragment must start at: where a cycle of
+	// fragments was broken.
+	cut := make([]bool, n)
+	if len(links) > 0 {
+		// Break the cycles first, so that an unfinished line whose join
+		// was the weakest of its cycle may be found to be a caption.
+		for p.read(body, next, prev, inScore, cut) == nil {
+		}
 	}
 	// Web extraction leaves list items and sub-headings that read like
 	// print captions; captions are a print page's damage.
 	if p.doc.HTML == "" {
 		p.captions(body, next, prev)
 	}
+	for seq = p.read(body, next, prev, inScore, cut); seq == nil; seq = p.read(body, next, prev, inScore, cut) {
+	}
+	return seq, next
+}
 
-	// Cut the kept blocks into fragments of raw-consecutive text: a
-	// fragment ends where its sentence continues elsewhere, where the next
-	// block continues another fragment, or before a sub-heading.
+// read returns the kept blocks of body in reading order: it cuts them
+// into fragments of raw-consecutive text and follows each cut sentence to
+// its continuation, else goes on with the earliest fragment that
+// continues nothing. When the joins and the raw order close fragments
+// into a cycle, read breaks the cycle at its weakest join, the likeliest
+// to be wrong (marking the block after it in cut), and returns nil to be
+// called again.
+func (p *page) read(body, next, prev []int, inScore []float64, cut []bool) []int {
+	n := len(body)
+	// A fragment ends where its sentence continues elsewhere, where the
+	// next block continues another fragment, before a sub-heading, or
+	// where a cycle was broken.
 	var frags [][]int
 	for k := 0; k < n; k++ {
 		if p.blocks[body[k]].role == roleRemoved {
@@ -473,9 +600,8 @@ func (p *page) order(body []int) []paragraph {
 		if len(frags) > 0 {
 			last := frags[len(frags)-1]
 			pk := last[len(last)-1]
-			cut := next[pk] >= 0 && next[pk] != k || prev[k] >= 0 && prev[k] != pk ||
-				p.blocks[body[k]].role == roleHeading // a sub-heading heads a column
-			if !cut {
+			if !(next[pk] >= 0 && next[pk] != k || prev[k] >= 0 && prev[k] != pk || cut[k] ||
+				p.blocks[body[k]].role == roleHeading) { // a sub-heading heads a column
 				frags[len(frags)-1] = append(last, k)
 				continue
 			}
@@ -488,30 +614,19 @@ func (p *page) order(body []int) []paragraph {
 			fragOf[k] = f
 		}
 	}
-	// Read the fragments: follow each cut sentence to its continuation,
-	// else go on with the earliest fragment that continues nothing.
 	visited := make([]bool, len(frags))
-	var seq []int
-	// Fragments only ever become visited, so both searches resume where
-	// they stopped: the reading is linear in the number of fragments.
-	head, rest := 0, 0
-	for {
+	seq := make([]int, 0, n)
+	// Fragments only ever become visited, so the search for the next
+	// head resumes where it stopped: the reading is linear in the number
+	// of fragments.
+	for head := 0; ; {
 		for head < len(frags) && (visited[head] || prev[frags[head][0]] >= 0) {
 			head++
 		}
-		f := head
-		if f == len(frags) {
-			// Only continuations are left (a chain whose head was lost):
-			// read them in raw order.
-			for rest < len(frags) && visited[rest] {
-				rest++
-			}
-			f = rest
-		}
-		if f == len(frags) {
+		if head == len(frags) {
 			break
 		}
-		for f >= 0 && !visited[f] {
+		for f := head; f >= 0 && !visited[f]; {
 			visited[f] = true
 			seq = append(seq, frags[f]...)
 			last := frags[f][len(frags[f])-1]
@@ -521,27 +636,44 @@ func (p *page) order(body []int) []paragraph {
 			}
 		}
 	}
-	// Group into paragraphs.
-	var paras []paragraph
-	for x, k := range seq {
-		i := body[k]
-		b := &p.blocks[i]
-		join := false
-		if x > 0 {
-			pk := seq[x-1]
-			pb := &p.blocks[body[pk]]
-			join = next[pk] == k ||
-				p.blank && body[pk]+1 == i && pb.group == b.group && pb.role == roleBody && b.role == roleBody
-		}
-		if join && len(paras) > 0 {
-			last := &paras[len(paras)-1]
-			last.blocks = append(last.blocks, i)
+	// Every fragment left continues another one left: they form cycles.
+	// Break the cycle of the earliest at its weakest join.
+	for f := range frags {
+		if visited[f] {
 			continue
 		}
-		paras = append(paras, paragraph{blocks: []int{i}, heading: b.role == roleHeading})
+		weakest := frags[f][0]
+		for g, steps := f, 0; steps < len(frags); steps++ {
+			for _, k := range frags[g] {
+				if prev[k] >= 0 && inScore[k] < inScore[weakest] {
+					weakest = k
+				}
+			}
+			last := frags[g][len(frags[g])-1]
+			if next[last] < 0 || fragOf[next[last]] == f {
+				break
+			}
+			g = fragOf[next[last]]
+		}
+		if prev[weakest] < 0 {
+			// Not a cycle after all: read what is left in raw order.
+			for ; f < len(frags); f++ {
+				if !visited[f] {
+					seq = append(seq, frags[f]...)
+				}
+			}
+			return seq
+		}
+		next[prev[weakest]], prev[weakest] = -1, -1
+		cut[weakest] = true
+		return nil
 	}
-	return paras
+	return seq
 }
+
+// traceLinks, when set (by a test), is shown the joins of each body, best
+// first, before they are taken.
+var traceLinks func(p *page, body []int, links []link)
 
 func abs(x int) int {
 	if x < 0 {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/internal/sorted"
 )
@@ -239,26 +240,62 @@ func (c *Corpus) lmGain(l [ctxWords]string, s startModel) float64 {
 	}
 	g := math.Log(c.cond(l[1], l[2], r[0]) / s.uni)
 	if r[1] != "" {
-		g += math.Log(c.cond(l[2], r[0], r[1]) / s.next)
+		// cond(l[2], r[0], r[1]) backs off to cond("", r[0], r[1]),
+		// which is s.next: only the triple can make a difference.
+		if t := c.trigram(l[2], r[0], r[1]); t > 0 {
+			if n := c.bigram(l[2], r[0]); n > 0 {
+				g += math.Log(min(1, float64(t)/float64(n)) / s.next)
+			}
+		}
 	}
 	return g
 }
 
-// phrases holds the keys (quadKey) of the four-word runs of a page's body, sorted
-// and without repeats (a sorted slice builds faster than a set).
+// phrases holds the keys (quadKey) of four-word runs of a page's body,
+// sorted and without repeats (a sorted slice builds faster than a set).
 type phrases []uint64
 
 // pagePhrases collects the four-word runs of an article's body blocks,
-// within sentences.
-func (p *page) pagePhrases(body []int) phrases {
-	size := 0
-	for _, i := range body {
-		size += len(p.blocks[i].text)
+// within sentences, that could span one of the joins tries: every run
+// across the join of ends[t.e] and starts[t.s] holds the end's last word
+// followed by the start's first word, so only runs holding such a pair of
+// words are kept. The page has a great many runs and the joins few pairs.
+func (p *page) pagePhrases(body []int, ends []fragEnd, starts []fragStart, tries []link) phrases {
+	// last marks the hashes of the ends' last words in a bitmap, which
+	// turns away nearly every word of the page at the cost of a bit test.
+	var last [64]uint64
+	var pairs []uint64
+	for _, t := range tries {
+		l, r := ends[t.e].tail[ctxWords-1], starts[t.s].lm.head[0]
+		if l == "" || r == "" {
+			continue
+		}
+		hl := wordHash(l)
+		last[hl>>58] |= 1 << (hl & 63)
+		pairs = append(pairs, pairKey(hl, wordHash(r)))
 	}
-	ph := make(phrases, 0, size/5) // about a word in five bytes
+	if len(pairs) == 0 {
+		return nil
+	}
+	slices.Sort(pairs)
+	pairs = slices.Compact(pairs)
+	// joins reports whether the words of hashes a and b are the two
+	// sides of a join tried.
+	joins := func(a, b uint64) bool {
+		if last[a>>58]&(1<<(a&63)) == 0 {
+			return false
+		}
+		_, ok := slices.BinarySearch(pairs, pairKey(a, b))
+		return ok
+	}
+	skip := joinFilter(ends, starts, tries)
+	var ph phrases
 	var arr [64]byte
 	buf := arr[:0]
 	for _, i := range body {
+		if skip != nil && skip(p.blocks[i].text) {
+			continue
+		}
 		var hs [4]uint64
 		n := 0
 		buf = scanWords(p.blocks[i].text, buf, func(_ []byte, h uint64, sentenceStart, _ bool) {
@@ -266,13 +303,113 @@ func (p *page) pagePhrases(body []int) phrases {
 				n = 0
 			}
 			hs[0], hs[1], hs[2], hs[3] = hs[1], hs[2], hs[3], h
-			if n++; n >= 4 {
+			if n++; n >= 4 && (joins(hs[0], hs[1]) || joins(hs[1], hs[2]) || joins(hs[2], hs[3])) {
 				ph = append(ph, quadKey(hs))
 			}
 		})
 	}
 	slices.Sort(ph)
 	return slices.Compact(ph)
+}
+
+// maxFiltered bounds the pairs of words joinFilter looks for.
+const maxFiltered = 64
+
+// joinFilter returns a test that a block cannot hold the last word of an
+// end tried directly followed by the first word of a start it was tried
+// with, as every run of words spanning that join does; the test is
+// cheaper than splitting the block into words. It returns nil when it
+// cannot tell. It looks for the bytes of the words in any case, and holds
+// only for words of ASCII letters and digits (a word with an apostrophe
+// may be written with a curly one) in blocks free of the two letters that
+// lower-case to ASCII ones (Kelvin sign, dotted capital I).
+func joinFilter(ends []fragEnd, starts []fragStart, tries []link) func(string) bool {
+	type pair struct{ l, r string }
+	var pairs []pair
+	for _, t := range tries {
+		x := pair{ends[t.e].tail[ctxWords-1], starts[t.s].lm.head[0]}
+		if x.l == "" || x.r == "" || slices.Contains(pairs, x) {
+			continue
+		}
+		if !plainWord(x.l) || !plainWord(x.r) {
+			return nil
+		}
+		if pairs = append(pairs, x); len(pairs) > maxFiltered {
+			return nil
+		}
+	}
+	// By last word, so that each is looked for once.
+	slices.SortFunc(pairs, func(a, b pair) int { return strings.Compare(a.l, b.l) })
+	return func(t string) bool {
+		if strings.Contains(t, "\u212a") || strings.Contains(t, "\u0130") {
+			return false
+		}
+		for i := 0; i < len(pairs); {
+			l := pairs[i].l
+			j := i + 1
+			for j < len(pairs) && pairs[j].l == l {
+				j++
+			}
+			for at := 0; ; {
+				k := indexFold(t[at:], l)
+				if k < 0 {
+					break
+				}
+				next := at + k + len(l)
+				at += k + 1 // a match may overlap a false one
+				// The next word starts at the next letter or digit; a
+				// byte outside ASCII might start it too.
+				for next < len(t) && !wordByte(t[next]) && t[next] < utf8.RuneSelf {
+					next++
+				}
+				if next < len(t) && t[next] >= utf8.RuneSelf {
+					return false
+				}
+				for _, x := range pairs[i:j] {
+					if indexFold(t[next:min(len(t), next+len(x.r))], x.r) == 0 {
+						return false
+					}
+				}
+			}
+			i = j
+		}
+		return true
+	}
+}
+
+// plainWord reports whether w is made of ASCII lower-case letters and
+// digits only.
+func plainWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// wordByte reports whether c is an ASCII letter or digit.
+func wordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// indexFold returns the index of the first instance of w, of ASCII
+// lower-case letters and digits, in t in any case, or -1. Some stray
+// control bytes match as digits: it may find w wrongly, never miss it.
+func indexFold(t, w string) int {
+	for i := 0; i+len(w) <= len(t); i++ {
+		if t[i]|0x20 != w[0] {
+			continue
+		}
+		k := 1
+		for k < len(w) && t[i+k]|0x20 == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return i
+		}
+	}
+	return -1
 }
 
 // has reports whether ph holds the key h.
@@ -391,13 +528,17 @@ const coherenceChars = 240
 // sorted and without repeats.
 type bag []uint64
 
-// wordBag returns the content words of t.
-func wordBag(t string) bag {
-	var b bag
+// wordBag returns the content words of t, stored at the end of arena:
+// the bags of one page share its storage.
+func wordBag(t string, arena *[]uint64) bag {
+	start := len(*arena)
 	var arr [64]byte
-	contentWords(t, arr[:0], func(h uint64) { b = append(b, h) })
+	contentWords(t, arr[:0], func(h uint64) { *arena = append(*arena, h) })
+	b := (*arena)[start:]
 	slices.Sort(b)
-	return slices.Compact(b)
+	b = slices.Compact(b)
+	*arena = (*arena)[:start+len(b)]
+	return bag(b[:len(b):len(b)])
 }
 
 // shared counts the words a and b have in common.

@@ -1,8 +1,12 @@
 package clean
 
 import (
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/meta"
 )
 
 func TestEnded(t *testing.T) {
@@ -102,7 +106,8 @@ func FuzzOrderCues(f *testing.F) {
 		if tp := (topic{}); tp.foreign(end) && len(end) == 0 {
 			t.Fatal("empty line is foreign")
 		}
-		e, s := wordBag(end), wordBag(start)
+		var arena []uint64
+		e, s := wordBag(end, &arena), wordBag(start, &arena)
 		if n := e.shared(s); n < 0 || n > len(e) || n > len(s) || e.shared(e) != len(e) {
 			t.Fatalf("shared(%q, %q) = %d", end, start, n)
 		}
@@ -127,19 +132,20 @@ func TestNameEnd(t *testing.T) {
 // continuation model cannot: shared content words, and a name followed by
 // a verb of saying.
 func TestJoinCues(t *testing.T) {
-	e := wordBag("The Seismological network of Tehran University registered the quake at")
-	if n := e.shared(wordBag("the quake, Tehran University said on Monday.")); n != 3 {
+	var arena []uint64
+	e := wordBag("The Seismological network of Tehran University registered the quake at", &arena)
+	if n := e.shared(wordBag("the quake, Tehran University said on Monday.", &arena)); n != 3 {
 		t.Errorf("shared = %d, want 3 (quake, tehran, university)", n)
 	}
-	if n := e.shared(wordBag("the match of the season")); n != 0 {
+	if n := e.shared(wordBag("the match of the season", &arena)); n != 0 {
 		t.Errorf("shared = %d, want 0", n)
 	}
 	var p page
 	end := p.cutEnd("Mr Campbell")
-	p.describeEnd(&end, "Mr Campbell")
+	p.describeEnd(&end, "Mr Campbell", &arena)
 	start := func(t string) fragStart {
 		s := p.caseStart(t)
-		p.describeStart(&s, t)
+		p.describeStart(&s, t, &arena)
 		return s
 	}
 	said := p.joinScore(end, start("said police told him the man was well-equipped."), false, false, nil)
@@ -147,4 +153,66 @@ func TestJoinCues(t *testing.T) {
 	if said <= fell {
 		t.Errorf("name + said scores %.2f, name + fell %.2f", said, fell)
 	}
+}
+
+// FuzzJoinFilter checks that the byte test pagePhrases uses to skip
+// blocks never misses a pair of words within a sentence of the block, and
+// that nameEnd and stamp split words as strings.Fields does.
+func FuzzJoinFilter(f *testing.F) {
+	for _, s := range []string{"The cat SAT on the mat.", "İt was 20 K", "don't stop", "a\u00a0b  c\tD", "x of Y and", "\xff the", "on Dec 23 2012, 5: 03p", "1 2 3 4 5 6 7 8 9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if nameEnd(text) != nameEndFields(text) {
+			t.Fatalf("nameEnd(%q) differs from the strings.Fields version", text)
+		}
+		if stamp(text) != stampFields(text) {
+			t.Fatalf("stamp(%q) differs from the strings.Fields version", text)
+		}
+		var words []string
+		forWords(text, func(w string, sentenceStart, _ bool) {
+			if sentenceStart {
+				words = append(words, "")
+			}
+			words = append(words, w)
+		})
+		for k := 1; k < len(words); k++ {
+			if words[k-1] == "" || words[k] == "" {
+				continue
+			}
+			ends := []fragEnd{{tail: [ctxWords]string{"", "", words[k-1]}}}
+			starts := []fragStart{{lm: startModel{head: [ctxWords]string{words[k]}}}}
+			if skip := joinFilter(ends, starts, []link{{}}); skip != nil && skip(text) {
+				t.Fatalf("filter skips %q, which holds %q %q", text, words[k-1], words[k])
+			}
+		}
+	})
+}
+
+// nameEndFields is nameEnd as first written, with strings.Fields.
+func nameEndFields(t string) bool {
+	ws := strings.Fields(lastChars(t, 80))
+	if n := len(ws); n >= 2 && (ws[n-1] == "and" || ws[n-1] == "of" || ws[n-1] == "on") {
+		ws = ws[:n-1]
+	}
+	n := len(ws)
+	if n < 2 || meta.Terminated(ws[n-2]) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(ws[n-1])
+	return unicode.IsUpper(r)
+}
+
+// stampFields is stamp as first written, with strings.FieldsSeq.
+func stampFields(t string) bool {
+	words, digits := 0, 0
+	for w := range strings.FieldsSeq(t) {
+		if words++; words > 8 {
+			return false
+		}
+		if strings.ContainsAny(w, "0123456789") {
+			digits++
+		}
+	}
+	return 5*digits >= 2*words
 }
