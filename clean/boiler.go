@@ -401,8 +401,27 @@ func (p *page) pullquotes() {
 	if p.doc.HTML != "" {
 		whole, head, tail = inLine, endsLine, startsLine
 	}
+	attributed := func(i int) bool {
+		j := p.keptNeighbour(i, 1)
+		return j >= 0 && attribution(p.blocks[j].text)
+	}
+	var quoted []string // the letters of the candidates with an attribution
+	for _, i := range cands {
+		if attributed(i) {
+			quoted = append(quoted, letters(p.blocks[i].text))
+		}
+	}
 	for _, i := range cands {
 		key := letters(p.blocks[i].text)
+		if !attributed(i) && p.doc.HTML == "" {
+			inQuote := false
+			for _, q := range quoted {
+				inQuote = inQuote || q != key && strings.Contains(q, key)
+			}
+			if inQuote {
+				continue // the body line an attributed pull quote repeats
+			}
+		}
 		// Look for the quote outside its own line; a sentence cut by a
 		// column break is found by its first three fifths ending a line
 		// or its last three fifths starting one.
@@ -410,6 +429,9 @@ func (p *page) pullquotes() {
 		if !found && len(key) >= 40 {
 			found = idx.outside(key[:len(key)*3/5], starts[i], starts[i+1], head) ||
 				idx.outside(key[len(key)*2/5:], starts[i], starts[i+1], tail)
+		}
+		if !found && attributed(i) && p.doc.HTML == "" {
+			found = splitRepeat(idx.text, key, starts[i], starts[i+1])
 		}
 		if !found || p.opensArticle(i, true) {
 			continue
@@ -421,6 +443,47 @@ func (p *page) pullquotes() {
 			}
 		}
 	}
+}
+
+// splitRepeat reports whether key, the letters of a pull quote, is
+// repeated outside [a, b) of all, the letters of a page's lines separated by
+// 0 bytes, cut in two by a column break anywhere: a line outside starts
+// with the rest of key, and its beginning ends a line outside.
+func splitRepeat(all, key string, a, b int) bool {
+	const least = 8 // letters on each side of the cut
+	outside := func(x, n int) bool { return x+n <= a || x >= b }
+	for start := 0; start < len(all); {
+		end := start + strings.IndexByte(all[start:], 0)
+		if end < start {
+			end = len(all)
+		}
+		line := all[start:end]
+		if len(line) >= least && outside(start, len(line)) {
+			for k := least; k <= len(key)-least; k++ {
+				j := strings.Index(key[k:], line[:least])
+				if j < 0 {
+					break
+				}
+				k += j
+				if k > len(key)-least || !strings.HasPrefix(line, key[k:]) {
+					continue
+				}
+				head := key[:k] + "\x00"
+				for from := 0; ; {
+					x := strings.Index(all[from:], head)
+					if x < 0 {
+						break
+					}
+					if x += from; outside(x, len(head)) {
+						return true
+					}
+					from = x + 1
+				}
+			}
+		}
+		start = end + 1
+	}
+	return false
 }
 
 // windowIndex finds repeats in a text of 0-separated lines without

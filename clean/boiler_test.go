@@ -112,3 +112,26 @@ func TestCtaHints(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitRepeat(t *testing.T) {
+	// Letters of four lines; the pull quote is line 2, and a column break
+	// cut the sentence it repeats after "kimjongunsaid".
+	lines := []string{"thetwoleadersmetonanisland", "kimjongunsaid", "kimjongunsaidthetalkswentwell", "thetalkswentwellandlonger"}
+	all, starts := "", []int{}
+	for _, l := range lines {
+		starts = append(starts, len(all))
+		all += l + "\x00"
+	}
+	starts = append(starts, len(all))
+	pull := lines[2]
+	if !splitRepeat(all, pull, starts[2], starts[3]) {
+		t.Errorf("the quote cut across lines 1 and 3 was not found")
+	}
+	if splitRepeat(all, "kimjongunsaidthetalkswentbadly", starts[2], starts[3]) {
+		t.Errorf("a quote whose second half is nowhere was found")
+	}
+	// Lines inside the quote's own range do not count.
+	if splitRepeat(all, pull, starts[3], starts[4]) {
+		t.Errorf("the quote was found in its own range")
+	}
+}

@@ -732,7 +732,7 @@ func Terminated(s string) bool {
 		case '.', '!', '?', '…', ':', ';':
 			return true
 		case '"', '”', '’', '\'', ')', ']', '»':
-			s = s[:len(s)-n]
+			s = strings.TrimRight(s[:len(s)-n], " \t") // OCR spaces a closing quote: `all. "`
 			continue
 		}
 		return false
