@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -14,6 +16,7 @@ import (
 
 	"github.com/newsfold/newsfold/fold"
 	"github.com/newsfold/newsfold/ingest"
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/report"
 )
@@ -26,6 +29,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultOptions().MaxBytes, "skip inputs larger than this many bytes (after decompression)")
 	quiet := fs.Bool("q", false, "no progress on standard error")
 	output := fs.String("o", "", "write the output to this file instead of standard output")
+	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, such as 1800MiB: near it the collector runs more often, trading CPU for memory (default: none, or GOMEMLIMIT)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: newsfold fold [flags] PATH...\n\nPATH is a file, a directory (read recursively, in sorted order) or - for JSON Lines\non standard input. Flags may come before or after the paths.\n\n")
 		fs.PrintDefaults()
@@ -45,6 +49,17 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *workers < 1 {
 		fmt.Fprintln(stderr, "newsfold fold: -j must be at least 1")
 		return 2
+	}
+	if *memoryLimit != "" {
+		limit, err := measure.ParseSize(*memoryLimit)
+		if err == nil && limit == 0 {
+			err = errors.New("must be above 0")
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "newsfold fold: --memory-limit: %v\n", err)
+			return 2
+		}
+		debug.SetMemoryLimit(limit)
 	}
 
 	progress := newProgress(stderr, *quiet)

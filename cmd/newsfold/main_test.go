@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -22,6 +24,8 @@ func TestUsageErrors(t *testing.T) {
 		{"fold"},
 		{"fold", "-j", "0", "x"},
 		{"fold", "--no-such-flag", "x"},
+		{"fold", "--memory-limit", "lots", "x"},
+		{"fold", "--memory-limit", "0", "x"},
 		{"eval"},
 		{"eval", "no-such-evaluation"},
 	} {
@@ -44,12 +48,16 @@ func TestFoldSampleReport(t *testing.T) {
 }
 
 func TestFoldFlagsAfterPathsAndJSON(t *testing.T) {
-	code, out, errOut := runCLI(t, "", "fold", "../../testdata/kim-putin-2019", "--json", "-q")
+	t.Cleanup(func() { debug.SetMemoryLimit(math.MaxInt64) })
+	code, out, errOut := runCLI(t, "", "fold", "../../testdata/kim-putin-2019", "--json", "--memory-limit", "4GiB", "-q")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	if !strings.HasPrefix(out, `{"type":"article"`) {
 		t.Errorf("--json output starts %.80q", out)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 4<<30 {
+		t.Errorf("--memory-limit 4GiB set the limit to %d", got)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -41,8 +42,17 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("j", runtime.GOMAXPROCS(0), "workers")
 	write := fs.String("write", "", "write the largest corpus as gzipped JSON Lines to this file (for timing the CLI itself) and stop")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, as in newsfold fold --memory-limit")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *memoryLimit != "" {
+		limit, err := measure.ParseSize(*memoryLimit)
+		if err != nil {
+			fmt.Fprintf(stderr, "scale: -memory-limit: %v\n", err)
+			return 2
+		}
+		debug.SetMemoryLimit(limit)
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

@@ -3,8 +3,11 @@
 package measure
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -139,4 +142,30 @@ func (s *Stages) Stop() []Stage {
 		s.list[n-1].CPU, s.list[n-1].Wall = CPUTime()-s.cpu0, time.Since(s.t0)
 	}
 	return s.list
+}
+
+// ParseSize reads a size in bytes written as GOMEMLIMIT writes it, a
+// number with an optional unit: B, KiB, MiB, GiB, TiB, or the decimal KB,
+// MB, GB, TB.
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		scale  float64
+	}{
+		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12}, {"B", 1},
+	}
+	scale := 1.0
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, scale = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.scale
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n < 0 || n*scale >= math.MaxInt64 {
+		return 0, fmt.Errorf("bad size %q: want a number of bytes with an optional unit, such as 1800MiB or 2GB", s)
+	}
+	return int64(n * scale), nil
 }

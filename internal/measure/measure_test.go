@@ -26,3 +26,18 @@ func TestMeasurementsAreSane(t *testing.T) {
 		t.Error("empty load average")
 	}
 }
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{
+		"0": 0, "1234": 1234, "1800MiB": 1800 << 20, "2GB": 2e9, "1.5 GiB": 3 << 29, "10KB": 10000, "7B": 7,
+	} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "x", "-1MiB", "2 parsecs", "1e30TiB"} {
+		if _, err := ParseSize(in); err == nil {
+			t.Errorf("ParseSize(%q) accepted", in)
+		}
+	}
+}
