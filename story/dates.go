@@ -125,7 +125,7 @@ func findDates(text string, toks []token, published string) []DateMention {
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if !t.word {
+		if !t.word || t.skippable() {
 			continue
 		}
 		if d, ok := isoDate(t.text); ok {

@@ -125,3 +125,11 @@ func TestWeekdayOf(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxAbbreviation(t *testing.T) {
+	for w := range abbreviations {
+		if len(w) > maxAbbreviation {
+			t.Errorf("abbreviation %q is longer than maxAbbreviation, %d bytes", w, maxAbbreviation)
+		}
+	}
+}

@@ -514,8 +514,8 @@ func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) map[string]b
 	// they are never names.
 	names := make(map[string]bool)
 	for _, num := range seen {
-		if norm := lex.norms[num]; lex.how[num] == capital && !stopwords[norm] {
-			names[norm] = true
+		if lex.how[num] == capital && lex.flags[num]&flagStop == 0 {
+			names[lex.norms[num]] = true
 		}
 		lex.how[num] = 0
 	}
@@ -533,7 +533,7 @@ func statementWords(g group) []int32 {
 		}
 		r := g.wordRank[k]
 		k++
-		if r < 0 || inQuantity(g.quants, i) || hedges[t.norm] {
+		if r < 0 || inQuantity(g.quants, i) || t.isHedge() {
 			continue
 		}
 		out = append(out, r)
@@ -570,7 +570,7 @@ func localContext(g group, q quantity) []int32 {
 				k += step
 			}
 			n++
-			if inQuantity(g.quants, i) || hedges[t.norm] {
+			if inQuantity(g.quants, i) || t.isHedge() {
 				continue
 			}
 			if r := g.wordRank[k]; r >= 0 && !slices.Contains(out, r) {

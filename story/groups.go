@@ -133,6 +133,7 @@ type lexicon struct {
 	how      []uint8
 	norms    []string // the words by number
 	content  []bool   // by the word's number, see isContent
+	flags    []uint8  // by the word's number, see wordFlags
 	// scratch holds the tokens of a sentence that the view does not keep
 	// (see view.parse), index the table of sentenceGroups' index, acc and
 	// seen the arrays of sum, and tfidf those of tfidfIDs.
@@ -144,12 +145,37 @@ type lexicon struct {
 		rank       []int32
 		df         []int
 		count, idf []float64
+		byDF       []float64
 		marks      []uint64
 	}
 	// written is a second table of words, as written rather than
 	// normalized (see lookupWritten), with nwritten entries.
 	written  []writtenSlot
 	nwritten int
+	// pending is appendTokens' scratch: the words of a sentence found but
+	// not yet looked up (see lookupPending). touched sums what
+	// lookupPending reads ahead, so that the reads are not optimized away.
+	pending []pendingWord
+	touched uint64
+	// blocks holds the memory from which view.parse cuts what it keeps
+	// of a story's sentences, and view.sentenceGroups its sentences,
+	// emptied for each story rather than allocated afresh: nothing of
+	// them outlives the story's Tell.
+	blocks struct {
+		nums  []uint32
+		pairs []uint64
+		toks  []token
+		sents []sentence // see view.sentenceGroups
+	}
+}
+
+// A pendingWord is a word appendTokens looks up once it has found all
+// the words of a sentence: the index of its token, and its keys and hash
+// in the table of words as written (see writtenKeys); k2 is zero, which
+// no key of a word is, for a word longer than maxWritten.
+type pendingWord struct {
+	tok       int
+	k1, k2, h uint64
 }
 
 // A lexeme is what a normalized word is to the story view.
@@ -253,8 +279,14 @@ func (l *lexicon) lookupWritten(w string) lexeme {
 		l.written = make([]writtenSlot, 1024)
 	}
 	k1, k2 := writtenKeys(w)
+	return l.lookupKeys(w, k1, k2, writtenHash(k1, k2))
+}
+
+// lookupKeys is lookupWritten(w) given w's keys and hash, for a word of
+// up to maxWritten bytes once the table of words as written is made.
+func (l *lexicon) lookupKeys(w string, k1, k2, h uint64) lexeme {
 	mask := uint64(len(l.written) - 1)
-	i := writtenHash(k1, k2) & mask
+	i := h & mask
 	for ; l.written[i].val != 0; i = (i + 1) & mask {
 		if e := l.written[i]; e.k1 == k1 && e.k2 == k2 {
 			return unpackLexeme(e.val)
@@ -321,6 +353,7 @@ func (l *lexicon) lookup(norm string) lexeme {
 	l.how = append(l.how, 0)
 	l.norms = append(l.norms, norm)
 	l.content = append(l.content, content)
+	l.flags = append(l.flags, wordFlags(norm))
 	l.slots[i] = wordSlot{key, l.slotVal(w)}
 	if 2*len(l.norms) > len(l.slots) {
 		l.grow()
@@ -538,7 +571,10 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 	for _, id := range order {
 		n += len(v.parse(id).body)
 	}
-	sents := make([]sentence, 0, n)
+	// The sentences are cut from the lexicon's block, as nothing of them
+	// outlives the story.
+	sents := slices.Grow(lex.blocks.sents[:0], n)
+	defer func() { lex.blocks.sents = sents[:0] }()
 	for _, id := range order {
 		a := v.articles[id]
 		pos := 0
@@ -797,11 +833,12 @@ func (v *view) parse(id string) *parsedArticle {
 	}
 	a := v.articles[id]
 	p := new(parsedArticle)
-	// The numbers of the sentences' words, stems and bigrams are cut from
-	// two blocks, grown as needed: a word in about six bytes of text, a
-	// content word in about twelve.
-	nums := make([]uint32, 0, len(a.Text)/4+16)
-	pairs := make([]uint64, 0, len(a.Text)/12+16)
+	// The numbers of the sentences' words, stems and bigrams, and the
+	// tokens the view keeps, are cut from the lexicon's blocks (see
+	// lexicon.blocks).
+	b := &v.lex.blocks
+	nums, pairs, block := b.nums, b.pairs, b.toks
+	defer func() { b.nums, b.pairs, b.toks = nums, pairs, block }()
 	offset := 0 // in runes, counted only when there are headings
 	for text, more := a.Text, true; more; {
 		var para string
@@ -815,16 +852,25 @@ func (v *view) parse(id string) *parsedArticle {
 			}
 		}
 		for _, s := range splitSentences(squeeze(para)) {
-			// The lead's tokens are kept for dating events (see lead).
-			keep := v.keepTokens || len(p.body) < leadSentences
-			v.lex.scratch = appendTokens(v.lex.scratch[:0], s, v.lex, keep)
 			var ps parsedSentence
-			nums, ps.words, ps.ids = v.lex.appendAnalysis(nums, v.lex.scratch)
+			var toks []token
+			if v.keepTokens {
+				start := len(block)
+				block = appendTokens(block, s, v.lex, true)
+				toks = block[start:len(block):len(block)]
+				ps.toks = toks
+			} else {
+				// The lead's tokens are kept for dating events (see lead).
+				keep := len(p.body) < leadSentences
+				v.lex.scratch = appendTokens(v.lex.scratch[:0], s, v.lex, keep)
+				toks = v.lex.scratch
+				if keep {
+					ps.toks = slices.Clone(toks)
+				}
+			}
+			nums, ps.words, ps.ids = v.lex.appendAnalysis(nums, toks)
 			pairs, ps.bigrams = appendContentBigrams(pairs, ps.ids)
 			ps.text = s
-			if keep {
-				ps.toks = slices.Clone(v.lex.scratch)
-			}
 			p.body = append(p.body, ps)
 		}
 	}

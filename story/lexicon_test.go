@@ -81,6 +81,8 @@ func TestLexiconTokens(t *testing.T) {
 	for _, s := range []string{
 		"Kim Jong Un’s talks with PUTIN lasted nearly two hours, the Kremlin said.",
 		"The summit's \u201cvery good\u201d, Über-Präsident Ärger said — on Thursday.",
+		"Two days ago, last week and on 25th April 2019 some 1, 400 troops spent $2.5 million in a two-day, twenty-five-hour visit.",
+		"He arrived yesterday, the day before yesterday, and leaves tomorrow, next Monday or on Sat, 2019-04-26 at 10 per cent.",
 		"",
 	} {
 		checkLexiconTokens(t, lex, s)
@@ -95,11 +97,23 @@ func checkLexiconTokens(t *testing.T, lex *lexicon, s string) {
 	if len(got) != len(want) || len(bare) != len(want) {
 		t.Fatalf("%q: %d tokens through a lexicon, %d without", s, len(got), len(want))
 	}
+	// The lexicon's word flags only let the scans skip words.
+	if q, w := quantities(got), quantities(want); !reflect.DeepEqual(q, w) {
+		t.Fatalf("%q: quantities through a lexicon %+v, without %+v", s, q, w)
+	}
+	for _, pub := range []string{"", "2019-04-25"} {
+		if d, w := findDates(s, got, pub), findDates(s, want, pub); !reflect.DeepEqual(d, w) {
+			t.Fatalf("%q: dates through a lexicon %+v, without %+v", s, d, w)
+		}
+	}
 	for i := range want {
+		if got[i].word && got[i].isHedge() != hedges[want[i].norm] {
+			t.Fatalf("%q: token %d taken for a hedge: %v", s, i, got[i].isHedge())
+		}
 		if got[i].word && (got[i].num == 0 || lex.norms[got[i].num-1] != want[i].norm || bare[i].num != got[i].num) {
 			t.Fatalf("%q: token %d numbered %d, %d", s, i, got[i].num, bare[i].num)
 		}
-		got[i].num = 0
+		got[i].num, got[i].flags = 0, 0
 	}
 	if !reflect.DeepEqual(got, want) && len(want) > 0 {
 		t.Fatalf("%q: through a lexicon\n%+v\nwithout\n%+v", s, got, want)
@@ -107,7 +121,8 @@ func checkLexiconTokens(t *testing.T, lex *lexicon, s string) {
 }
 
 func FuzzLexiconTokens(f *testing.F) {
-	for _, s := range []string{"Kim’s talks.", "ÜBER\u2011alles's 10,000", "\xff\xfeA'S", "abcdefghijklmnopqrst Abcdefghijklmno"} {
+	for _, s := range []string{"Kim’s talks.", "ÜBER\u2011alles's 10,000", "\xff\xfeA'S", "abcdefghijklmnopqrst Abcdefghijklmno",
+		"three-year-old 36-year-old driver on April 25, 2019, 10% and +3 last night", "Sept. 3rd, 12 days ago, two weeks ago this morning", "Nearly 40 percent, roughly 3 per cent, almost 2 km"} {
 		f.Add(s)
 	}
 	lex := newLexicon(0)

@@ -122,7 +122,7 @@ func quantities(toks []token) []quantity {
 	var out []quantity
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if !t.word {
+		if !t.word || t.flags&flagKnown != 0 && t.flags&flagNumeric == 0 {
 			continue
 		}
 		var (
@@ -159,7 +159,7 @@ func quantities(toks []token) []quantity {
 			first--
 		}
 		h := first
-		for first > 0 && toks[first-1].word && hedges[toks[first-1].norm] {
+		for first > 0 && toks[first-1].word && toks[first-1].isHedge() {
 			first--
 		}
 		approx := first < h

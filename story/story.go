@@ -166,6 +166,8 @@ func (t *Teller) newView(s *news.Story) *view {
 	if v.lex == nil {
 		v.lex = newLexicon(size)
 	}
+	b := &v.lex.blocks
+	b.nums, b.pairs, b.toks = b.nums[:0], b.pairs[:0], b.toks[:0]
 	v.parsed = make(map[string]*parsedArticle, len(v.ids))
 	if t.byArticle == nil {
 		for _, r := range t.relations {
@@ -311,8 +313,16 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32) {
 	docs := float64(len(bags))
 	sc.idf = grow(sc.idf, len(df))
 	idf := sc.idf
+	// Document frequencies are few and small: each one's logarithm is
+	// taken once, kept in byDF (zero until taken, as no idf is).
+	sc.byDF = grow(sc.byDF, len(bags)+1)
+	byDF := sc.byDF
+	clear(byDF)
 	for id, d := range df {
-		idf[id] = math.Log(1 + docs/float64(d))
+		if byDF[d] == 0 {
+			byDF[d] = math.Log(1 + docs/float64(d))
+		}
+		idf[id] = byDF[d]
 	}
 	for _, bag := range out {
 		for k, t := range bag {

@@ -28,24 +28,18 @@ const maxOverlap = 0.6
 
 // dotOverlap returns the dot product of two vectors, as dot does, and the
 // overlap coefficient of their stems: the shared share of the smaller
-// set.
-func dotOverlap(a, b vector) (float64, float64) {
+// set. b must be spread over l's acc and seen by term id.
+func (l *lexicon) dotOverlap(a, b vector) (float64, float64) {
 	if len(a) == 0 || len(b) == 0 {
 		return 0, 0
 	}
 	var d float64
 	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].id == b[j].id:
-			d += a[i].x * b[j].x
+	acc, seen := l.acc, l.seen
+	for _, t := range a {
+		if int(t.id) < len(seen) && seen[t.id] {
+			d += t.x * acc[t.id]
 			n++
-			i++
-			j++
-		case a[i].id < b[j].id:
-			i++
-		default:
-			j++
 		}
 	}
 	return d, float64(n) / float64(min(len(a), len(b)))
@@ -125,10 +119,27 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 	// sentence, updated as sentences are chosen.
 	redundancy := make([]float64, len(groups))
 	note := func(c int) {
+		// The chosen vector is spread over lex's arrays by term id, left
+		// clear after, so that each candidate looks its terms up.
+		cv := groups[c].vec
+		if len(cv) > 0 {
+			size := int(cv[len(cv)-1].id) + 1
+			lex.acc, lex.seen = grow(lex.acc, max(size, len(lex.acc))), grow(lex.seen, max(size, len(lex.seen)))
+			for _, t := range cv {
+				lex.acc[t.id], lex.seen[t.id] = t.x, true
+			}
+		}
 		for _, i := range cands {
+			// A candidate this redundant already is never chosen.
+			if redundancy[i] >= maxOverlap {
+				continue
+			}
 			// A vector has a term for each distinct stem of its group.
-			d, o := dotOverlap(groups[i].vec, groups[c].vec)
+			d, o := lex.dotOverlap(groups[i].vec, cv)
 			redundancy[i] = max(redundancy[i], d, o)
+		}
+		for _, t := range cv {
+			lex.acc[t.id], lex.seen[t.id] = 0, false
 		}
 	}
 	for _, c := range chosen {

@@ -48,7 +48,8 @@ func TestTellerMatchesTell(t *testing.T) {
 }
 
 func TestSqueeze(t *testing.T) {
-	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\nb", "ab c\u2003", "\xff b"} {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\nb", "ab c\u2003", "\xff b",
+		"The quick brown fox jumps over the lazy dog", "The quick brown fox  jumps", "The quick brown \x01fox\tjumps ", "eight ch ars ", "12345678 ", "1234567  8"} {
 		if got, want := squeeze(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
 		}
@@ -56,14 +57,36 @@ func TestSqueeze(t *testing.T) {
 }
 
 func FuzzSqueeze(f *testing.F) {
-	for _, s := range []string{"a  b", " x\u00a0y\t", "\xffz \xe2\x80"} {
+	for _, s := range []string{"a  b", " x\u00a0y\t", "\xffz \xe2\x80", "It was. Yes! Really? No\u2026 the end of a long sentence  here.", "0123456 89abcde "} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := squeeze(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
 		}
+		checkNextStop(t, s)
 	})
+}
+
+// checkNextStop checks nextStop, which reads eight bytes at a time,
+// against a byte by byte scan, from each byte of s.
+func checkNextStop(t *testing.T, s string) {
+	t.Helper()
+	for i := range len(s) + 1 {
+		want := i
+		for want < len(s) && s[want] < 0x80 && !strings.ContainsRune(".!?", rune(s[want])) {
+			want++
+		}
+		if got := nextStop(s, i); got != want {
+			t.Fatalf("nextStop(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	}
+}
+
+func TestNextStop(t *testing.T) {
+	for _, s := range []string{"", "abc", "Hello there. How are you? Fine!", "0123456789abcdef.", "the sun’s", "!!!!!!!!!", "........x"} {
+		checkNextStop(t, s)
+	}
 }
 
 // FuzzTeller checks that a Teller tells stories as Tell does when the

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,7 +14,61 @@ type token struct {
 	norm       string // lower case, typographic apostrophes folded, possessive 's dropped
 	start, end int32  // byte offsets in the sentence, small to keep tokens small
 	word       bool   // letters, digits, and inner hyphens, apostrophes, and number separators
+	flags      uint8  // what the word may be, when the lexicon that tokenized it says (see wordFlags)
 	num        uint32 // 1 + the word's number in the lexicon that tokenized it, if any (see lexeme)
+}
+
+// Flags of a word, which the lexicon works out once per word so that the
+// scans for figures and dates skip most words without reading them.
+const (
+	flagKnown   = 1 << iota // the other flags are set
+	flagNumeric             // a number, or a number hyphenated to something (see quantities)
+	flagDate                // a month or weekday name, a number or a relative day word: may begin a date (see findDates)
+	flagHedge               // one of hedges
+	flagStop                // one of stopwords
+)
+
+// wordFlags returns the flags of a word, normalized.
+func wordFlags(norm string) uint8 {
+	f := uint8(flagKnown)
+	if _, ok := parseNumber(norm); ok {
+		f |= flagNumeric
+	} else if head, _, cut := strings.Cut(norm, "-"); cut {
+		if _, ok := parseNumber(head); ok {
+			f |= flagNumeric
+		}
+	}
+	if _, ok := weekdayOf(norm); ok || norm != "" && (norm[0] >= '0' && norm[0] <= '9' || norm[0] == '+') {
+		f |= flagDate
+	}
+	if _, ok := months[norm]; ok {
+		f |= flagDate
+	}
+	switch norm {
+	case "today", "tonight", "yesterday", "tomorrow", "day", "last", "this", "next":
+		f |= flagDate
+	}
+	if hedges[norm] {
+		f |= flagHedge
+	}
+	if stopwords[norm] {
+		f |= flagStop
+	}
+	return f
+}
+
+// isHedge reports whether the word t is one of hedges.
+func (t *token) isHedge() bool {
+	if t.flags&flagKnown != 0 {
+		return t.flags&flagHedge != 0
+	}
+	return hedges[t.norm]
+}
+
+// skippable reports whether the word t can be neither a figure nor begin
+// a date, as far as its lexicon knows.
+func (t *token) skippable() bool {
+	return t.flags&flagKnown != 0 && t.flags&(flagNumeric|flagDate) == 0
 }
 
 // tokenize splits s into words and punctuation. A word keeps its inner
@@ -28,6 +83,9 @@ func tokenize(s string) []token {
 // forms are the lexicon's; without norms, words are left without their
 // normal forms, for a caller that reads only their numbers.
 func appendTokens(toks []token, s string, lex *lexicon, norms bool) []token {
+	if lex != nil {
+		lex.pending = lex.pending[:0]
+	}
 	i := 0
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != asciiWord {
@@ -82,11 +140,12 @@ func appendTokens(toks []token, s string, lex *lexicon, norms bool) []token {
 			if lex == nil {
 				t.norm = normWord(t.text)
 			} else {
-				x := lex.lookupWritten(t.text)
-				t.num = x.word + 1
-				if norms {
-					t.norm = lex.norms[x.word]
+				p := pendingWord{tok: len(toks)}
+				if j-i <= maxWritten {
+					p.k1, p.k2 = writtenKeysAt(s, i, j)
+					p.h = writtenHash(p.k1, p.k2)
 				}
+				lex.pending = append(lex.pending, p)
 			}
 			toks = append(toks, t)
 			i = j
@@ -95,7 +154,63 @@ func appendTokens(toks []token, s string, lex *lexicon, norms bool) []token {
 			i += n
 		}
 	}
+	if lex != nil {
+		lex.lookupPending(toks, norms)
+	}
 	return toks
+}
+
+// lookupPending looks up the words of a sentence that appendTokens found,
+// all at once: most lookups miss the processor's caches, and a loop that
+// does nothing else lets it wait for several misses at a time.
+func (l *lexicon) lookupPending(toks []token, norms bool) {
+	if l.written == nil {
+		l.written = make([]writtenSlot, 1024)
+	}
+	mask := uint64(len(l.written) - 1)
+	var sum uint64
+	for _, p := range l.pending {
+		sum += l.written[p.h&mask].k1
+	}
+	l.touched += sum
+	for _, p := range l.pending {
+		t := &toks[p.tok]
+		var x lexeme
+		if p.k2 == 0 {
+			x = l.lookup(normWord(t.text))
+		} else {
+			x = l.lookupKeys(t.text, p.k1, p.k2, p.h)
+		}
+		t.num = x.word + 1
+		t.flags = l.flags[x.word]
+	}
+	if norms {
+		for _, p := range l.pending {
+			t := &toks[p.tok]
+			t.norm = l.norms[t.num-1]
+		}
+	}
+}
+
+// writtenKeysAt is writtenKeys(s[i:j]), reading s eight bytes at a time
+// where it can.
+func writtenKeysAt(s string, i, j int) (k1, k2 uint64) {
+	n := j - i
+	if i+16 > len(s) {
+		return writtenKeys(s[i:j])
+	}
+	k1 = load64(s, i)
+	if n < 8 {
+		return k1 & (1<<(8*n) - 1), uint64(n) << 56
+	}
+	return k1, load64(s, i+8)&(1<<(8*(n-8))-1) | uint64(n)<<56
+}
+
+// load64 reads the eight bytes of s at i as a little-endian number.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // Classes of ASCII characters for tokenize.
@@ -337,7 +452,7 @@ func splitSentences(p string) []string {
 	}
 	for i := 0; i < len(p); {
 		if c := p[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
-			i++ // most bytes, told apart without decoding
+			i = nextStop(p, i) // most bytes, told apart without decoding
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(p[i:])
@@ -415,11 +530,23 @@ func isOpener(r rune) bool {
 // sentence.
 func isAbbrevBefore(text string) bool {
 	k := len(text)
+	ascii := true
 	for k > 0 {
+		if c := text[k-1]; c < utf8.RuneSelf {
+			// An ASCII letter or point, told apart without decoding.
+			if asciiClass[c] != asciiWord || '0' <= c && c <= '9' {
+				if c != '.' {
+					break
+				}
+			}
+			k--
+			continue
+		}
 		r, n := utf8.DecodeLastRuneInString(text[:k])
-		if !unicode.IsLetter(r) && r != '.' {
+		if !unicode.IsLetter(r) {
 			break
 		}
+		ascii = false
 		k -= n
 	}
 	w := text[k:]
@@ -433,8 +560,27 @@ func isAbbrevBefore(text string) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		return unicode.IsUpper(r)
 	}
-	return abbreviations[strings.ToLower(w)]
+	if !ascii {
+		return abbreviations[strings.ToLower(w)]
+	}
+	// An ASCII word is lowered on the stack, and is no abbreviation when
+	// longer than all.
+	if len(w) > maxAbbreviation {
+		return false
+	}
+	var lower [maxAbbreviation]byte
+	for i := range len(w) {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return abbreviations[string(lower[:len(w)])]
 }
+
+// maxAbbreviation is the length, in bytes, of the longest abbreviation.
+const maxAbbreviation = 4
 
 // gluedStop reports whether a '.' between before and after that has no
 // space after it ends a sentence: a lower-case word of two or more letters
@@ -516,6 +662,17 @@ func candidatePairs(sets [][]string, weight func(string) float64, keep func(i, j
 func squeeze(s string) string {
 	space := true // before the start
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are printable ASCII with
+		// single spaces, as most text is.
+		if i+8 <= len(s) {
+			x := load64(s, i)
+			sp := zeroBytes(x ^ 0x2020202020202020)
+			if x&highBits == 0 && lessBytes(x, 0x20) == 0 && sp&(sp<<8) == 0 && !(space && sp&0x80 != 0) {
+				space = sp>>56 != 0
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if ' ' < c && c < utf8.RuneSelf {
 			space = false
@@ -548,4 +705,42 @@ func squeeze(s string) string {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return s
+}
+
+// highBits has the top bit of each byte of a 64-bit word set, and
+// lowBits the bottom one.
+const (
+	highBits = 0x8080808080808080
+	lowBits  = 0x0101010101010101
+)
+
+// zeroBytes returns the top bit of each byte of x that is zero, and no
+// other bit.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&^highBits + ^uint64(highBits)) | x) & highBits
+}
+
+// lessBytes returns the top bit of each byte of x that is less than n,
+// for n up to 0x80, and no other bit.
+func lessBytes(x uint64, n byte) uint64 {
+	return ^((x&^highBits + (0x80-uint64(n))*lowBits) | x) & highBits
+}
+
+// nextStop returns the index of the first byte of p from i on that may
+// end a sentence: '.', '!', '?' or the first byte of a character outside
+// ASCII (see splitSentences); len(p) if there is none.
+func nextStop(p string, i int) int {
+	for ; i+8 <= len(p); i += 8 {
+		x := load64(p, i)
+		m := x&highBits | zeroBytes(x^'.'*lowBits) | zeroBytes(x^'!'*lowBits) | zeroBytes(x^'?'*lowBits)
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(p); i++ {
+		if c := p[i]; c >= utf8.RuneSelf || c == '.' || c == '!' || c == '?' {
+			return i
+		}
+	}
+	return i
 }
