@@ -24,6 +24,12 @@
 //     A family of duplicates and versions votes once, and an undated
 //     article takes the dates of the event it joins.
 //
+// Only placing items into clusters, one at a time, depends on the order;
+// reading and weighing the articles, finding candidate clusters and
+// scoring them, and summing centroids are done in parallel around it, in
+// chunks, the serial steps only adding the vocabulary's new words in order
+// and rescoring the few candidates that changed since a chunk began.
+//
 // The first step is incremental: a State keeps the vocabulary, the
 // articles' vectors and the proto-events, takes new articles batch by
 // batch (Add) and can be stored (MarshalBinary). The other two are
@@ -91,9 +97,10 @@ type Options struct {
 	// Candidates is how many clusters proposed by the inverted index are
 	// scored in full for each article.
 	Candidates int
-	// Workers is how many goroutines build vectors and merge stories into
-	// events; 0 or less means GOMAXPROCS. The output is the same whatever
-	// the number.
+	// Workers is how many goroutines read articles, build vectors, score
+	// articles and proto-events ahead against clusters, and merge stories
+	// into events; 0 or less means GOMAXPROCS. The output is the same
+	// whatever the number.
 	Workers int
 }
 
@@ -151,7 +158,7 @@ type State struct {
 // NewState returns an empty state that clusters with opts.
 func NewState(opts Options) *State {
 	proto := newOnline(opts.Proto.level(opts.Candidates), opts.Story.level(opts.Candidates))
-	proto.forget = true
+	proto.forget, proto.workers = true, opts.Workers
 	return &State{opts: opts, vocab: newVocabulary(), index: map[string]int{}, proto: proto}
 }
 
@@ -181,21 +188,20 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	order := dateOrder(len(articles), func(i int) (int, string) { return day(articles[i].Date), articles[i].ID })
 	// Names need to know which words the whole batch writes in lower case,
 	// so articles are read in one pass and their names resolved in another.
-	drafts := make([]draft, len(articles))
+	drafts := s.vocab.readAll(len(articles), func(i int) (string, string) { return articles[i].Title, articles[i].Text }, order, s.opts.Workers)
+	feats := s.vocab.featuresAll(drafts, order, s.opts.Workers)
 	for _, i := range order {
-		drafts[i] = s.vocab.read(articles[i].Title, articles[i].Text)
-	}
-	feats := make([]features, len(articles))
-	for _, i := range order {
-		feats[i] = s.vocab.features(drafts[i])
-		drafts[i] = draft{}
 		s.vocab.observe(feats[i])
 	}
 	s.items = slices.Grow(s.items, len(articles))[:n0+len(articles)]
 	idf := s.vocab.idfs()
-	parallel(s.opts.Workers, len(articles), func(i int) {
+	// Index terms do not depend on the order either: they are found here,
+	// in parallel, for the serial assignment below.
+	keys := make([][]int32, len(articles))
+	parallel(s.opts.Workers, len(articles), func(_, i int) {
 		s.items[n0+i] = articleItem(idf, feats[i], day(articles[i].Date))
 		feats[i] = features{}
+		keys[i] = s.items[n0+i].appendKeys(make([]int32, 0, 2*keyTerms))
 	})
 
 	// Proto-events: duplicates and versions are one event outright.
@@ -227,8 +233,10 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	for k, i := range order {
 		newOrder[k] = n0 + i
 	}
-	s.proto.assign(func(i int) *item { return &s.items[i] }, newOrder, roots, rootGroup, s.protoOf)
+	s.proto.assign(func(i int) *item { return &s.items[i] }, func(i int, _ *item, _ []int32) []int32 { return keys[i-n0] }, newOrder, roots, rootGroup, s.protoOf)
 	s.placed = append(s.placed, newOrder...)
+	s.vocab.release()
+	s.proto.release()
 }
 
 // Result returns the events and stories of all the articles in s, as Group
@@ -261,26 +269,27 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	}
 	peOrder := dateOrder(len(pe.groups), func(g int) (int, string) { return pe.groups[g].lo, firstID[g] })
 	st := newOnline(opts.Story.level(opts.Candidates))
+	st.workers = opts.Workers
 	peRoots := peLinks.Roots()
 	peGroup := make([]int, len(pe.groups))
 	for g := range peGroup {
 		peGroup[g] = -1
 	}
-	// A proto-event's vectors are made when its turn comes, so that those
-	// of proto-events that join a story are garbage as soon as they have.
-	var peItem item
+	// A proto-event's vectors are made when its window comes (see
+	// assign), so that those of proto-events that join a story are
+	// garbage soon after they have.
 	st.assign(func(g int) *item {
 		c := pe.groups[g]
 		cents := c.cents
 		if cents == nil {
 			cents = pe.centroids(c, func(i int) *item { return &s.items[i] })
 		}
+		it := &item{lo: c.lo, hi: c.hi}
 		for sp := range cents {
-			peItem.vecs[sp] = cents[sp].vector()
+			it.vecs[sp] = cents[sp].vector()
 		}
-		peItem.lo, peItem.hi = c.lo, c.hi
-		return &peItem
-	}, peOrder, peRoots, peGroup, make([]int, len(pe.groups)))
+		return it
+	}, itemKeys, peOrder, peRoots, peGroup, make([]int, len(pe.groups)))
 
 	// Events: within each story, articles (with their duplicates and
 	// versions) merged by average linkage; a story too large for that keeps
@@ -290,7 +299,7 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	roots := s.strong.Roots()
 	partsOf := make([][][]int, len(st.groups))
 	merged := make([][]int, len(st.groups))
-	parallel(opts.Workers, len(st.groups), func(sid int) {
+	parallel(opts.Workers, len(st.groups), func(_, sid int) {
 		members := st.groups[sid].members
 		parts := storyParts(members, pe.groups, func(a, _ int) int { return roots[a] })
 		if len(parts) > opts.MaxMerge {
@@ -366,31 +375,42 @@ func articleItem(idf []float64, f features, d int) item {
 	return it
 }
 
-// parallel calls f(0), ..., f(n-1) on workers goroutines (GOMAXPROCS when
-// workers <= 0). Each call must only write what belongs to its index.
-func parallel(workers, n int, f func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, n)
+// parallel calls f(w, 0), ..., f(w, n-1) on workerCount(workers, n)
+// goroutines, w being the number of the goroutine that makes the call.
+// Each call must only write what belongs to its index or its goroutine.
+func parallel(workers, n int, f func(w, i int)) {
+	workers = workerCount(workers, n)
 	if workers <= 1 {
 		for i := range n {
-			f(i)
+			f(0, i)
 		}
 		return
 	}
 	var next atomic.Int64
+	work := func(w int) {
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			f(w, i)
+		}
+	}
 	var wg sync.WaitGroup
-	for range workers {
+	for w := 1; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
+			work(w)
 		}()
 	}
+	work(0)
 	wg.Wait()
+}
+
+// workerCount returns how many goroutines parallel runs n calls on:
+// workers, or GOMAXPROCS when workers <= 0, and no more than n.
+func workerCount(workers, n int) int {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return min(workers, n)
 }
 
 // day parses a YYYY-MM-DD date (or the date of an RFC 3339 time) into days

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"slices"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,9 +21,6 @@ type word struct {
 	lowerDocs int32
 	stop      bool // a stop word or a calendar word: never a name
 	short     bool // fewer than two runes
-	// seen is the last document (by serial) that used the word in lower
-	// case; it keeps lowerDocs to one count per document.
-	seen int32
 }
 
 // features are the terms of one article by kind, as counts: vectors
@@ -37,23 +35,37 @@ type features struct {
 	leadEntities vec
 }
 
-// scratch holds the working buffers of read and features, reused from one
-// article to the next.
+// worker holds what one goroutine needs to make vectors: its buffers and
+// the arena its vectors are cut from.
+type worker struct {
+	scratch
+	arena arena
+}
+
+// scratch holds the working buffers of draft and features, reused from
+// one article to the next.
 type scratch struct {
-	body, lead, entities, leadEntities []int32 // term ids, one per occurrence
-	toks                               nameTokens
-	key                                []byte // a term being spelled
+	body, lead []int32 // term ids, one per occurrence
+	toks       nameTokens
+	key        []byte // a term being spelled
 	// tally counts each term's occurrences in the vector being made; it is
 	// zero between vectors. distinct lists the terms it counts.
 	tally, distinct []int32
+	// seen is, for each word id, the last document (by doc) that used the
+	// word in lower case; it counts each word once per document.
+	seen []int32
+	doc  int32
+	// fresh numbers the words of an article that the vocabulary does not
+	// know yet, so that each is added once however often it occurs.
+	fresh map[string]int32
 }
 
-// counts returns the vector of counts of the term ids in occ, taken from
-// v's arena. A count is exact as a float32 up to 2^24 occurrences of one
-// term in one article.
-func (v *vocabulary) counts(occ []int32) vec {
-	sc := &v.scratch
-	if n := len(v.df); len(sc.tally) < n {
+// counts returns the vector of counts of the term ids in occ, all below
+// nTerms, taken from wk's arena. A count is exact as a float32 up to 2^24
+// occurrences of one term in one article.
+func (wk *worker) counts(occ []int32, nTerms int) vec {
+	sc := &wk.scratch
+	if n := nTerms; len(sc.tally) < n {
 		sc.tally = append(sc.tally, make([]int32, n-len(sc.tally))...)
 	}
 	distinct := sc.distinct[:0]
@@ -64,7 +76,7 @@ func (v *vocabulary) counts(occ []int32) vec {
 		sc.tally[id]++
 	}
 	slices.Sort(distinct)
-	x := v.arena.alloc(len(distinct))
+	x := wk.arena.alloc(len(distinct))
 	for i, id := range distinct {
 		x.ids[i], x.ws[i] = id, float32(sc.tally[id])
 		sc.tally[id] = 0
@@ -149,7 +161,7 @@ func (v *vocabulary) word(low []byte) int32 {
 		return id
 	}
 	s := string(low)
-	w := word{body: -1, ent: -1, seen: -1}
+	w := word{body: -1, ent: -1}
 	w.short = utf8.RuneCountInString(s) < 2
 	w.stop = stopwords[s] || calendar[s]
 	if !w.short && !stopwords[s] && !hasDigit(s) {
@@ -172,39 +184,150 @@ func hasDigit(s string) bool {
 	return false
 }
 
-// read reads one article: it counts the words the article uses in lower
-// case into the vocabulary and returns its draft.
-func (v *vocabulary) read(titleText, bodyText string) draft {
-	v.serial++
-	doc := v.serial
-	// The draft is built in the vocabulary's buffers and copied out at its
-	// size.
-	sc := &v.scratch
+// readChunk is how many articles a pass over a batch works on at once
+// (see inChunks): enough to keep the workers busy, few enough that their
+// tokens take little memory.
+const readChunk = 4096
+
+// inChunks runs a pass over the articles of order, a chunk at a time, as
+// three steps: find(w, k, i) for the k-th article i of the chunk, on
+// workers goroutines (w numbers the goroutine); learn(k) for each of them
+// in order, on this one; and build(w, k, i) on workers goroutines again.
+// So the vocabulary is only read in find and build, and grows in learn in
+// the order of order, as if each article were read in turn.
+func (v *vocabulary) inChunks(order []int, workers int, find func(w, k, i int), learn func(k int), build func(w, k, i int)) {
+	workers = max(workerCount(workers, min(len(order), readChunk)), 1)
+	for len(v.workers) < workers {
+		v.workers = append(v.workers, worker{})
+	}
+	for lo := 0; lo < len(order); lo += readChunk {
+		chunk := order[lo:min(lo+readChunk, len(order))]
+		parallel(workers, len(chunk), func(w, k int) { find(w, k, chunk[k]) })
+		for k := range chunk {
+			learn(k)
+		}
+		parallel(workers, len(chunk), func(w, k int) { build(w, k, chunk[k]) })
+	}
+}
+
+// readAll reads the articles of order (text(i) returns article i's title
+// and text) on workers goroutines and returns the drafts of all n
+// articles. Each chunk is tokenized against the words known before it, its
+// new words are added in order, and its drafts are made.
+func (v *vocabulary) readAll(n int, text func(i int) (title, body string), order []int, workers int) []draft {
+	drafts := make([]draft, n)
+	readings := make([]reading, min(len(order), readChunk))
+	v.inChunks(order, workers, func(w, k, i int) {
+		title, body := text(i)
+		v.tokenize(title, body, &readings[k], &v.workers[w].scratch)
+	}, func(k int) {
+		v.learn(&readings[k])
+	}, func(w, k, i int) {
+		drafts[i] = v.draftOf(&readings[k], &v.workers[w])
+	})
+	return drafts
+}
+
+// release lets go the buffers of all workers but the first, which are
+// as large as the vocabulary; their arenas stay, to be filled by the next
+// batch.
+func (v *vocabulary) release() {
+	for w := 1; w < len(v.workers); w++ {
+		v.workers[w].scratch = scratch{}
+	}
+}
+
+// reading is an article's tokens, as word ids, before the words that the
+// vocabulary did not know are added to it.
+type reading struct {
+	words []int32 // word ids, or -(k+1) for the k-th new word
+	flags []uint8 // each token's flags, packed
+	title int     // how many of the tokens are the title's
+	fresh []byte  // the new words, end to end
+	ends  []int32 // where each new word ends in fresh
+	ids   []int32 // the new words' ids, once learnt
+}
+
+// tokenize reads the tokens of an article into r. It only looks words up,
+// so several articles can be tokenized at once, each with its own
+// scratch.
+func (v *vocabulary) tokenize(title, body string, r *reading, sc *scratch) {
+	r.words, r.flags, r.fresh, r.ends = r.words[:0], r.flags[:0], r.fresh[:0], r.ends[:0]
+	if need := (len(title) + len(body)) / 5; cap(r.words) < need {
+		r.words, r.flags = make([]int32, 0, need), make([]uint8, 0, need)
+	}
+	if sc.fresh == nil {
+		sc.fresh = map[string]int32{}
+	}
+	clear(sc.fresh)
+	fn := func(low []byte, f tokenFlags) {
+		id := v.wordIDs.lookup(low)
+		if id < 0 {
+			var ok bool
+			if id, ok = sc.fresh[string(low)]; !ok {
+				r.fresh = append(r.fresh, low...)
+				r.ends = append(r.ends, int32(len(r.fresh)))
+				id = -int32(len(r.ends))
+				sc.fresh[string(low)] = id
+			}
+		}
+		r.words = append(r.words, id)
+		r.flags = append(r.flags, packFlags(f))
+	}
+	scan(title, fn)
+	r.title = len(r.words)
+	scan(body, fn)
+}
+
+// learn adds the new words of r to the vocabulary, in order.
+func (v *vocabulary) learn(r *reading) {
+	r.ids = r.ids[:0]
+	start := int32(0)
+	for _, end := range r.ends {
+		r.ids = append(r.ids, v.word(r.fresh[start:end]))
+		start = end
+	}
+}
+
+// draftOf returns the draft of an article whose words are all learnt, and
+// counts the words it uses in lower case. It only reads the vocabulary
+// (the counts are atomic), so several drafts can be made at once, each
+// with its own worker.
+func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
+	sc := &wk.scratch
+	if n := len(v.words); len(sc.seen) < n {
+		sc.seen = append(sc.seen, make([]int32, n-len(sc.seen))...)
+	}
+	sc.doc++
+	doc := sc.doc
 	bodyOcc, leadOcc := sc.body[:0], sc.lead[:0]
 	words, flags := sc.toks.words[:0], sc.toks.flags[:0]
-	part := func(s string, lead int) int {
-		n, reduced, start := 0, 0, len(words)
+	part := func(lo, hi, lead int) int {
+		reduced, start := 0, len(words)
 		gap := false
-		scan(s, func(low []byte, f tokenFlags) {
-			id := v.word(low)
+		for n, t := range r.words[lo:hi] {
+			id := t
+			if id < 0 {
+				id = r.ids[-id-1]
+			}
+			f := r.flags[lo+n]
 			w := &v.words[id]
-			if !f.cap && !f.num && w.seen != doc {
-				w.seen = doc
-				w.lowerDocs++
+			if f&(tokCap|tokNum) == 0 && sc.seen[id] != doc {
+				sc.seen[id] = doc
+				atomic.AddInt32(&w.lowerDocs, 1)
 			}
 			inLead := n < lead
-			if w.body >= 0 && !f.num {
+			if w.body >= 0 && f&tokNum == 0 {
 				bodyOcc = append(bodyOcc, w.body)
 				if inLead {
 					leadOcc = append(leadOcc, w.body)
 				}
 			}
-			if f.cap || f.num {
-				fl := packFlags(f)
+			if f&(tokCap|tokNum) != 0 {
 				if gap {
-					fl |= tokAfterGap
+					f |= tokAfterGap
 				}
-				words, flags = append(words, id), append(flags, fl)
+				words, flags = append(words, id), append(flags, f)
 				gap = false
 			} else {
 				gap = true
@@ -212,25 +335,27 @@ func (v *vocabulary) read(titleText, bodyText string) draft {
 			if inLead {
 				reduced = len(words) - start
 			}
-			n++
-		})
+		}
 		return reduced
 	}
-	part(titleText, int(^uint(0)>>1))
+	part(0, r.title, r.title)
 	title := len(words)
-	textLead := part(bodyText, leadWords)
+	textLead := part(r.title, len(r.words), leadWords)
 	for i, w := range words {
-		if v.words[w].seen == doc {
+		if sc.seen[w] == doc {
 			flags[i] |= tokDocLower
 		}
 	}
 	sc.body, sc.lead, sc.toks = bodyOcc, leadOcc, nameTokens{words, flags}
-	return draft{body: v.counts(bodyOcc), lead: v.counts(leadOcc),
+	return draft{body: wk.counts(bodyOcc, len(v.df)), lead: wk.counts(leadOcc, len(v.df)),
 		toks: nameTokens{slices.Clone(words), slices.Clone(flags)}, title: title, textLead: textLead}
 }
 
-// features returns the features of a draft, now that the collection says
-// which capitalised words are common in lower case.
+// featuresAll returns the features of the drafts of order, now that the
+// collection says which capitalised words are common in lower case, on
+// workers goroutines; it lets the drafts go. Each chunk's entities are
+// found against the terms known before it, its new terms are added in
+// order, and its vectors are made.
 //
 // Entities are found with a heuristic that needs no model: runs of
 // capitalised words, where a capitalised word that starts a sentence, and
@@ -239,24 +364,100 @@ func (v *vocabulary) read(titleText, bodyText string) draft {
 // name contributes its words and, for several words, the whole name;
 // numbers of two or more digits count too, since figures and years tell
 // apart two events of the same kind.
-func (v *vocabulary) features(d draft) features {
-	sc := &v.scratch
-	sc.entities, sc.leadEntities = sc.entities[:0], sc.leadEntities[:0]
-	t := d.toks
-	v.entities(nameTokens{t.words[:d.title], t.flags[:d.title]}, d.title)
-	v.entities(nameTokens{t.words[d.title:], t.flags[d.title:]}, d.textLead)
-	return features{body: d.body, lead: d.lead, entities: v.counts(sc.entities), leadEntities: v.counts(sc.leadEntities)}
+func (v *vocabulary) featuresAll(drafts []draft, order []int, workers int) []features {
+	feats := make([]features, len(drafts))
+	found := make([]entityReading, min(len(order), readChunk))
+	v.inChunks(order, workers, func(w, k, i int) {
+		r := &found[k]
+		r.reset()
+		d := drafts[i]
+		t := d.toks
+		v.entities(nameTokens{t.words[:d.title], t.flags[:d.title]}, d.title, r, &v.workers[w].scratch)
+		v.entities(nameTokens{t.words[d.title:], t.flags[d.title:]}, d.textLead, r, &v.workers[w].scratch)
+	}, func(k int) {
+		found[k].learn(v)
+	}, func(w, k, i int) {
+		r, wk := &found[k], &v.workers[w]
+		r.resolve()
+		feats[i] = features{body: drafts[i].body, lead: drafts[i].lead,
+			entities: wk.counts(r.all, len(v.df)), leadEntities: wk.counts(r.lead, len(v.df))}
+		drafts[i] = draft{}
+	})
+	return feats
 }
 
-// entities adds the names and numbers of toks to the scratch entities;
-// the first lead tokens are in the lead.
-func (v *vocabulary) entities(toks nameTokens, lead int) {
-	sc := &v.scratch
-	add := func(i int, id int32) {
-		sc.entities = append(sc.entities, id)
-		if i < lead {
-			sc.leadEntities = append(sc.leadEntities, id)
+// entityReading is the entity terms of an article, as term ids, before the
+// terms that the vocabulary did not know are added to it.
+type entityReading struct {
+	all, lead []int32 // term ids, or -(k+1) for the k-th new term
+	fresh     []byte  // the new terms, end to end
+	ends      []int32 // where each new term ends in fresh
+	words     []int32 // the word each new term is the entity of, or -1
+	ids       []int32 // the new terms' ids, once learnt
+}
+
+func (r *entityReading) reset() {
+	r.all, r.lead, r.fresh, r.ends, r.words = r.all[:0], r.lead[:0], r.fresh[:0], r.ends[:0], r.words[:0]
+}
+
+// learn adds the new terms of r to v, in order, and remembers the entity
+// term of each word it saw.
+func (r *entityReading) learn(v *vocabulary) {
+	r.ids = r.ids[:0]
+	start := int32(0)
+	for k, end := range r.ends {
+		var id int32
+		if w := r.words[k]; w >= 0 && v.words[w].ent >= 0 {
+			id = v.words[w].ent // learnt from an earlier article
+		} else {
+			id = v.id(r.fresh[start:end])
+			if w >= 0 {
+				v.words[w].ent = id
+			}
 		}
+		r.ids = append(r.ids, id)
+		start = end
+	}
+}
+
+// resolve turns the new terms of r into their learnt ids.
+func (r *entityReading) resolve() {
+	for _, ids := range [][]int32{r.all, r.lead} {
+		for j, id := range ids {
+			if id < 0 {
+				ids[j] = r.ids[-id-1]
+			}
+		}
+	}
+}
+
+// entities adds the names and numbers of toks to r; the first lead tokens
+// are in the lead. It only reads the vocabulary.
+func (v *vocabulary) entities(toks nameTokens, lead int, r *entityReading, sc *scratch) {
+	add := func(i int, id int32) {
+		r.all = append(r.all, id)
+		if i < lead {
+			r.lead = append(r.lead, id)
+		}
+	}
+	// term returns the id of the term spelled in sc.key, the entity of
+	// word w (or -1), or stands for it until it is learnt.
+	term := func(w int32) int32 {
+		if id := v.terms.lookup(sc.key); id >= 0 {
+			return id
+		}
+		r.fresh = append(r.fresh, sc.key...)
+		r.ends = append(r.ends, int32(len(r.fresh)))
+		r.words = append(r.words, w)
+		return -int32(len(r.ends))
+	}
+	// entity returns the term id of word w as a one-word entity.
+	entity := func(w int32, prefix string) int32 {
+		if id := v.words[w].ent; id >= 0 {
+			return id
+		}
+		sc.key = append(append(append(sc.key[:0], entityPrefix...), prefix...), v.low(w)...)
+		return term(w)
 	}
 	isName := func(k int) bool {
 		f := toks.flags[k]
@@ -272,11 +473,10 @@ func (v *vocabulary) entities(toks nameTokens, lead int) {
 	// A name goes on while the next token is one, in the same sentence,
 	// after nothing but a space, and the token before is no possessive.
 	const breaks = tokSentStart | tokAfterGap
-	var key []byte
 	for i := 0; i < len(toks.words); {
 		if toks.flags[i]&tokNum != 0 {
 			if w := toks.words[i]; len(v.low(w)) >= 2 {
-				add(i, v.entity(w, "#"))
+				add(i, entity(w, "#"))
 			}
 			i++
 			continue
@@ -291,33 +491,21 @@ func (v *vocabulary) entities(toks nameTokens, lead int) {
 		}
 		for _, u := range toks.words[i:j] {
 			if !v.words[u].short {
-				add(i, v.entity(u, ""))
+				add(i, entity(u, ""))
 			}
 		}
 		if j-i > 1 {
-			key = append(key[:0], entityPrefix...)
+			sc.key = append(sc.key[:0], entityPrefix...)
 			for k, u := range toks.words[i:j] {
 				if k > 0 {
-					key = append(key, '_')
+					sc.key = append(sc.key, '_')
 				}
-				key = append(key, v.low(u)...)
+				sc.key = append(sc.key, v.low(u)...)
 			}
-			add(i, v.id(key))
+			add(i, term(-1))
 		}
 		i = j
 	}
-}
-
-// entity returns the term id of word w as a one-word entity.
-func (v *vocabulary) entity(w int32, prefix string) int32 {
-	if id := v.words[w].ent; id >= 0 {
-		return id
-	}
-	key := append(append(append(v.scratch.key[:0], entityPrefix...), prefix...), v.low(w)...)
-	v.scratch.key = key
-	id := v.id(key)
-	v.words[w].ent = id
-	return id
 }
 
 // observe counts the terms of one document.

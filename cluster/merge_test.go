@@ -107,7 +107,7 @@ func TestOnline(t *testing.T) {
 	items := []item{*unit(0, 1, 0.5), *unit(1, 1, 0.4), *unit(0, 0, 0, 1), *unit(30, 1, 0.5), *unit(undated, 0, 0, 1, 0.1)}
 	// Item 4 is forced to share item 0's cluster.
 	got := make([]int, len(items))
-	o.assign(func(i int) *item { return &items[i] }, []int{0, 1, 2, 3, 4}, []int{0, 1, 2, 3, 0}, []int{-1, -1, -1, -1, -1}, got)
+	o.assign(func(i int) *item { return &items[i] }, itemKeys, []int{0, 1, 2, 3, 4}, []int{0, 1, 2, 3, 0}, []int{-1, -1, -1, -1, -1}, got)
 	want := []int{0, 0, 1, 2, 0}
 	for i := range want {
 		if got[i] != want[i] {
@@ -121,11 +121,11 @@ func TestOnline(t *testing.T) {
 	// months later, has no candidate: the index proposes the old clusters,
 	// but they are too far in time to reach the threshold.
 	later := unit(90, 1, 0.5)
-	if c, _ := o.best(later, later.appendKeys(nil), nil); c >= 0 {
+	if c, _ := o.best(later, later.appendKeys(nil), nil, nil); c >= 0 {
 		t.Errorf("two months later: candidate %d", c)
 	}
 	soon := unit(31, 1, 0.5)
-	if c, s := o.best(soon, soon.appendKeys(nil), nil); c != 2 || s < 0.5 {
+	if c, s := o.best(soon, soon.appendKeys(nil), nil, nil); c != 2 || s < 0.5 {
 		t.Errorf("next day: best %d score %v, want 2", c, s)
 	}
 }

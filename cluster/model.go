@@ -17,9 +17,9 @@ type vocabulary struct {
 
 	wordIDs strtab // lowercased token → index in words
 	words   []word
-	serial  int32 // documents read, for word.seen
-	scratch scratch
-	arena   arena // where articles' vectors are made
+	// workers make articles' vectors, each with its own buffers and
+	// arena; the first also finds entities, one article at a time.
+	workers []worker
 }
 
 // newVocabulary returns an empty vocabulary.

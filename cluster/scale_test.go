@@ -132,12 +132,19 @@ func fingerprints(t *testing.T, newState func() state) string {
 }
 
 // TestFingerprints checks that the output on synthetic and ECB+
-// collections has not changed: speed and memory work must keep it
-// identical. A deliberate change to the output is recorded with
-// go test ./cluster -run Fingerprints -rewrite.
+// collections has not changed, whatever the number of workers: speed and
+// memory work must keep it identical. A deliberate change to the output
+// is recorded with go test ./cluster -run Fingerprints -rewrite.
 func TestFingerprints(t *testing.T) {
 	path := filepath.Join("testdata", "fingerprints.txt")
 	got := fingerprints(t, func() state { return cluster.NewState(cluster.DefaultOptions()) })
+	for _, workers := range []int{1, 3} {
+		opts := cluster.DefaultOptions()
+		opts.Workers = workers
+		if other := fingerprints(t, func() state { return cluster.NewState(opts) }); other != got {
+			t.Errorf("%d workers:\n%swant:\n%s", workers, other, got)
+		}
+	}
 	if *rewrite {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)

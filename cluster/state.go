@@ -188,6 +188,7 @@ func (snap *snapshot) state() (*State, error) {
 	if last != undated {
 		s.proto.sweep(last)
 	}
+	s.proto.flushDirty(s.opts.Workers, 0, nil)
 	return s, nil
 }
 

@@ -125,3 +125,14 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+// read reads one article into v, as readAll does a batch.
+func (v *vocabulary) read(title, text string) draft {
+	return v.readAll(1, func(int) (string, string) { return title, text }, []int{0}, 1)[0]
+}
+
+// features returns the features of one draft, as featuresAll does for a
+// batch.
+func (v *vocabulary) features(d draft) features {
+	return v.featuresAll([]draft{d}, []int{0}, 1)[0]
+}
