@@ -2,6 +2,7 @@ package clean
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -382,8 +383,8 @@ func (p *page) pullquotes() {
 	for i := range p.blocks {
 		size += len(p.blocks[i].text) + 1
 	}
-	all := make([]byte, 0, size)
-	starts := make([]int, len(p.blocks)+1)
+	all := slices.Grow(p.scr.letters[:0], size)
+	starts := slices.Grow(p.scr.offsets[:0], len(p.blocks)+1)[:len(p.blocks)+1]
 	for i := range p.blocks {
 		starts[i] = len(all)
 		if b := &p.blocks[i]; b.role != roleRemoved {
@@ -392,7 +393,9 @@ func (p *page) pullquotes() {
 		all = append(all, 0)
 	}
 	starts[len(p.blocks)] = len(all)
-	idx := newWindowIndex(string(all))
+	p.scr.letters, p.scr.offsets = all, starts
+	idx := newWindowIndex(string(all), p.scr.slots, p.scr.chain)
+	p.scr.slots, p.scr.chain = idx.slots, idx.next
 	// On a web page a line repeated as a whole line is a list item or a
 	// table header, not a quote, and a quote's halves must meet a line's
 	// end or start. In print a pull quote may repeat a whole one-sentence
@@ -512,7 +515,9 @@ const (
 	maxAt  = 4 // windows of one hash looked at
 )
 
-func newWindowIndex(text string) windowIndex {
+// newWindowIndex indexes text, reusing the storage of slots and next (of an
+// index dropped before) when it is large enough.
+func newWindowIndex(text string, slots []winSlot, next []int32) windowIndex {
 	n := 0
 	if len(text) >= win {
 		n = (len(text)-win)/stride + 1
@@ -521,7 +526,9 @@ func newWindowIndex(text string) windowIndex {
 	for size < n+n/2+1 {
 		size <<= 1
 	}
-	x := windowIndex{text: text, slots: make([]winSlot, size), next: make([]int32, n)}
+	slots = slices.Grow(slots[:0], size)[:size]
+	clear(slots)
+	x := windowIndex{text: text, slots: slots, next: slices.Grow(next[:0], n)[:n]}
 	// Go backwards, so that each window is put in front of the later
 	// ones of its hash.
 	for w := n - 1; w >= 0; w-- {
@@ -836,12 +843,11 @@ func mayPromo(t string) bool {
 		}
 		start, ascii := i, true
 		for i < len(t) {
-			if c := t[i]; c < utf8.RuneSelf {
-				if asciiSpace[c] {
-					break
-				}
+			for i < len(t) && !wordStop[t[i]] {
 				i++
-				continue
+			}
+			if i == len(t) || t[i] < utf8.RuneSelf {
+				break // the end, or an ASCII space
 			}
 			r, size := utf8.DecodeRuneInString(t[i:])
 			if unicode.IsSpace(r) {
@@ -886,6 +892,15 @@ func mayPromo(t string) bool {
 
 // asciiSpace holds the ASCII bytes unicode.IsSpace takes for spaces.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// wordStop holds the bytes that may end a word: ASCII spaces, and the
+// bytes that start or continue other characters, which may be spaces.
+var wordStop = func() (stop [256]bool) {
+	for c := range 256 {
+		stop[c] = c >= utf8.RuneSelf || asciiSpace[c]
+	}
+	return stop
+}()
 
 // asciiAlnum reports whether c is an ASCII letter or digit.
 func asciiAlnum(c byte) bool {

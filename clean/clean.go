@@ -12,8 +12,10 @@ package clean
 
 import (
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,6 +45,7 @@ type block struct {
 // page is the working state of one document.
 type page struct {
 	c        *Corpus
+	scr      *scratch // buffers reused from one call of Clean to the next
 	doc      news.Document
 	rs       []rune
 	m0       textmap.Map
@@ -62,10 +65,19 @@ type page struct {
 // concurrent use and does no I/O. A nil Corpus cleans with the embedded
 // vocabulary only.
 func (c *Corpus) Clean(doc news.Document) []news.Article {
-	norm, m0 := normalize(doc.Text)
-	p := &page{c: c, doc: doc, rs: []rune(norm), m0: m0, identity: norm == doc.Text, extra: map[int][]news.Removed{}}
+	scr := scratchPool.Get().(*scratch)
+	defer scr.release()
+	norm, m0 := normalize(doc.Text, &scr.norm)
+	scr.rs = appendRunes(scr.rs[:0], norm)
+	if scr.extra == nil {
+		scr.extra = map[int][]news.Removed{}
+	}
+	scr.page = page{c: c, scr: scr, doc: doc, rs: scr.rs, m0: m0, identity: norm == doc.Text, extra: scr.extra}
+	p := &scr.page
 	p.src = sourceOf(doc, norm)
+	p.blocks = scr.blocks
 	p.split(norm)
+	scr.blocks = p.blocks
 	p.prefix()
 	p.classify()
 	// Web boilerplate goes first, so that a promotion or a keyword list
@@ -90,9 +102,75 @@ func (c *Corpus) Clean(doc news.Document) []news.Article {
 	return arts
 }
 
+// scratch holds the buffers of one call of Clean that are dropped when it
+// returns; they are kept in scratchPool for the next call, so that the
+// garbage collector is not kept busy with them. Nothing in them outlives
+// the call: whatever an article keeps is copied out.
+type scratch struct {
+	page    page                   // the page being cleaned
+	extra   map[int][]news.Removed // the page's extra
+	ints    []int                  // an arena for the page's []int, see takeInts
+	topic   topic                  // topicWords: the article's content words
+	norm    textmap.Builder        // normalize: the map of the normalised text
+	text    textmap.Builder        // write: an article's text and map
+	rs      []rune                 // the normalised text as runes
+	blocks  []block                // the page's lines
+	letters []byte                 // pullquotes: the letters of the lines
+	offsets []int                  // pullquotes: where each line starts in letters
+	slots   []winSlot              // pullquotes: the window index's hash table
+	chain   []int32                // pullquotes: the window index's chains
+	starts  []fragStart            // link: the fragments' starts
+	bags    []uint64               // link: the words of the fragments' bags
+	paras   []paragraph            // orderBounded: the paragraphs of an article
+	flat    []int                  // orderBounded: the blocks of the paragraphs
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release clears the buffers that point into the page's text or its
+// articles, so that the pool does not keep them alive, and puts s back in
+// the pool.
+func (s *scratch) release() {
+	s.page = page{}
+	clear(s.extra)
+	s.ints = s.ints[:0]
+	s.norm.Reset()
+	s.text.Reset()
+	clear(s.blocks)
+	clear(s.starts)
+	clear(s.paras)
+	s.blocks, s.starts, s.paras = s.blocks[:0], s.starts[:0], s.paras[:0]
+	scratchPool.Put(s)
+}
+
+// takeInts returns n zeroes, for use until the end of the call of Clean;
+// with room for no more than n, so that appending to them allocates.
+func (s *scratch) takeInts(n int) []int {
+	if len(s.ints)+n > cap(s.ints) {
+		// Start a larger arena; the slices taken from the old one stay
+		// valid, and the next call starts with the larger one.
+		s.ints = make([]int, 0, max(2*cap(s.ints), n, 1024))
+	}
+	at := len(s.ints)
+	s.ints = s.ints[:at+n]
+	x := s.ints[at : at+n : at+n]
+	clear(x)
+	return x
+}
+
+// appendRunes appends the runes of s to rs: []rune(s) without the
+// allocation.
+func appendRunes(rs []rune, s string) []rune {
+	rs = slices.Grow(rs, len(s))
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
+}
+
 // split cuts the normalised text into lines.
 func (p *page) split(norm string) {
-	p.blocks = make([]block, 0, strings.Count(norm, "\n")+1)
+	p.blocks = slices.Grow(p.blocks[:0], strings.Count(norm, "\n")+1)
 	group, start := 0, 0 // start is the rune offset of the line
 	blankSeen := false
 	for rest := norm; ; {
@@ -270,22 +348,23 @@ func photoLead(t string) bool {
 // headline that is followed, within a few lines, by its own dateline or
 // byline, once the current article has body text.
 func (p *page) segment() [][]int {
+	// Each article is a run of consecutive blocks: a piece of all.
 	var arts [][]int
-	var cur []int
-	hasBody := false
+	all := p.scr.takeInts(len(p.blocks))
+	start, hasBody := 0, false
 	for i := range p.blocks {
 		b := &p.blocks[i]
 		if p.doc.HTML == "" && b.role != roleRemoved && hasBody && meta.TitleLike(b.text) && !p.wrapped(i) && p.opensArticle(i, false) {
-			arts = append(arts, cur)
-			cur, hasBody = nil, false
+			arts = append(arts, all[start:i:i])
+			start, hasBody = i, false
 		}
-		cur = append(cur, i)
+		all[i] = i
 		if b.role != roleRemoved && meta.Terminated(b.text) && wordCount(b.text) >= 8 {
 			hasBody = true
 		}
 	}
-	if len(cur) > 0 {
-		arts = append(arts, cur)
+	if start < len(p.blocks) {
+		arts = append(arts, all[start:])
 	}
 	return arts
 }
@@ -381,7 +460,7 @@ func (p *page) article(idx []int) (news.Article, bool) {
 		}
 	}
 	hint := strings.TrimSpace(p.doc.Title)
-	var body []int
+	body := p.scr.takeInts(len(idx))[:0]
 	header := true
 	for _, i := range idx {
 		removed = append(removed, p.extra[i]...)
@@ -452,17 +531,17 @@ func (p *page) article(idx []int) (news.Article, bool) {
 // each other, so longer bodies are ordered in consecutive parts.
 const maxOrder = 1000
 
-// orderBounded puts body in reading order, maxOrder blocks at a time.
+// orderBounded puts body in reading order, maxOrder blocks at a time. The
+// paragraphs it returns are the page's scratch: they last until the next
+// call.
 func (p *page) orderBounded(body []int) []paragraph {
-	if len(body) <= maxOrder {
-		return p.order(body)
-	}
-	var paras []paragraph
+	paras, flat := p.scr.paras[:0], slices.Grow(p.scr.flat[:0], len(body))
 	for len(body) > 0 {
 		n := min(len(body), maxOrder)
-		paras = append(paras, p.order(body[:n])...)
+		paras, flat = p.order(body[:n], paras, flat)
 		body = body[n:]
 	}
+	p.scr.paras, p.scr.flat = paras, flat
 	return paras
 }
 
@@ -570,13 +649,25 @@ func english(text string) bool {
 					k++
 				}
 			}
-			if englishStop[string(buf[:k])] {
+			if k > 0 && englishShape[buf[0]-'a']>>k&1 != 0 && englishStop[string(buf[:k])] {
 				hits++
 			}
 		}
 	}
 	return n >= 20 && hits*5 >= n
 }
+
+// englishShape holds, for each first letter of the words of englishStop,
+// their lengths as bits, so that english looks up only the words that
+// may be there.
+var englishShape = func() (shape [26]uint32) {
+	for w := range englishStop {
+		if w != "" && w[0] >= 'a' && w[0] <= 'z' && len(w) < 32 {
+			shape[w[0]-'a'] |= 1 << len(w)
+		}
+	}
+	return shape
+}()
 
 var englishStop = map[string]bool{
 	"the": true, "of": true, "and": true, "to": true, "a": true, "in": true, "is": true, "that": true,

@@ -266,7 +266,9 @@ func (c *Corpus) flush(mu *sync.Mutex) {
 // them, are gathered in c.wordKeys, c.capKeys, c.pairs and c.triples, to
 // be counted by flush.
 func (c *Corpus) add(doc news.Document) {
-	text, _ := normalize(doc.Text)
+	scr := scratchPool.Get().(*scratch)
+	defer scr.release()
+	text, _ := normalize(doc.Text, &scr.norm)
 	src := sourceOf(doc, text)
 	c.docs[src]++
 	srcHash := wordHash(src)

@@ -22,11 +22,14 @@ import (
 //   - runs of spaces collapse to one, and spaces at line ends go.
 //
 // Curly quotes and dashes are kept: they are what a reader expects to see.
-func normalize(raw string) (string, textmap.Map) {
+//
+// The map is written in b, which is reset first: it is valid until b's
+// next Reset.
+func normalize(raw string, b *textmap.Builder) (string, textmap.Map) {
 	if n, ok := plain(raw); ok {
 		return raw, textmap.Identity(n)
 	}
-	var b textmap.Builder
+	b.Reset()
 	b.Grow(len(raw))
 	pendingSpace := -1 // raw offset of a space not yet written
 	lineStart := true

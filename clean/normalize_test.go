@@ -22,7 +22,7 @@ func FuzzNormalize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, gm := normalize(s)
+		got, gm := normalize(s, new(textmap.Builder))
 		want, wm := normalizeRef(s)
 		if got != want || fmt.Sprint(gm) != fmt.Sprint(wm) {
 			t.Fatalf("normalize(%q) = %q %v, want %q %v", s, got, gm, want, wm)

@@ -12,7 +12,6 @@ import (
 	"github.com/newsfold/newsfold/internal/unionfind"
 	"github.com/newsfold/newsfold/meta"
 	"github.com/newsfold/newsfold/news"
-	"github.com/newsfold/newsfold/textmap"
 )
 
 // joinThreshold is the least score at which a fragment is taken to continue
@@ -53,21 +52,9 @@ type paragraph struct {
 
 // open reports whether block b ends in the middle of a sentence.
 func (p *page) open(b *block) bool {
-	return b.role == roleBody && !ended(b.text)
-}
-
-// ended reports whether t ends like a finished sentence, also when OCR
-// left a space before a closing quote or bracket (`at all. "`).
-func ended(t string) bool {
-	t = strings.TrimRight(t, " \t")
-	for {
-		s := strings.TrimRight(strings.TrimRight(t, `"”’')]»`), " \t")
-		if s == t {
-			break
-		}
-		t = s
-	}
-	return meta.Terminated(t)
+	// Terminated also sees the end of a sentence when OCR left a space
+	// before a closing quote or bracket (`at all. "`).
+	return b.role == roleBody && !meta.Terminated(b.text)
 }
 
 // stamp reports whether t is a short date or time line ("Published time:
@@ -357,9 +344,13 @@ type link struct {
 // raw order, starting each new chain at the earliest fragment that nothing
 // continues; fragments that the matches and the raw order close into a
 // cycle are read from the cycle's weakest match.
-func (p *page) order(body []int) []paragraph {
+//
+// The paragraphs are appended to paras, and their blocks to flat, which
+// must have room for len(body) more without growing: each paragraph's
+// blocks are a piece of flat.
+func (p *page) order(body []int, paras []paragraph, flat []int) ([]paragraph, []int) {
 	if len(body) == 0 {
-		return nil
+		return paras, flat
 	}
 	var seq, next []int
 	if slices.ContainsFunc(body, func(i int) bool { return p.open(&p.blocks[i]) }) {
@@ -367,7 +358,7 @@ func (p *page) order(body []int) []paragraph {
 	} else {
 		// Every block ends its sentence: nothing to join, nor any
 		// caption, and the blocks stay in raw order.
-		seq = make([]int, 0, len(body))
+		seq = p.scr.takeInts(len(body))[:0]
 		for k, i := range body {
 			if p.blocks[i].role != roleRemoved {
 				seq = append(seq, k)
@@ -375,7 +366,7 @@ func (p *page) order(body []int) []paragraph {
 		}
 	}
 	// Group into paragraphs.
-	var paras []paragraph
+	first := len(paras)
 	for x, k := range seq {
 		i := body[k]
 		b := &p.blocks[i]
@@ -386,14 +377,15 @@ func (p *page) order(body []int) []paragraph {
 			join = next != nil && next[pk] == k ||
 				p.blank && body[pk]+1 == i && pb.group == b.group && pb.role == roleBody && b.role == roleBody
 		}
-		if join && len(paras) > 0 {
+		flat = append(flat, i)
+		if join && len(paras) > first {
 			last := &paras[len(paras)-1]
-			last.blocks = append(last.blocks, i)
+			last.blocks = flat[len(flat)-len(last.blocks)-1 : len(flat) : len(flat)]
 			continue
 		}
-		paras = append(paras, paragraph{blocks: []int{i}, heading: b.role == roleHeading})
+		paras = append(paras, paragraph{blocks: flat[len(flat)-1 : len(flat) : len(flat)], heading: b.role == roleHeading})
 	}
-	return paras
+	return paras, flat
 }
 
 // link matches the cut ends of body with their continuations, removes
@@ -402,7 +394,7 @@ func (p *page) order(body []int) []paragraph {
 // that continues block k, or -1).
 func (p *page) link(body []int) (seq, next []int) {
 	n := len(body)
-	next, prev := make([]int, n), make([]int, n)
+	next, prev := p.scr.takeInts(n), p.scr.takeInts(n)
 	for k := range next {
 		next[k], prev[k] = -1, -1
 	}
@@ -413,7 +405,7 @@ func (p *page) link(body []int) (seq, next []int) {
 	//
 	// Everything below is computed only when a cut end needs it: a plain
 	// article whose blocks all end their sentences pays for none of it.
-	var cands []int
+	cands := p.scr.takeInts(n)[:0]
 	isCand := make([]bool, n)
 	for k := 1; k < n; k++ {
 		b := &p.blocks[body[k]]
@@ -430,11 +422,15 @@ func (p *page) link(body []int) (seq, next []int) {
 		isCand[k] = true
 		cands = append(cands, k)
 	}
-	// arena holds the words of the fragments' bags.
-	var arena []uint64
+	// arena holds the words of the fragments' bags; the page's scratch
+	// keeps it for the next call.
+	arena := p.scr.bags[:0]
+	defer func() { p.scr.bags = arena }()
 	// described[k] is 1 once starts[k] is made by caseStart, 2 once it
 	// is complete.
-	starts := make([]fragStart, n)
+	starts := slices.Grow(p.scr.starts[:0], n)[:n]
+	clear(starts)
+	p.scr.starts = starts
 	described := make([]uint8, n)
 	describe := func(k int, level uint8) *fragStart {
 		if !isCand[k] {
@@ -591,8 +587,10 @@ func (p *page) read(body, next, prev []int, inScore []float64, cut []bool) []int
 	n := len(body)
 	// A fragment ends where its sentence continues elsewhere, where the
 	// next block continues another fragment, before a sub-heading, or
-	// where a cycle was broken.
+	// where a cycle was broken. The fragments are consecutive pieces of
+	// one slice.
 	var frags [][]int
+	flat := p.scr.takeInts(n)[:0]
 	for k := 0; k < n; k++ {
 		if p.blocks[body[k]].role == roleRemoved {
 			continue
@@ -602,20 +600,22 @@ func (p *page) read(body, next, prev []int, inScore []float64, cut []bool) []int
 			pk := last[len(last)-1]
 			if !(next[pk] >= 0 && next[pk] != k || prev[k] >= 0 && prev[k] != pk || cut[k] ||
 				p.blocks[body[k]].role == roleHeading) { // a sub-heading heads a column
-				frags[len(frags)-1] = append(last, k)
+				flat = append(flat, k)
+				frags[len(frags)-1] = last[:len(last)+1]
 				continue
 			}
 		}
-		frags = append(frags, []int{k})
+		flat = append(flat, k)
+		frags = append(frags, flat[len(flat)-1:])
 	}
-	fragOf := make([]int, n)
+	fragOf := p.scr.takeInts(n)
 	for f, ks := range frags {
 		for _, k := range ks {
 			fragOf[k] = f
 		}
 	}
 	visited := make([]bool, len(frags))
-	seq := make([]int, 0, n)
+	seq := p.scr.takeInts(n)[:0]
 	// Fragments only ever become visited, so the search for the next
 	// head resumes where it stopped: the reading is linear in the number
 	// of fragments.
@@ -724,11 +724,12 @@ func (p *page) captions(body, next, prev []int) {
 
 // write renders the paragraphs into the article's text and map.
 func (p *page) write(a *news.Article, paras []paragraph) {
-	var tb textmap.Builder
-	size := 0 // runes, about the bytes of the text
+	tb := &p.scr.text
+	tb.Reset()
+	size := 0 // bytes, about those of the text
 	for _, para := range paras {
 		for _, i := range para.blocks {
-			size += p.blocks[i].b - p.blocks[i].a + 2
+			size += len(p.blocks[i].text) + 2
 		}
 	}
 	tb.Grow(size)
@@ -756,7 +757,7 @@ func (p *page) write(a *news.Article, paras []paragraph) {
 					glue = ""
 				}
 			}
-			p.c.writeLine(p.rs, from, to, &tb)
+			p.c.writeLine(p.rs, from, to, tb)
 		}
 		if para.heading {
 			a.Headings = append(a.Headings, [2]int{start, tb.Len()})
@@ -764,7 +765,7 @@ func (p *page) write(a *news.Article, paras []paragraph) {
 	}
 	a.Text = tb.String()
 	if p.identity {
-		a.Map = tb.Map()
+		a.Map = tb.Map().Clone()
 	} else {
 		a.Map = p.m0.Then(tb.Map())
 	}

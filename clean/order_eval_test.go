@@ -223,7 +223,7 @@ func TestOrderDump(t *testing.T) {
 		c := clean.Learn(ds)
 		for _, d := range ds {
 			for _, a := range c.Clean(d) {
-				fmt.Fprintf(f, "### %s %q\n%s\n%v\n", a.ID, a.Title, a.Text, a.Removed)
+				fmt.Fprintf(f, "### %s %q\n%s\n%v\n%v\n", a.ID, a.Title, a.Text, a.Removed, a.Map)
 			}
 		}
 	}

@@ -491,7 +491,12 @@ func (p *page) topicWords(body []int) topic {
 	for _, i := range body {
 		size += len(p.blocks[i].text)
 	}
-	tp := make(topic, size/16) // about one distinct content word in 16 bytes
+	tp := p.scr.topic
+	if tp == nil {
+		tp = make(topic, size/16) // about one distinct content word in 16 bytes
+		p.scr.topic = tp
+	}
+	clear(tp)
 	var arr [64]byte
 	buf := arr[:0]
 	for _, i := range body {

@@ -9,6 +9,7 @@ import (
 	"github.com/newsfold/newsfold/meta"
 )
 
+// TestEnded checks the sentence ends that open relies on.
 func TestEnded(t *testing.T) {
 	for text, want := range map[string]bool{
 		"at all. \"":             true,
@@ -19,8 +20,8 @@ func TestEnded(t *testing.T) {
 		"\"The alternative.\" )": true,
 		"":                       false,
 	} {
-		if got := ended(text); got != want {
-			t.Errorf("ended(%q) = %v, want %v", text, got, want)
+		if got := meta.Terminated(text); got != want {
+			t.Errorf("meta.Terminated(%q) = %v, want %v", text, got, want)
 		}
 	}
 }
@@ -90,7 +91,6 @@ func FuzzOrderCues(f *testing.F) {
 			return
 		}
 		var c *Corpus
-		ended(end)
 		stamp(end)
 		nameEnd(end)
 		openQuote(end)

@@ -52,14 +52,16 @@ func missingSpace(rs []rune, a, i int) bool {
 	if rs[i] == '“' || rs[i] == '"' {
 		k = i + 1
 	}
-	if k+1 >= len(rs) || !unicode.IsUpper(rs[k]) || !unicode.IsLower(rs[k+1]) {
-		return false
-	}
+	// The sentence end first: it is the cheapest test, and the one that
+	// nearly every capital letter fails.
 	j := i - 1
 	if j >= a && k == i && (rs[j] == '"' || rs[j] == '”' || rs[j] == '’' || rs[j] == ')') {
 		j--
 	}
 	if j < a+2 || (rs[j] != '.' && rs[j] != '!' && rs[j] != '?') {
+		return false
+	}
+	if k+1 >= len(rs) || !unicode.IsUpper(rs[k]) || !unicode.IsLower(rs[k+1]) {
 		return false
 	}
 	if !unicode.IsLower(rs[j-1]) || !unicode.IsLetter(rs[j-2]) {
@@ -150,7 +152,7 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 			// "k." ends a run: the fragment belongs to it.
 			run = append(run, piece{i, j})
 			try()
-		default:
+		case len(run) > 0: // most tokens end no run: skip the call
 			try()
 		}
 		i = end + 1

@@ -111,10 +111,10 @@ type token struct {
 	start, end int
 }
 
-// tokens splits s into runs of letters and digits; everything else
-// separates them.
-func tokens(s string) []token {
-	out := make([]token, 0, len(s)/6+1)
+// tokens appends to out the runs of letters and digits of s; everything
+// else separates them. Callers pass an array on their stack as out, so
+// that the tokens of a short line cost no allocation.
+func tokens(out []token, s string) []token {
 	start := -1
 	for i, r := range s {
 		if r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= '0' && r <= '9') || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
@@ -189,7 +189,8 @@ func FindDate(s string) (date string, start, end int) {
 		// Every form has a year of four digits.
 		return "", 0, 0
 	}
-	ts := tokens(s)
+	var arr [32]token
+	ts := tokens(arr[:0], s)
 	for i, t := range ts {
 		// ISO date: three number tokens joined by '-'.
 		if len(t.s) == 4 && i+2 < len(ts) && t.end < len(s) && s[t.end] == '-' && ts[i+1].start == t.end+1 &&
@@ -265,7 +266,8 @@ func DateLine(line string) (string, bool) {
 	if d == "" {
 		return "", false
 	}
-	rest := tokens(line[:a] + " " + line[b:])
+	var arr [32]token
+	rest := tokens(arr[:0], line[:a]+" "+line[b:])
 	for _, t := range rest {
 		if _, ok := digits(t.s); ok && len(t.s) <= 2 {
 			continue
@@ -282,15 +284,13 @@ func DateLine(line string) (string, bool) {
 // the agency it credits, if any.
 func Byline(line string) (names, agency string, ok bool) {
 	s := strings.TrimSpace(line)
-	low := strings.ToLower(s)
-	switch {
-	case strings.HasPrefix(low, "by "):
-		s = strings.TrimSpace(s[3:])
-	case strings.HasPrefix(low, "by:"):
-		s = strings.TrimSpace(s[3:])
-	default:
+	// "by " or "by:" in any case. Only 'B' and 'b' lower-case to "b", and
+	// only 'Y' and 'y' to "y", so the first bytes decide, as they would
+	// in strings.ToLower(s), without lower-casing the line.
+	if len(s) < 3 || s[0]|0x20 != 'b' || s[1]|0x20 != 'y' || s[2] != ' ' && s[2] != ':' {
 		return "", "", false
 	}
+	s = strings.TrimSpace(s[3:])
 	if s == "" || strings.ContainsAny(s, "!?;\"“”") {
 		return "", "", false
 	}
@@ -386,7 +386,7 @@ var agencies = map[string]string{
 var agencyFirst = func() map[string]bool {
 	m := map[string]bool{}
 	for k := range agencies {
-		m[tokens(k)[0].s] = true
+		m[tokens(nil, k)[0].s] = true
 	}
 	return m
 }()
@@ -419,7 +419,8 @@ func Agency(s string) string {
 // prose ("news agency TASS reported"); call it only on credit-like text.
 // It returns "" when none is credited.
 func CreditAgency(s string) string {
-	ts := tokens(s)
+	var arr [32]token
+	ts := tokens(arr[:0], s)
 	best := ""
 	for i := range ts {
 		if !agencyFirst[strings.ToUpper(ts[i].s)] {
@@ -656,7 +657,8 @@ func LeadDateline(para string) (Dateline, int, bool) {
 	}
 	// Drop a trailing ", April 25" date.
 	if k := strings.LastIndex(pre, ","); k > 0 {
-		ts := tokens(pre[k:])
+		var arr [8]token
+		ts := tokens(arr[:0], pre[k:])
 		if len(ts) == 2 {
 			if _, ok := months[strings.ToLower(ts[0].s)]; ok {
 				if _, ok := dayNumber(ts[1].s); ok {
@@ -725,19 +727,28 @@ func CutWord(w string) bool {
 // Terminated reports whether text ends like a finished sentence: with
 // terminal punctuation, possibly followed by closing quotes or brackets.
 func Terminated(s string) bool {
-	s = strings.TrimRight(s, " \t")
+	s = trimBlanks(s)
 	for s != "" {
 		r, n := utf8.DecodeLastRuneInString(s)
 		switch r {
 		case '.', '!', '?', '…', ':', ';':
 			return true
 		case '"', '”', '’', '\'', ')', ']', '»':
-			s = strings.TrimRight(s[:len(s)-n], " \t") // OCR spaces a closing quote: `all. "`
+			s = trimBlanks(s[:len(s)-n]) // OCR spaces a closing quote: `all. "`
 			continue
 		}
 		return false
 	}
 	return false
+}
+
+// trimBlanks is strings.TrimRight(s, " \t") without building the cutset
+// on every call.
+func trimBlanks(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // TitleLike reports whether line reads like a headline or sub-heading:

@@ -10,19 +10,35 @@
 package textmap
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
+
+// MaxOffset is the largest rune offset, raw or cleaned, that a Map holds.
+// Offsets are stored in 32 bits, which halves the size of the maps every
+// article keeps; a Builder panics rather than wrap around when asked to
+// go past it. Inputs never come near it: ingest reads at most
+// Options.MaxBytes bytes (megabytes, not gigabytes) per input.
+const MaxOffset = math.MaxInt32
 
 // span says that cleaned runes [clean, clean+n) come from raw runes
 // [raw, raw+n) when step is 1, or all from raw rune raw when step is 0
 // (synthetic text such as an inserted space or a joined hyphen).
 type span struct {
-	clean, raw, n int
-	step          int
+	clean, raw, n int32
+	step          int32
 }
+
+// at returns the raw rune offset of cleaned rune i, which s holds.
+func (s span) at(i int) int { return int(s.raw) + (i-int(s.clean))*int(s.step) }
+
+// end is the cleaned rune offset just after s.
+func (s span) end() int { return int(s.clean) + int(s.n) }
 
 // Map maps rune offsets of a cleaned text to rune offsets of its raw text.
 // The zero Map is the identity map of an empty text.
@@ -36,7 +52,8 @@ func Identity(n int) Map {
 	if n == 0 {
 		return Map{}
 	}
-	return Map{spans: []span{{clean: 0, raw: 0, n: n, step: 1}}, size: n}
+	checkRange(0, n, 0, n)
+	return Map{spans: []span{{clean: 0, raw: 0, n: int32(n), step: 1}}, size: n}
 }
 
 // Len is the number of cleaned runes the map covers.
@@ -50,14 +67,18 @@ func (m Map) Raw(i int) int {
 	}
 	if i >= m.size {
 		last := m.spans[len(m.spans)-1]
-		return last.raw + (last.n-1)*last.step + 1
+		return last.at(last.end()-1) + 1
 	}
 	if i < 0 {
 		i = 0
 	}
-	k := sort.Search(len(m.spans), func(k int) bool { return m.spans[k].clean+m.spans[k].n > i })
-	s := m.spans[k]
-	return s.raw + (i-s.clean)*s.step
+	return m.spans[m.find(i)].at(i)
+}
+
+// find returns the index of the span that holds cleaned rune i, or
+// len(m.spans) when i is past the end.
+func (m Map) find(i int) int {
+	return sort.Search(len(m.spans), func(k int) bool { return m.spans[k].end() > i })
 }
 
 // RawRange maps the cleaned half-open range [start, end) to the smallest
@@ -71,14 +92,13 @@ func (m Map) RawRange(start, end int) (int, int) {
 	// Reordered text (columns put back in reading order) can map a cleaned
 	// range to raw runes out of order, so look at every span it touches;
 	// spans are in cleaned order, so they are found by binary search.
-	k := sort.Search(len(m.spans), func(k int) bool { return m.spans[k].clean+m.spans[k].n > start })
-	for _, s := range m.spans[k:] {
-		if s.clean >= end {
+	for _, s := range m.spans[m.find(start):] {
+		if int(s.clean) >= end {
 			break
 		}
-		a, b := max(start, s.clean), min(end, s.clean+s.n)
-		r0 := s.raw + (a-s.clean)*s.step
-		r1 := s.raw + (b-1-s.clean)*s.step + 1
+		a, b := max(start, int(s.clean)), min(end, s.end())
+		r0 := s.at(a)
+		r1 := s.at(b-1) + 1
 		lo, hi = min(lo, r0), max(hi, r1)
 	}
 	return lo, hi
@@ -99,14 +119,13 @@ func (m Map) RawSpans(start, end int) [][2]int {
 		return nil
 	}
 	var out [][2]int
-	k := sort.Search(len(m.spans), func(k int) bool { return m.spans[k].clean+m.spans[k].n > start })
-	for _, s := range m.spans[k:] {
-		if s.clean >= end {
+	for _, s := range m.spans[m.find(start):] {
+		if int(s.clean) >= end {
 			break
 		}
-		a, b := max(start, s.clean), min(end, s.clean+s.n)
-		r0 := s.raw + (a-s.clean)*s.step
-		r1 := s.raw + (b-1-s.clean)*s.step + 1
+		a, b := max(start, int(s.clean)), min(end, s.end())
+		r0 := s.at(a)
+		r1 := s.at(b-1) + 1
 		if n := len(out); n > 0 && r0 >= out[n-1][0] && r0 <= out[n-1][1]+bridgeGap {
 			out[n-1][1] = max(out[n-1][1], r1)
 			continue
@@ -119,16 +138,21 @@ func (m Map) RawSpans(start, end int) [][2]int {
 // Then composes two maps: m maps text B to text A and next maps text C to
 // text B; the result maps C straight to A.
 func (m Map) Then(next Map) Map {
-	var b Builder
+	// The spans are written in a pooled builder and copied out at their
+	// final size: the result is usually kept (an article's map), the
+	// builder's growing is not.
+	b := thenPool.Get().(*Builder)
+	defer thenPool.Put(b)
+	b.Reset()
 	k := 0 // the span of m that holds the current offset of text B
 	for _, s := range next.spans {
 		if s.step == 0 {
-			b.addSame(m.Raw(s.raw), s.n)
+			b.addSame(m.Raw(int(s.raw)), int(s.n))
 			continue
 		}
 		// Walk the spans of m that the run [s.raw, s.raw+s.n) of text B
 		// crosses, one piece per span.
-		x, left := s.raw, s.n
+		x, left := int(s.raw), int(s.n)
 		for left > 0 {
 			if x < 0 || x >= m.size || len(m.spans) == 0 {
 				// Outside m: the identity, or the clamped ends.
@@ -144,12 +168,12 @@ func (m Map) Then(next Map) Map {
 				x, left = x+n, left-n
 				continue
 			}
-			if k >= len(m.spans) || m.spans[k].clean > x || m.spans[k].clean+m.spans[k].n <= x {
-				k = sort.Search(len(m.spans), func(k int) bool { return m.spans[k].clean+m.spans[k].n > x })
+			if k >= len(m.spans) || int(m.spans[k].clean) > x || m.spans[k].end() <= x {
+				k = m.find(x)
 			}
 			ms := m.spans[k]
-			n := min(left, ms.clean+ms.n-x)
-			r := ms.raw + (x-ms.clean)*ms.step
+			n := min(left, ms.end()-x)
+			r := ms.at(x)
 			if ms.step == 1 {
 				b.addRun(r, n)
 			} else {
@@ -158,49 +182,86 @@ func (m Map) Then(next Map) Map {
 			x, left = x+n, left-n
 		}
 	}
-	out := b.m
+	out := b.m.Clone()
 	out.size = next.size
 	return out
+}
+
+var thenPool = sync.Pool{New: func() any { return new(Builder) }}
+
+// Clone returns a copy of m that shares no storage with it.
+func (m Map) Clone() Map {
+	m.spans = clip(slices.Clone(m.spans))
+	return m
+}
+
+// clip returns spans with its capacity cut to its length, or nil when it
+// is empty: a map's spans are never appended to in place.
+func clip(spans []span) []span {
+	if len(spans) == 0 {
+		return nil
+	}
+	return spans[:len(spans):len(spans)]
 }
 
 // Builder writes a cleaned text and its map together.
 type Builder struct {
 	buf []byte
 	m   Map
+	// shared says that m.spans is also held by a Map that Map returned,
+	// so that it is copied before a span in it changes.
+	shared bool
 }
 
+// checkRange panics unless a span can hold n cleaned runes from offset
+// clean on (the text stays at most MaxOffset runes long) and raw runes
+// [raw, raw+rawN).
+func checkRange(clean, n, raw, rawN int) {
+	if n < 0 || clean > MaxOffset-n || raw < math.MinInt32 || raw > MaxOffset+1-rawN {
+		panic("textmap: rune offset out of range (text longer than MaxOffset runes)")
+	}
+}
+
+// add maps the next cleaned rune to raw rune raw, extending the last span
+// when it can; the caller has checked the offsets.
 func (b *Builder) add(raw int) {
 	m := &b.m
+	if b.shared {
+		m.spans = slices.Clone(m.spans)
+		b.shared = false
+	}
 	if n := len(m.spans); n > 0 {
 		last := &m.spans[n-1]
+		r := int32(raw)
 		switch {
-		case last.step == 1 && last.raw+last.n == raw:
+		case last.step == 1 && last.raw+last.n == r:
 			last.n++
 			m.size++
 			return
-		case last.n == 1 && last.raw+1 == raw:
+		case last.n == 1 && last.raw+1 == r:
 			last.step = 1
 			last.n++
 			m.size++
 			return
-		case last.step == 0 && last.raw == raw:
+		case last.step == 0 && last.raw == r:
 			last.n++
 			m.size++
 			return
-		case last.n == 1 && last.raw == raw:
+		case last.n == 1 && last.raw == r:
 			last.step = 0
 			last.n++
 			m.size++
 			return
 		}
 	}
-	m.spans = append(m.spans, span{clean: m.size, raw: raw, n: 1, step: 1})
+	m.spans = append(m.spans, span{clean: int32(m.size), raw: int32(raw), n: 1, step: 1})
 	m.size++
 }
 
 // addRun maps n cleaned runes to the consecutive raw runes from raw on,
 // with the same spans as n calls of add.
 func (b *Builder) addRun(raw, n int) {
+	checkRange(b.m.size, n, raw, n)
 	switch {
 	case n <= 2:
 		for k := range n {
@@ -211,7 +272,7 @@ func (b *Builder) addRun(raw, n int) {
 		// every later call extends it.
 		b.add(raw)
 		b.add(raw + 1)
-		b.m.spans[len(b.m.spans)-1].n += n - 2
+		b.m.spans[len(b.m.spans)-1].n += int32(n - 2)
 		b.m.size += n - 2
 	}
 }
@@ -219,6 +280,7 @@ func (b *Builder) addRun(raw, n int) {
 // addSame maps n cleaned runes all to raw rune raw, with the same spans as
 // n calls of add.
 func (b *Builder) addSame(raw, n int) {
+	checkRange(b.m.size, n, raw, 1)
 	switch {
 	case n <= 3:
 		for range n {
@@ -230,7 +292,7 @@ func (b *Builder) addSame(raw, n int) {
 		b.add(raw)
 		b.add(raw)
 		b.add(raw)
-		b.m.spans[len(b.m.spans)-1].n += n - 3
+		b.m.spans[len(b.m.spans)-1].n += int32(n - 3)
 		b.m.size += n - 3
 	}
 }
@@ -270,6 +332,7 @@ func (b *Builder) CopyRune(r rune, raw int) {
 	} else {
 		b.buf = utf8.AppendRune(b.buf, r)
 	}
+	checkRange(b.m.size, 1, raw, 1)
 	b.add(raw)
 }
 
@@ -286,13 +349,28 @@ func (b *Builder) Insert(s string, raw int) {
 // Len is the number of runes written so far.
 func (b *Builder) Len() int { return b.m.size }
 
-// String returns the cleaned text written so far.
-func (b *Builder) String() string { return string(b.buf) }
+// Reset empties the builder for a new text, keeping the storage of its
+// map to write the next one over, the way bytes.Buffer.Reset does: a Map
+// returned by Map before Reset must not be used after it (Clone it to keep
+// it). The strings returned by String stay valid.
+func (b *Builder) Reset() {
+	b.buf = nil
+	b.m = Map{spans: b.m.spans[:0]}
+	b.shared = false
+}
 
-// Map returns the map of the text written so far.
+// String returns the cleaned text written so far, without copying it: the
+// builder only ever appends, so the bytes it returns never change (the
+// way strings.Builder does it).
+func (b *Builder) String() string { return unsafe.String(unsafe.SliceData(b.buf), len(b.buf)) }
+
+// Map returns the map of the text written so far. It shares the builder's
+// spans until the builder writes again, which then copies them first, so
+// that taking the map of a finished text costs nothing.
 func (b *Builder) Map() Map {
 	m := b.m
-	m.spans = append([]span(nil), m.spans...)
+	m.spans = clip(m.spans)
+	b.shared = m.spans != nil
 	return m
 }
 

@@ -123,8 +123,8 @@ func TestBulkMatchesRuneByRune(t *testing.T) {
 		got := first.Then(next.Map())
 		var want Builder
 		for _, s := range next.m.spans {
-			for j := 0; j < s.n; j++ {
-				want.add(first.Raw(s.raw + j*s.step))
+			for j := range int(s.n) {
+				want.add(first.Raw(int(s.raw) + j*int(s.step)))
 			}
 		}
 		if !slices.Equal(got.spans, want.m.spans) || got.Len() != next.Len() {
@@ -160,5 +160,60 @@ func TestRawSpans(t *testing.T) {
 	}
 	if m.RawSpans(3, 3) != nil {
 		t.Error("empty range has spans")
+	}
+}
+
+func TestMapAndStringSurviveLaterWrites(t *testing.T) {
+	var b Builder
+	b.Copy("abc", 0)
+	text, m := b.String(), b.Map()
+	want := slices.Clone(m.spans)
+	b.Copy("def", 3) // would extend the shared last span in place
+	b.Insert("!", 9)
+	if text != "abc" || !slices.Equal(m.spans, want) || m.Len() != 3 {
+		t.Fatalf("after more writes: text %q spans %v, want %q %v", text, m.spans, "abc", want)
+	}
+	if got := b.Map(); got.Len() != 7 || got.Raw(5) != 5 || got.Raw(6) != 9 {
+		t.Fatalf("builder map after more writes: %v", got.spans)
+	}
+}
+
+func TestOffsetsBeyondMaxOffsetPanic(t *testing.T) {
+	for _, f := range []func(b *Builder){
+		func(b *Builder) { b.CopyRune('x', MaxOffset+1) },
+		func(b *Builder) { b.Insert("x", MaxOffset+1) },
+		func(b *Builder) { b.Copy("xy", MaxOffset) },
+		func(b *Builder) { b.m.size = MaxOffset; b.Insert("x", 0) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic for an offset past MaxOffset")
+				}
+			}()
+			var b Builder
+			f(&b)
+		}()
+	}
+	var b Builder
+	b.CopyRune('x', MaxOffset) // the last offset that fits
+	if got := b.Map().Raw(0); got != MaxOffset {
+		t.Fatalf("Raw(0) = %d, want %d", got, MaxOffset)
+	}
+}
+
+func TestResetKeepsClonedMapAndText(t *testing.T) {
+	var b Builder
+	b.Copy("abc", 0)
+	b.Insert(" ", 2)
+	text, kept := b.String(), b.Map().Clone()
+	want := slices.Clone(kept.spans)
+	b.Reset()
+	b.Copy("xyzw", 10) // writes over the storage of the old spans
+	if text != "abc " || !slices.Equal(kept.spans, want) || kept.Len() != 4 {
+		t.Fatalf("after Reset: text %q spans %v, want %q %v", text, kept.spans, "abc ", want)
+	}
+	if got := b.Map(); b.String() != "xyzw" || got.Len() != 4 || got.Raw(0) != 10 {
+		t.Fatalf("new text %q map %v", b.String(), got.spans)
 	}
 }
