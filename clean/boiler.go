@@ -41,6 +41,19 @@ func lowerWords(t string) []string {
 	return out
 }
 
+// asciiWord returns the bounds of the ASCII field f without the
+// punctuation around it.
+func asciiWord(f string) (a, b int) {
+	a, b = 0, len(f)
+	for a < b && !asciiAlnum(f[a]) {
+		a++
+	}
+	for b > a && !asciiAlnum(f[b-1]) {
+		b--
+	}
+	return a, b
+}
+
 // lowerWord appends the field f of a line to buf lower-cased, and returns
 // it with the punctuation around it trimmed: the word of f as lowerWords
 // gives it, or nothing.
@@ -54,13 +67,7 @@ func lowerWord(buf []byte, f string) []byte {
 	}
 	if ascii {
 		// Trim, then lower-case what is left.
-		a, b := 0, len(f)
-		for a < b && !asciiAlnum(f[a]) {
-			a++
-		}
-		for b > a && !asciiAlnum(f[b-1]) {
-			b--
-		}
+		a, b := asciiWord(f)
 		for i := a; i < b; i++ {
 			c := f[i]
 			if c >= 'A' && c <= 'Z' {
@@ -860,13 +867,7 @@ func mayPromo(t string) bool {
 		if ascii {
 			// The shape test of the word lowerWord gives, before
 			// lowerWord.
-			a, b := 0, len(f)
-			for a < b && !asciiAlnum(f[a]) {
-				a++
-			}
-			for b > a && !asciiAlnum(f[b-1]) {
-				b--
-			}
+			a, b := asciiWord(f)
 			if b-a < 3 || b-a >= 32 {
 				continue
 			}
