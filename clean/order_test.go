@@ -216,3 +216,17 @@ func stampFields(t string) bool {
 	}
 	return 5*digits >= 2*words
 }
+
+func TestNumberStart(t *testing.T) {
+	for text, want := range map[string]bool{
+		"80m of their destination when Buckley slipped.": true,
+		"2012 the company has grown.":                    true,
+		"Ten people died.":                               false,
+		"the talks went on.":                             false,
+		"":                                               false,
+	} {
+		if got := numberStart(text); got != want {
+			t.Errorf("numberStart(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
