@@ -11,13 +11,13 @@ import (
 	"runtime"
 	"sort"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/cluster"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/reuse"
 	"github.com/newsfold/newsfold/story"
+	"github.com/newsfold/newsfold/textmap"
 )
 
 // Options controls a fold.
@@ -140,26 +140,9 @@ func cleanAll(docs []news.Document, workers int, progress func(string, int, int)
 // the same bytes as the raw stretch it maps to, as it is for input that
 // needed no cleaning, so that the pipeline holds such text once.
 func shareRaw(a *news.Article) {
-	if a.Text == "" {
-		return
-	}
 	lo, hi := a.Map.RawRange(0, a.Map.Len())
-	if hi-lo != utf8.RuneCountInString(a.Text) {
-		return
-	}
-	start, end, r := -1, len(a.RawText), 0
-	for i := range a.RawText {
-		if r == lo {
-			start = i
-		}
-		if r == hi {
-			end = i
-			break
-		}
-		r++
-	}
-	if start >= 0 && a.RawText[start:end] == a.Text {
-		a.Text = a.RawText[start:end]
+	if raw := textmap.Slice(a.RawText, lo, hi); a.Text != "" && raw == a.Text {
+		a.Text = raw
 	}
 }
 

@@ -19,13 +19,11 @@ import (
 func PeakHeap(stop <-chan struct{}) <-chan uint64 {
 	out := make(chan uint64, 1)
 	go func() {
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 		var peak uint64
 		t := time.NewTicker(10 * time.Millisecond)
 		defer t.Stop()
 		for {
-			metrics.Read(sample)
-			peak = max(peak, sample[0].Value.Uint64())
+			peak = max(peak, heapObjects())
 			select {
 			case <-stop:
 				out <- peak
@@ -35,6 +33,14 @@ func PeakHeap(stop <-chan struct{}) <-chan uint64 {
 		}
 	}()
 	return out
+}
+
+// heapObjects returns the bytes of heap objects, live or not yet
+// collected.
+func heapObjects() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Uint64()
 }
 
 // CPUTime returns the user and system CPU time the process has used.
@@ -91,14 +97,13 @@ func NewStages() *Stages {
 	s := &Stages{stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 		t := time.NewTicker(10 * time.Millisecond)
 		defer t.Stop()
 		for {
-			metrics.Read(sample)
+			heap := heapObjects()
 			s.mu.Lock()
 			if n := len(s.list); n > 0 {
-				s.list[n-1].PeakHeap = max(s.list[n-1].PeakHeap, sample[0].Value.Uint64())
+				s.list[n-1].PeakHeap = max(s.list[n-1].PeakHeap, heap)
 			}
 			s.mu.Unlock()
 			select {
@@ -126,9 +131,7 @@ func (s *Stages) Enter(name string) {
 		s.list[n-1].CPU, s.list[n-1].Wall = now-s.cpu0, t.Sub(s.t0)
 	}
 	s.cpu0, s.t0 = now, t
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	s.list = append(s.list, Stage{Name: name, StartHeap: sample[0].Value.Uint64()})
+	s.list = append(s.list, Stage{Name: name, StartHeap: heapObjects()})
 }
 
 // Stop ends the last stage and the sampling and returns the stages in the
@@ -147,8 +150,8 @@ func (s *Stages) Stop() []Stage {
 // ParseSize reads a size in bytes written as GOMEMLIMIT writes it, a
 // number with an optional unit: B, KiB, MiB, GiB, TiB, or the decimal KB,
 // MB, GB, TB.
-func ParseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
+func ParseSize(size string) (int64, error) {
+	s := strings.TrimSpace(size)
 	units := []struct {
 		suffix string
 		scale  float64
@@ -165,7 +168,7 @@ func ParseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseFloat(s, 64)
 	if err != nil || n < 0 || n*scale >= math.MaxInt64 {
-		return 0, fmt.Errorf("bad size %q: want a number of bytes with an optional unit, such as 1800MiB or 2GB", s)
+		return 0, fmt.Errorf("bad size %q: want a number of bytes with an optional unit, such as 1800MiB or 2GB", size)
 	}
 	return int64(n * scale), nil
 }
