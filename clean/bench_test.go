@@ -2,12 +2,11 @@ package clean_test
 
 import (
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/clean/cleaneval"
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 )
@@ -82,25 +81,15 @@ func BenchmarkAdd(b *testing.B) {
 	})
 }
 
-// cpuTime is the CPU time the process has used (GC included), which on a
-// shared machine measures work better than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // loopCPU runs b.Loop with f and reports the CPU time per operation and
 // the megabytes of input per CPU second, for a benchmark with SetBytes.
 func loopCPU(b *testing.B, size int, f func()) {
-	cpu, n := cpuTime(), 0
+	cpu, n := measure.CPUTime(), 0
 	for b.Loop() {
 		f()
 		n++
 	}
-	per := float64(cpuTime()-cpu) / float64(n)
+	per := float64(measure.CPUTime()-cpu) / float64(n)
 	b.ReportMetric(per, "cpu-ns/op")
 	b.ReportMetric(float64(size)/per*1e3, "MB/cpu-s")
 }

@@ -18,11 +18,11 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 	"unicode"
 
 	"github.com/newsfold/newsfold/clean"
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 )
@@ -123,29 +123,19 @@ const (
 func timePass(pass func()) Timing {
 	var t Timing
 	for round := 0; round < timingRounds; round++ {
-		cpu0, wall0 := cpuTime(), time.Now()
+		cpu0, wall0 := measure.CPUTime(), time.Now()
 		n := 0
-		for n == 0 || cpuTime()-cpu0 < timingRound {
+		for n == 0 || measure.CPUTime()-cpu0 < timingRound {
 			pass()
 			n++
 		}
-		cpu, wall := (cpuTime()-cpu0)/time.Duration(n), time.Since(wall0)/time.Duration(n)
+		cpu, wall := (measure.CPUTime()-cpu0)/time.Duration(n), time.Since(wall0)/time.Duration(n)
 		if round == 0 || cpu < t.CPU {
 			t.CPU, t.Wall = cpu, wall
 		}
 		t.Passes += n
 	}
 	return t
-}
-
-// cpuTime is the CPU time (user and system) the process has used. On a
-// shared machine it measures the work done better than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Scored is one case with its scores.

@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/story"
 )
@@ -84,7 +83,7 @@ func BenchmarkTellFold(b *testing.B) {
 		n += len(s.Articles)
 	}
 	var told []news.Story
-	cpu0 := cpuTime()
+	cpu0 := measure.CPUTime()
 	for b.Loop() {
 		teller := story.NewTeller(arts, rels)
 		told = make([]news.Story, len(stories))
@@ -94,7 +93,7 @@ func BenchmarkTellFold(b *testing.B) {
 			told[i] = s
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/float64(n)/1e3, "cpu-µs/article")
+	b.ReportMetric(float64((measure.CPUTime()-cpu0).Nanoseconds())/float64(b.N)/float64(n)/1e3, "cpu-µs/article")
 	if *foldOut != "" {
 		f, err := os.Create(*foldOut)
 		if err != nil {
@@ -113,14 +112,3 @@ func BenchmarkTellFold(b *testing.B) {
 }
 
 var foldOut = flag.String("fold.out", "", "`file` to which BenchmarkTellFold writes the stories it told")
-
-// cpuTime is the processor time the process has used, garbage collection
-// included: on a shared machine it measures the work better than the
-// wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/cluster"
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/reuse"
@@ -97,7 +98,7 @@ func BenchmarkTellScale(b *testing.B) {
 	}
 	var told []news.Story
 	runtime.GC()
-	cpu0 := cpuTime()
+	cpu0 := measure.CPUTime()
 	for b.Loop() {
 		teller := story.NewTeller(byID, in.Relations)
 		told = make([]news.Story, len(in.Stories))
@@ -107,7 +108,7 @@ func BenchmarkTellScale(b *testing.B) {
 			told[i] = s
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/float64(len(in.Articles))/1e3, "cpu-µs/article")
+	b.ReportMetric(float64((measure.CPUTime()-cpu0).Nanoseconds())/float64(b.N)/float64(len(in.Articles))/1e3, "cpu-µs/article")
 	if *scaleOut == "" {
 		return
 	}
