@@ -432,13 +432,8 @@ func (c *Corpus) knownHash(h uint64) bool {
 	return b >= 2 || n >= 5
 }
 
-// cost is the negative log probability of word w, for segmenting letters
-// into words.
-func (c *Corpus) cost(w string) float64 {
-	return c.costHash(wordHash(w), len(w))
-}
-
-// costHash is cost for the word of hash h and length size.
+// costHash is the negative log probability of the word of hash h and
+// length size, for segmenting letters into words.
 func (c *Corpus) costHash(h uint64, size int) float64 {
 	cost, _ := c.wordCost(h, size)
 	return cost
@@ -491,11 +486,6 @@ func (c *Corpus) trigram(a, b, w string) int32 {
 		return 0
 	}
 	return c.trigrams.Get(tripleKey(wordHash(a), wordHash(b), wordHash(w)))
-}
-
-// tripleHash hashes three words together.
-func tripleHash(a, b, c string) uint64 {
-	return tripleKey(wordHash(a), wordHash(b), wordHash(c))
 }
 
 // forWords calls fn with every word of line, lower-cased, apostrophes

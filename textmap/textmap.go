@@ -374,9 +374,6 @@ func (b *Builder) Map() Map {
 	return m
 }
 
-// RuneLen is utf8.RuneCountInString, named for the offsets used throughout.
-func RuneLen(s string) int { return utf8.RuneCountInString(s) }
-
 // Slice returns the runes [start, end) of s, clamped to its length.
 func Slice(s string, start, end int) string {
 	if start < 0 {
