@@ -2,13 +2,11 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -51,15 +49,10 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *memoryLimit != "" {
-		limit, err := measure.ParseSize(*memoryLimit)
-		if err == nil && limit == 0 {
-			err = errors.New("must be above 0")
-		}
-		if err != nil {
+		if err := measure.SetMemoryLimit(*memoryLimit); err != nil {
 			fmt.Fprintf(stderr, "newsfold fold: --memory-limit: %v\n", err)
 			return 2
 		}
-		debug.SetMemoryLimit(limit)
 	}
 
 	progress := newProgress(stderr, *quiet)

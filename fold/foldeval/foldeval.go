@@ -17,7 +17,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -47,12 +46,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *memoryLimit != "" {
-		limit, err := measure.ParseSize(*memoryLimit)
-		if err != nil {
+		if err := measure.SetMemoryLimit(*memoryLimit); err != nil {
 			fmt.Fprintf(stderr, "scale: -memory-limit: %v\n", err)
 			return 2
 		}
-		debug.SetMemoryLimit(limit)
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

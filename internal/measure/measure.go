@@ -1,11 +1,14 @@
 // Package measure holds the few process measurements that newsfold's
-// evaluation commands report: CPU time, peak heap and the machine's load.
+// evaluation commands report (CPU time, peak heap, the cost of each stage,
+// the machine's load) and the memory limit they and the CLI can set.
 package measure
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -171,4 +174,19 @@ func ParseSize(size string) (int64, error) {
 		return 0, fmt.Errorf("bad size %q: want a number of bytes with an optional unit, such as 1800MiB or 2GB", size)
 	}
 	return int64(n * scale), nil
+}
+
+// SetMemoryLimit sets the Go runtime's soft heap limit to size, written
+// as ParseSize reads it. A limit of 0 would keep the collector running
+// without pause, so it is refused.
+func SetMemoryLimit(size string) error {
+	limit, err := ParseSize(size)
+	if err == nil && limit == 0 {
+		err = errors.New("a memory limit must be above 0")
+	}
+	if err != nil {
+		return err
+	}
+	debug.SetMemoryLimit(limit)
+	return nil
 }
