@@ -28,6 +28,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("q", false, "no progress on standard error")
 	output := fs.String("o", "", "write the output to this file instead of standard output")
 	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, such as 1800MiB: near it the collector runs more often, trading CPU for memory (default: none, or GOMEMLIMIT)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: newsfold fold [flags] PATH...\n\nPATH is a file, a directory (read recursively, in sorted order) or - for JSON Lines\non standard input. Flags may come before or after the paths.\n\n")
 		fs.PrintDefaults()
@@ -53,6 +54,15 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "newsfold fold: --memory-limit: %v\n", err)
 			return 2
 		}
+	}
+
+	if *cpuProfile != "" {
+		stop, err := measure.StartCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "newsfold fold: --cpuprofile: %v\n", err)
+			return 2
+		}
+		defer stop()
 	}
 
 	progress := newProgress(stderr, *quiet)

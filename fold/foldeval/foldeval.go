@@ -17,7 +17,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -52,17 +51,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
+		stop, err := measure.StartCPUProfile(*cpuprofile)
 		if err != nil {
 			fmt.Fprintf(stderr, "scale: %v\n", err)
 			return 1
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "scale: %v\n", err)
-			return 1
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	var ns []int
 	for _, f := range strings.Split(*sizes, ",") {
