@@ -4,8 +4,10 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
+	"runtime"
 
 	"github.com/newsfold/newsfold/fold"
 	"github.com/newsfold/newsfold/news"
@@ -72,66 +74,149 @@ type storyRecord struct {
 }
 
 // JSON writes res as JSON Lines: articles, then relations, then stories.
+// Records are encoded on all CPUs in chunks and written in order, so the
+// output does not depend on the number of CPUs.
 func JSON(w io.Writer, res fold.Result) error {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
 	byID := make(map[string]*news.Article, len(res.Articles))
 	for i := range res.Articles {
-		a := &res.Articles[i]
-		byID[a.ID] = a
-		removed := a.Removed
-		if removed == nil {
-			removed = []news.Removed{}
-		}
-		lo, hi := a.Map.RawRange(0, a.Map.Len())
-		if err := enc.Encode(articleRecord{
-			Type: "article", ID: a.ID, Input: a.Input, Title: a.Title, Date: a.Date,
-			Source: a.Source, URL: a.URL, Byline: a.Byline, Dateline: a.Dateline,
-			Agency: a.Agency, Language: a.Language, Text: a.Text, Headings: a.Headings,
-			Removed: removed, Raw: [2]int{lo, hi}, Event: a.Event, Story: a.Story,
-		}); err != nil {
-			return err
-		}
+		byID[res.Articles[i].ID] = &res.Articles[i]
 	}
-	for _, r := range res.Relations {
-		rec := relationRecord{Type: "relation", A: r.A, B: r.B, Kind: r.Kind, Score: round(r.Score), Passages: []passageRecord{}}
-		for _, p := range r.Passages {
-			pr := passageRecord{A: p.A, B: p.B}
-			if a := byID[r.A]; a != nil {
-				pr.RawA[0], pr.RawA[1] = a.Map.RawRange(p.A[0], p.A[1])
-				pr.RawASpans = pieces(a.Map.RawSpans(p.A[0], p.A[1]))
-			}
-			if b := byID[r.B]; b != nil {
-				pr.RawB[0], pr.RawB[1] = b.Map.RawRange(p.B[0], p.B[1])
-				pr.RawBSpans = pieces(b.Map.RawSpans(p.B[0], p.B[1]))
-			}
-			rec.Passages = append(rec.Passages, pr)
+	nA, nR := len(res.Articles), len(res.Relations)
+	bw := bufio.NewWriter(w)
+	err := writeOrdered(bw, nA+nR+len(res.Stories), runtime.GOMAXPROCS(0), func(enc *json.Encoder, i int) error {
+		switch {
+		case i < nA:
+			return enc.Encode(article(&res.Articles[i]))
+		case i < nA+nR:
+			return enc.Encode(relation(res.Relations[i-nA], byID))
+		default:
+			return enc.Encode(story(&res.Stories[i-nA-nR]))
 		}
-		if err := enc.Encode(rec); err != nil {
-			return err
-		}
-	}
-	for _, s := range res.Stories {
-		rec := storyRecord{
-			Type: "story", ID: s.ID, Title: s.Title, FirstDate: s.FirstDate, LastDate: s.LastDate,
-			Articles: nonNil(s.Articles), Events: s.Events, Summary: s.Summary,
-			Differences: s.Differences, Families: s.Families, Outlets: s.Outlets,
-			FirstReported: s.FirstReported,
-		}
-		if rec.Events == nil {
-			rec.Events = []news.Event{}
-		}
-		if rec.Summary == nil {
-			rec.Summary = []news.Sentence{}
-		}
-		if rec.Differences == nil {
-			rec.Differences = []news.Difference{}
-		}
-		if err := enc.Encode(rec); err != nil {
-			return err
-		}
+	})
+	if err != nil {
+		return err
 	}
 	return bw.Flush()
+}
+
+func article(a *news.Article) articleRecord {
+	removed := a.Removed
+	if removed == nil {
+		removed = []news.Removed{}
+	}
+	lo, hi := a.Map.RawRange(0, a.Map.Len())
+	return articleRecord{
+		Type: "article", ID: a.ID, Input: a.Input, Title: a.Title, Date: a.Date,
+		Source: a.Source, URL: a.URL, Byline: a.Byline, Dateline: a.Dateline,
+		Agency: a.Agency, Language: a.Language, Text: a.Text, Headings: a.Headings,
+		Removed: removed, Raw: [2]int{lo, hi}, Event: a.Event, Story: a.Story,
+	}
+}
+
+func relation(r news.Relation, byID map[string]*news.Article) relationRecord {
+	rec := relationRecord{Type: "relation", A: r.A, B: r.B, Kind: r.Kind, Score: round(r.Score), Passages: []passageRecord{}}
+	for _, p := range r.Passages {
+		pr := passageRecord{A: p.A, B: p.B}
+		if a := byID[r.A]; a != nil {
+			pr.RawA[0], pr.RawA[1] = a.Map.RawRange(p.A[0], p.A[1])
+			pr.RawASpans = pieces(a.Map.RawSpans(p.A[0], p.A[1]))
+		}
+		if b := byID[r.B]; b != nil {
+			pr.RawB[0], pr.RawB[1] = b.Map.RawRange(p.B[0], p.B[1])
+			pr.RawBSpans = pieces(b.Map.RawSpans(p.B[0], p.B[1]))
+		}
+		rec.Passages = append(rec.Passages, pr)
+	}
+	return rec
+}
+
+func story(s *news.Story) storyRecord {
+	rec := storyRecord{
+		Type: "story", ID: s.ID, Title: s.Title, FirstDate: s.FirstDate, LastDate: s.LastDate,
+		Articles: nonNil(s.Articles), Events: s.Events, Summary: s.Summary,
+		Differences: s.Differences, Families: s.Families, Outlets: s.Outlets,
+		FirstReported: s.FirstReported,
+	}
+	if rec.Events == nil {
+		rec.Events = []news.Event{}
+	}
+	if rec.Summary == nil {
+		rec.Summary = []news.Sentence{}
+	}
+	if rec.Differences == nil {
+		rec.Differences = []news.Difference{}
+	}
+	return rec
+}
+
+// chunkRecords is how many records a worker encodes at a time: enough to
+// make handing chunks over cheap, few enough to keep little in memory.
+const chunkRecords = 256
+
+// writeOrdered encodes records 0..n-1 with encode on up to workers
+// goroutines, a chunk at a time, and writes the chunks to w in order. At
+// most two chunks per worker are held in memory. The first error, of
+// encoding or of writing, stops the work and is returned.
+func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i int) error) error {
+	type chunk struct {
+		lo, hi int
+		buf    bytes.Buffer
+		err    error
+		done   chan struct{}
+	}
+	chunks := (n + chunkRecords - 1) / chunkRecords
+	workers = max(1, min(workers, chunks))
+	if workers == 1 {
+		enc := json.NewEncoder(w)
+		for i := range n {
+			if err := encode(enc, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	todo := make(chan *chunk)
+	inOrder := make(chan *chunk, 2*workers)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(todo)
+		defer close(inOrder)
+		for c := range chunks {
+			ch := &chunk{lo: c * chunkRecords, hi: min(n, (c+1)*chunkRecords), done: make(chan struct{})}
+			select {
+			case inOrder <- ch:
+			case <-stop:
+				return
+			}
+			select {
+			case todo <- ch:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for ch := range todo {
+				enc := json.NewEncoder(&ch.buf)
+				for i := ch.lo; i < ch.hi && ch.err == nil; i++ {
+					ch.err = encode(enc, i)
+				}
+				close(ch.done)
+			}
+		}()
+	}
+	for ch := range inOrder {
+		<-ch.done
+		if ch.err != nil {
+			return ch.err
+		}
+		if _, err := w.Write(ch.buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pieces keeps raw spans only when there are several: one span is

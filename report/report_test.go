@@ -3,8 +3,12 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsfold/newsfold/fold"
 	"github.com/newsfold/newsfold/news"
@@ -83,5 +87,69 @@ func TestTextIsTerminalSafe(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestWriteOrderedKeepsOrder checks that records encoded on several
+// goroutines come out in order, byte for byte as when encoded on one.
+func TestWriteOrderedKeepsOrder(t *testing.T) {
+	const n = 10*chunkRecords + 7
+	encode := func(enc *json.Encoder, i int) error {
+		return enc.Encode(map[string]any{"i": i, "text": strings.Repeat("x", i%13)})
+	}
+	var want bytes.Buffer
+	if err := writeOrdered(&want, n, 1, encode); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(want.String(), "\n"); got != n {
+		t.Fatalf("one worker wrote %d records, want %d", got, n)
+	}
+	for _, workers := range []int{2, 3, 8} {
+		var got bytes.Buffer
+		if err := writeOrdered(&got, n, workers, encode); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%d workers wrote other bytes than one", workers)
+		}
+	}
+}
+
+// failingWriter fails once more than limit bytes have been written.
+type failingWriter struct{ written, limit int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	w.written += len(p)
+	if w.written > w.limit {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+func TestWriteOrderedStopsAtTheFirstError(t *testing.T) {
+	const n = 20 * chunkRecords
+	before := runtime.NumGoroutine()
+	err := writeOrdered(&failingWriter{limit: 1000}, n, 4, func(enc *json.Encoder, i int) error {
+		return enc.Encode(i)
+	})
+	if err == nil || err.Error() != "disk full" {
+		t.Errorf("write error = %v, want disk full", err)
+	}
+	err = writeOrdered(io.Discard, n, 4, func(enc *json.Encoder, i int) error {
+		if i == 3*chunkRecords+5 {
+			return errors.New("bad record")
+		}
+		return enc.Encode(i)
+	})
+	if err == nil || err.Error() != "bad record" {
+		t.Errorf("encode error = %v, want bad record", err)
+	}
+	// The goroutines of both calls wind down once they see the stop.
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := runtime.NumGoroutine(); got > before {
+		t.Errorf("%d goroutines left behind", got-before)
 	}
 }
