@@ -6,6 +6,9 @@
 // reuseeval.SyntheticDocuments (real news vocabulary, copy families); each
 // size runs clean, reuse, cluster, story and the JSON Lines writer, just as
 // "newsfold fold --json" does, with the output counted and discarded.
+// With -cli it times the command itself instead: each corpus is written as
+// gzipped JSON Lines and "newsfold fold --json" runs on it as a child
+// process, so that reading, decompressing and writing files count too.
 package foldeval
 
 import (
@@ -16,9 +19,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/newsfold/newsfold/fold"
@@ -41,6 +47,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	write := fs.String("write", "", "write the largest corpus as gzipped JSON Lines to this file (for timing the CLI itself) and stop")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, as in newsfold fold --memory-limit")
+	cli := fs.Bool("cli", false, "time the command line itself: write each corpus as gzipped JSON Lines to a temporary directory and run \"newsfold fold --json\" on it as a child process")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -78,6 +85,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "wrote %d documents to %s\n", len(docs), *write)
 		return 0
+	}
+
+	if *cli {
+		exe, err := os.Executable()
+		if err != nil {
+			fmt.Fprintf(stderr, "scale: %v\n", err)
+			return 1
+		}
+		return runCLI(stdout, stderr, exe, ns, *data, *seed, *workers, *memoryLimit)
 	}
 
 	fmt.Fprintf(stdout, "%8s %10s %10s %12s %14s %10s %9s %8s\n",
@@ -127,6 +143,83 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "process peak RSS %.0f MB; %d workers; load average %s\n", float64(measure.PeakRSS())/1e6, *workers, measure.LoadAverage())
 	return 0
+}
+
+// runCLI times "exe fold --json" as a child process on a synthetic corpus
+// of each size: wall time, CPU time and peak resident memory, as the
+// operating system counts them for the child.
+func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed uint64, workers int, memoryLimit string) int {
+	dir, err := os.MkdirTemp("", "newsfold-scale-")
+	if err != nil {
+		fmt.Fprintf(stderr, "scale: %v\n", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	fmt.Fprintf(stdout, "%8s %10s %10s %10s %12s %14s %12s %10s\n",
+		"articles", "MB text", "MB gzip", "wall s", "articles/s", "articles/cpu-s", "peak RSS MB", "MB output")
+	var firstCPU, lastCPU, firstRSS, lastRSS float64
+	for i, n := range ns {
+		docs, err := reuseeval.SyntheticDocuments(data, n, seed, workers)
+		if err != nil {
+			fmt.Fprintf(stderr, "scale: %v\n", err)
+			return 1
+		}
+		size := 0
+		for _, d := range docs {
+			size += len(d.Text)
+		}
+		in := filepath.Join(dir, fmt.Sprintf("synthetic-%d.jsonl.gz", n))
+		out := filepath.Join(dir, "fold.jsonl")
+		err = writeJSONL(in, docs)
+		docs = nil
+		runtime.GC()
+		if err != nil {
+			fmt.Fprintf(stderr, "scale: %v\n", err)
+			return 1
+		}
+		args := []string{"fold", "--json", "-q", "-j", strconv.Itoa(workers), "-o", out}
+		if memoryLimit != "" {
+			args = append(args, "--memory-limit", memoryLimit)
+		}
+		cmd := exec.Command(exe, append(args, in)...)
+		cmd.Stdout, cmd.Stderr = stderr, stderr
+		t0 := time.Now()
+		err = cmd.Run()
+		wall := time.Since(t0)
+		if err != nil {
+			fmt.Fprintf(stderr, "scale: %s: %v\n", strings.Join(cmd.Args, " "), err)
+			return 1
+		}
+		ps := cmd.ProcessState
+		cpu := (ps.UserTime() + ps.SystemTime()).Seconds()
+		var rss float64
+		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+			rss = float64(ru.Maxrss) * 1024 / 1e6 // Linux counts it in KiB
+		}
+		gz, outSize := fileSize(in), fileSize(out)
+		os.Remove(in)
+		os.Remove(out)
+		fmt.Fprintf(stdout, "%8d %10.1f %10.1f %10.2f %12.0f %14.0f %12.0f %10.1f\n",
+			n, float64(size)/1e6, float64(gz)/1e6, wall.Seconds(), float64(n)/wall.Seconds(), float64(n)/cpu, rss, float64(outSize)/1e6)
+		if i == 0 {
+			firstCPU, firstRSS = cpu/float64(n), rss/float64(n)
+		}
+		lastCPU, lastRSS = cpu/float64(n), rss/float64(n)
+	}
+	if len(ns) > 1 {
+		fmt.Fprintf(stdout, "from %d to %d articles, CPU time per article grew %.2fx and peak RSS per article %.2fx (1.00x is linear)\n",
+			ns[0], ns[len(ns)-1], lastCPU/firstCPU, lastRSS/firstRSS)
+	}
+	fmt.Fprintf(stdout, "%d workers; load average %s\n", workers, measure.LoadAverage())
+	return 0
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
 }
 
 func writeJSONL(path string, docs []news.Document) error {
