@@ -1,8 +1,10 @@
 package reuse
 
 import (
+	"cmp"
 	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/news"
 )
@@ -58,6 +60,8 @@ type side struct {
 	text  string
 	l     letters
 	seeds seedTable // SeedLen-letter windows
+	// covered is scratch memory for maximalMatches when s is b.
+	covered []int32
 }
 
 // newSide prepares text for alignment.
@@ -74,10 +78,39 @@ func (s *side) reset(text string, opts Options) {
 	s.seeds.reset(&s.l, opts.SeedLen)
 }
 
+// runeText is a text indexed by rune without converting it to runes.
+type runeText struct {
+	s string
+	l *letters // the letter stream of s
+}
+
+// at returns rune i.
+func (t runeText) at(i int) rune {
+	if t.l.ascii {
+		return rune(t.s[i])
+	}
+	// Wide runes before i move it by their extra bytes.
+	wide := t.l.wide
+	k, _ := slices.BinarySearchFunc(wide, int32(i), func(w [2]int32, i int32) int { return cmp.Compare(w[0], i) })
+	b := i
+	if k > 0 {
+		b += int(wide[k-1][1])
+	}
+	r, _ := utf8.DecodeRuneInString(t.s[b:])
+	return r
+}
+
+// len returns the number of runes.
+func (t runeText) len() int {
+	if n := len(t.l.wide); n > 0 {
+		return len(t.s) - int(t.l.wide[n-1][1])
+	}
+	return len(t.s)
+}
+
 // alignSides is Align on prepared texts.
 func alignSides(sa, sb *side, opts Options) Alignment {
 	la, lb := sa.l, sb.l
-	a, b := sa.text, sb.text
 	al := Alignment{LettersA: len(la.r), LettersB: len(lb.r)}
 	mems := maximalMatches(sa, sb, opts.SeedLen)
 	chains := chain(la.r, lb.r, mems, opts.MaxGap)
@@ -105,10 +138,10 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 	if len(ss) == 0 {
 		return al
 	}
-	ra, rb := []rune(a), []rune(b)
+	ta, tb := runeText{sa.text, &sa.l}, runeText{sb.text, &sb.l}
 	for _, s := range ss {
-		pa, okA := snap(ra, &la, s.a0, s.a1)
-		pb, okB := snap(rb, &lb, s.b0, s.b1)
+		pa, okA := snap(ta, &la, s.a0, s.a1)
+		pb, okB := snap(tb, &lb, s.b0, s.b1)
 		if !okA || !okB {
 			continue
 		}
@@ -136,28 +169,26 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 // windows at word starts found exactly once in each stream. They are
 // sorted by position in a.
 func maximalMatches(sa, sb *side, n int) []stretch {
-	la, lb := &sa.l, &sb.l
-	var seeds [][2]int
-	for _, w := range sb.seeds.windows {
-		if b, ok := sb.seeds.unique(w.hash); ok {
-			if a, ok := sa.seeds.unique(w.hash); ok {
-				seeds = append(seeds, [2]int{a, b})
-			}
-		}
-	}
-	slices.SortFunc(seeds, func(x, y [2]int) int {
-		if x[0] != y[0] {
-			return x[0] - y[0]
-		}
-		return x[1] - y[1]
-	})
-	ra, rb := la.r, lb.r
-	covered := map[int]int{} // diagonal -> end in a of the last match on it
+	ra, rb := sa.l.r, sb.l.r
+	// covered[b-a+len(ra)] is the end in a of the last match on diagonal
+	// b-a, or 0.
+	covered := slices.Grow(sb.covered[:0], len(ra)+len(rb)+1)[:len(ra)+len(rb)+1]
+	clear(covered)
+	sb.covered = covered
 	var mems []stretch
-	for _, s := range seeds {
-		a, b := s[0], s[1]
-		d := b - a
-		if end, ok := covered[d]; ok && end > a {
+	// A's windows come in text order, so seeds come sorted by a.
+	for _, w := range sa.seeds.windows {
+		if _, ok := sa.seeds.unique(w.hash); !ok {
+			continue
+		}
+		b, ok := sb.seeds.unique(w.hash)
+		if !ok {
+			continue
+		}
+		a := int(w.pos)
+		a0, b0 := a, b
+		d := b - a + len(ra)
+		if int(covered[d]) > a {
 			continue
 		}
 		if !slices.Equal(ra[a:a+n], rb[b:b+n]) {
@@ -167,12 +198,12 @@ func maximalMatches(sa, sb *side, n int) []stretch {
 			a--
 			b--
 		}
-		ea, eb := s[0]+n, s[1]+n
+		ea, eb := a0+n, b0+n
 		for ea < len(ra) && eb < len(rb) && ra[ea] == rb[eb] {
 			ea++
 			eb++
 		}
-		covered[d] = ea
+		covered[d] = int32(ea)
 		mems = append(mems, stretch{a0: a, a1: ea, b0: b, b1: eb, matched: ea - a})
 	}
 	slices.SortFunc(mems, func(x, y stretch) int {
@@ -515,7 +546,7 @@ func disjoint(ss []stretch) []stretch {
 // snap turns the letter range [l0, l1) into a rune range of text on
 // whitespace-delimited word boundaries: an edge word is taken whole when
 // at least half of it is inside, and left out otherwise.
-func snap(text []rune, l *letters, l0, l1 int) ([2]int, bool) {
+func snap(text runeText, l *letters, l0, l1 int) ([2]int, bool) {
 	if l0 >= l1 || l1 > len(l.off) {
 		return [2]int{}, false
 	}
@@ -525,7 +556,7 @@ func snap(text []rune, l *letters, l0, l1 int) ([2]int, bool) {
 		s = ts
 	} else {
 		s = te
-		for s < len(text) && unicode.IsSpace(text[s]) {
+		for s < text.len() && unicode.IsSpace(text.at(s)) {
 			s++
 		}
 	}
@@ -534,7 +565,7 @@ func snap(text []rune, l *letters, l0, l1 int) ([2]int, bool) {
 		e = te
 	} else {
 		e = ts
-		for e > 0 && unicode.IsSpace(text[e-1]) {
+		for e > 0 && unicode.IsSpace(text.at(e-1)) {
 			e--
 		}
 	}
@@ -543,15 +574,15 @@ func snap(text []rune, l *letters, l0, l1 int) ([2]int, bool) {
 
 // wordAround returns the whitespace-delimited word holding rune i; in
 // scripts written without spaces, a word is one character.
-func wordAround(text []rune, i int) (int, int) {
-	if unspaced(text[i]) {
+func wordAround(text runeText, i int) (int, int) {
+	if unspaced(text.at(i)) {
 		return i, i + 1
 	}
 	s, e := i, i
-	for s > 0 && !unicode.IsSpace(text[s-1]) && !unspaced(text[s-1]) {
+	for s > 0 && !unicode.IsSpace(text.at(s-1)) && !unspaced(text.at(s-1)) {
 		s--
 	}
-	for e < len(text) && !unicode.IsSpace(text[e]) && !unspaced(text[e]) {
+	for e < text.len() && !unicode.IsSpace(text.at(e)) && !unspaced(text.at(e)) {
 		e++
 	}
 	return s, e
@@ -566,13 +597,9 @@ func letterRange(l *letters, r [2]int) (int, int) {
 
 // words counts the word starts among letters [l0, l1).
 func words(l *letters, l0, l1 int) int {
-	n := 0
-	for _, s := range l.start[l0:l1] {
-		if s {
-			n++
-		}
-	}
-	return n
+	lo, _ := slices.BinarySearch(l.starts, int32(l0))
+	hi, _ := slices.BinarySearch(l.starts, int32(l1))
+	return hi - lo
 }
 
 // headTail returns the letters before the first and after the last of the

@@ -4,20 +4,6 @@ import (
 	"github.com/newsfold/newsfold/news"
 )
 
-// foldedLetters hashes a letter stream, so that texts equal up to case,
-// spacing, punctuation and diacritics hash alike. It returns 0 for a text
-// without letters.
-func foldedLetters(r []rune) uint64 {
-	if len(r) == 0 {
-		return 0
-	}
-	h := uint64(14695981039346656037)
-	for _, c := range r {
-		h = (h ^ uint64(c)) * 1099511628211
-	}
-	return mix(h)
-}
-
 // exactDuplicates links articles whose folded texts are identical but that
 // alignment did not relate: texts too short to hold enough anchors or a
 // passage of the minimum length (a news flash, a one-line brief). Each

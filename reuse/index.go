@@ -3,6 +3,8 @@ package reuse
 import (
 	"encoding/binary"
 	"errors"
+	"math"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -15,7 +17,7 @@ import (
 type Fingerprint struct {
 	Anchors []uint64 // sorted, distinct
 	Letters int      // length of the letter stream
-	// Folded hashes the whole letter stream (see foldedLetters): texts too
+	// Folded hashes the whole letter stream (see letters.folded): texts too
 	// short to anchor are still found as identical copies by it.
 	Folded uint64
 }
@@ -35,21 +37,32 @@ func NewFingerprint(text string, opts Options) (Fingerprint, FingerprintStats) {
 	defer scratchPool.Put(sc)
 	l := &sc.l
 	l.reset(text)
-	sc.ws = l.hashes(opts.AnchorLen, sc.ws[:0])
-	st := FingerprintStats{Windows: len(sc.ws)}
 	// Sampling goes first: whether a window is kept depends on its hash
 	// alone, so only the sampled share needs sorting to find repeats.
-	mod := uint64(max(opts.AnchorSample, 1))
-	hs := sc.hs[:0]
-	for _, w := range sc.ws {
-		if w.hash%mod == 0 {
-			hs = append(hs, w.hash)
+	sample := newDivisor(uint64(max(opts.AnchorSample, 1)))
+	n := opts.AnchorLen
+	pow := windowPow(n)
+	// Every window is written and the sampled ones kept by moving on, as
+	// a branch on a hash would be mispredicted every third window.
+	hs := slices.Grow(sc.hs[:0], len(l.starts))[:len(l.starts)]
+	k := 0
+	var st FingerprintStats
+	for _, s := range l.starts {
+		if int(s)+n > len(l.r) {
+			break
+		}
+		st.Windows++
+		h := l.windowHash(s, n, pow)
+		hs[k] = h
+		if sample.divides(h) {
+			k++
 		}
 	}
+	hs = hs[:k]
 	sc.hs = hs
-	st.SampledOut = len(sc.ws) - len(hs)
-	slices.Sort(hs)
-	fp := Fingerprint{Letters: len(l.r), Folded: foldedLetters(l.r)}
+	st.SampledOut = st.Windows - len(hs)
+	sc.tmp, sc.counts = sortHashes(hs, sc.tmp, sc.counts, 0)
+	fp := Fingerprint{Letters: len(l.r), Folded: l.folded}
 	kept := sc.kept[:0]
 	for i := 0; i < len(hs); {
 		j := i + 1
@@ -68,12 +81,37 @@ func NewFingerprint(text string, opts Options) (Fingerprint, FingerprintStats) {
 	return fp, st
 }
 
+// divisor tests whether numbers are multiples of d with a multiplication
+// instead of a division: for d = d0<<k with d0 odd, x is a multiple of d
+// when x*inverse(d0), rotated right by k, is at most (2^64-1)/d (Granlund
+// and Montgomery's test, as compilers use it for constant divisors).
+type divisor struct {
+	inv, max uint64
+	shift    int
+}
+
+func newDivisor(d uint64) divisor {
+	shift := bits.TrailingZeros64(d)
+	d0 := d >> shift
+	inv := d0 // correct to 3 bits; each Newton step doubles that
+	for range 5 {
+		inv *= 2 - d0*inv
+	}
+	return divisor{inv: inv, max: math.MaxUint64 / d, shift: shift}
+}
+
+// divides reports whether x is a multiple of the divisor.
+func (v divisor) divides(x uint64) bool {
+	return bits.RotateLeft64(x*v.inv, -v.shift) <= v.max
+}
+
 // scratch is memory reused between fingerprints.
 type scratch struct {
-	l    letters
-	ws   []window
-	hs   []uint64
-	kept []uint64
+	l      letters
+	hs     []uint64
+	kept   []uint64
+	tmp    []uint64 // for sortHashes
+	counts []int32  // for sortHashes
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -141,10 +179,70 @@ func (x *Index) Docs() int { return x.docs }
 func (x *Index) Seal(workers int) {
 	parallel(len(x.shards), workers, func(s int) {
 		if x.dirty[s] {
-			slices.Sort(x.shards[s])
+			sc := sealPool.Get().(*sealScratch)
+			sc.tmp, sc.counts = sortHashes(x.shards[s], sc.tmp, sc.counts, shardBits)
+			sealPool.Put(sc)
 			x.dirty[s] = false
 		}
 	})
+}
+
+// sealScratch is memory reused between shards by Seal.
+type sealScratch struct {
+	tmp    []posting
+	counts []int32
+}
+
+var sealPool = sync.Pool{New: func() any { return new(sealScratch) }}
+
+// sortHashes sorts keys whose bits below their top skip bits are spread
+// uniformly, as hash bits are, in expected linear time rather than a
+// comparison sort's n log n: a counting pass and a scatter into tmp place
+// the keys by their next bits in buckets of one or two keys on average,
+// each bucket is sorted on its own, and the keys are copied back. Keys
+// that are not spread (many copies of one anchor) only make some buckets
+// large, which then cost a comparison sort. tmp and counts are scratch
+// memory, returned grown for the next call.
+func sortHashes[K ~uint64](keys, tmp []K, counts []int32, skip int) ([]K, []int32) {
+	if len(keys) < 64 {
+		slices.Sort(keys)
+		return tmp, counts
+	}
+	b := bits.Len(uint(len(keys))) - 1 // 1<<b <= len(keys)
+	shift := 64 - skip - b
+	mask := K(1)<<b - 1
+	counts = slices.Grow(counts[:0], 1<<b+1)[:1<<b+1]
+	clear(counts)
+	for _, k := range keys {
+		counts[(k>>shift)&mask+1]++
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	// counts[i] is where bucket i starts; scattering moves it to where
+	// bucket i ends.
+	tmp = slices.Grow(tmp[:0], len(keys))[:len(keys)]
+	for _, k := range keys {
+		i := (k >> shift) & mask
+		tmp[counts[i]] = k
+		counts[i]++
+	}
+	start := int32(0)
+	for _, end := range counts[:1<<b] {
+		switch bucket := tmp[start:end]; {
+		case len(bucket) > 16:
+			slices.Sort(bucket)
+		case len(bucket) > 1:
+			for i := 1; i < len(bucket); i++ {
+				for j := i; j > 0 && bucket[j] < bucket[j-1]; j-- {
+					bucket[j], bucket[j-1] = bucket[j-1], bucket[j]
+				}
+			}
+		}
+		start = end
+	}
+	copy(keys, tmp)
+	return tmp, counts
 }
 
 // MarshalBinary encodes the index (sealing it first is the caller's job):

@@ -3,6 +3,7 @@ package reuse
 import (
 	"slices"
 	"unicode"
+	"unicode/utf8"
 )
 
 // letters is the normalised letter stream of a text, the unit every later
@@ -14,11 +15,25 @@ type letters struct {
 	r []rune // folded letters
 	// off[i] is the rune offset in the text of the rune r[i] came from.
 	off []int32
-	// start[i] says that r[i] begins a word: the text rune before it is
-	// neither a letter, a digit nor a combining mark, or r[i] is in a
-	// script written without spaces.
-	start  []bool
-	prefix []uint64 // scratch space for hashes
+	// starts lists, in order, the positions in r of the letters that
+	// begin a word: the text rune before it is neither a letter, a digit
+	// nor a combining mark, or the letter is in a script written without
+	// spaces.
+	starts []int32
+	// prefix[i] is the polynomial hash of r[:i], so that the hash of any
+	// window costs two lookups (see hashes).
+	prefix []uint64
+	// folded hashes the whole stream (the polynomial hash of windows,
+	// mixed), so that texts equal up to case, spacing, punctuation and
+	// diacritics hash alike; it is 0 for a text without letters.
+	folded uint64
+	// ascii says that the text is all ASCII: its rune offsets are byte
+	// offsets.
+	ascii bool
+	// wide lists the runes encoded in more than one byte, by rune offset,
+	// each with the bytes it and those before it add beyond one a rune:
+	// what turns a rune offset into a byte offset (see runeText).
+	wide [][2]int32
 }
 
 // unspaced reports whether r belongs to a script written without spaces
@@ -69,6 +84,16 @@ func fold(dst []rune, r rune) ([]rune, bool) {
 			dst = append(dst, c)
 		}
 		return dst, true
+	case r >= 0x400 && r <= 0x45F: // basic Cyrillic, without table lookups
+		switch {
+		case r < 0x410:
+			r += 0x50
+		case r < 0x430:
+			r += 0x20
+		}
+		return append(dst, r), true
+	case r >= 0x2000 && r <= 0x206F: // general punctuation: quotes, dashes
+		return dst, false
 	case unicode.Is(unicode.Mn, r):
 		return dst, true
 	case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -84,68 +109,153 @@ func newLetters(text string) letters {
 	return l
 }
 
-// reset makes l the letter stream of text, reusing l's memory.
+// windowBase is the base of the polynomial hash of windows, and
+// windowBase2 its square (modulo 2^64, as the hash is computed).
+const (
+	windowBase  = 0x100000001b3
+	windowBase2 = windowBase * windowBase & (1<<64 - 1)
+)
+
+// asciiFold maps an ASCII byte to its folded letter, or to 0 when it is
+// neither a letter nor a digit.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			t[c] = byte(c)
+		case c >= 'A' && c <= 'Z':
+			t[c] = byte(c + 'a' - 'A')
+		}
+	}
+	return t
+}()
+
+// reset makes l the letter stream of text, reusing l's memory. Runs of
+// ASCII bytes take a branch-free path; only other bytes are decoded as
+// runes. The prefix hashes follow in a second pass over the letters.
 func (l *letters) reset(text string) {
 	// No rune folds to more letters than its UTF-8 encoding has bytes, so
-	// the stream fits in len(text) and the ASCII path writes in place.
-	r := slices.Grow(l.r[:0], len(text))[:len(text)]
-	off := slices.Grow(l.off[:0], len(text))[:len(text)]
-	start := slices.Grow(l.start[:0], len(text))[:len(text)]
-	n := 0
-	inWord := false
-	i := int32(-1)
-	for _, c := range text {
-		i++
-		if c < 0x80 {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
+	// every array fits in len(text) and a byte that is not a letter can
+	// write a slot that the next letter overwrites.
+	size := len(text)
+	r := slices.Grow(l.r[:0], size)[:size]
+	off := slices.Grow(l.off[:0], size)[:size]
+	starts := slices.Grow(l.starts[:0], size)[:size]
+	n, m := 0, 0 // letters, word starts
+	inWord := 0  // 1 when the last rune was part of a word
+	ascii := true
+	wide, extra := l.wide[:0], int32(0)
+	var ri int32 // rune offset of text[i]
+	for i := 0; i < size; {
+		// The loop's state is copied to locals, which stay in registers.
+		j, delta, nn, mm, w := i, ri-int32(i), n, m, inWord
+		end := i + asciiPrefix(text[i:])
+		for ; j < end; j++ {
+			f := asciiFold[text[j]]
+			isLetter := 0
+			if f != 0 {
+				isLetter = 1
 			}
-			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-				r[n], off[n], start[n] = c, i, !inWord
-				n++
-				inWord = true
-			} else {
-				inWord = false
-			}
-			continue
+			r[nn], off[nn], starts[mm] = rune(f), int32(j)+delta, int32(nn)
+			mm += isLetter &^ w
+			nn += isLetter
+			w = isLetter
+		}
+		n, m, inWord = nn, mm, w
+		ri += int32(j - i)
+		if i = j; i == size {
+			break
+		}
+		ascii = false
+		c, width := utf8.DecodeRuneInString(text[i:])
+		if width > 1 {
+			extra += int32(width - 1)
+			wide = append(wide, [2]int32{ri, extra})
 		}
 		folded, word := fold(r[n:n], c)
 		for k := range folded {
-			off[n+k] = i
-			start[n+k] = k == 0 && (!inWord || unspaced(c))
+			off[n+k] = ri
+		}
+		if len(folded) > 0 && (inWord == 0 || unspaced(c)) {
+			starts[m] = int32(n)
+			m++
 		}
 		n += len(folded)
-		inWord = word
+		inWord = 0
+		if word {
+			inWord = 1
+		}
+		i += width
+		ri++
 	}
-	l.r, l.off, l.start = r[:n], off[:n], start[:n]
+	r, off, starts = r[:n], off[:n], starts[:m]
+	// prefix[k+1] = prefix[k]*windowBase + r[k]+1, two letters a step so
+	// that the chain of multiplications is half as long.
+	prefix := slices.Grow(l.prefix[:0], n+1)[:n+1]
+	var h uint64
+	prefix[0] = 0
+	k := 0
+	for ; k+1 < n; k += 2 {
+		x0, x1 := uint64(r[k])+1, uint64(r[k+1])+1
+		prefix[k+1] = h*windowBase + x0
+		h = h*windowBase2 + (x0*windowBase + x1)
+		prefix[k+2] = h
+	}
+	if k < n {
+		h = h*windowBase + uint64(r[k]) + 1
+		prefix[k+1] = h
+	}
+	l.r, l.off, l.starts, l.prefix, l.ascii, l.wide = r, off, starts, prefix, ascii, wide
+	l.folded = 0
+	if n > 0 {
+		l.folded = mix(h)
+	}
+}
+
+// asciiPrefix returns the length of the longest prefix of s that is
+// ASCII, testing eight bytes at a time.
+func asciiPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if x&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
 
 // hashes returns the hashes of the n-letter windows of l that begin a word,
 // with their positions. The hash is a polynomial hash finished with a
 // strong mixer, so its low bits can be used for sampling.
 func (l *letters) hashes(n int, dst []window) []window {
-	if len(l.r) < n {
-		return dst
-	}
-	// Rolling polynomial hash: h(i, n) = H[i+n] - H[i]*base^n.
-	const base = 0x100000001b3
-	pow := uint64(1)
-	for k := 0; k < n; k++ {
-		pow *= base
-	}
-	var h uint64
-	l.prefix = slices.Grow(l.prefix[:0], len(l.r)+1)[:len(l.r)+1]
-	prefix := l.prefix
-	for k, r := range l.r {
-		h = h*base + uint64(r) + 1
-		prefix[k+1] = h
-	}
-	for i := 0; i+n <= len(l.r); i++ {
-		if l.start[i] {
-			dst = append(dst, window{hash: mix(prefix[i+n] - prefix[i]*pow), pos: int32(i)})
+	pow := windowPow(n)
+	for _, s := range l.starts {
+		if int(s)+n > len(l.r) {
+			break
 		}
+		dst = append(dst, window{hash: l.windowHash(s, n, pow), pos: s})
 	}
 	return dst
+}
+
+// windowPow returns windowBase^n, for windowHash.
+func windowPow(n int) uint64 {
+	pow := uint64(1)
+	for range n {
+		pow *= windowBase
+	}
+	return pow
+}
+
+// windowHash returns the hash of the n letters from position s; pow is
+// windowPow(n).
+func (l *letters) windowHash(s int32, n int, pow uint64) uint64 {
+	return mix(l.prefix[int(s)+n] - l.prefix[s]*pow)
 }
 
 // window is one hashed n-letter window and where it starts.

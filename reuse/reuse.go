@@ -187,24 +187,29 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 
 	st.Candidates = len(pairs)
 	rels := make([]*news.Relation, len(pairs))
-	// Pairs come sorted by their first article: align each group together
-	// so that the first article is prepared once.
-	var groups []int
-	for k := range pairs {
-		if k == 0 || pairs[k][0] != pairs[k-1][0] {
-			groups = append(groups, k)
+	// Pairs are aligned a family at a time (articles linked by pairs,
+	// directly or through others: a story and its copies, versions and
+	// hosts), with the family's articles prepared once each and kept in
+	// a small cache, rather than once for every pair they are in. A
+	// large family is cut into runs of familyChunk pairs, so that it
+	// still spreads over the workers.
+	var units [][]int
+	for _, f := range pairFamilies(pairs) {
+		for len(f) > familyChunk {
+			units = append(units, f[:familyChunk])
+			f = f[familyChunk:]
 		}
+		units = append(units, f)
 	}
-	groups = append(groups, len(pairs))
-	parallel(len(groups)-1, opts.Workers, func(g int) {
-		a := &articles[pairs[groups[g]][0]]
-		sides := sidePool.Get().(*[2]side)
-		defer sidePool.Put(sides)
-		sa, sb := &sides[0], &sides[1]
-		sa.reset(a.Text, opts)
-		for k := groups[g]; k < groups[g+1]; k++ {
-			b := &articles[pairs[k][1]]
-			sb.reset(b.Text, opts)
+	parallel(len(units), opts.Workers, func(u int) {
+		c := sideCachePool.Get().(*sideCache)
+		defer sideCachePool.Put(c)
+		c.stamp++ // a new unit: what the cache holds is stale
+		c.epoch = c.stamp
+		for _, k := range units[u] {
+			a, b := &articles[pairs[k][0]], &articles[pairs[k][1]]
+			sa := c.side(pairs[k][0], a.Text, nil, opts)
+			sb := c.side(pairs[k][1], b.Text, sa, opts)
 			al := alignSides(sa, sb, opts)
 			if len(al.Passages) == 0 {
 				continue
@@ -239,9 +244,112 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 	return out, st
 }
 
-// sidePool holds pairs of sides for alignment, so that the letter
-// streams and seed tables of one pair reuse the memory of the last.
-var sidePool = sync.Pool{New: func() any { return new([2]side) }}
+// pairFamilies groups the pairs (by index) into families: the connected
+// components of the graph the pairs draw between articles. Families come
+// in the order of their first pair, and each lists its pairs in order.
+func pairFamilies(pairs [][2]uint32) [][]int {
+	docs := make([]uint32, 0, 2*len(pairs))
+	for _, p := range pairs {
+		docs = append(docs, p[0], p[1])
+	}
+	slices.Sort(docs)
+	docs = slices.Compact(docs)
+	index := func(d uint32) int {
+		i, _ := slices.BinarySearch(docs, d)
+		return i
+	}
+	parent := make([]int, len(docs))
+	for i := range parent {
+		parent[i] = i
+	}
+	root := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for _, p := range pairs {
+		a, b := root(index(p[0])), root(index(p[1]))
+		parent[max(a, b)] = min(a, b)
+	}
+	family := make([]int, len(docs)) // root -> family number + 1
+	var fams [][]int
+	for k, p := range pairs {
+		r := root(index(p[0]))
+		if family[r] == 0 {
+			fams = append(fams, nil)
+			family[r] = len(fams)
+		}
+		fams[family[r]-1] = append(fams[family[r]-1], k)
+	}
+	return fams
+}
+
+// sideCache holds the articles last prepared for alignment, so that an
+// article in several pairs of a family is prepared once. In a family
+// larger than the cache an article may be prepared again after eviction;
+// as pairs come sorted by first article, which is kept while its second
+// is prepared, that costs at most what preparing each pair's second
+// article and each run of first articles would.
+type sideCache struct {
+	entries [sideCacheSize]struct {
+		doc  uint32
+		used int // stamp of the last use; below epoch, stale
+		s    side
+	}
+	stamp, epoch int
+}
+
+// familyChunk is the most pairs Find aligns as one unit of work.
+const familyChunk = 256
+
+// sideCacheSize is how many prepared articles a sideCache holds, and
+// sideCacheLetters how many letters' worth of memory they may keep.
+const (
+	sideCacheSize    = 16
+	sideCacheLetters = 1 << 20
+)
+
+var sideCachePool = sync.Pool{New: func() any { return new(sideCache) }}
+
+// side returns article doc with the given text prepared for alignment,
+// preparing it in the least recently used entry other than keep when it
+// is not held.
+func (c *sideCache) side(doc uint32, text string, keep *side, opts Options) *side {
+	c.stamp++
+	lru := -1
+	for i := range c.entries {
+		e := &c.entries[i]
+		if e.used >= c.epoch && e.doc == doc {
+			e.used = c.stamp
+			return &e.s
+		}
+		if &e.s != keep && (lru < 0 || e.used < c.entries[lru].used) {
+			lru = i
+		}
+	}
+	e := &c.entries[lru]
+	e.doc, e.used = doc, c.stamp
+	e.s.reset(text, opts)
+	// A prepared text takes some 30 bytes a letter: past a budget, the
+	// least recently used give their memory back.
+	for {
+		held, victim := 0, -1
+		for i := range c.entries {
+			f := &c.entries[i]
+			held += cap(f.s.l.r)
+			if f != e && &f.s != keep && cap(f.s.l.r) > 0 && (victim < 0 || f.used < c.entries[victim].used) {
+				victim = i
+			}
+		}
+		if held <= sideCacheLetters || victim < 0 {
+			break
+		}
+		c.entries[victim].s, c.entries[victim].used = side{}, 0
+	}
+	return &e.s
+}
 
 // fingerprintBatch is how many articles Find fingerprints before adding
 // them to its index.

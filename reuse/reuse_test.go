@@ -2,10 +2,13 @@ package reuse
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/news"
@@ -443,5 +446,209 @@ func TestShortIdenticalTextsAreDuplicates(t *testing.T) {
 	}
 	if st.ExactOnly != 2 {
 		t.Errorf("ExactOnly = %d, want 2", st.ExactOnly)
+	}
+}
+
+// TestFoldFastPaths checks fold's shortcuts for common blocks against
+// the Unicode tables, rune by rune.
+func TestFoldFastPaths(t *testing.T) {
+	for r := rune(0x180); r <= unicode.MaxRune; r++ {
+		if r >= 0xFB00 && r <= 0xFB06 {
+			continue // ligatures
+		}
+		got, gotWord := fold(nil, r)
+		var want []rune
+		wantWord := true
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			want = []rune{unicode.ToLower(r)}
+		default:
+			wantWord = false
+		}
+		if !slices.Equal(got, want) || gotWord != wantWord {
+			t.Fatalf("fold(%U) = %q %v, want %q %v", r, got, gotWord, want, wantWord)
+		}
+	}
+}
+
+// referenceLetters is the letter stream computed rune by rune with fold,
+// the plain definition that letters.reset must agree with.
+func referenceLetters(text string) (r []rune, off, starts []int32) {
+	inWord := false
+	i := int32(-1)
+	for _, c := range text {
+		i++
+		folded, word := fold(nil, c)
+		for k := range folded {
+			if k == 0 && (!inWord || unspaced(c)) {
+				starts = append(starts, int32(len(r)+k))
+			}
+			off = append(off, i)
+		}
+		r = append(r, folded...)
+		inWord = word
+	}
+	return r, off, starts
+}
+
+func FuzzLetters(f *testing.F) {
+	f.Add("No r t h Ko re a, Pyongyang’s “deal” — now")
+	f.Add("Café Æsir Straße ﬁnal Łódź e\u0301 ВЛАДИВОСТОК 2019 金正恩在符拉")
+	f.Add("\xff\xfeab\u0301c ﬃ")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, text string) {
+		l := newLetters(text)
+		r, off, starts := referenceLetters(text)
+		if !slices.Equal(l.r, r) || !slices.Equal(l.off, off) || !slices.Equal(l.starts, starts) {
+			t.Fatalf("letters(%q) = %q %v %v, want %q %v %v", text, l.r, l.off, l.starts, r, off, starts)
+		}
+		var fh uint64
+		for _, c := range r {
+			fh = fh*windowBase + uint64(c) + 1
+		}
+		if want := mix(fh); len(r) > 0 && l.folded != want || len(r) == 0 && l.folded != 0 {
+			t.Fatalf("letters(%q).folded = %x, want %x", text, l.folded, want)
+		}
+		ascii := !strings.ContainsFunc(text, func(c rune) bool { return c >= utf8.RuneSelf })
+		if l.ascii != ascii {
+			t.Fatalf("letters(%q).ascii = %v", text, l.ascii)
+		}
+		rt, runes := runeText{text, &l}, []rune(text)
+		if rt.len() != len(runes) {
+			t.Fatalf("runeText(%q).len() = %d, want %d", text, rt.len(), len(runes))
+		}
+		for i, c := range runes {
+			if rt.at(i) != c {
+				t.Fatalf("runeText(%q).at(%d) = %q, want %q", text, i, rt.at(i), c)
+			}
+		}
+		const n = 5
+		ws := l.hashes(n, nil)
+		k := 0
+		for _, s := range starts {
+			if int(s)+n > len(r) {
+				break
+			}
+			var h uint64
+			for _, c := range r[s : int(s)+n] {
+				h = h*windowBase + uint64(c) + 1
+			}
+			if k >= len(ws) || ws[k] != (window{mix(h), s}) {
+				t.Fatalf("letters(%q): window %d at %d is not %x", text, k, s, mix(h))
+			}
+			k++
+		}
+		if k != len(ws) {
+			t.Fatalf("letters(%q): %d windows, want %d", text, len(ws), k)
+		}
+	})
+}
+
+func TestSortHashes(t *testing.T) {
+	x := uint64(1)
+	next := func() uint64 {
+		x = x*6364136223846793005 + 1442695040888963407
+		return mix(x)
+	}
+	var tmp []uint64
+	var counts []int32
+	for _, n := range []int{0, 1, 63, 64, 65, 1000, 5000} {
+		for _, shape := range []string{"uniform", "one shard", "few values", "low bits only"} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				switch h := next(); shape {
+				case "uniform":
+					keys[i] = h
+				case "one shard":
+					keys[i] = 7<<(64-shardBits) | h>>shardBits
+				case "few values":
+					keys[i] = h % 3 << 60
+				default:
+					keys[i] = h % 100
+				}
+			}
+			want := slices.Sorted(slices.Values(keys))
+			skip := 0
+			if shape == "one shard" {
+				skip = shardBits
+			}
+			tmp, counts = sortHashes(keys, tmp, counts, skip)
+			if !slices.Equal(keys, want) {
+				t.Errorf("%d keys, %s: not sorted", n, shape)
+			}
+		}
+	}
+}
+
+func TestDivisor(t *testing.T) {
+	x := uint64(7)
+	for _, d := range []uint64{1, 2, 3, 4, 5, 6, 7, 8, 12, 100, 1 << 20, 3 << 40, 1<<63 + 1, math.MaxUint64} {
+		v := newDivisor(d)
+		for i := range 20000 {
+			x = x*6364136223846793005 + 1442695040888963407
+			n := x
+			switch i % 3 {
+			case 1:
+				n = x / d * d // a multiple
+			case 2:
+				n = uint64(i)
+			}
+			if v.divides(n) != (n%d == 0) {
+				t.Fatalf("divisor %d: divides(%d) = %v", d, n, v.divides(n))
+			}
+		}
+	}
+}
+
+// TestSideCache checks that the cache hands back the texts asked for,
+// never the side being kept, and keeps its memory within budget.
+func TestSideCache(t *testing.T) {
+	o := withDefaults(Options{})
+	texts := make([]string, 40)
+	for i := range texts {
+		texts[i] = paragraph(i, 40+i)
+		if i%10 == 3 { // long texts overflow the memory budget
+			texts[i] = strings.Repeat(texts[i]+" ", 1500)
+		}
+	}
+	var c sideCache
+	c.stamp++
+	c.epoch = c.stamp
+	x := uint64(1)
+	for range 300 {
+		x = x*6364136223846793005 + 1442695040888963407
+		a, b := uint32(x>>33)%40, uint32(x>>13)%40
+		if a == b {
+			continue
+		}
+		sa := c.side(a, texts[a], nil, o)
+		sb := c.side(b, texts[b], sa, o)
+		if sa == sb || sa.text != texts[a] || sb.text != texts[b] {
+			t.Fatalf("pair %d %d: got sides of %.20q and %.20q", a, b, sa.text, sb.text)
+		}
+		held, live := 0, 0
+		for i := range c.entries {
+			if n := cap(c.entries[i].s.l.r); n > 0 {
+				held += n
+				live++
+			}
+		}
+		if held > sideCacheLetters && live > 2 {
+			t.Fatalf("cache holds %d letters in %d sides", held, live)
+		}
+	}
+	sa := c.side(13, texts[13], nil, o)
+	if al, want := alignSides(sa, c.side(3, texts[3], sa, o), o), Align(texts[13], texts[3], o); fmt.Sprint(al) != fmt.Sprint(want) {
+		t.Errorf("cached alignment %+v, want %+v", al, want)
+	}
+}
+
+func TestPairFamilies(t *testing.T) {
+	pairs := [][2]uint32{{0, 1}, {0, 2}, {3, 4}, {1, 5}, {6, 7}, {4, 8}, {2, 9}}
+	got := pairFamilies(pairs)
+	want := [][]int{{0, 1, 3, 6}, {2, 5}, {4}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("pairFamilies = %v, want %v", got, want)
 	}
 }
