@@ -39,6 +39,22 @@ func parseDay(s string) (time.Time, bool) {
 	return t, true
 }
 
+// day returns the day of a date that parseDay reads, as YYYY-MM-DD.
+func day(s string) (string, bool) {
+	t, ok := parseDay(s)
+	if !ok {
+		return "", false
+	}
+	// A day written in digits is written as Format would write it, its
+	// fields in range: the prefix itself saves formatting it anew.
+	for i := range 10 {
+		if c := s[i]; (i == 4 || i == 7) != (c < '0' || c > '9') {
+			return t.Format(isoDay), true
+		}
+	}
+	return s[:10], true
+}
+
 var weekdays = map[string]time.Weekday{
 	"sunday": time.Sunday, "sun": time.Sunday,
 	"monday": time.Monday, "mon": time.Monday,

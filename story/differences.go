@@ -56,8 +56,10 @@ type slot struct {
 // in the same local context is a difference. Aligned quantities are
 // joined across the story, and every joined set with two or more values
 // becomes one Difference with a claim per value, citing every article
-// that states it. names are the story's names (see storyNames).
-func differences(groups []group, names map[string]bool) []news.Difference {
+// that states it. idf holds the IDF of each stem over the groups, by term
+// id in their vectors (see sentenceGroups), and names are the story's
+// names (see storyNames).
+func differences(groups []group, idf []float64, names nameSet) []news.Difference {
 	var qs []int // groups with quantities
 	for i, g := range groups {
 		if len(g.quants) > 0 {
@@ -67,11 +69,13 @@ func differences(groups []group, names map[string]bool) []news.Difference {
 	if len(qs) < 2 {
 		return nil
 	}
-	idf := groupIDF(groups)
+	stmts := make([]statement, len(qs))
 	words := make([][]int32, len(qs))
 	totals := make([]float64, len(qs))
 	for k, i := range qs {
-		words[k] = sortedUniqueIDs(statementWords(groups[i]))
+		w := statementWords(groups[i])
+		stmts[k] = statement{n: len(w), words: sortedUniqueIDs(w)}
+		words[k] = stmts[k].words
 		for _, w := range words[k] {
 			totals[k] += idf[w]
 		}
@@ -87,7 +91,7 @@ func differences(groups []group, names map[string]bool) []news.Difference {
 		if overlaps(a.articles, b.articles) {
 			continue
 		}
-		for _, e := range alignQuantities(a, b, idf, names) {
+		for _, e := range alignQuantities(a, b, stmts[x], stmts[y], idf, names) {
 			e[0].g, e[1].g = qs[x], qs[y]
 			edges = append(edges, e)
 		}
@@ -270,29 +274,6 @@ func overlaps(a, b []string) bool {
 	return false
 }
 
-// groupIDF gives each content stem, by its term id in the groups'
-// vectors, its inverse document frequency over the story's sentence
-// groups.
-func groupIDF(groups []group) []float64 {
-	var df []int
-	for _, g := range groups {
-		for _, t := range g.vec {
-			for int(t.id) >= len(df) {
-				df = append(df, 0)
-			}
-			df[t.id]++
-		}
-	}
-	idf := make([]float64, len(df))
-	n := float64(len(groups))
-	for w, c := range df {
-		if c > 0 {
-			idf[w] = math.Log(1 + n/float64(c))
-		}
-	}
-	return idf
-}
-
 // compatible reports whether two quantities measure the same kind of
 // thing.
 func compatible(a, b quantity) bool {
@@ -308,6 +289,14 @@ func compatible(a, b quantity) bool {
 	return a.class == "duration" || a.unit == b.unit
 }
 
+// A statement is the wording of a group that differences compares: its
+// content stems without the words of its quantity phrases (see
+// statementWords), sorted and each once, and how many words those were.
+type statement struct {
+	words []int32
+	n     int
+}
+
 // alignQuantities returns the slot pairs (group fields left zero) of the
 // figures that two aligned statements state about the same thing, agreeing
 // or not; none when the statements are not aligned. Quantities are matched one to one: first the
@@ -318,7 +307,7 @@ func compatible(a, b quantity) bool {
 // list
 // ("two counts of murder, one count of attempted murder") a figure the
 // other sentence leaves out is not a disagreement.
-func alignQuantities(a, b group, idf []float64, names map[string]bool) [][2]slot {
+func alignQuantities(a, b group, sa, sb statement, idf []float64, names nameSet) [][2]slot {
 	found := false
 	for _, qa := range a.quants {
 		for _, qb := range b.quants {
@@ -330,11 +319,10 @@ func alignQuantities(a, b group, idf []float64, names map[string]bool) [][2]slot
 	if !found {
 		return nil
 	}
-	wa, wb := statementWords(a), statementWords(b)
-	if len(wa) < minStatement || len(wb) < minStatement {
+	if sa.n < minStatement || sb.n < minStatement {
 		return nil
 	}
-	sim := weightedDice(wa, wb, idf)
+	sim := weightedDice(sa.words, sb.words, idf)
 	if sim < alignLoose || max(len(a.quants), len(b.quants)) >= 3 && sim < alignList {
 		return nil
 	}
@@ -363,7 +351,7 @@ func alignQuantities(a, b group, idf []float64, names map[string]bool) [][2]slot
 		}
 		return out
 	}
-	short := min(len(wa), len(wb)) < minDateStatement
+	short := min(sa.n, sb.n) < minDateStatement
 	for i, qa := range a.quants {
 		if usedA[i] || qa.class == "date" && short {
 			continue
@@ -396,7 +384,7 @@ func alignQuantities(a, b group, idf []float64, names map[string]bool) [][2]slot
 // entityClash reports whether the clauses of two figures name different
 // things: both name proper nouns ("HP shares sagged $2.56" / "EDS shares
 // soared $5.27") and none in common.
-func entityClash(a group, qa quantity, b group, qb quantity, names map[string]bool) bool {
+func entityClash(a group, qa quantity, b group, qb quantity, names nameSet) bool {
 	ea, eb := clauseNames(a, qa, names), clauseNames(b, qb, names)
 	if len(ea) == 0 || len(eb) == 0 {
 		return false
@@ -422,7 +410,7 @@ const nameWindow = 8
 // when the story shows it is a name (see storyNames), when it is in
 // capitals ("EDS") or when another capitalised word follows ("Ty
 // Lawson").
-func clauseNames(g group, q quantity, names map[string]bool) map[string]bool {
+func clauseNames(g group, q quantity, names nameSet) map[string]bool {
 	start, end := q.first, q.last
 	for start > 0 && q.first-start < nameWindow && !clauseBreaks[g.toks[start-1].norm] {
 		start--
@@ -433,10 +421,10 @@ func clauseNames(g group, q quantity, names map[string]bool) map[string]bool {
 	out := make(map[string]bool)
 	for i := start; i <= end; i++ {
 		t := g.toks[i]
-		if !t.word || !capitalised(t.text) || stopwords[t.norm] || inQuantity(g.quants, i) || isCalendarWord(t.norm) {
+		if !t.word || !capitalised(t.text) || t.isStop() || inQuantity(g.quants, i) || isCalendarWord(t.norm) {
 			continue
 		}
-		if sentenceInitial(g.toks, i) && !names[t.norm] {
+		if sentenceInitial(g.toks, i) && !names.has(t) {
 			allCaps := len(t.text) >= 2 && t.text == strings.ToUpper(t.text)
 			nextCap := i+1 < len(g.toks) && g.toks[i+1].word && capitalised(g.toks[i+1].text)
 			if !allCaps && !nextCap {
@@ -480,13 +468,29 @@ func sentenceInitial(toks []token, i int) bool {
 	return true
 }
 
+// A nameSet is the set of the words a story shows to be names (see
+// storyNames), by their numbers in the story's lexicon: a word is a name
+// when its number's element is true.
+type nameSet []bool
+
+// has reports whether the word t, tokenized with the set's lexicon, is
+// a name.
+func (n nameSet) has(t token) bool {
+	return t.num > 0 && int(t.num) <= len(n) && n[t.num-1]
+}
+
 // storyNames returns the words the story's sentences show to be names:
 // capitalised inside a sentence and never written in lower case. nums
 // holds the numbers in lex of the words of each sentence (see lexeme),
-// so that how a word is written is noted in a slice, not a map.
-func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) map[string]bool {
+// so that how a word is written is noted in a slice, not a map. The set
+// is lex's, and holds until the next call with lex.
+func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) nameSet {
 	const capital, lower = 1, 2
-	var seen []uint32 // the numbers of the words noted in lex.how
+	for _, num := range lex.names {
+		lex.isName[num] = false
+	}
+	lex.names = lex.names[:0]
+	seen := lex.noted[:0] // the numbers of the words noted in lex.how
 	for s, toks := range sentences {
 		k := 0 // the index in nums[s] of the next word
 		for i, t := range toks {
@@ -512,20 +516,21 @@ func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) map[string]b
 	}
 	// Stop words are left out here rather than looked up for each token:
 	// they are never names.
-	names := make(map[string]bool)
 	for _, num := range seen {
 		if lex.how[num] == capital && lex.flags[num]&flagStop == 0 {
-			names[lex.norms[num]] = true
+			lex.isName[num] = true
+			lex.names = append(lex.names, num)
 		}
 		lex.how[num] = 0
 	}
-	return names
+	lex.noted = seen
+	return lex.isName
 }
 
 // statementWords returns the content stems of a group, by term id (see
 // group.wordRank), without the words of its quantity phrases.
 func statementWords(g group) []int32 {
-	var out []int32
+	out := make([]int32, 0, len(g.wordRank))
 	k := 0 // the index of the next word
 	for i, t := range g.toks {
 		if !t.word {
@@ -605,10 +610,9 @@ func sharedContext(a group, qa quantity, b group, qb quantity) int {
 	return n
 }
 
-// weightedDice is the Dice coefficient of two bags of stems, by term id,
-// as sets, each stem weighted by its IDF.
+// weightedDice is the Dice coefficient of two sets of stems, by term id,
+// each sorted, each stem weighted by its IDF.
 func weightedDice(a, b []int32, idf []float64) float64 {
-	a, b = sortedUniqueIDs(a), sortedUniqueIDs(b)
 	var shared, total float64
 	for _, w := range a {
 		total += idf[w]
@@ -646,14 +650,41 @@ func sortedUniqueIDs(ids []int32) []int32 {
 // square of their number. Sets must hold each stem once. Pairs come in
 // increasing order.
 func weightedPairs(sets [][]int32, weight []float64, keep func(i, j int, shared float64) bool) [][2]int {
-	postings := make([][]int32, len(weight))
+	// The posting lists are laid out one after the other in postings,
+	// the list of stem w at start[w], each holding the first maxPosting
+	// sets with w in the order of the sets: set j reads the sets before
+	// it from the head of each list.
+	start := make([]int32, len(weight)+1)
+	for _, set := range sets {
+		for _, w := range set {
+			if start[w+1] < maxPosting {
+				start[w+1]++
+			}
+		}
+	}
+	for w := range weight {
+		start[w+1] += start[w]
+	}
+	postings := make([]int32, start[len(weight)])
+	next := slices.Clone(start[:len(weight)]) // where each list goes on
+	for j, set := range sets {
+		for _, w := range set {
+			if next[w] < start[w+1] {
+				postings[next[w]] = int32(j)
+				next[w]++
+			}
+		}
+	}
 	acc := make([]float64, len(sets)) // by earlier set
 	hit := make([]bool, len(sets))    // whether acc holds a sum
 	var touched []int
 	var out [][2]int
 	for j, set := range sets {
 		for _, w := range set {
-			for _, i := range postings[w] {
+			for _, i := range postings[start[w]:start[w+1]] {
+				if int(i) >= j {
+					break
+				}
 				if !hit[i] {
 					hit[i] = true
 					touched = append(touched, int(i))
@@ -669,11 +700,6 @@ func weightedPairs(sets [][]int32, weight []float64, keep func(i, j int, shared 
 			acc[i], hit[i] = 0, false
 		}
 		touched = touched[:0]
-		for _, w := range set {
-			if len(postings[w]) < maxPosting {
-				postings[w] = append(postings[w], int32(j))
-			}
-		}
 	}
 	slices.SortFunc(out, func(a, b [2]int) int {
 		if a[0] != b[0] {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/newsfold/newsfold/internal/sorted"
 	"github.com/newsfold/newsfold/internal/unionfind"
 )
 
@@ -23,6 +22,7 @@ type group struct {
 	// no meaning (see isContent).
 	wordRank []int32
 	quants   []quantity
+	quotes   []quote  // for differences only
 	articles []string // sorted
 	families int      // distinct wire families among articles
 	event    int      // earliest event (index in the sorted events) it appears in
@@ -34,11 +34,12 @@ type group struct {
 	dangling bool     // see dangling
 }
 
-// A sentence is one sentence of one article. Its figures, quotations and
-// bigrams are found on first need (see sentence.figures and the like):
-// most sentences are never compared with another.
+// A sentence is one sentence of one article. Its tokens, figures and
+// quotations are found on first need (see sentence.figures and the
+// like): most sentences are never compared with another.
 type sentence struct {
 	text      string
+	lex       *lexicon // the story's
 	article   string
 	published string // the article's date
 	event     int
@@ -53,14 +54,14 @@ type sentence struct {
 	haveDates   bool
 	qs          []quote
 	haveQuotes  bool
-	bigrams     []uint64 // sorted, distinct; nil until needed
 	keys        figureKeys
 }
 
-// tokens returns the sentence's tokens.
+// tokens returns the sentence's tokens, tokenized with the story's
+// lexicon, as storyNames' set of names asks.
 func (s *sentence) tokens() []token {
 	if s.toks == nil {
-		s.toks = tokenize(s.text)
+		s.toks = appendTokens(make([]token, 0, len(s.text)/4+1), s.text, s.lex, true)
 	}
 	return s.toks
 }
@@ -97,14 +98,6 @@ func (s *sentence) quotations() []quote {
 	return s.qs
 }
 
-// wordBigrams returns the sentence's word bigrams (see wordBigrams).
-func (s *sentence) wordBigrams(lex *lexicon) []uint64 {
-	if s.bigrams == nil {
-		s.bigrams = wordBigrams(s.wordNums, lex)
-	}
-	return s.bigrams
-}
-
 // A lexicon caches what the story view asks of each word, and numbers
 // stems so that a pair of them is one comparable integer (see pair). What
 // it holds depends on the words alone, so one lexicon serves any number of
@@ -122,31 +115,50 @@ type lexicon struct {
 	local  []int32
 	// The first len(sorted) stems are ranked: sorted lists them in the
 	// order of the stems, and rank holds each one's index in sorted, so
-	// that sortStems orders them without comparing strings. marks is
-	// sortStems' scratch, a bit per rank, all clear when unused.
-	sorted []uint32
-	rank   []int32
-	marks  []uint64
+	// that rankStems orders them without comparing strings. marks,
+	// before, fresh and freshAt are rankStems' scratch, marks a bit per
+	// rank, all clear when unused.
+	sorted  []uint32
+	rank    []int32
+	marks   []uint64
+	before  []int32
+	fresh   []int32
+	freshAt []int32
 	// wordStem holds the number of the stem of each word by the word's
-	// number, and how is storyNames' scratch, zero when unused.
+	// number, and how and noted are storyNames' scratch, how zero when
+	// unused. isName is the set storyNames returns, by word number, and
+	// names lists the words in it.
 	wordStem []uint32
 	how      []uint8
+	noted    []uint32
+	isName   []bool
+	names    []uint32
 	norms    []string // the words by number
 	content  []bool   // by the word's number, see isContent
 	flags    []uint8  // by the word's number, see wordFlags
-	// scratch holds the tokens of a sentence that the view does not keep
-	// (see view.parse), index the table of sentenceGroups' index, acc and
-	// seen the arrays of sum, and tfidf those of tfidfIDs.
-	scratch []token
-	index   postingTable
-	acc     []float64
-	seen    []bool
-	tfidf   struct {
-		rank       []int32
-		df         []int
-		count, idf []float64
-		byDF       []float64
-		marks      []uint64
+	// bigrams is bigramDice's table, its slots taken by generation.
+	bigrams   []bigramSlot
+	bigramGen uint32
+	// sentences and scratch hold the sentences of a paragraph and the
+	// tokens of a sentence that the view does not keep (see view.parse),
+	// index the table of sentenceGroups' index, acc and seen the arrays
+	// of sum, and tfidf those of tfidfIDs.
+	sentences []string
+	scratch   []token
+	index     postingTable
+	acc       []float64
+	seen      []bool
+	// sumTerms holds the terms of sum's result, and dense summarize's
+	// centroid by term id, all clear when unused.
+	sumTerms vector
+	dense    []float64
+	tfidf    struct {
+		used, vocab []uint32
+		rank        []int32
+		df          []int
+		count, idf  []float64
+		byDF        []float64
+		marks       []uint64
 	}
 	// written is a second table of words, as written rather than
 	// normalized (see lookupWritten), with nwritten entries.
@@ -157,25 +169,37 @@ type lexicon struct {
 	// lookupPending reads ahead, so that the reads are not optimized away.
 	pending []pendingWord
 	touched uint64
-	// blocks holds the memory from which view.parse cuts what it keeps
-	// of a story's sentences, and view.sentenceGroups its sentences,
-	// emptied for each story rather than allocated afresh: nothing of
-	// them outlives the story's Tell.
+	// blocks holds the memory from which the view cuts what it keeps of
+	// a story, emptied for each story rather than allocated afresh:
+	// nothing of it outlives the story's Tell. view.parse cuts the
+	// sentences of the articles, their tokens and the numbers of their
+	// words, stems and bigrams, tfidfIDs its vectors.
 	blocks struct {
 		nums  []uint32
 		pairs []uint64
 		toks  []token
-		sents []sentence // see view.sentenceGroups
+		body  []parsedSentence
+		terms vector
+		// sents, entries, groups and ranks are those of
+		// view.sentenceGroups, and bags the bags of words it and
+		// view.vectors give tfidfIDs, for that call only.
+		sents   []sentence
+		entries []postingEntry
+		groups  []group
+		bags    []uint32
+		ranks   []int32
 	}
 }
 
 // A pendingWord is a word appendTokens looks up once it has found all
 // the words of a sentence: the index of its token, and its keys and hash
 // in the table of words as written (see writtenKeys); k2 is zero, which
-// no key of a word is, for a word longer than maxWritten.
+// no key of a word is, for a word longer than maxWritten. x is what the
+// lookup found, for appendAnalysis.
 type pendingWord struct {
 	tok       int
 	k1, k2, h uint64
+	x         lexeme
 }
 
 // A lexeme is what a normalized word is to the story view.
@@ -245,9 +269,13 @@ const maxWritten = 15
 
 // A writtenSlot is one entry of a lexicon's table of words as written:
 // a word of up to maxWritten bytes packed with its length into two keys,
-// and its lexeme as in a wordSlot.
+// its lexeme as in a wordSlot, the flags of the word (see wordFlags), and
+// whether the word is written in its normal form, so that a lookup reads
+// nothing else.
 type writtenSlot struct {
 	k1, k2, val uint64
+	flags       uint8
+	normal      bool
 }
 
 // writtenKeys packs a word of up to maxWritten bytes and its length.
@@ -279,21 +307,23 @@ func (l *lexicon) lookupWritten(w string) lexeme {
 		l.written = make([]writtenSlot, 1024)
 	}
 	k1, k2 := writtenKeys(w)
-	return l.lookupKeys(w, k1, k2, writtenHash(k1, k2))
+	return unpackLexeme(l.lookupKeys(w, k1, k2, writtenHash(k1, k2)).val)
 }
 
-// lookupKeys is lookupWritten(w) given w's keys and hash, for a word of
-// up to maxWritten bytes once the table of words as written is made.
-func (l *lexicon) lookupKeys(w string, k1, k2, h uint64) lexeme {
+// lookupKeys returns the slot of w in the table of words as written,
+// given w's keys and hash, for a word of up to maxWritten bytes once the
+// table is made (see lookupWritten).
+func (l *lexicon) lookupKeys(w string, k1, k2, h uint64) writtenSlot {
 	mask := uint64(len(l.written) - 1)
 	i := h & mask
 	for ; l.written[i].val != 0; i = (i + 1) & mask {
 		if e := l.written[i]; e.k1 == k1 && e.k2 == k2 {
-			return unpackLexeme(e.val)
+			return e
 		}
 	}
 	x := l.lookup(normWord(w))
-	l.written[i] = writtenSlot{k1, k2, l.slotVal(x.word)}
+	e := writtenSlot{k1, k2, l.slotVal(x.word), l.flags[x.word], l.norms[x.word] == w}
+	l.written[i] = e
 	// The table is three quarters full at most: written forms outnumber
 	// words, and a smaller table misses the processor's caches less.
 	if l.nwritten++; 4*l.nwritten > 3*len(l.written) {
@@ -310,7 +340,7 @@ func (l *lexicon) lookupKeys(w string, k1, k2, h uint64) lexeme {
 			}
 		}
 	}
-	return x
+	return e
 }
 
 // unpackLexeme returns the lexeme of a slot's val (see wordSlot).
@@ -351,6 +381,7 @@ func (l *lexicon) lookup(norm string) lexeme {
 	w := uint32(len(l.norms))
 	l.wordStem = append(l.wordStem, id)
 	l.how = append(l.how, 0)
+	l.isName = append(l.isName, false)
 	l.norms = append(l.norms, norm)
 	l.content = append(l.content, content)
 	l.flags = append(l.flags, wordFlags(norm))
@@ -384,65 +415,78 @@ func (l *lexicon) grow() {
 	}
 }
 
-// sortStems sorts stems, given by number, in the order of the stems
-// themselves. It may reuse the memory of stems.
-func (l *lexicon) sortStems(stems []uint32) []uint32 {
-	ranked := uint32(len(l.sorted))
-	var fresh []uint32
-	for _, id := range stems {
-		if id >= ranked {
-			fresh = append(fresh, id)
-		}
-	}
+// rankStems sets ranks[k] to the rank of stems[k] among stems, distinct
+// stem numbers, in the order of the stems themselves: its index once
+// they are sorted. A ranked stem (see lexicon.sorted) is counted through
+// a bitmap of the ranks of stems, a stem learned since through a binary
+// search of the ranked ones; neither compares the strings of two ranked
+// stems.
+func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	// Rank the stems learned since the last ranking once they are many
 	// enough that merging them in costs less than comparing them call
 	// after call: a new stem is merged in about eight times at most.
-	if unranked := len(l.list) - int(ranked); unranked > 0 && 8*unranked >= int(ranked) {
+	if unranked := len(l.list) - len(l.sorted); unranked > 0 && 8*unranked >= len(l.sorted) {
 		l.rankAll()
-		ranked, fresh = uint32(len(l.sorted)), fresh[:0]
 	}
-	old := stems[:0] // written behind where stems is read
-	if len(fresh) > 0 {
-		old = make([]uint32, 0, len(stems)-len(fresh))
-	}
-	if 16*len(stems) < len(l.marks) {
-		// A few stems of a large lexicon are sorted by rank.
-		for _, id := range stems {
-			if id < ranked {
-				old = append(old, id)
-			}
-		}
-		slices.SortFunc(old, func(a, b uint32) int { return cmp.Compare(l.rank[a], l.rank[b]) })
-	} else {
-		// Many come out of a bitmap of their ranks in order.
-		for _, id := range stems {
-			if id < ranked {
-				r := l.rank[id]
-				l.marks[r/64] |= 1 << (r % 64)
-			}
-		}
-		for w, m := range l.marks {
-			for m != 0 {
-				b := bits.TrailingZeros64(m)
-				old = append(old, l.sorted[w*64+b])
-				m &= m - 1
-			}
-			l.marks[w] = 0
+	ranked := uint32(len(l.sorted))
+	fresh := l.fresh[:0] // indexes in stems of the stems not ranked
+	for k, id := range stems {
+		if id < ranked {
+			r := l.rank[id]
+			l.marks[r/64] |= 1 << (r % 64)
+		} else {
+			fresh = append(fresh, int32(k))
 		}
 	}
-	if len(fresh) == 0 {
-		return old
+	l.fresh = fresh
+	// before[w] counts the marks of the words of marks before w, so that
+	// below(r) counts the stems of lower rank than r.
+	l.before = grow(l.before, len(l.marks)+1)
+	before := l.before
+	n := int32(0)
+	for w, m := range l.marks {
+		before[w] = n
+		n += int32(bits.OnesCount64(m))
 	}
-	// The few fresh stems are merged in where a binary search puts them.
-	l.sortByString(fresh)
-	out := stems[:0]
-	i := 0
-	for _, f := range fresh {
-		k := i + sort.Search(len(old)-i, func(k int) bool { return l.stemLess(f, old[i+k]) })
-		out = append(append(out, old[i:k]...), f)
-		i = k
+	before[len(l.marks)] = n
+	below := func(r int32) int32 {
+		w := r / 64
+		if int(w) == len(l.marks) {
+			return n
+		}
+		return before[w] + int32(bits.OnesCount64(l.marks[w]&(1<<(r%64)-1)))
 	}
-	return append(out, old[i:]...)
+	// A fresh stem goes before the ranked stem with the rank of the
+	// number of ranked stems before it, and after the fresh stems before
+	// it; at[i] is that number for the i-th fresh stem in order.
+	slices.SortFunc(fresh, func(a, b int32) int {
+		if l.stemLess(stems[a], stems[b]) {
+			return -1
+		}
+		return 1 // stems are distinct
+	})
+	at := l.freshAt[:0]
+	for i, k := range fresh {
+		f := stems[k]
+		r := int32(sort.Search(len(l.sorted), func(r int) bool { return l.stemLess(f, l.sorted[r]) }))
+		at = append(at, r)
+		ranks[k] = below(r) + int32(i)
+	}
+	l.freshAt = at
+	for k, id := range stems {
+		if id < ranked {
+			r := l.rank[id]
+			ranks[k] = below(r)
+			if len(at) > 0 { // and the fresh stems before it
+				ranks[k] += int32(sort.Search(len(at), func(i int) bool { return at[i] > r }))
+			}
+		}
+	}
+	for _, id := range stems {
+		if id < ranked {
+			l.marks[l.rank[id]/64] = 0
+		}
+	}
 }
 
 // rankAll ranks every stem of the lexicon.
@@ -505,21 +549,21 @@ func (l *lexicon) contentWords(toks []token) []uint32 {
 	return ids
 }
 
-// appendAnalysis appends to buf the numbers of the words of toks (see
-// lexeme), for wordBigrams and storyNames, and those of the stems of its
-// content words (see contentWords), and returns them as slices of buf
-// without room to grow. The tokens must come from appendTokens with l.
-func (l *lexicon) appendAnalysis(buf []uint32, toks []token) (_, words, ids []uint32) {
+// appendAnalysis appends to buf the numbers of the words (see lexeme) of
+// the sentence appendTokens last tokenized with l, for bigramDice and
+// storyNames, and those of the stems of its content words (see
+// contentWords), and returns them as slices of buf without room to grow.
+// It reads what the lookups of the words found, not the lexicon's
+// tables again.
+func (l *lexicon) appendAnalysis(buf []uint32) (_, words, ids []uint32) {
 	start := len(buf)
-	for _, t := range toks {
-		if t.word {
-			buf = append(buf, t.num-1)
-		}
+	for _, p := range l.pending {
+		buf = append(buf, p.x.word)
 	}
 	mid := len(buf)
-	for _, w := range buf[start:mid] {
-		if l.content[w] {
-			buf = append(buf, l.wordStem[w])
+	for _, p := range l.pending {
+		if p.x.content {
+			buf = append(buf, p.x.id)
 		}
 	}
 	return buf, buf[start:mid:mid], buf[mid:len(buf):len(buf)]
@@ -556,15 +600,22 @@ const nearDuplicate = 0.6
 // quote alike (see sameQuotes): a sentence copied with a changed figure
 // or a reworded quotation is a difference, not a duplicate. Candidates come from
 // an inverted index over content bigrams, so the cost follows the number
-// of shared bigrams, not the square of the number of sentences.
-func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []group {
+// of shared bigrams, not the square of the number of sentences. It also
+// returns the IDF of each stem over the groups, by term id (see vector),
+// when the story has several articles: differences weigh words by it.
+func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]group, []float64) {
 	order := append([]string(nil), v.ids...)
-	sort.SliceStable(order, func(i, j int) bool {
-		ei, ej := eventOf[order[i]], eventOf[order[j]]
-		if ei != ej {
-			return ei < ej
+	slices.SortStableFunc(order, func(a, b string) int {
+		if c := cmp.Compare(eventOf[a], eventOf[b]); c != 0 {
+			return c
 		}
-		return earlier(v.articles[order[i]], v.articles[order[j]])
+		switch x, y := v.articles[a], v.articles[b]; {
+		case earlier(x, y):
+			return -1
+		case earlier(y, x):
+			return 1
+		}
+		return 0
 	})
 	lex := v.lex
 	n := 0
@@ -583,7 +634,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 				continue
 			}
 			sents = append(sents, sentence{
-				text: s.text, article: id, published: a.Date, event: eventOf[id], pos: pos, toks: s.toks,
+				text: s.text, lex: lex, article: id, published: a.Date, event: eventOf[id], pos: pos, toks: s.toks,
 				wordNums: s.words, wordIDs: s.ids, cbigrams: s.bigrams,
 			})
 			pos++
@@ -591,8 +642,8 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 	}
 
 	// names are needed only to compare two sentences that both quote.
-	var names map[string]bool
-	storyNamesOnce := func() map[string]bool {
+	var names nameSet
+	storyNamesOnce := func() nameSet {
 		if names == nil {
 			toks := make([][]token, len(sents))
 			nums := make([][]uint32, len(sents))
@@ -606,14 +657,14 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 	sets := unionfind.New(len(sents))
 	// The index keeps each posting list as a chain through entries, the
 	// newest entry first, so that a key costs no list of its own. Its
-	// table is the lexicon's, kept from story to story.
-	type entry struct{ sent, next int32 }
+	// table and entries are the lexicon's, kept from story to story.
 	keys := 0
 	for _, s := range sents {
 		keys += len(s.cbigrams)
 	}
 	index := lex.postings(keys)
-	entries := make([]entry, 0, keys)
+	entries := slices.Grow(lex.blocks.entries[:0], keys)
+	defer func() { lex.blocks.entries = entries[:0] }()
 	var js []int
 	for i := range sents {
 		s := &sents[i]
@@ -637,7 +688,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 			// when published on another day.
 			same := s.text == t.text
 			if same && s.published == t.published ||
-				(same || dice(s.wordBigrams(lex), t.wordBigrams(lex)) >= nearDuplicate) && sameFigures(s, t) && (same || sameQuotes(s, t, storyNamesOnce)) {
+				(same || lex.bigramDice(s.wordNums, t.wordNums) >= nearDuplicate) && sameFigures(s, t) && (same || sameQuotes(s, t, storyNamesOnce)) {
 				sets.Union(i, j)
 			}
 		}
@@ -649,7 +700,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 				continue // a pair the sentence repeats
 			}
 			if p.n < maxPosting {
-				entries = append(entries, entry{int32(i), p.head})
+				entries = append(entries, postingEntry{int32(i), p.head})
 				p.head, p.n = int32(len(entries)-1), p.n+1
 			}
 		}
@@ -667,12 +718,18 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 	// Families are numbered by the index of their first article in v.ids.
 	famSeen := make([]bool, len(v.ids))
 	var fams []int
-	groups := make([]group, 0, len(roots))
+	// The groups, their words and ranks are cut from the lexicon's
+	// blocks: they last as long as the story's view.
+	groups := slices.Grow(lex.blocks.groups[:0], len(roots))
 	bags := make([][]uint32, 0, len(roots)) // the groups' words, numbered
+	bagWords := lex.blocks.bags[:0]
+	defer func() { lex.blocks.groups, lex.blocks.bags = groups, bagWords }()
 	for _, r := range roots {
 		ms := members[r]
 		rep := representative(sents, ms)
-		bags = append(bags, slices.Clone(sents[rep].wordIDs))
+		start := len(bagWords)
+		bagWords = append(bagWords, sents[rep].wordIDs...)
+		bags = append(bags, bagWords[start:len(bagWords):len(bagWords)])
 		g := group{
 			text: sents[rep].text, wordNums: sents[rep].wordNums,
 			event: sents[ms[0]].event, pos: sents[ms[0]].pos, order: ms[0],
@@ -681,6 +738,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 		if len(v.ids) > 1 { // only differences read these
 			g.toks = sents[rep].tokens()
 			g.quants = sents[rep].figures()
+			g.quotes = sents[rep].quotations()
 		}
 		fams = fams[:0] // distinct, marked in famSeen
 		ids := make([]string, 0, len(ms))
@@ -696,42 +754,53 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) []grou
 			g.event = min(g.event, sents[m].event)
 			g.pos = min(g.pos, sents[m].pos)
 		}
-		g.articles = sortedUnique(ids)
+		slices.Sort(ids)
+		g.articles = slices.Clip(slices.Compact(ids)) // sorted, each once
 		g.families = len(fams)
 		for _, f := range fams {
 			famSeen[f] = false
 		}
 		groups = append(groups, g)
 	}
-	vecs, vocab := tfidfIDs(bags, lex)
+	vecs, vocab, vocabIDF := tfidfIDs(bags, lex)
 	for i, vec := range vecs {
 		groups[i].vec = vec
 	}
+	var idf []float64
 	if len(v.ids) > 1 {
+		idf = slices.Clone(vocabIDF)
 		for r, id := range vocab {
 			lex.local[id] = int32(r)
 		}
+		ranks := lex.blocks.ranks[:0]
 		for i := range groups {
 			g := &groups[i]
-			g.wordRank = make([]int32, len(g.wordNums))
-			for k, w := range g.wordNums {
-				g.wordRank[k] = -1
+			start := len(ranks)
+			for _, w := range g.wordNums {
+				r := int32(-1)
 				if lex.content[w] {
-					g.wordRank[k] = lex.local[lex.wordStem[w]]
+					r = lex.local[lex.wordStem[w]]
 				}
+				ranks = append(ranks, r)
 			}
+			g.wordRank = ranks[start:len(ranks):len(ranks)]
 		}
+		lex.blocks.ranks = ranks
 		for _, id := range vocab {
 			lex.local[id] = -1
 		}
 	}
-	return groups
+	return groups, idf
 }
 
 // representative picks the wording of a group: the most frequent text
 // (compared word by word, so typographic quotes do not count), the first
 // in reading order on a tie.
 func representative(sents []sentence, ms []int) int {
+	// Of two wordings, each is as frequent as the other: the first wins.
+	if len(ms) <= 2 {
+		return ms[0]
+	}
 	// One wording, as most copies have, is its own representative.
 	same := true
 	for _, m := range ms[1:] {
@@ -763,6 +832,11 @@ func representative(sents []sentence, ms []int) int {
 	}
 	return ms[best]
 }
+
+// A postingEntry is one sentence in a posting list of sentenceGroups'
+// index, and the index in the index's entries of the next one, -1 at the
+// end of the list.
+type postingEntry struct{ sent, next int32 }
 
 // A postingTable is an open-addressing hash table of the posting lists
 // of sentenceGroups' index, by bigram (see pair): a slot holds a key, the
@@ -833,12 +907,13 @@ func (v *view) parse(id string) *parsedArticle {
 	}
 	a := v.articles[id]
 	p := new(parsedArticle)
-	// The numbers of the sentences' words, stems and bigrams, and the
-	// tokens the view keeps, are cut from the lexicon's blocks (see
+	// The sentences, the numbers of their words, stems and bigrams, and
+	// the tokens the view keeps, are cut from the lexicon's blocks (see
 	// lexicon.blocks).
 	b := &v.lex.blocks
-	nums, pairs, block := b.nums, b.pairs, b.toks
-	defer func() { b.nums, b.pairs, b.toks = nums, pairs, block }()
+	nums, pairs, block, body := b.nums, b.pairs, b.toks, b.body
+	defer func() { b.nums, b.pairs, b.toks, b.body = nums, pairs, block, body }()
+	first := len(body)
 	offset := 0 // in runes, counted only when there are headings
 	for text, more := a.Text, true; more; {
 		var para string
@@ -851,29 +926,25 @@ func (v *view) parse(id string) *parsedArticle {
 				continue
 			}
 		}
-		for _, s := range splitSentences(squeeze(para)) {
+		v.lex.sentences = appendSentences(v.lex.sentences[:0], squeeze(para))
+		for _, s := range v.lex.sentences {
 			var ps parsedSentence
-			var toks []token
-			if v.keepTokens {
+			// The lead's tokens are kept in any case, for dating events
+			// (see lead).
+			if v.keepTokens || len(body)-first < leadSentences {
 				start := len(block)
 				block = appendTokens(block, s, v.lex, true)
-				toks = block[start:len(block):len(block)]
-				ps.toks = toks
+				ps.toks = block[start:len(block):len(block)]
 			} else {
-				// The lead's tokens are kept for dating events (see lead).
-				keep := len(p.body) < leadSentences
-				v.lex.scratch = appendTokens(v.lex.scratch[:0], s, v.lex, keep)
-				toks = v.lex.scratch
-				if keep {
-					ps.toks = slices.Clone(toks)
-				}
+				v.lex.scratch = appendTokens(v.lex.scratch[:0], s, v.lex, false)
 			}
-			nums, ps.words, ps.ids = v.lex.appendAnalysis(nums, toks)
+			nums, ps.words, ps.ids = v.lex.appendAnalysis(nums)
 			pairs, ps.bigrams = appendContentBigrams(pairs, ps.ids)
 			ps.text = s
-			p.body = append(p.body, ps)
+			body = append(body, ps)
 		}
 	}
+	p.body = body[first:len(body):len(body)]
 	v.parsed[id] = p
 	return p
 }
@@ -895,24 +966,69 @@ func isHeading(headings [][2]int, start, end int) bool {
 	return false
 }
 
-// wordBigrams returns the distinct adjacent word pairs of a sentence
-// (see pair), sorted, given the numbers of its words in lex, words
-// stemmed, punctuation skipped.
-func wordBigrams(words []uint32, lex *lexicon) []uint64 {
-	out := make([]uint64, 0, max(len(words)-1, 0))
-	for k := 1; k < len(words); k++ {
-		out = append(out, pair(lex.wordStem[words[k-1]], lex.wordStem[words[k]]))
+// bigramDice is the Dice coefficient of the sets of word bigrams of two
+// sentences, given by the numbers of their words in l: their adjacent
+// pairs of words (see pair), words stemmed, punctuation skipped. The
+// sets are counted in a hash table of l's rather than sorted, as most
+// sentences are compared once or twice.
+func (l *lexicon) bigramDice(a, b []uint32) float64 {
+	size := 64
+	for size < 2*(len(a)+len(b)) {
+		size *= 2
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// dice is the Dice coefficient of two sorted sets.
-func dice(a, b []uint64) float64 {
-	if len(a)+len(b) == 0 {
+	if len(l.bigrams) < size {
+		l.bigrams = make([]bigramSlot, size)
+	}
+	// A slot is taken when it has this call's generation, so that the
+	// table need not be cleared.
+	if l.bigramGen++; l.bigramGen == 0 {
+		clear(l.bigrams)
+		l.bigramGen = 1
+	}
+	table, gen, mask := l.bigrams[:size], l.bigramGen, uint64(size-1)
+	// add notes a bigram of side (1 for a, 2 for b), and reports whether
+	// the side had not had it.
+	add := func(key uint64, side uint8) (slot *bigramSlot, fresh bool) {
+		for i := mix(key) & mask; ; i = (i + 1) & mask {
+			s := &table[i]
+			if s.gen != gen {
+				*s = bigramSlot{key: key, gen: gen, sides: side}
+				return s, true
+			}
+			if s.key == key {
+				fresh = s.sides&side == 0
+				s.sides |= side
+				return s, fresh
+			}
+		}
+	}
+	na, nb, common := 0, 0, 0
+	for k := 1; k < len(a); k++ {
+		if _, fresh := add(pair(l.wordStem[a[k-1]], l.wordStem[a[k]]), 1); fresh {
+			na++
+		}
+	}
+	for k := 1; k < len(b); k++ {
+		if s, fresh := add(pair(l.wordStem[b[k-1]], l.wordStem[b[k]]), 2); fresh {
+			nb++
+			if s.sides&1 != 0 {
+				common++
+			}
+		}
+	}
+	if na+nb == 0 {
 		return 0
 	}
-	return 2 * float64(sorted.Common(a, b)) / float64(len(a)+len(b))
+	return 2 * float64(common) / float64(na+nb)
+}
+
+// A bigramSlot is one entry of bigramDice's table: a bigram, the
+// generation of the call that put it there, and the sentences, 1 and 2,
+// that have it.
+type bigramSlot struct {
+	key   uint64
+	gen   uint32
+	sides uint8
 }
 
 // sameFigures reports whether two sentences state the same figures. Their

@@ -49,9 +49,9 @@ func TestLexicon(t *testing.T) {
 	}
 }
 
-// TestSortStems checks the ranked order of stems against sorting their
+// TestRankStems checks the ranks of stems against sorting their
 // strings, as stems are learned between calls.
-func TestSortStems(t *testing.T) {
+func TestRankStems(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	lex := newLexicon(0)
 	words := randomWords(r, 5000)
@@ -68,8 +68,14 @@ func TestSortStems(t *testing.T) {
 		}
 		want := slices.Clone(ids)
 		sort.Slice(want, func(i, j int) bool { return lex.list[want[i]] < lex.list[want[j]] })
-		if got := lex.sortStems(ids); !slices.Equal(got, want) {
-			t.Fatalf("round %d: sortStems of %d stems is out of order", round, len(want))
+		ranks := make([]int32, len(ids))
+		lex.rankStems(ids, ranks)
+		got := make([]uint32, len(ids))
+		for k, r := range ranks {
+			got[r] = ids[k]
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: rankStems of %d stems is out of order", round, len(want))
 		}
 	}
 }
@@ -110,6 +116,12 @@ func checkLexiconTokens(t *testing.T, lex *lexicon, s string) {
 		if got[i].word && got[i].isHedge() != hedges[want[i].norm] {
 			t.Fatalf("%q: token %d taken for a hedge: %v", s, i, got[i].isHedge())
 		}
+		if got[i].word && got[i].isStop() != stopwords[want[i].norm] {
+			t.Fatalf("%q: token %d taken for a stop word: %v", s, i, got[i].isStop())
+		}
+		if got[i].word && got[i].isReporting() != reportingVerbs[want[i].norm] {
+			t.Fatalf("%q: token %d taken for a reporting verb: %v", s, i, got[i].isReporting())
+		}
 		if got[i].word && (got[i].num == 0 || lex.norms[got[i].num-1] != want[i].norm || bare[i].num != got[i].num) {
 			t.Fatalf("%q: token %d numbered %d, %d", s, i, got[i].num, bare[i].num)
 		}
@@ -128,7 +140,8 @@ func FuzzLexiconTokens(f *testing.F) {
 	lex := newLexicon(0)
 	f.Fuzz(func(t *testing.T, s string) {
 		checkLexiconTokens(t, lex, s)
-		_, _, ids := lex.appendAnalysis(nil, appendTokens(nil, s, lex, false))
+		appendTokens(nil, s, lex, false)
+		_, _, ids := lex.appendAnalysis(nil)
 		if want := lex.contentWords(tokenize(s)); !slices.Equal(ids, want) {
 			t.Fatalf("%q: content stems %v, want %v", s, ids, want)
 		}
@@ -139,28 +152,31 @@ func FuzzLexiconTokens(f *testing.F) {
 // index over strings.
 func TestWeightedPairs(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	weight := make([]float64, 50)
-	for i := range weight {
-		weight[i] = r.Float64()
-	}
-	sets := make([][]int32, 300)
-	strs := make([][]string, len(sets))
-	for i := range sets {
-		for range r.IntN(8) {
-			sets[i] = append(sets[i], int32(r.IntN(len(weight))))
+	// The second case fills posting lists past maxPosting.
+	for _, c := range []struct{ words, sets int }{{50, 300}, {6, 1200}} {
+		weight := make([]float64, c.words)
+		for i := range weight {
+			weight[i] = r.Float64()
 		}
-		sets[i] = sortedUniqueIDs(sets[i])
-		for _, w := range sets[i] {
-			strs[i] = append(strs[i], fmt.Sprintf("%03d", w))
+		sets := make([][]int32, c.sets)
+		strs := make([][]string, len(sets))
+		for i := range sets {
+			for range r.IntN(8) {
+				sets[i] = append(sets[i], int32(r.IntN(len(weight))))
+			}
+			sets[i] = sortedUniqueIDs(sets[i])
+			for _, w := range sets[i] {
+				strs[i] = append(strs[i], fmt.Sprintf("%03d", w))
+			}
 		}
-	}
-	keep := func(i, j int, shared float64) bool { return shared > 0.8 }
-	got := weightedPairs(sets, weight, keep)
-	want := candidatePairs(strs, func(w string) float64 {
-		k, _ := strconv.Atoi(w)
-		return weight[k]
-	}, keep)
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("weightedPairs found %d pairs, candidatePairs %d", len(got), len(want))
+		keep := func(i, j int, shared float64) bool { return shared > 0.8 }
+		got := weightedPairs(sets, weight, keep)
+		want := candidatePairs(strs, func(w string) float64 {
+			k, _ := strconv.Atoi(w)
+			return weight[k]
+		}, keep)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%d sets: weightedPairs found %d pairs, candidatePairs %d", c.sets, len(got), len(want))
+		}
 	}
 }

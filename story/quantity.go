@@ -60,9 +60,18 @@ func parseNumber(w string) (float64, bool) {
 		return 0, false
 	}
 	if w[0] >= '0' && w[0] <= '9' {
-		s := strings.ReplaceAll(w, ",", "")
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || strings.ContainsAny(s, "eExXpP_+-") {
+		// Only digits and points are a number once the separators are
+		// gone: ParseFloat would take exponents, hexadecimal, underscores
+		// and signs, which no figure in news has, and fail on the rest.
+		// Most words that start with a digit and are no number are told
+		// here, without the error ParseFloat allocates.
+		for i := 0; i < len(w); i++ {
+			if c := w[i]; (c < '0' || c > '9') && c != '.' && c != ',' {
+				return 0, false
+			}
+		}
+		f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
+		if err != nil {
 			return 0, false
 		}
 		return f, true
@@ -299,7 +308,7 @@ func isYear(w string) bool {
 func countedNoun(toks []token, k int, value float64) (string, int) {
 	for n := 0; n < 3 && k < len(toks); n, k = n+1, k+1 {
 		t := toks[k]
-		if !t.word || stopwords[t.norm] {
+		if !t.word || t.isStop() {
 			return "", 0
 		}
 		if _, isNum := parseNumber(t.norm); isNum {

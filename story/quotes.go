@@ -1,6 +1,7 @@
 package story
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -14,8 +15,9 @@ type quote struct {
 	// name) is marked with a leading "^".
 	words []string
 	// trimmed and stems are the words without the marks, and their stems,
-	// for quoteVariant.
+	// and masks their letters (see letterMask), for quoteVariant.
 	trimmed, stems []string
+	masks          []uint64
 	first, last    int
 }
 
@@ -63,33 +65,47 @@ func quotes(toks []token) []quote {
 }
 
 func appendQuote(out []quote, toks []token, open, close int) []quote {
-	q := quote{first: open + 1, last: close - 1}
+	q := quote{first: open + 1, last: close - 1, words: make([]string, 0, close-open-1)}
 	for _, t := range toks[open+1 : close] {
 		if !t.word {
 			continue
 		}
-		if len(q.words) > 0 && capitalised(t.text) && !stopwords[t.norm] {
+		if len(q.words) > 0 && capitalised(t.text) && !t.isStop() {
 			q.words = append(q.words, "^"+t.norm)
 		} else {
 			q.words = append(q.words, t.norm)
 		}
 	}
 	if len(q.words) >= minQuote {
-		q.trimmed, q.stems = quoteWords(q.words)
+		q.trimmed, q.stems, q.masks = quoteWords(q.words)
 		out = append(out, q)
 	}
 	return out
 }
 
 // quoteWords returns the words of a quotation without the marks of
-// names, and their stems.
-func quoteWords(words []string) (trimmed, stems []string) {
-	trimmed, stems = make([]string, len(words)), make([]string, len(words))
+// names, their stems and their letter masks.
+func quoteWords(words []string) (trimmed, stems []string, masks []uint64) {
+	strs := make([]string, 2*len(words))
+	trimmed, stems = strs[:len(words)], strs[len(words):]
+	masks = make([]uint64, len(words))
 	for i, w := range words {
 		trimmed[i] = strings.TrimPrefix(w, "^")
 		stems[i] = stem(trimmed[i])
+		masks[i] = letterMask(trimmed[i])
 	}
-	return trimmed, stems
+	return trimmed, stems, masks
+}
+
+// letterMask returns a set of the bytes of w, each byte c as bit c mod
+// 64. An edit (an insertion, a deletion or a substitution) changes the
+// bytes a word has by two at most, and so the set by two bits at most.
+func letterMask(w string) uint64 {
+	var m uint64
+	for i := 0; i < len(w); i++ {
+		m |= 1 << (w[i] & 63)
+	}
+	return m
 }
 
 // quoteVariant reports whether two quotations are the same quotation
@@ -101,8 +117,8 @@ func quoteWords(words []string) (trimmed, stems []string) {
 // variant.
 func quoteVariant(a, b []string) bool {
 	x, y := quote{words: a}, quote{words: b}
-	x.trimmed, x.stems = quoteWords(a)
-	y.trimmed, y.stems = quoteWords(b)
+	x.trimmed, x.stems, x.masks = quoteWords(a)
+	y.trimmed, y.stems, y.masks = quoteWords(b)
 	return variant(x, y)
 }
 
@@ -118,7 +134,7 @@ func variant(x, y quote) bool {
 	same := make([]bool, n*m)
 	for i := range n {
 		for j := range m {
-			same[i*m+j] = sameWordStems(x.trimmed[i], y.trimmed[j], x.stems[i], y.stems[j])
+			same[i*m+j] = sameWordStems(x.trimmed[i], y.trimmed[j], x.stems[i], y.stems[j], x.masks[i], y.masks[j])
 		}
 	}
 	// lcs[i*w+j] is the LCS length of a[i:] and b[j:].
@@ -192,12 +208,12 @@ func substantive(words []string) bool {
 // "offense"/"offence", "neighborhood"/"neighbourhood").
 func sameWord(a, b string) bool {
 	a, b = strings.TrimPrefix(a, "^"), strings.TrimPrefix(b, "^") // "High Street", "high street"
-	return sameWordStems(a, b, stem(a), stem(b))
+	return sameWordStems(a, b, stem(a), stem(b), letterMask(a), letterMask(b))
 }
 
 // sameWordStems is sameWord of a and b without name marks, given their
-// stems.
-func sameWordStems(a, b, stemA, stemB string) bool {
+// stems and letter masks (see letterMask).
+func sameWordStems(a, b, stemA, stemB string, maskA, maskB uint64) bool {
 	if a == b || stemA == stemB {
 		return true
 	}
@@ -209,11 +225,16 @@ func sameWordStems(a, b, stemA, stemB string) bool {
 	if n >= 8 {
 		limit = 2
 	}
+	if bits.OnesCount64(maskA^maskB) > 2*limit {
+		return false // more edits than limit
+	}
 	return editDistance(a, b, limit) <= limit
 }
 
 // editDistance is the Levenshtein distance of two words, or limit+1 when
-// it exceeds limit.
+// it exceeds limit. Only the cells of the table within limit of its
+// diagonal can lie on an alignment of cost limit or less, so only those
+// are computed: the others count as limit+1.
 func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
@@ -230,12 +251,16 @@ func editDistance(a, b string, limit int) int {
 	rows = rows[:2*(len(b)+1)]
 	prev, cur := rows[:len(b)+1], rows[len(b)+1:]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = min(j, limit+1)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		cur[lo-1] = limit + 1 // left of the band
+		if lo == 1 {
+			cur[0] = min(i, limit+1)
+		}
+		best := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			c := prev[j-1]
 			if a[i-1] != b[j-1] {
 				c++
@@ -246,9 +271,12 @@ func editDistance(a, b string, limit int) int {
 		if best > limit {
 			return limit + 1
 		}
+		if hi < len(b) {
+			cur[hi+1] = limit + 1 // read by the next row
+		}
 		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return min(prev[len(b)], limit+1)
 }
 
 // intensifiers change how strongly a quotation says something, not what:
@@ -260,7 +288,7 @@ indeed most more much greatly deeply`)
 // one is a variant of a quotation of the other, and they do not put their
 // words in different mouths. names returns the story's names (see
 // storyNames); it is asked only when both sentences quote.
-func sameQuotes(a, b *sentence, names func() map[string]bool) bool {
+func sameQuotes(a, b *sentence, names func() nameSet) bool {
 	qa, qb := a.quotations(), b.quotations()
 	for _, x := range qa {
 		for _, y := range qb {
@@ -300,7 +328,7 @@ wrote tweeted`)
 // speakers returns the names a sentence attributes its words to: the
 // capitalised words, outside quotations, within three words of a
 // reporting verb ("said Putin", "Kim said", "according to the Kremlin").
-func speakers(toks []token, qs []quote, names map[string]bool) map[string]bool {
+func speakers(toks []token, qs []quote, names nameSet) map[string]bool {
 	inQuote := func(i int) bool {
 		for _, q := range qs {
 			if q.first <= i && i <= q.last {
@@ -311,7 +339,7 @@ func speakers(toks []token, qs []quote, names map[string]bool) map[string]bool {
 	}
 	out := make(map[string]bool)
 	for i, t := range toks {
-		if !t.word || !reportingVerbs[t.norm] || inQuote(i) {
+		if !t.word || !t.isReporting() || inQuote(i) {
 			continue
 		}
 		after := i + 3
@@ -320,13 +348,13 @@ func speakers(toks []token, qs []quote, names map[string]bool) map[string]bool {
 		}
 		for k := max(0, i-3); k <= min(len(toks)-1, after); k++ {
 			w := toks[k]
-			if k == i || !w.word || inQuote(k) || !capitalised(w.text) || stopwords[w.norm] || isCalendarWord(w.norm) {
+			if k == i || !w.word || inQuote(k) || !capitalised(w.text) || w.isStop() || isCalendarWord(w.norm) {
 				continue
 			}
 			if _, agency := agencyAliases[w.norm]; agency {
 				continue
 			}
-			if sentenceInitial(toks, k) && !names[w.norm] {
+			if sentenceInitial(toks, k) && !names.has(w) {
 				continue
 			}
 			out[w.norm] = true
@@ -339,7 +367,7 @@ func speakers(toks []token, qs []quote, names map[string]bool) map[string]bool {
 // words, and quotations they attribute to different people. Both compare
 // sentence groups of disjoint sets of articles only, like figures. names
 // are the story's names (see storyNames).
-func quoteDifferences(groups []group, names map[string]bool) []news.Difference {
+func quoteDifferences(groups []group, names nameSet) []news.Difference {
 	type quoted struct {
 		g        int
 		qs       []quote
@@ -347,7 +375,7 @@ func quoteDifferences(groups []group, names map[string]bool) []news.Difference {
 	}
 	var qg []quoted
 	for i, g := range groups {
-		if qs := quotes(g.toks); len(qs) > 0 {
+		if qs := g.quotes; len(qs) > 0 {
 			qg = append(qg, quoted{i, qs, speakers(g.toks, qs, names)})
 		}
 	}

@@ -125,11 +125,10 @@ func firstReported(ids []string, articles map[string]*news.Article) []string {
 		if a == nil {
 			continue
 		}
-		t, ok := parseDay(a.Date)
+		d, ok := day(a.Date)
 		if !ok {
 			continue
 		}
-		d := t.Format(isoDay)
 		switch {
 		case first == "" || d < first:
 			first, out = d, []string{id}

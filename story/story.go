@@ -42,9 +42,12 @@ type Teller struct {
 }
 
 // maxLexicon is the largest lexicon, in words, a Teller keeps for the
-// next story: a larger one no longer fits the processor's caches, and
-// its lookups cost more than learning a story's words afresh.
-const maxLexicon = 1 << 15
+// next story: a larger one is dropped, to bound its memory (some 30
+// megabytes at this size), and the next story starts afresh. Learning a
+// word costs as much as dozens of lookups of a known one, so a lexicon is
+// dropped only once it holds the vocabulary of tens of thousands of
+// articles, mostly names, numbers and misspellings seen once.
+const maxLexicon = 1 << 17
 
 // NewTeller returns a Teller of the stories made of articles and
 // relations, the same arguments as Tell's. Neither may change while the
@@ -67,12 +70,15 @@ func (t *Teller) Tell(s *news.Story) {
 		e.Date = v.eventDate(e.Articles)
 		e.Title = v.eventTitle(e.Articles)
 	}
-	sort.SliceStable(s.Events, func(i, j int) bool {
-		a, b := s.Events[i].Date, s.Events[j].Date
+	slices.SortStableFunc(s.Events, func(x, y news.Event) int {
+		a, b := x.Date, y.Date
 		if (a == "") != (b == "") {
-			return b == ""
+			if b == "" {
+				return -1
+			}
+			return 1
 		}
-		return a < b
+		return strings.Compare(a, b)
 	})
 	s.FirstDate, s.LastDate = storyDates(s.Events, v.ids, articles)
 	// The story takes the title of its main event; a story without events
@@ -100,7 +106,7 @@ func (t *Teller) Tell(s *news.Story) {
 			}
 		}
 	}
-	groups := v.sentenceGroups(eventOf, fam)
+	groups, idf := v.sentenceGroups(eventOf, fam)
 	s.Summary = summarize(groups, summaryLength(len(s.Events), n), seed, v.lex)
 	s.Differences = nil
 	if len(v.ids) > 1 {
@@ -108,7 +114,7 @@ func (t *Teller) Tell(s *news.Story) {
 		// articles, which one article cannot have.
 		toks, nums := groupWords(groups)
 		names := storyNames(toks, nums, v.lex)
-		s.Differences = append(differences(groups, names), quoteDifferences(groups, names)...)
+		s.Differences = append(differences(groups, idf, names), quoteDifferences(groups, names)...)
 	}
 	if len(v.lex.norms) <= maxLexicon {
 		t.mu.Lock()
@@ -131,6 +137,15 @@ type view struct {
 	// only the differences of a story of several articles need those of
 	// most sentences.
 	keepTokens bool
+	// titled holds the title articles found so far (see titleArticle):
+	// the story's main event asks for its own three times.
+	titled []titledEvent
+}
+
+// A titledEvent is the title article of an event's articles.
+type titledEvent struct {
+	ids []string
+	a   *news.Article
 }
 
 func (t *Teller) newView(s *news.Story) *view {
@@ -167,7 +182,7 @@ func (t *Teller) newView(s *news.Story) *view {
 		v.lex = newLexicon(size)
 	}
 	b := &v.lex.blocks
-	b.nums, b.pairs, b.toks = b.nums[:0], b.pairs[:0], b.toks[:0]
+	b.nums, b.pairs, b.toks, b.body, b.terms = b.nums[:0], b.pairs[:0], b.toks[:0], b.body[:0], b.terms[:0]
 	v.parsed = make(map[string]*parsedArticle, len(v.ids))
 	if t.byArticle == nil {
 		for _, r := range t.relations {
@@ -202,18 +217,21 @@ func (v *view) vectors() map[string]vector {
 	// sentence of its body, sub-headings included: no word spans two
 	// sentences or paragraphs.
 	bags := make([][]uint32, len(v.ids))
+	words := v.lex.blocks.bags[:0] // the bags' memory, until tfidfIDs has read them
 	for i, id := range v.ids {
 		p := v.parse(id)
-		bag := v.lex.contentWords(tokenize(v.articles[id].Title))
+		start := len(words)
+		words = append(words, v.lex.contentWords(tokenize(v.articles[id].Title))...)
 		for _, h := range p.headings {
-			bag = append(bag, v.lex.contentWords(tokenize(h))...)
+			words = append(words, v.lex.contentWords(tokenize(h))...)
 		}
 		for _, s := range p.body {
-			bag = append(bag, s.ids...)
+			words = append(words, s.ids...)
 		}
-		bags[i] = bag
+		bags[i] = words[start:len(words):len(words)]
 	}
-	vecs, _ := tfidfIDs(bags, v.lex)
+	v.lex.blocks.bags = words
+	vecs, _, _ := tfidfIDs(bags, v.lex)
 	v.vecs = make(map[string]vector, len(v.ids))
 	for i, id := range v.ids {
 		v.vecs[id] = vecs[i]
@@ -237,13 +255,17 @@ type term struct {
 // into unit-length TF-IDF vectors, with the document frequencies of the
 // bags themselves. Sublinear term frequency keeps long articles from
 // dominating. It reorders the bags. It also returns the stems of the
-// vectors' vocabulary by term id.
-func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32) {
+// vectors' vocabulary by term id, and the inverse document frequency of
+// each term, both lex's scratch, which last until the next call. The
+// vectors are cut from lex's block of terms, and last as long as the
+// story's view.
+func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 	n := 0
 	for _, bag := range bags {
 		n += len(bag)
 	}
-	used := make([]uint32, 0, min(n, len(lex.list)))
+	sc := &lex.tfidf
+	used := sc.used[:0] // the stems by local number
 	for _, bag := range bags {
 		for _, id := range bag {
 			if lex.local[id] < 0 {
@@ -252,19 +274,22 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32) {
 			}
 		}
 	}
+	sc.used = used
 	// Number the stems in the bags in the order of the stems.
-	used = lex.sortStems(used)
-	sc := &lex.tfidf
 	sc.rank = grow(sc.rank, len(used)) // by local number
 	rank := sc.rank
-	for r, id := range used {
-		rank[lex.local[id]] = int32(r)
+	lex.rankStems(used, rank)
+	sc.vocab = grow(sc.vocab, len(used))
+	vocab := sc.vocab
+	for k, id := range used {
+		vocab[rank[k]] = id
 	}
 	sc.df = grow(sc.df, len(used))
 	df := sc.df
 	clear(df)
 	out := make([]vector, len(bags))
-	terms := make(vector, 0, n) // the vectors' memory, one block
+	terms := slices.Grow(lex.blocks.terms, n) // the vectors' memory
+	defer func() { lex.blocks.terms = terms }()
 	// A long bag is counted into count and read back in order through a
 	// bitmap of its stems, cheaper than sorting it. Both are left clear.
 	sc.count = grow(sc.count, len(used))
@@ -334,7 +359,7 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32) {
 		}
 		bag.normalize()
 	}
-	return out, used
+	return out, vocab, idf
 }
 
 // grow returns s with length n, reusing its memory when it can. The
@@ -347,7 +372,8 @@ func grow[T any](s []T, n int) []T {
 }
 
 // sum adds vectors, each scaled by its weight. The terms of one stem add
-// up in the order of the vectors. Its arrays are l's scratch.
+// up in the order of the vectors. Its arrays are l's scratch, and so is
+// the sum: it lasts until the next call.
 func (l *lexicon) sum(vs []vector, weights []float64) vector {
 	size := int32(0)
 	for _, v := range vs {
@@ -368,7 +394,8 @@ func (l *lexicon) sum(vs []vector, weights []float64) vector {
 			}
 		}
 	}
-	out := make(vector, 0, n)
+	out := slices.Grow(l.sumTerms[:0], n)
+	defer func() { l.sumTerms = out }()
 	for id, ok := range seen {
 		if ok {
 			out = append(out, term{int32(id), acc[id]})
@@ -443,11 +470,10 @@ func (v *view) eventDate(ids []string) string {
 		if a == nil {
 			continue
 		}
-		t, ok := parseDay(a.Date)
+		pub, ok := day(a.Date)
 		if !ok {
 			continue
 		}
-		pub := t.Format(isoDay)
 		if earliest == "" || pub < earliest {
 			earliest = pub
 		}
@@ -554,6 +580,18 @@ func earlier(a, b *news.Article) bool {
 // titleArticle is the article that gives an event its title: the most
 // central one with a title, else the most central one.
 func (v *view) titleArticle(ids []string) *news.Article {
+	for _, t := range v.titled {
+		if slices.Equal(t.ids, ids) {
+			return t.a
+		}
+	}
+	a := v.findTitleArticle(ids)
+	v.titled = append(v.titled, titledEvent{ids, a})
+	return a
+}
+
+// findTitleArticle is titleArticle without the memory of earlier calls.
+func (v *view) findTitleArticle(ids []string) *news.Article {
 	var titled []string
 	for _, id := range ids {
 		if a := v.articles[id]; a != nil && strings.TrimSpace(a.Title) != "" {
@@ -635,8 +673,8 @@ func storyDates(events []news.Event, ids []string, articles map[string]*news.Art
 		note(e.Date)
 	}
 	for _, id := range ids {
-		if t, ok := parseDay(articles[id].Date); ok {
-			note(t.Format(isoDay))
+		if d, ok := day(articles[id].Date); ok {
+			note(d)
 		}
 	}
 	return first, last

@@ -1,8 +1,9 @@
 package story
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -74,15 +75,23 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 	}
 	centroid := lex.sum(vs, weights)
 	centroid.normalize()
-	// The centroid is spread over an array by term id, so that a
-	// sentence's dot product with it looks each term up directly. The sum
-	// runs in the order of the sentence's terms, as dot's does.
+	// The centroid is spread over an array by term id, lex's scratch left
+	// clear after, so that a sentence's dot product with it looks each
+	// term up directly. The sum runs in the order of the sentence's terms,
+	// as dot's does.
 	var dense []float64
 	if len(centroid) > 0 {
-		dense = make([]float64, centroid[len(centroid)-1].id+1)
+		size := int(centroid[len(centroid)-1].id) + 1
+		lex.dense = grow(lex.dense, max(size, len(lex.dense)))
+		dense = lex.dense[:size]
 		for _, t := range centroid {
 			dense[t.id] = t.x
 		}
+		defer func() {
+			for _, t := range centroid {
+				dense[t.id] = 0
+			}
+		}()
 	}
 	rel := make([]float64, len(groups))
 	for _, i := range cands {
@@ -170,15 +179,16 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 		coveredEvent[groups[best].event] = true
 		note(best)
 	}
-	sort.Slice(chosen, func(a, b int) bool {
-		ga, gb := groups[chosen[a]], groups[chosen[b]]
+	// Groups differ in order, so that any sort gives this one.
+	slices.SortFunc(chosen, func(a, b int) int {
+		ga, gb := &groups[a], &groups[b]
 		if ga.event != gb.event {
-			return ga.event < gb.event
+			return cmp.Compare(ga.event, gb.event)
 		}
 		if ga.pos != gb.pos {
-			return ga.pos < gb.pos
+			return cmp.Compare(ga.pos, gb.pos)
 		}
-		return ga.order < gb.order
+		return cmp.Compare(ga.order, gb.order)
 	})
 	out := make([]news.Sentence, len(chosen))
 	for i, c := range chosen {
@@ -229,5 +239,5 @@ her its their him them there also still then instead`)
 // dangling reports whether a sentence, given by the numbers of its words
 // in lex, opens with a dangler.
 func dangling(words []uint32, lex *lexicon) bool {
-	return len(words) > 0 && danglers[lex.norms[words[0]]]
+	return len(words) > 0 && lex.flags[words[0]]&flagDangler != 0
 }

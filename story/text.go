@@ -2,7 +2,7 @@ package story
 
 import (
 	"math/bits"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,11 +21,13 @@ type token struct {
 // Flags of a word, which the lexicon works out once per word so that the
 // scans for figures and dates skip most words without reading them.
 const (
-	flagKnown   = 1 << iota // the other flags are set
-	flagNumeric             // a number, or a number hyphenated to something (see quantities)
-	flagDate                // a month or weekday name, a number or a relative day word: may begin a date (see findDates)
-	flagHedge               // one of hedges
-	flagStop                // one of stopwords
+	flagKnown     = 1 << iota // the other flags are set
+	flagNumeric               // a number, or a number hyphenated to something (see quantities)
+	flagDate                  // a month or weekday name, a number or a relative day word: may begin a date (see findDates)
+	flagHedge                 // one of hedges
+	flagStop                  // one of stopwords
+	flagReporting             // one of reportingVerbs
+	flagDangler               // one of danglers
 )
 
 // wordFlags returns the flags of a word, normalized.
@@ -54,6 +56,12 @@ func wordFlags(norm string) uint8 {
 	if stopwords[norm] {
 		f |= flagStop
 	}
+	if reportingVerbs[norm] {
+		f |= flagReporting
+	}
+	if danglers[norm] {
+		f |= flagDangler
+	}
 	return f
 }
 
@@ -63,6 +71,22 @@ func (t *token) isHedge() bool {
 		return t.flags&flagHedge != 0
 	}
 	return hedges[t.norm]
+}
+
+// isStop reports whether the word t is one of stopwords.
+func (t *token) isStop() bool {
+	if t.flags&flagKnown != 0 {
+		return t.flags&flagStop != 0
+	}
+	return stopwords[t.norm]
+}
+
+// isReporting reports whether the word t is one of reportingVerbs.
+func (t *token) isReporting() bool {
+	if t.flags&flagKnown != 0 {
+		return t.flags&flagReporting != 0
+	}
+	return reportingVerbs[t.norm]
 }
 
 // skippable reports whether the word t can be neither a figure nor begin
@@ -103,14 +127,13 @@ func appendTokens(toks []token, s string, lex *lexicon, norms bool) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + n
 			for j < len(s) {
+				if j = skipWordBytes(s, j); j == len(s) {
+					break
+				}
+				// s[j] is no ASCII letter or digit: it may begin a letter
+				// outside ASCII, or a joiner.
 				r2, n2 := rune(s[j]), 1
-				if r2 < utf8.RuneSelf {
-					if asciiClass[r2] == asciiWord {
-						j++
-						continue
-					}
-					// Other ASCII is no letter or digit.
-				} else {
+				if r2 >= utf8.RuneSelf {
 					r2, n2 = utf8.DecodeRuneInString(s[j:])
 					if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' {
 						j += n2
@@ -173,21 +196,25 @@ func (l *lexicon) lookupPending(toks []token, norms bool) {
 		sum += l.written[p.h&mask].k1
 	}
 	l.touched += sum
-	for _, p := range l.pending {
+	for k := range l.pending {
+		p := &l.pending[k]
 		t := &toks[p.tok]
-		var x lexeme
+		normal := false // whether t.text is its own normal form
 		if p.k2 == 0 {
-			x = l.lookup(normWord(t.text))
+			p.x = l.lookup(normWord(t.text))
+			t.flags = l.flags[p.x.word]
 		} else {
-			x = l.lookupKeys(t.text, p.k1, p.k2, p.h)
+			e := l.lookupKeys(t.text, p.k1, p.k2, p.h)
+			p.x = unpackLexeme(e.val)
+			t.flags, normal = e.flags, e.normal
 		}
-		t.num = x.word + 1
-		t.flags = l.flags[x.word]
-	}
-	if norms {
-		for _, p := range l.pending {
-			t := &toks[p.tok]
-			t.norm = l.norms[t.num-1]
+		t.num = p.x.word + 1
+		if norms {
+			if normal {
+				t.norm = t.text
+			} else {
+				t.norm = l.norms[p.x.word]
+			}
 		}
 	}
 }
@@ -442,7 +469,12 @@ inc corp co ltd no nos vs jan feb mar apr aug sep sept oct nov dec mt ft pres su
 // A stop glued to the next sentence ("conflicts.But") also ends one, as
 // text from PDFs and careless feeds often lose that space.
 func splitSentences(p string) []string {
-	var out []string
+	return appendSentences(nil, p)
+}
+
+// appendSentences appends the sentences of the paragraph p to out (see
+// splitSentences).
+func appendSentences(out []string, p string) []string {
 	start := 0
 	emit := func(end int) {
 		if s := strings.TrimSpace(p[start:end]); s != "" {
@@ -624,18 +656,20 @@ const maxPosting = 500
 func candidatePairs(sets [][]string, weight func(string) float64, keep func(i, j int, shared float64) bool) [][2]int {
 	postings := make(map[string][]int)
 	var out [][2]int
+	acc := make(map[int]float64)
+	var is []int
 	for j, set := range sets {
-		acc := make(map[int]float64)
+		clear(acc)
 		for _, w := range set {
 			for _, i := range postings[w] {
 				acc[i] += weight(w)
 			}
 		}
-		is := make([]int, 0, len(acc))
+		is = is[:0]
 		for i := range acc {
 			is = append(is, i)
 		}
-		sort.Ints(is)
+		slices.Sort(is)
 		for _, i := range is {
 			if keep(i, j, acc[i]) {
 				out = append(out, [2]int{i, j})
@@ -647,11 +681,11 @@ func candidatePairs(sets [][]string, weight func(string) float64, keep func(i, j
 			}
 		}
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a][0] != out[b][0] {
-			return out[a][0] < out[b][0]
+	slices.SortFunc(out, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
 		}
-		return out[a][1] < out[b][1]
+		return a[1] - b[1]
 	})
 	return out
 }
@@ -724,6 +758,33 @@ func zeroBytes(x uint64) uint64 {
 // for n up to 0x80, and no other bit.
 func lessBytes(x uint64, n byte) uint64 {
 	return ^((x&^highBits + (0x80-uint64(n))*lowBits) | x) & highBits
+}
+
+// skipWordBytes returns the index of the first byte of s from i on that
+// is no ASCII letter or digit, len(s) if there is none. It reads eight
+// bytes at a time, as most words are ASCII.
+func skipWordBytes(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		if m := ^alnumBytes(load64(s, i)) & highBits; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf && asciiClass[s[i]] == asciiWord {
+		i++
+	}
+	return i
+}
+
+// alnumBytes returns the top bit of each byte of x that is an ASCII
+// letter or digit, and no other bit. The bytes are compared with the
+// bounds of each range seven bits at a time, so that no sum carries into
+// the next byte.
+func alnumBytes(x uint64) uint64 {
+	y := x &^ highBits
+	digit := (y + (0x80-'0')*lowBits) &^ (y + (0x7f-'9')*lowBits)
+	z := y | 0x20*lowBits // upper case folded into lower
+	letter := (z + (0x80-'a')*lowBits) &^ (z + (0x7f-'z')*lowBits)
+	return (digit | letter) &^ x & highBits
 }
 
 // nextStop returns the index of the first byte of p from i on that may
