@@ -9,6 +9,7 @@ import (
 	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
+	"github.com/newsfold/newsfold/reuse/reuseeval"
 )
 
 var (
@@ -62,6 +63,24 @@ func BenchmarkClean(b *testing.B) {
 // input (one goroutine: the input is too small to shard).
 func BenchmarkLearn(b *testing.B) {
 	docs, size := benchDocs(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	loopCPU(b, size, func() { clean.Learn(docs) })
+}
+
+// BenchmarkLearnSynthetic measures learning the corpus of 5,000 articles
+// of the synthetic corpus of the scale benchmark, large enough to be
+// learnt in shards into sketches larger than a core's cache, as
+// newsfold eval scale learns.
+func BenchmarkLearnSynthetic(b *testing.B) {
+	docs, err := reuseeval.SyntheticDocuments(shareddata.Dir(), 5000, 1, 2)
+	if err != nil {
+		b.Skip(err)
+	}
+	size := 0
+	for _, d := range docs {
+		size += len(d.Text)
+	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	loopCPU(b, size, func() { clean.Learn(docs) })

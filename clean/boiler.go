@@ -29,14 +29,27 @@ func voteCounter(t string) bool {
 	return digits >= 3 && signs >= 2 && strings.Contains(t, "(")
 }
 
-// lowerWords returns the words of t, lower-cased, with punctuation trimmed.
+// lowerWords returns the words of t, lower-cased, with punctuation
+// trimmed. They are cut from one string, made at once.
 func lowerWords(t string) []string {
-	var out []string
 	var arr [64]byte
+	var bufArr [512]byte
+	var endsArr [64]int
+	buf, ends := bufArr[:0], endsArr[:0]
 	for f := range strings.FieldsSeq(t) {
 		if w := lowerWord(arr[:0], f); len(w) > 0 {
-			out = append(out, string(w))
+			buf = append(buf, w...)
+			ends = append(ends, len(buf))
 		}
+	}
+	if len(ends) == 0 {
+		return nil
+	}
+	all, out := string(buf), make([]string, len(ends))
+	from := 0
+	for k, end := range ends {
+		out[k] = all[from:end]
+		from = end
 	}
 	return out
 }
@@ -850,9 +863,7 @@ func mayPromo(t string) bool {
 		}
 		start, ascii := i, true
 		for i < len(t) {
-			for i < len(t) && !wordStop[t[i]] {
-				i++
-			}
+			i = wordEnd(t, i)
 			if i == len(t) || t[i] < utf8.RuneSelf {
 				break // the end, or an ASCII space
 			}
@@ -889,6 +900,34 @@ func mayPromo(t string) bool {
 		}
 	}
 	return false
+}
+
+// wordEnd returns the offset of the first byte of t from i on that may
+// end a word (see wordStop), or len(t). It looks at eight bytes at a
+// time: a word's bytes are mostly printable ASCII, and a byte that may
+// end one is a space, a control or outside ASCII.
+func wordEnd(t string, i int) int {
+	for i+8 <= len(t) {
+		x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
+			uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+		// The high bit of the bytes at or below ' ' or outside ASCII:
+		// the lowest is exact (a borrow only runs on past a byte below
+		// ' ', itself marked).
+		m := (x-0x21*lows)&^x&highs | x&highs
+		if m == 0 {
+			i += 8
+			continue
+		}
+		i += bits.TrailingZeros64(m) / 8
+		if wordStop[t[i]] {
+			return i
+		}
+		i++
+	}
+	for i < len(t) && !wordStop[t[i]] {
+		i++
+	}
+	return i
 }
 
 // asciiSpace holds the ASCII bytes unicode.IsSpace takes for spaces.

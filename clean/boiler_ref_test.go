@@ -17,10 +17,19 @@ import (
 func FuzzLineWords(f *testing.F) {
 	for _, s := range []string{"", "Related Posts", "More Great WIRED Stories", "Read more:", "3 comments", "Join the conversation",
 		"stock car brasil, stock car cascavel, stock car interlagos, stock car 2019, stock car news, stock car live",
-		"1 cup, 2 eggs, a, b, c, d, e", "ÀB, Ça, İstanbul, \xff, x\u00a0y, ‘quoted’", "Share this on Facebook", "(((app)))", "—Related—", "ＲＥＬＡＴＥＤ ＰＯＳＴＳ", "K\u212a", "(Read More: x", "SEE ALSO: y", "Lesen Sie auch", "ЧИТАЙТЕ ТАКЖЕ", "DON'T MISS it"} {
+		"1 cup, 2 eggs, a, b, c, d, e", "ÀB, Ça, İstanbul, \xff, x\u00a0y, ‘quoted’", "Share this on Facebook", "(((app)))", "—Related—", "ＲＥＬＡＴＥＤ ＰＯＳＴＳ", "K\u212a", "(Read More: x", "SEE ALSO: y", "Lesen Sie auch", "ЧИТАЙТЕ ТАКЖЕ", "DON'T MISS it", "abcdefgh\x01ijklmnop qrstuvwx\u00a0yz", "0123456789abcdef!\x7f\x80"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		for i := range len(s) + 1 {
+			want := i
+			for want < len(s) && !wordStop[s[want]] {
+				want++
+			}
+			if got := wordEnd(s, i); got != want {
+				t.Fatalf("wordEnd(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
 		if got, want := lowerWords(s), lowerWordsRef(s); !slices.Equal(got, want) {
 			t.Fatalf("lowerWords(%q) = %q, want %q", s, got, want)
 		}

@@ -657,6 +657,12 @@ func english(text string) bool {
 	return n >= 20 && hits*5 >= n
 }
 
+// stopWord reports whether w is in englishStop, which it looks up only
+// when a word of w's first letter and length is there.
+func stopWord(w []byte) bool {
+	return len(w) > 0 && w[0]-'a' < 26 && len(w) < 32 && englishShape[w[0]-'a']>>len(w)&1 != 0 && englishStop[string(w)]
+}
+
 // englishShape holds, for each first letter of the words of englishStop,
 // their lengths as bits, so that english looks up only the words that
 // may be there.

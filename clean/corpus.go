@@ -95,14 +95,18 @@ type Corpus struct {
 	bigrams  *sketch.Counts // by pairKey
 	trigrams *sketch.Counts // by tripleKey
 	// pairs and triples are keys learnt but not yet counted into the
-	// sketches (see add and flush); they are empty between calls of the
+	// sketches (see add and flush); they are nil between calls of the
 	// exported methods.
-	pairs, triples []uint64
-	// words and capitalised words learnt but not yet counted, likewise.
-	wordKeys, capKeys []uint64
-	nwords            int
-	lines             counter // documents holding a line, by pairKey of source and lineHash
-	repeats           bool    // some line occurs in several documents
+	pairs, triples *sketch.Batch
+	// wordKeys and capKeys tally the words and capitalised words learnt
+	// but not yet counted into words and midCap, likewise.
+	wordKeys, capKeys tally
+	// text is storage for the normalised text of the document being
+	// learnt, reused from one to the next.
+	text    []byte
+	nwords  int
+	lines   counter // documents holding a line, by pairKey of source and lineHash
+	repeats bool    // some line occurs in several documents
 	// common holds the keys of lines with a count of 3 or more, the only
 	// ones that can be boilerplate: most lines are looked up in it, far
 	// smaller than lines, and not in lines.
@@ -155,6 +159,7 @@ func Learn(docs []news.Document) *Corpus {
 		return n
 	}
 	c := newCorpus(size(docs))
+	defer c.compact()
 	shards := min(runtime.GOMAXPROCS(0), len(docs)/learnShard)
 	if shards <= 1 {
 		c.addAll(docs, nil)
@@ -187,6 +192,14 @@ func Learn(docs []news.Document) *Corpus {
 	return c
 }
 
+// compact shrinks the tables, sized ahead for the text, to what they
+// hold.
+func (c *Corpus) compact() {
+	c.words.compact()
+	c.midCap.compact()
+	c.lines.compact()
+}
+
 // Merge adds the counts of other, learnt from other documents, to c.
 func (c *Corpus) Merge(other *Corpus) {
 	if other == nil {
@@ -216,8 +229,10 @@ func (c *Corpus) mergeTables(other *Corpus) {
 
 // Add learns from one document.
 func (c *Corpus) Add(doc news.Document) {
+	c.pairs, c.triples = c.bigrams.NewBatch(0), c.trigrams.NewBatch(0)
 	c.add(doc)
 	c.flush(nil)
+	c.pairs, c.triples, c.wordKeys, c.capKeys, c.text = nil, nil, tally{}, tally{}, nil
 }
 
 // addAll learns from docs. Sketches shared with other goroutines are
@@ -230,46 +245,51 @@ func (c *Corpus) addAll(docs []news.Document, mu *sync.Mutex) {
 		n += len(d.Text) / 5
 	}
 	n = min(n, flushAt) + 1024
-	c.pairs, c.triples = make([]uint64, 0, n), make([]uint64, 0, n)
-	c.wordKeys, c.capKeys = make([]uint64, 0, n+n/4), make([]uint64, 0, n/4)
+	c.pairs, c.triples = c.bigrams.NewBatch(n), c.trigrams.NewBatch(n)
+	// Words repeat a great deal: most add up in tables small enough for
+	// a core's second-level cache.
+	c.wordKeys, c.capKeys = newTally(15, n/4), newTally(12, n/8)
 	for _, d := range docs {
 		c.add(d)
-		if len(c.pairs) >= flushAt {
+		if c.pairs.Len() >= flushAt {
 			c.flush(mu)
 		}
 	}
 	c.flush(mu)
-	c.pairs, c.triples, c.wordKeys, c.capKeys = nil, nil, nil, nil
+	c.pairs, c.triples, c.wordKeys, c.capKeys, c.text = nil, nil, tally{}, tally{}, nil
 }
 
 // flushAt is the number of pairs (and of triples) addAll gathers before
 // it counts them into the sketches: the sketches count a large batch
-// several times faster than keys one by one.
+// several times faster than keys one by one. A batch takes 8 bytes a key.
 const flushAt = 1 << 20
 
 // flush counts the words, pairs and triples add gathered, the pairs and
 // triples into the sketches under mu unless it is nil.
 func (c *Corpus) flush(mu *sync.Mutex) {
-	c.words.addAll(c.wordKeys)
-	c.midCap.addAll(c.capKeys)
-	c.wordKeys, c.capKeys = c.wordKeys[:0], c.capKeys[:0]
+	c.wordKeys.drain()
+	c.capKeys.drain()
+	c.words.addAll(c.wordKeys.out)
+	c.midCap.addAll(c.capKeys.out)
+	c.wordKeys.out, c.capKeys.out = c.wordKeys.out[:0], c.capKeys.out[:0]
 	if mu != nil {
 		mu.Lock()
 		defer mu.Unlock()
 	}
-	c.bigrams.AddAll(c.pairs)
-	c.trigrams.AddAll(c.triples)
-	c.pairs, c.triples = c.pairs[:0], c.triples[:0]
+	c.pairs.Flush()
+	c.triples.Flush()
 }
 
 // add learns from one document; its words, and the pairs and triples of
 // them, are gathered in c.wordKeys, c.capKeys, c.pairs and c.triples, to
 // be counted by flush.
 func (c *Corpus) add(doc news.Document) {
-	scr := scratchPool.Get().(*scratch)
-	defer scr.release()
-	text, _ := normalize(doc.Text, &scr.norm)
+	var text string
+	text, c.text = normalizeText(doc.Text, c.text)
 	src := sourceOf(doc, text)
+	if _, ok := c.docs[src]; !ok {
+		src = strings.Clone(src) // it may be part of text, whose storage is reused
+	}
 	c.docs[src]++
 	srcHash := wordHash(src)
 	var keysArr [128]uint64
@@ -282,24 +302,29 @@ func (c *Corpus) add(doc news.Document) {
 		if h, ok := lineHash(line); ok {
 			keys = append(keys, pairKey(srcHash, h))
 		}
-		var prev, prev2 uint64
-		n := 0 // words of the sentence so far
+		// The word before, the pair it ended, and the words of the
+		// sentence so far.
+		var prev, prevPair uint64
+		n := 0
 		buf = scanWords(line, buf, func(_ []byte, h uint64, sentenceStart, capital bool) {
-			c.wordKeys = append(c.wordKeys, h)
+			c.wordKeys.add(h)
 			if capital && !sentenceStart {
-				c.capKeys = append(c.capKeys, h)
+				c.capKeys.add(h)
 			}
 			c.nwords++
 			if sentenceStart {
 				n = 0
 			}
 			if n >= 1 {
-				c.pairs = append(c.pairs, pairKey(prev, h))
+				pair := pairKey(prev, h)
+				c.pairs.Add(pair)
 				if n >= 2 {
-					c.triples = append(c.triples, tripleKey(prev2, prev, h))
+					// tripleKey(prev2, prev, h), from the pair before.
+					c.triples.Add(pairKey(prevPair, h))
 				}
+				prevPair = pair
 			}
-			prev, prev2 = h, prev
+			prev = h
 			n++
 		})
 	}

@@ -59,15 +59,23 @@ func (c *counter) home(key uint64) uint64 {
 	return (key * 0x9e3779b97f4a7c15) >> 32 & uint64(len(c.slots)-1)
 }
 
-// addAll adds 1 to the count of each of keys. A large table lies far
-// apart in memory, so that counting keys in the order they come waits on
-// memory for each; a large batch is first grouped by the region of the
-// table its keys start from, and then counted one region after the
-// other, each small enough for a core's cache.
-func (c *counter) addAll(keys []uint64) {
+// compact shrinks the table to the room its keys take, so that looking
+// them up, as cleaning does for every word, touches less memory.
+func (c *counter) compact() {
+	if len(c.slots) > 8 && 4*c.n <= len(c.slots) {
+		c.resize(c.n)
+	}
+}
+
+// addAll adds the counts of keys. A large table lies far apart in
+// memory, so that counting keys in the order they come waits on memory
+// for each; a large batch is first grouped by the region of the table its
+// keys start from, and then counted one region after the other, each
+// small enough for a core's cache.
+func (c *counter) addAll(keys []keyCount) {
 	if len(keys) < 1<<12 || len(c.slots) < 1<<16 {
 		for _, k := range keys {
-			c.add(k, 1)
+			c.add(k.key, k.n)
 		}
 		return
 	}
@@ -75,20 +83,74 @@ func (c *counter) addAll(keys []uint64) {
 	shift := bits.Len(uint(len(c.slots))) - 1 - regionBits
 	var start [1<<regionBits + 1]int
 	for _, k := range keys {
-		start[c.home(k)>>shift+1]++
+		start[c.home(k.key)>>shift+1]++
 	}
 	for r := 1; r < len(start); r++ {
 		start[r] += start[r-1]
 	}
-	grouped := make([]uint64, len(keys))
+	grouped := make([]keyCount, len(keys))
 	for _, k := range keys {
-		r := c.home(k) >> shift
+		r := c.home(k.key) >> shift
 		grouped[start[r]] = k
 		start[r]++
 	}
 	// The table may grow on the way, which only spoils the order.
 	for _, k := range grouped {
-		c.add(k, 1)
+		c.add(k.key, k.n)
+	}
+}
+
+// keyCount is a key and a count to add to it.
+type keyCount struct {
+	key uint64
+	n   int32
+}
+
+// tally counts keys ahead of a counter in a small table, which stays in a
+// core's cache, one slot a key by the high bits of a remix of it: the
+// words of a text repeat a great deal, and most of their counts add up
+// there rather than in the counter's large table. A key whose slot
+// another takes over, and every key when the table is drained, goes to
+// out with its count.
+type tally struct {
+	slots []keyCount // a power of two of them; a count of 0 marks an empty slot
+	shift uint       // 64 - log2(len(slots))
+	out   []keyCount
+}
+
+// newTally returns an empty tally of 1<<bits slots whose out has room
+// for n keys.
+func newTally(bits uint, n int) tally {
+	return tally{slots: make([]keyCount, 1<<bits), shift: 64 - bits, out: make([]keyCount, 0, n)}
+}
+
+// add counts key once. A tally without slots (the zero tally) puts
+// every key in out.
+func (t *tally) add(key uint64) {
+	if t.slots == nil {
+		t.out = append(t.out, keyCount{key, 1})
+		return
+	}
+	s := &t.slots[key*0x9e3779b97f4a7c15>>t.shift]
+	if s.key != key || s.n == 0 {
+		if s.n > 0 {
+			t.out = append(t.out, *s)
+		}
+		s.key, s.n = key, 0
+	}
+	s.n++
+}
+
+// drain moves the counts held in the table to out, and empties it.
+func (t *tally) drain() {
+	if t.slots == nil {
+		return
+	}
+	for i := range t.slots {
+		if s := &t.slots[i]; s.n > 0 {
+			t.out = append(t.out, *s)
+			s.n = 0
+		}
 	}
 }
 

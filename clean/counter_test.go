@@ -2,23 +2,34 @@ package clean
 
 import "testing"
 
-// TestCounter checks the counter against a map, key by key and in large
-// batches that make the table grow on the way.
+// TestCounter checks the counter against a map, key by key, in large
+// batches that make the table grow on the way, and through a tally.
 func TestCounter(t *testing.T) {
-	var one, all counter
+	var one, all, tallied counter
 	want := map[uint64]int32{}
 	x := uint64(1)
+	tl := newTally(6, 0)
 	for round := range 4 {
-		keys := make([]uint64, 50000)
+		keys := make([]keyCount, 50000)
 		for i := range keys {
 			x = x*6364136223846793005 + 1442695040888963407
-			keys[i] = x % (100000 << round) // repeats, and key 0
-			want[keys[i]]++
-			one.add(keys[i], 1)
+			k := x % (100000 << round) // repeats, and key 0
+			if i%3 == 0 {
+				k %= 100 // many repeats, as the words of a text
+			}
+			keys[i] = keyCount{k, 1}
+			want[k]++
+			one.add(k, 1)
+			tl.add(k)
 		}
 		all.addAll(keys)
+		if round%2 == 1 {
+			tl.drain()
+			tallied.addAll(tl.out)
+			tl.out = tl.out[:0]
+		}
 	}
-	for _, c := range []*counter{&one, &all} {
+	for _, c := range []*counter{&one, &all, &tallied} {
 		if c.len() != len(want) {
 			t.Fatalf("%d keys, want %d", c.len(), len(want))
 		}

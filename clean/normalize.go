@@ -1,9 +1,11 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/newsfold/newsfold/textmap"
 )
@@ -31,42 +33,89 @@ func normalize(raw string, b *textmap.Builder) (string, textmap.Map) {
 	}
 	b.Reset()
 	b.Grow(len(raw))
-	pendingSpace := -1 // raw offset of a space not yet written
-	lineStart := true
-	flush := func() {
-		if pendingSpace >= 0 && !lineStart {
-			b.CopyRune(' ', pendingSpace)
-		}
-		pendingSpace = -1
+	w := normWriter{b: b}
+	w.run(raw)
+	return b.String(), b.Map()
+}
+
+// normalizeText is normalize without the map, for learning, which needs
+// only the text: the text is written in buf, reused storage, and is
+// valid until buf is written again. It returns buf for reuse.
+func normalizeText(raw string, buf []byte) (string, []byte) {
+	if _, ok := plain(raw); ok {
+		return raw, buf
 	}
-	emit := func(r rune, at int) {
-		switch {
-		case r == '\n':
-			pendingSpace = -1
-			b.CopyRune('\n', at)
-			lineStart = true
-		case r == ' ':
-			if pendingSpace < 0 {
-				pendingSpace = at
-			}
-		default:
-			flush()
-			b.CopyRune(r, at)
-			lineStart = false
-		}
+	w := normWriter{buf: slices.Grow(buf[:0], len(raw))}
+	w.run(raw)
+	return unsafe.String(unsafe.SliceData(w.buf), len(w.buf)), w.buf
+}
+
+// normWriter writes what normalize makes of a text: to b, with its map,
+// or, when b is nil, to buf alone.
+type normWriter struct {
+	b            *textmap.Builder
+	buf          []byte
+	pendingSpace int  // raw offset of a space not yet written, or -1
+	lineStart    bool // nothing but spaces written on the line yet
+}
+
+// copy writes s, the raw text from raw rune offset at on.
+func (w *normWriter) copy(s string, at int) {
+	if w.b != nil {
+		w.b.Copy(s, at)
+	} else {
+		w.buf = append(w.buf, s...)
 	}
+}
+
+// copyRune writes r, from raw rune offset at.
+func (w *normWriter) copyRune(r rune, at int) {
+	if w.b != nil {
+		w.b.CopyRune(r, at)
+	} else {
+		w.buf = utf8.AppendRune(w.buf, r)
+	}
+}
+
+// flush writes the space pending, unless it starts a line.
+func (w *normWriter) flush() {
+	if w.pendingSpace >= 0 && !w.lineStart {
+		w.copyRune(' ', w.pendingSpace)
+	}
+	w.pendingSpace = -1
+}
+
+// emit writes r, from raw rune offset at: spaces wait for the next rune,
+// which drops them at a line's ends and collapses runs of them.
+func (w *normWriter) emit(r rune, at int) {
+	switch {
+	case r == '\n':
+		w.pendingSpace = -1
+		w.copyRune('\n', at)
+		w.lineStart = true
+	case r == ' ':
+		if w.pendingSpace < 0 {
+			w.pendingSpace = at
+		}
+	default:
+		w.flush()
+		w.copyRune(r, at)
+		w.lineStart = false
+	}
+}
+
+// run writes the normalised raw.
+func (w *normWriter) run(raw string) {
+	w.pendingSpace, w.lineStart = -1, true
 	// i is the byte offset in raw, at the rune offset.
 	for i, at := 0, 0; i < len(raw); {
 		if printable(raw[i]) {
 			// Printable ASCII, by far the most common: copy it, with the
 			// single spaces inside it, as one run.
-			flush()
-			j := i + 1
-			for j < len(raw) && (printable(raw[j]) || raw[j] == ' ' && j+1 < len(raw) && printable(raw[j+1])) {
-				j++
-			}
-			b.Copy(raw[i:j], at)
-			lineStart = false
+			w.flush()
+			j := printableRun(raw, i)
+			w.copy(raw[i:j], at)
+			w.lineStart = false
 			at += j - i
 			i = j
 			continue
@@ -74,7 +123,7 @@ func normalize(raw string, b *textmap.Builder) (string, textmap.Map) {
 		r, size := utf8.DecodeRuneInString(raw[i:])
 		if r >= 0xC2 && r <= 0xF4 {
 			if d, runes, bytes := demojibake(raw[i:]); runes > 0 {
-				emit(d, at)
+				w.emit(d, at)
 				i, at = i+bytes, at+runes
 				continue
 			}
@@ -86,38 +135,65 @@ func normalize(raw string, b *textmap.Builder) (string, textmap.Map) {
 		switch {
 		case r == '\r':
 			if next != '\n' {
-				emit('\n', at)
+				w.emit('\n', at)
 			}
 		case r == '\u2028' || r == '\u2029':
-			emit('\n', at)
+			w.emit('\n', at)
 		case r == '\t' || r == '\u00a0' || r >= '\u2000' && r <= '\u200a' || r == '\u202f' || r == '\u205f' || r == '\u3000':
-			emit(' ', at)
+			w.emit(' ', at)
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad' || r == '\u2060':
 			// zero-width and soft hyphen: drop
 		case r == '\u2010' || r == '\u2011' || r == '\u2212':
-			emit('-', at)
+			w.emit('-', at)
 		case r == '\u2012':
-			emit('–', at)
+			w.emit('–', at)
 		case r == '\u2015':
-			emit('—', at)
+			w.emit('—', at)
 		case r == '\\' && isEscapable(rune(next)):
-			emit(rune(next), at+1)
+			w.emit(rune(next), at+1)
 			i, at = i+1, at+1
 		case r >= 0xFB00 && r <= 0xFB06:
 			lig := ligatures[r-0xFB00]
 			for _, c := range lig {
-				flush()
-				b.CopyRune(c, at)
-				lineStart = false
+				w.flush()
+				w.copyRune(c, at)
+				w.lineStart = false
 			}
 		case r == utf8.RuneError || unicode.IsControl(r) && r != '\n':
 			// control characters and replacement characters: drop
 		default:
-			emit(r, at)
+			w.emit(r, at)
 		}
 		i, at = i+size, at+1
 	}
-	return b.String(), b.Map()
+}
+
+// printableRun returns the end of the run that starts at raw[i], a
+// printable byte: printable ASCII and single spaces between printable
+// bytes, which normalize copies as they are. It looks at eight bytes at
+// a time where it can.
+func printableRun(raw string, i int) int {
+	j := i + 1
+	for j < len(raw) {
+		if j+8 <= len(raw) {
+			// Eight bytes of printable ASCII and spaces, no two spaces
+			// together and none last (the byte after it decides); a
+			// space first follows a printable byte of the run.
+			x := uint64(raw[j]) | uint64(raw[j+1])<<8 | uint64(raw[j+2])<<16 | uint64(raw[j+3])<<24 |
+				uint64(raw[j+4])<<32 | uint64(raw[j+5])<<40 | uint64(raw[j+6])<<48 | uint64(raw[j+7])<<56
+			odd := x&highs | (x-0x20*lows)&^x&highs | zeroBytes(x^'\\'*lows) | zeroBytes(x^0x7f*lows)
+			sp := zeroBytes(x ^ ' '*lows)
+			if odd == 0 && sp&(sp<<8) == 0 && sp>>63 == 0 {
+				j += 8
+				continue
+			}
+		}
+		if !printable(raw[j]) && (raw[j] != ' ' || j+1 == len(raw) || !printable(raw[j+1])) {
+			break
+		}
+		j++
+	}
+	return j
 }
 
 // printable reports whether c is printable ASCII that normalize copies

@@ -11,12 +11,13 @@ import (
 
 // FuzzNormalize checks normalize, which works on the bytes of the raw
 // text, against normalizeRef, the plain version of it over runes: the
-// texts and maps must be the same.
+// texts and maps must be the same, and normalizeText must give the same
+// text.
 func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{
 		"", "a", " ", "a  b", "a \nb", "a\n b", "plain text that is long enough. Two.\n\nNext",
 		"â€™ \\$25 ﬁne\u00a0space\r\n", "â€", "â€x", "Ã©t\u00e9", "\\", "x\\", "\\é", "\xff\xfe", "\r", "\r\r\n",
-		"\u2028\u2029\u200b\u00ad\u2010\u2012\u2015\ufb03\t\x01\x7f", "12345678 12345678  x", "abcdefg  hij", "abcdefgh\n ijk",
+		"\u2028\u2029\u200b\u00ad\u2010\u2012\u2015\ufb03\t\x01\x7f", "12345678 12345678  x", "abcdefg  hij", "abcdefgh\n ijk", "é abcdefg hijklmno p\\qrstuvw  xyz 0123456 \n", "éabcdefg ", "éabcdefgh \x7f",
 		"“Curly” — quotes… • ‘and’ – dashes", "\ufffd", "ðŸ˜€ emoji", "Ã", "\u3000a\ufeff",
 	} {
 		f.Add(s)
@@ -26,6 +27,9 @@ func FuzzNormalize(f *testing.F) {
 		want, wm := normalizeRef(s)
 		if got != want || fmt.Sprint(gm) != fmt.Sprint(wm) {
 			t.Fatalf("normalize(%q) = %q %v, want %q %v", s, got, gm, want, wm)
+		}
+		if text, _ := normalizeText(s, []byte("reused storage")); text != got {
+			t.Fatalf("normalizeText(%q) = %q, want %q", s, text, got)
 		}
 		if n, ok := plain(s); ok && n != utf8.RuneCountInString(s) {
 			t.Fatalf("plain(%q) counts %d runes", s, n)

@@ -480,7 +480,7 @@ type topic map[uint64]int32
 // contentWords calls fn with the wordHash of every content word of t.
 func contentWords(t string, buf []byte, fn func(h uint64)) []byte {
 	return scanWords(t, buf, func(w []byte, h uint64, _, _ bool) {
-		if len(w) >= 4 && !englishStop[string(w)] {
+		if len(w) >= 4 && !stopWord(w) {
 			fn(h)
 		}
 	})

@@ -22,10 +22,31 @@ func (c *Corpus) writeLine(rs []rune, a, b int, out *textmap.Builder) {
 	skip, ins := c.kerning(rs, a, b)
 	// Copy the runs between repairs whole.
 	run := a
+	if skip == nil {
+		// Only a rune right after a sentence end, or after one and a
+		// closing mark, may need a space before it (see missingSpace):
+		// look at those alone, each once, in order.
+		next := a // the first rune not yet looked at
+		for j := a + 2; j < b; j++ {
+			if r := rs[j]; r != '.' && r != '!' && r != '?' {
+				continue
+			}
+			for i := max(j+1, next); i <= j+2 && i < b; i++ {
+				if r := rs[i]; (r == '“' || r == '"' || isUpper(r)) && missingSpace(rs, a, i) {
+					out.CopyRunes(rs[run:i], run)
+					out.Insert(" ", i)
+					run = i
+				}
+				next = i + 1
+			}
+		}
+		out.CopyRunes(rs[run:b], run)
+		return
+	}
 	for i := a; i < b; i++ {
 		r := rs[i]
-		skipped := skip != nil && skip[i-a]
-		space := !skipped && (ins != nil && ins[i-a] || (r == '“' || r == '"' || isUpper(r)) && missingSpace(rs, a, i))
+		skipped := skip[i-a]
+		space := !skipped && (ins[i-a] || (r == '“' || r == '"' || isUpper(r)) && missingSpace(rs, a, i))
 		if !skipped && !space {
 			continue
 		}
@@ -102,11 +123,9 @@ const maxPiece = 4
 func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 	var arr [16]piece
 	run := arr[:0]
+	// try looks at a run of two fragments or more, and ends it; the
+	// callers end shorter runs themselves, which saves most calls.
 	try := func() {
-		if len(run) < 2 {
-			run = run[:0]
-			return
-		}
 		// Cheap test first: kerning leaves stray single letters or runs of
 		// very short fragments.
 		short, stray := 0, false
@@ -118,7 +137,7 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 				stray = true
 			}
 		}
-		if len(run) >= 2 && (stray || short >= 3 && c.unknownPieces(rs, run) >= 2) {
+		if stray || short >= 3 && c.unknownPieces(rs, run) >= 2 {
 			s, in := c.resegment(rs, run[0].a, run[len(run)-1].b)
 			if s != nil {
 				if skip == nil {
@@ -134,15 +153,26 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 	}
 	i := a
 	for i < b {
+		end := i // end of the token
+		for end < b && rs[end] != ' ' {
+			end++
+		}
+		// A token longer than a fragment joins a run only as a fragment
+		// with punctuation after it ("k."): any other ends the run, and
+		// its letters need no look.
+		if end-i > maxPiece && !punctAfter(rs[end-1]) {
+			if len(run) >= 2 {
+				try()
+			}
+			run = run[:0]
+			i = end + 1
+			continue
+		}
 		// The letters that start the token, counted up to one more than
 		// a fragment may have.
 		j := i
-		for j < b && j-i <= maxPiece && isLetter(rs[j]) {
+		for j < end && j-i <= maxPiece && isLetter(rs[j]) {
 			j++
-		}
-		end := j // end of the token
-		for end < b && rs[end] != ' ' {
-			end++
 		}
 		letters := j > i && (i == a || rs[i-1] == ' ')
 		switch {
@@ -151,13 +181,20 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 		case letters && j-i <= maxPiece && trailingPunct(rs[j:end]):
 			// "k." ends a run: the fragment belongs to it.
 			run = append(run, piece{i, j})
+			if len(run) >= 2 {
+				try()
+			}
+			run = run[:0]
+		case len(run) >= 2:
 			try()
-		case len(run) > 0: // most tokens end no run: skip the call
-			try()
+		default:
+			run = run[:0]
 		}
 		i = end + 1
 	}
-	try()
+	if len(run) >= 2 {
+		try()
+	}
 	return skip, ins
 }
 
@@ -208,11 +245,20 @@ func (c *Corpus) unknownPieces(rs []rune, run []piece) int {
 // word.
 func trailingPunct(rs []rune) bool {
 	for _, r := range rs {
-		if !strings.ContainsRune(".,;:!?\"”’)", r) {
+		if !punctAfter(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// punctAfter reports whether r is punctuation that may follow a word.
+func punctAfter(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '"', '”', '’', ')':
+		return true
+	}
+	return false
 }
 
 // resegment decides whether the fragments in rs[s:e] are one or more words

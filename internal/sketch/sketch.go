@@ -188,34 +188,93 @@ func (c *Counts) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
-// AddAll counts each of keys once, with the same result as Add one by
-// one, but several times faster for a large batch in a large sketch: the
-// counters of a key lie far apart in memory, so that counting keys one by
-// one waits on memory for every counter, while counting a batch in the
-// order of its counters goes through memory once, in order.
-func (c *Counts) AddAll(keys []uint64) {
-	if len(keys) < batchMin || c.Width() < sortWidth {
-		for _, k := range keys {
-			c.Add(k)
-		}
+// A Batch gathers keys to count into a sketch, and counts them when
+// flushed, with the same result as Add one by one, but several times
+// faster for a large batch in a large sketch: the counters of a key lie
+// far apart in memory, so that counting keys one by one waits on memory
+// for every counter. A batch files the counter of each key in each row
+// by the region of the row it lies in, a region small enough for a
+// core's cache, and counts the regions one after the other, each read in
+// order first, which the processor sees coming and loads ahead, so that
+// its counters are in cache when they are counted in no order. Counting
+// adds up, so that the order does not matter.
+//
+// A batch only reads its sketch until it is flushed: several goroutines
+// may fill batches of one sketch at once, and flush them in turn.
+type Batch struct {
+	c *Counts
+	// regions[r<<digitBits|d] holds the counters of region d of row r
+	// gathered; a small batch, for which filing costs more than it
+	// saves, gathers its keys in keys instead.
+	regions   [][]uint32
+	digitBits uint
+	keys      []uint64
+	n         int    // keys gathered
+	sink      uint16 // keeps the reads of Flush
+}
+
+// NewBatch returns an empty batch for c, with room for about n keys.
+func (c *Counts) NewBatch(n int) *Batch {
+	b := &Batch{c: c}
+	if n < batchMin || c.Width() < sortWidth {
+		b.keys = make([]uint64, 0, n)
+		return b
+	}
+	if logW := uint(bits.Len64(c.mask)); logW > regionBits {
+		b.digitBits = logW - regionBits
+	}
+	b.regions = make([][]uint32, 2<<b.digitBits)
+	// Keys spread evenly over the regions: allot each its share, and
+	// a little more.
+	room := n>>b.digitBits + n>>(b.digitBits+3) + 16
+	arena := make([]uint32, room*len(b.regions))
+	for d := range b.regions {
+		b.regions[d] = arena[d*room : d*room : (d+1)*room]
+	}
+	return b
+}
+
+// Add gathers key, to be counted once.
+func (b *Batch) Add(key uint64) {
+	if b.regions == nil {
+		b.keys = append(b.keys, key)
+		b.n++
 		return
 	}
-	slots, sorted := make([]uint32, len(keys)), make([]uint32, len(keys))
-	// Sort the slots of each row (a radix sort in two passes of at most
-	// 12 bits, since MaxWidth is 1<<23), then count them in order.
-	logW := uint(bits.Len64(c.mask)) // the slots' bits
-	lo := logW / 2
-	for r := range c.rows {
-		for n, k := range keys {
-			i, j := c.slots(k)
-			if r == 1 {
-				i = j
-			}
-			slots[n] = uint32(i)
+	i, j := b.c.slots(key)
+	r := &b.regions[i>>regionBits]
+	*r = append(*r, uint32(i))
+	r = &b.regions[1<<b.digitBits|j>>regionBits]
+	*r = append(*r, uint32(j))
+	b.n++
+}
+
+// Len returns the number of keys gathered.
+func (b *Batch) Len() int { return b.n }
+
+// Flush counts the keys gathered into the sketch and empties the batch.
+// Few keys are counted without reading their regions first.
+func (b *Batch) Flush() {
+	c := b.c
+	for _, k := range b.keys {
+		c.Add(k)
+	}
+	b.keys = b.keys[:0]
+	ahead := b.n >= batchMin
+	for d, slots := range b.regions {
+		if len(slots) == 0 {
+			continue
 		}
-		radixPass(slots, sorted, 0, lo)
-		radixPass(sorted, slots, lo, logW-lo)
+		r := d >> b.digitBits
 		row := c.rows[r]
+		if ahead {
+			region := row[(d&(1<<b.digitBits-1))<<regionBits:][:1<<regionBits]
+			var t uint16
+			for x := 0; x < len(region); x += 32 {
+				t |= region[x]
+			}
+			b.sink = t
+		}
 		for _, s := range slots {
 			if row[s] < bigCount-1 {
 				row[s]++
@@ -223,32 +282,18 @@ func (c *Counts) AddAll(keys []uint64) {
 				c.inc(r, uint64(s), 1)
 			}
 		}
+		b.regions[d] = slots[:0]
 	}
+	b.n = 0
 }
 
-// radixPass stably sorts src into dst by the digit of width bits at
-// shift.
-func radixPass(src, dst []uint32, shift, width uint) {
-	var start [1 << 12]int
-	mask := uint32(1)<<width - 1
-	for _, s := range src {
-		start[s>>shift&mask]++
-	}
-	sum := 0
-	for d := range start[:mask+1] {
-		sum, start[d] = sum+start[d], sum
-	}
-	for _, s := range src {
-		d := s >> shift & mask
-		dst[start[d]] = s
-		start[d]++
-	}
-}
-
-// AddAll sorts batches of batchMin keys or more for sketches of
-// sortWidth or more counters a row (whose rows outgrow a core's cache);
-// it counts smaller batches one by one.
+// Batches made for batchMin keys or more in sketches of sortWidth or more
+// counters a row (whose rows outgrow a core's cache) file keys by region,
+// and Flush reads the regions of those holding batchMin keys or more. A
+// region of a row is 1<<regionBits counters (64 kB, for a core's
+// second-level cache).
 const (
-	batchMin  = 1 << 12
-	sortWidth = 1 << 18
+	batchMin   = 1 << 12
+	sortWidth  = 1 << 18
+	regionBits = 15
 )

@@ -105,6 +105,15 @@ func FuzzUnmarshal(f *testing.F) {
 	})
 }
 
+// addAll counts keys into c in one batch.
+func addAll(c *Counts, keys []uint64) {
+	b := c.NewBatch(len(keys))
+	for _, k := range keys {
+		b.Add(k)
+	}
+	b.Flush()
+}
+
 // TestAddAllMatchesAdd checks that counting a batch gives the counters
 // of counting its keys one by one, in sketches small and large, for
 // batches small and large.
@@ -119,12 +128,41 @@ func TestAddAllMatchesAdd(t *testing.T) {
 				keys[i] = x % uint64(n/3+1) * 0x9e3779b97f4a7c15 // repeats
 				one.Add(keys[i])
 			}
-			all.AddAll(keys)
+			addAll(all, keys)
 			a, _ := one.MarshalBinary()
 			b, _ := all.MarshalBinary()
 			if !bytes.Equal(a, b) {
-				t.Errorf("width %d, %d keys: AddAll differs from Add", width, n)
+				t.Errorf("width %d, %d keys: a batch differs from Add", width, n)
 			}
+		}
+	}
+}
+
+// TestBatchMatchesAdd checks that batches flushed now and then, holding
+// more keys or fewer than they were made for, give the counters of
+// counting the keys one by one.
+func TestBatchMatchesAdd(t *testing.T) {
+	for _, room := range []int{0, batchMin, 4 * batchMin} {
+		one, all := New(1<<20), New(1<<20)
+		b := all.NewBatch(room)
+		x := uint64(room + 1)
+		for i := range 10 * batchMin {
+			x = x*6364136223846793005 + 1442695040888963407
+			k := x % 5000 * 0x9e3779b97f4a7c15 // repeats
+			one.Add(k)
+			b.Add(k)
+			if i%(3*batchMin) == 0 {
+				b.Flush()
+				if b.Len() != 0 {
+					t.Fatal("a flushed batch holds keys")
+				}
+			}
+		}
+		b.Flush()
+		a, _ := one.MarshalBinary()
+		c, _ := all.MarshalBinary()
+		if !bytes.Equal(a, c) {
+			t.Errorf("batch made for %d keys differs from Add", room)
 		}
 	}
 }
@@ -139,14 +177,14 @@ func TestBigCounters(t *testing.T) {
 		keys[i] = key
 		one.Add(key)
 	}
-	all.AddAll(keys)
+	addAll(all, keys)
 	if one.Get(key) != n || all.Get(key) != n {
 		t.Fatalf("Get = %d and %d, want %d", one.Get(key), all.Get(key), n)
 	}
 	a, _ := one.MarshalBinary()
 	b, _ := all.MarshalBinary()
 	if !bytes.Equal(a, b) {
-		t.Fatal("AddAll differs from Add past 16 bits")
+		t.Fatal("a batch differs from Add past 16 bits")
 	}
 	one.Merge(all)
 	if one.Get(key) != 2*n {
