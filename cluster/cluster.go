@@ -233,6 +233,7 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	for k, i := range order {
 		newOrder[k] = n0 + i
 	}
+	s.proto.terms = len(s.vocab.df)
 	s.proto.assign(func(i int) *item { return &s.items[i] }, func(i int, _ *item, _ []int32) []int32 { return keys[i-n0] }, newOrder, roots, rootGroup, s.protoOf)
 	s.placed = append(s.placed, newOrder...)
 	s.vocab.release()
@@ -269,7 +270,7 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	}
 	peOrder := dateOrder(len(pe.groups), func(g int) (int, string) { return pe.groups[g].lo, firstID[g] })
 	st := newOnline(opts.Story.level(opts.Candidates))
-	st.workers = opts.Workers
+	st.workers, st.terms = opts.Workers, len(s.vocab.df)
 	peRoots := peLinks.Roots()
 	peGroup := make([]int, len(pe.groups))
 	for g := range peGroup {

@@ -1,8 +1,8 @@
 package cluster
 
 import (
+	"math/bits"
 	"slices"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,9 +10,6 @@ import (
 // word is what the vocabulary knows of one lowercased token form, so that
 // each is stemmed and classified once for the whole collection.
 type word struct {
-	// body is the term id of the word's stem as a content word, or -1 for
-	// a stop word, a number or a single letter.
-	body int32
 	// ent is the term id of the word as a one-word entity ("#" and the
 	// figure for a number), or -1 when not yet needed or never one.
 	ent int32
@@ -49,15 +46,24 @@ type scratch struct {
 	toks       nameTokens
 	key        []byte // a term being spelled
 	// tally counts each term's occurrences in the vector being made; it is
-	// zero between vectors. distinct lists the terms it counts.
-	tally, distinct []int32
-	// seen is, for each word id, the last document (by doc) that used the
-	// word in lower case; it counts each word once per document.
-	seen []int32
-	doc  int32
+	// zero between vectors, as is terms, the set of the terms it counts.
+	tally    []int32
+	terms    idSet
+	distinct []int32
+	// lower is, for each word id, the last document (by doc) that used the
+	// word in lower case and how many did, until the counts are added to
+	// the vocabulary's (see addLower).
+	lower []lowerDocs
+	doc   int32
 	// fresh numbers the words of an article that the vocabulary does not
 	// know yet, so that each is added once however often it occurs.
 	fresh map[string]int32
+}
+
+// lowerDocs counts the documents of a worker that use a word in lower
+// case.
+type lowerDocs struct {
+	last, n int32 // the last document counted, and how many
 }
 
 // counts returns the vector of counts of the term ids in occ, all below
@@ -66,16 +72,16 @@ type scratch struct {
 func (wk *worker) counts(occ []int32, nTerms int) vec {
 	sc := &wk.scratch
 	if n := nTerms; len(sc.tally) < n {
-		sc.tally = append(sc.tally, make([]int32, n-len(sc.tally))...)
+		sc.tally = zeros(sc.tally, n)
+		sc.terms.grow(len(sc.tally))
 	}
-	distinct := sc.distinct[:0]
 	for _, id := range occ {
 		if sc.tally[id] == 0 {
-			distinct = append(distinct, id)
+			sc.terms.add(id)
 		}
 		sc.tally[id]++
 	}
-	slices.Sort(distinct)
+	distinct := sc.terms.drain(sc.distinct[:0])
 	x := wk.arena.alloc(len(distinct))
 	for i, id := range distinct {
 		x.ids[i], x.ws[i] = id, float32(sc.tally[id])
@@ -83,6 +89,60 @@ func (wk *worker) counts(occ []int32, nTerms int) vec {
 	}
 	sc.distinct = distinct
 	return x
+}
+
+// idSet is a set of small non-negative integers that lists its members in
+// increasing order in time proportional to their number, whatever their
+// range: a bitmap with two levels of summary bits above it, bit i of
+// level l+1 saying whether word i of level l has a bit set. Sorting the
+// few hundred terms of an article this way costs a few operations each.
+type idSet struct {
+	bits [3][]uint64
+}
+
+// grow makes room in s for the integers below n.
+func (s *idSet) grow(n int) {
+	for l := range s.bits {
+		n = (n + 63) / 64
+		if len(s.bits[l]) < n {
+			s.bits[l] = zeros(s.bits[l], n)
+		}
+	}
+}
+
+// add adds id, for which s has room, to s.
+func (s *idSet) add(id int32) {
+	i := uint(id)
+	for l := range s.bits {
+		s.bits[l][i/64] |= 1 << (i % 64)
+		i /= 64
+	}
+}
+
+// drain appends the members of s to dst in increasing order, empties s
+// and returns the extended slice.
+func (s *idSet) drain(dst []int32) []int32 {
+	b0, b1, b2 := s.bits[0], s.bits[1], s.bits[2]
+	for i2, w2 := range b2 {
+		if w2 == 0 {
+			continue
+		}
+		b2[i2] = 0
+		for ; w2 != 0; w2 &= w2 - 1 {
+			i1 := i2*64 + bits.TrailingZeros64(w2)
+			w1 := b1[i1]
+			b1[i1] = 0
+			for ; w1 != 0; w1 &= w1 - 1 {
+				i0 := i1*64 + bits.TrailingZeros64(w1)
+				w0 := b0[i0]
+				b0[i0] = 0
+				for ; w0 != 0; w0 &= w0 - 1 {
+					dst = append(dst, int32(i0*64+bits.TrailingZeros64(w0)))
+				}
+			}
+		}
+	}
+	return dst
 }
 
 // arena hands out the arrays of vectors from large chunks, so that a batch
@@ -121,29 +181,6 @@ type nameTokens struct {
 	flags []uint8
 }
 
-// Flags of a name token.
-const (
-	tokCap       = 1 << iota // starts with an upper-case letter
-	tokAllCaps               // two or more letters, all upper case
-	tokNum                   // contains a digit
-	tokSentStart             // first token of a sentence, paragraph or text
-	tokSpaced                // only spaces separate it from the previous token
-	tokPoss                  // ended by a possessive 's
-	tokDocLower              // the same article uses the word in lower case
-	tokAfterGap              // tokens that cannot be part of a name came before it
-)
-
-// packFlags returns the name token flags of f.
-func packFlags(f tokenFlags) uint8 {
-	var b uint8
-	for i, set := range [...]bool{f.cap, f.allCaps, f.num, f.sentStart, f.spaced, f.poss} {
-		if set {
-			b |= 1 << i
-		}
-	}
-	return b
-}
-
 // draft is an article after one reading: its content words, counted, and
 // the tokens its names will be found in once the whole batch is read.
 type draft struct {
@@ -161,13 +198,15 @@ func (v *vocabulary) word(low []byte) int32 {
 		return id
 	}
 	s := string(low)
-	w := word{body: -1, ent: -1}
+	w := word{ent: -1}
 	w.short = utf8.RuneCountInString(s) < 2
 	w.stop = stopwords[s] || calendar[s]
+	body := int32(-1)
 	if !w.short && !stopwords[s] && !hasDigit(s) {
-		w.body = v.id([]byte(stem(s)))
+		body = v.id([]byte(stem(s)))
 	}
 	v.words = append(v.words, w)
+	v.stems = append(v.stems, body)
 	return id
 }
 
@@ -186,8 +225,14 @@ func hasDigit(s string) bool {
 
 // readChunk is how many articles a pass over a batch works on at once
 // (see inChunks): enough to keep the workers busy, few enough that their
-// tokens take little memory.
-const readChunk = 4096
+// tokens take little memory. The first chunk is firstChunk articles and
+// each next one twice as many, up to readChunk: while the vocabulary is
+// young most words of a chunk are new to it, and each article of the
+// chunk spells out and the serial step looks up every one of those again.
+const (
+	readChunk  = 4096
+	firstChunk = 32
+)
 
 // inChunks runs a pass over the articles of order, a chunk at a time, as
 // three steps: find(w, k, i) for the k-th article i of the chunk, on
@@ -200,8 +245,8 @@ func (v *vocabulary) inChunks(order []int, workers int, find func(w, k, i int), 
 	for len(v.workers) < workers {
 		v.workers = append(v.workers, worker{})
 	}
-	for lo := 0; lo < len(order); lo += readChunk {
-		chunk := order[lo:min(lo+readChunk, len(order))]
+	for lo, size := 0, firstChunk; lo < len(order); lo, size = lo+size, min(2*size, readChunk) {
+		chunk := order[lo:min(lo+size, len(order))]
 		parallel(workers, len(chunk), func(w, k int) { find(w, k, chunk[k]) })
 		for k := range chunk {
 			learn(k)
@@ -225,7 +270,20 @@ func (v *vocabulary) readAll(n int, text func(i int) (title, body string), order
 	}, func(w, k, i int) {
 		drafts[i] = v.draftOf(&readings[k], &v.workers[w])
 	})
+	v.addLower()
 	return drafts
+}
+
+// addLower adds the counts of documents using each word in lower case
+// that the workers kept to the vocabulary's, and resets them.
+func (v *vocabulary) addLower() {
+	for w := range v.workers {
+		lower := v.workers[w].lower
+		for id, l := range lower {
+			v.words[id].lowerDocs += l.n
+			lower[id].n = 0
+		}
+	}
 }
 
 // release lets go the buffers of all workers but the first, which are
@@ -260,7 +318,7 @@ func (v *vocabulary) tokenize(title, body string, r *reading, sc *scratch) {
 		sc.fresh = map[string]int32{}
 	}
 	clear(sc.fresh)
-	fn := func(low []byte, f tokenFlags) {
+	fn := func(low []byte, f uint8) {
 		id := v.wordIDs.lookup(low)
 		if id < 0 {
 			var ok bool
@@ -272,7 +330,7 @@ func (v *vocabulary) tokenize(title, body string, r *reading, sc *scratch) {
 			}
 		}
 		r.words = append(r.words, id)
-		r.flags = append(r.flags, packFlags(f))
+		r.flags = append(r.flags, f)
 	}
 	scan(title, fn)
 	r.title = len(r.words)
@@ -290,13 +348,13 @@ func (v *vocabulary) learn(r *reading) {
 }
 
 // draftOf returns the draft of an article whose words are all learnt, and
-// counts the words it uses in lower case. It only reads the vocabulary
-// (the counts are atomic), so several drafts can be made at once, each
-// with its own worker.
+// counts the words it uses in lower case in wk's counts. It only reads
+// the vocabulary, so several drafts can be made at once, each with its
+// own worker.
 func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
 	sc := &wk.scratch
-	if n := len(v.words); len(sc.seen) < n {
-		sc.seen = append(sc.seen, make([]int32, n-len(sc.seen))...)
+	if n := len(v.words); len(sc.lower) < n {
+		sc.lower = append(sc.lower, make([]lowerDocs, n-len(sc.lower))...)
 	}
 	sc.doc++
 	doc := sc.doc
@@ -311,16 +369,15 @@ func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
 				id = r.ids[-id-1]
 			}
 			f := r.flags[lo+n]
-			w := &v.words[id]
-			if f&(tokCap|tokNum) == 0 && sc.seen[id] != doc {
-				sc.seen[id] = doc
-				atomic.AddInt32(&w.lowerDocs, 1)
+			if l := &sc.lower[id]; f&(tokCap|tokNum) == 0 && l.last != doc {
+				l.last = doc
+				l.n++
 			}
 			inLead := n < lead
-			if w.body >= 0 && f&tokNum == 0 {
-				bodyOcc = append(bodyOcc, w.body)
+			if body := v.stems[id]; body >= 0 && f&tokNum == 0 {
+				bodyOcc = append(bodyOcc, body)
 				if inLead {
-					leadOcc = append(leadOcc, w.body)
+					leadOcc = append(leadOcc, body)
 				}
 			}
 			if f&(tokCap|tokNum) != 0 {
@@ -342,7 +399,7 @@ func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
 	title := len(words)
 	textLead := part(r.title, len(r.words), leadWords)
 	for i, w := range words {
-		if sc.seen[w] == doc {
+		if sc.lower[w].last == doc {
 			flags[i] |= tokDocLower
 		}
 	}

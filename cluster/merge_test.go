@@ -121,11 +121,11 @@ func TestOnline(t *testing.T) {
 	// months later, has no candidate: the index proposes the old clusters,
 	// but they are too far in time to reach the threshold.
 	later := unit(90, 1, 0.5)
-	if c, _ := o.best(later, later.appendKeys(nil), nil, nil); c >= 0 {
+	if c, _ := o.best(later, later.appendKeys(nil), nil, nil, false); c >= 0 {
 		t.Errorf("two months later: candidate %d", c)
 	}
 	soon := unit(31, 1, 0.5)
-	if c, s := o.best(soon, soon.appendKeys(nil), nil, nil); c != 2 || s < 0.5 {
+	if c, s := o.best(soon, soon.appendKeys(nil), nil, nil, false); c != 2 || s < 0.5 {
 		t.Errorf("next day: best %d score %v, want 2", c, s)
 	}
 }

@@ -17,6 +17,10 @@ type vocabulary struct {
 
 	wordIDs strtab // lowercased token → index in words
 	words   []word
+	// stems are, for each word, the term id of its stem as a content
+	// word, or -1 for a stop word, a number or a single letter: apart from
+	// words, so that reading the words of articles touches a small array.
+	stems []int32
 	// workers make articles' vectors, each with its own buffers and
 	// arena; the first also finds entities, one article at a time.
 	workers []worker
@@ -68,7 +72,11 @@ func (v *vocabulary) idfs() []float64 {
 func tfidf(x vec, idf []float64) {
 	for i, c := range x.ws {
 		tf := 1.0
-		if c > 1 {
+		switch n := int(c); {
+		case c <= 1:
+		case float32(n) == c && n < len(logs):
+			tf += logs[n]
+		default:
 			tf += math.Log(float64(c))
 		}
 		x.ws[i] = float32(tf * idf[x.ids[i]])
@@ -85,26 +93,45 @@ func tfidf(x vec, idf []float64) {
 	}
 }
 
-// heaviest returns a copy of x with only its k heaviest terms (ties by
-// id), in id order.
-func (x vec) heaviest(k int) vec {
-	order := make([]int32, len(x.ids))
-	for i := range order {
-		order[i] = int32(i)
+// logs are the natural logarithms of the counts most terms have in an
+// article, 2 to 63, computed once.
+var logs = func() (l [64]float64) {
+	for n := 1; n < len(l); n++ {
+		l[n] = math.Log(float64(n))
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := cmp.Compare(x.ws[b], x.ws[a]); c != 0 {
-			return c
+	return l
+}()
+
+// keepHeaviest keeps only the k heaviest terms of x (ties by id), in id
+// order, moving them to the front of x's arrays, and returns the shortened
+// vector. The k-th heaviest weight is found by sorting a copy of the
+// weights, and the terms at least as heavy are kept in one pass, the
+// first of those just as heavy as needed.
+func (x vec) keepHeaviest(k int) vec {
+	if len(x.ids) <= k {
+		return x
+	}
+	ws := append(make([]float32, 0, 4*centroidTerms), x.ws...)
+	slices.Sort(ws)
+	kth := ws[len(ws)-k]
+	ties := k // how many as heavy as kth to keep
+	for _, w := range x.ws {
+		if w > kth {
+			ties--
 		}
-		return cmp.Compare(a, b)
-	})
-	order = order[:min(k, len(order))]
-	slices.Sort(order)
-	y := vec{ids: make([]int32, len(order)), ws: make([]float32, len(order))}
-	for j, i := range order {
-		y.ids[j], y.ws[j] = x.ids[i], x.ws[i]
 	}
-	return y
+	n := 0
+	for i, w := range x.ws {
+		if w < kth || w == kth && ties == 0 {
+			continue
+		}
+		if w == kth {
+			ties--
+		}
+		x.ids[n], x.ws[n] = x.ids[i], w
+		n++
+	}
+	return vec{ids: x.ids[:n], ws: x.ws[:n]}
 }
 
 // appendTop appends to dst the ids of the k heaviest terms of x, heaviest
@@ -113,9 +140,10 @@ func (x vec) heaviest(k int) vec {
 // it and costs one comparison.
 func (x vec) appendTop(dst []int32, k int) []int32 {
 	top := len(dst)
-	n := 0 // terms kept, as indexes into x, in dst[top:]
+	n := 0           // terms kept, as indexes into x, in dst[top:]
+	var last float32 // the weight of the last kept, once k are
 	for i, w := range x.ws {
-		if n == k && !(w > x.ws[dst[top+k-1]]) {
+		if n == k && !(w > last) {
 			continue
 		}
 		if n < k {
@@ -128,30 +156,14 @@ func (x vec) appendTop(dst []int32, k int) []int32 {
 			j--
 		}
 		dst[j] = int32(i)
+		if n == k {
+			last = x.ws[dst[top+k-1]]
+		}
 	}
 	for j := top; j < len(dst); j++ {
 		dst[j] = x.ids[dst[j]]
 	}
 	return dst
-}
-
-// keepTop inserts x into buf, which holds at most k items ordered by
-// before, and returns it. Most items rank below the k-th and cost one
-// comparison, so picking the k best of n costs about n comparisons.
-func keepTop[T any](buf []T, x T, k int, before func(a, b T) bool) []T {
-	if len(buf) == k && !before(x, buf[k-1]) {
-		return buf
-	}
-	if len(buf) < k {
-		buf = append(buf, x)
-	}
-	j := len(buf) - 1
-	for j > 0 && before(x, buf[j-1]) {
-		buf[j] = buf[j-1]
-		j--
-	}
-	buf[j] = x
-	return buf
 }
 
 // centroid is the running sum of unit vectors, kept as a sparse vector of
@@ -207,37 +219,55 @@ func (c *centroid) add(x vec) {
 	n := len(a.ids)
 	if n+fresh > cap(a.ids) || c.shared {
 		// Room to grow, short of the pruning point, once the cluster has
-		// grown past two members.
+		// grown past two members; the terms are merged into it from the
+		// front.
 		size := n + fresh
 		if !c.shared {
 			size = max(min(max(size*5/4, 16), 2*centroidTerms+1), size)
 		}
-		a.ids = append(make([]int32, 0, size), a.ids...)
-		a.ws = append(make([]float32, 0, size), a.ws...)
+		y := vec{ids: make([]int32, n+fresh, size), ws: make([]float32, n+fresh, size)}
+		i, j := 0, 0
+		for k := range y.ids {
+			switch {
+			case j == len(x.ids) || i < n && a.ids[i] < x.ids[j]:
+				y.ids[k], y.ws[k] = a.ids[i], a.ws[i]
+				i++
+			case i == n || x.ids[j] < a.ids[i]:
+				y.ids[k], y.ws[k] = x.ids[j], x.ws[j]
+				j++
+			default:
+				y.ids[k], y.ws[k] = a.ids[i], a.ws[i]+x.ws[j]
+				i++
+				j++
+			}
+		}
+		a = y
+	} else {
+		a.ids, a.ws = a.ids[:n+fresh], a.ws[:n+fresh]
+		// Merge from the back, so that nothing is overwritten before it
+		// is read.
+		i, j, k := n-1, len(x.ids)-1, n+fresh-1
+		for j >= 0 {
+			switch {
+			case i >= 0 && a.ids[i] > x.ids[j]:
+				a.ids[k], a.ws[k] = a.ids[i], a.ws[i]
+				i--
+			case i < 0 || x.ids[j] > a.ids[i]:
+				a.ids[k], a.ws[k] = x.ids[j], x.ws[j]
+				j--
+			default:
+				a.ids[k], a.ws[k] = a.ids[i], a.ws[i]+x.ws[j]
+				i--
+				j--
+			}
+			k--
+		}
 	}
 	c.shared = false
-	a.ids, a.ws = a.ids[:n+fresh], a.ws[:n+fresh]
-	// Merge from the back, so that nothing is overwritten before it is read.
-	i, j, k := n-1, len(x.ids)-1, n+fresh-1
-	for j >= 0 {
-		switch {
-		case i >= 0 && a.ids[i] > x.ids[j]:
-			a.ids[k], a.ws[k] = a.ids[i], a.ws[i]
-			i--
-		case i < 0 || x.ids[j] > a.ids[i]:
-			a.ids[k], a.ws[k] = x.ids[j], x.ws[j]
-			j--
-		default:
-			a.ids[k], a.ws[k] = a.ids[i], a.ws[i]+x.ws[j]
-			i--
-			j--
-		}
-		k--
-	}
 	c.sum = a
 	c.norm2 += 2*dot + self
 	if len(c.sum.ids) > 2*centroidTerms {
-		c.sum = c.sum.heaviest(centroidTerms)
+		c.sum = c.sum.keepHeaviest(centroidTerms)
 		c.norm2 = 0
 		for _, w := range c.sum.ws {
 			c.norm2 += float64(w) * float64(w)
@@ -272,6 +302,17 @@ func (c *centroid) vector() vec {
 		x.ws[i] = float32(float64(w) * s)
 	}
 	return x
+}
+
+// zeros returns s, which must be all zero, or a longer one when s is
+// shorter than n: made anew rather than grown, since zeros need no
+// copying, and a quarter longer than needed, so that growing it little by
+// little costs little.
+func zeros[T any](s []T, n int) []T {
+	if len(s) >= n {
+		return s
+	}
+	return make([]T, max(n, len(s)*5/4))
 }
 
 func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {

@@ -86,6 +86,16 @@ type online struct {
 	// centroids in parallel while the next window is scored ahead (see
 	// flushDirty).
 	dirty []int32
+	// keyChanged is, for each term, the last window in which a cluster was
+	// added to its postings: the candidates proposed ahead for an item with
+	// that index term in that window are stale.
+	keyChanged []int32
+	// decays are the time factors of date ranges 0, 1, 2, ... days apart,
+	// computed once.
+	decays []float64
+	// terms is how many term ids the items' vectors may hold, when known,
+	// so that the scorers' dense arrays are made that long at once.
+	terms int
 }
 
 // scorer holds the buffers that finding and scoring an item's candidates
@@ -94,13 +104,19 @@ type scorer struct {
 	votes []int32            // votes per cluster, zero between items
 	dense [nSpaces][]float32 // the item being scored, zero between items
 	cands []int32            // clusters sharing an index term with the item
+	top   []voted            // the clusters with the most votes
 	kept  []int32            // the candidates scored
 }
 
-// guess is the score of a candidate cluster for an item, found ahead.
+// voted is a cluster and the number of an item's index terms it holds.
+type voted struct{ g, votes int32 }
+
+// guess is a candidate cluster for an item, proposed ahead, and its score
+// when it was reachable then and its centroids were kept.
 type guess struct {
-	g     int32
-	score float64
+	g      int32
+	scored bool
+	score  float64
 }
 
 // newOnline returns an empty online clustering at level l. Its clusters
@@ -108,6 +124,12 @@ type guess struct {
 // next are the levels that cluster its clusters.
 func newOnline(l level, next ...level) *online {
 	o := &online{level: l, swept: undated}
+	if l.sigma != 0 {
+		o.decays = make([]float64, decayDays)
+		for d := range o.decays {
+			o.decays[d] = o.decayOf(d)
+		}
+	}
 	for s := range o.keep {
 		o.keep[s] = l.weights[s] != 0
 		for _, n := range next {
@@ -127,19 +149,12 @@ func (it *item) appendKeys(dst []int32) []int32 {
 // itemKeys is appendKeys as assign calls it.
 func itemKeys(_ int, it *item, dst []int32) []int32 { return it.appendKeys(dst) }
 
-// propose returns the candidate clusters for it, whose index terms are
-// keys: of the clusters sharing the most index terms with it (ties to
-// the oldest), those close enough in time to reach the threshold. The
-// slice is sc's, valid until its next use.
-func (o *online) propose(sc *scorer, it *item, keys []int32) []int32 {
-	if len(sc.votes) < len(o.groups) {
-		sc.votes = append(sc.votes, make([]int32, len(o.groups)-len(sc.votes))...)
-	}
-	var total float64
-	for _, w := range o.weights {
-		total += w
-	}
-	cands, kept := sc.cands[:0], sc.kept[:0]
+// top returns the clusters sharing the most index terms with an item
+// whose index terms are keys, at most o.candidates of them, most shared
+// first, ties to the oldest. The slice is sc's, valid until its next use.
+func (o *online) top(sc *scorer, keys []int32) []int32 {
+	sc.votes = zeros(sc.votes, len(o.groups))
+	cands := sc.cands[:0]
 	var one [1]int32
 	for _, k := range keys {
 		for _, g := range o.postings.of(k, &one) {
@@ -149,27 +164,59 @@ func (o *online) propose(sc *scorer, it *item, keys []int32) []int32 {
 			sc.votes[g]++
 		}
 	}
-	// The candidates are kept in order in a buffer.
-	before := func(a, b int32) bool {
-		return sc.votes[a] > sc.votes[b] || sc.votes[a] == sc.votes[b] && a < b
-	}
+	// The best are kept in order in a buffer: most candidates rank below
+	// the last kept and cost one comparison.
 	limit := max(o.candidates, 1)
+	top := sc.top[:0]
 	for _, g := range cands {
-		kept = keepTop(kept, g, limit, before)
-	}
-	for _, g := range cands {
+		v := sc.votes[g]
 		sc.votes[g] = 0
+		if len(top) == limit {
+			if last := top[limit-1]; v < last.votes || v == last.votes && g > last.g {
+				continue
+			}
+		} else {
+			top = append(top, voted{})
+		}
+		j := len(top) - 1
+		for j > 0 && (v > top[j-1].votes || v == top[j-1].votes && g < top[j-1].g) {
+			top[j] = top[j-1]
+			j--
+		}
+		top[j] = voted{g, v}
 	}
-	// Those too far in time to reach the threshold cannot win.
-	reachable := kept[:0]
-	for _, g := range kept {
-		c := o.groups[g]
-		if total*o.decay(it.lo, it.hi, c.lo, c.hi) >= o.threshold {
-			reachable = append(reachable, g)
+	kept := sc.kept[:0]
+	for _, t := range top {
+		kept = append(kept, t.g)
+	}
+	sc.cands, sc.top, sc.kept = cands, top, kept
+	return kept
+}
+
+// reachable says whether an item with dates [lo, hi] can score at or above
+// the threshold against cluster g, as far as the time decay tells.
+func (o *online) reachable(lo, hi int, g int32) bool {
+	var total float64
+	for _, w := range o.weights {
+		total += w
+	}
+	c := o.groups[g]
+	return total*o.decay(lo, hi, c.lo, c.hi) >= o.threshold
+}
+
+// propose returns the candidate clusters for it, whose index terms are
+// keys: of the clusters sharing the most index terms with it (see top),
+// those close enough in time to reach the threshold. The slice is sc's,
+// valid until its next use.
+func (o *online) propose(sc *scorer, it *item, keys []int32) []int32 {
+	reach := o.top(sc, keys)[:0]
+	for _, g := range sc.kept {
+		if o.reachable(it.lo, it.hi, g) {
+			reach = append(reach, g)
 		}
 	}
-	sc.cands, sc.kept = cands, reachable
-	return reachable
+	sc.kept = reach
+	return reach
 }
 
 // spread writes it into sc's dense arrays, so that scoring a cluster
@@ -180,9 +227,7 @@ func (o *online) spread(sc *scorer, it *item) {
 		if w == 0 || len(x.ids) == 0 {
 			continue
 		}
-		if n := int(x.ids[len(x.ids)-1]) + 1; len(sc.dense[s]) < n {
-			sc.dense[s] = append(sc.dense[s], make([]float32, n-len(sc.dense[s]))...)
-		}
+		sc.dense[s] = zeros(sc.dense[s], max(int(x.ids[len(x.ids)-1])+1, o.terms))
 		for i, id := range x.ids {
 			sc.dense[s][id] = x.ws[i]
 		}
@@ -199,46 +244,73 @@ func (o *online) unspread(sc *scorer, it *item) {
 	}
 }
 
-// guesses appends to dst the scores of it against its candidates as the
-// clusters are now, but for those whose centroids were let go, and
+// guesses appends to dst the candidates that the index proposes for it
+// before the time filter (see top), with the scores of those reachable
+// as the clusters are now, but for those whose centroids were let go, and
 // returns the extended slice. It only reads o, so that several items can
 // be scored ahead at once, each with its own scorer.
 func (o *online) guesses(dst []guess, sc *scorer, it *item, keys []int32) []guess {
-	kept := o.propose(sc, it, keys)
-	if len(kept) == 0 {
-		return dst
-	}
-	o.spread(sc, it)
-	for _, g := range kept {
-		if c := o.groups[g]; c.cents != nil {
-			c.pendMu.Lock()
-			o.flush(c)
-			c.pendMu.Unlock()
-			dst = append(dst, guess{g, o.score(sc, it, c)})
+	spread := false
+	for _, g := range o.top(sc, keys) {
+		c := o.groups[g]
+		if c.cents == nil || !o.reachable(it.lo, it.hi, g) {
+			dst = append(dst, guess{g: g})
+			continue
 		}
+		if !spread {
+			o.spread(sc, it)
+			spread = true
+		}
+		c.pendMu.Lock()
+		o.flush(c)
+		c.pendMu.Unlock()
+		dst = append(dst, guess{g, true, o.score(sc, it, c)})
 	}
-	o.unspread(sc, it)
+	if spread {
+		o.unspread(sc, it)
+	}
 	return dst
 }
 
 // best returns the best-scoring candidate cluster for it, whose index
 // terms are keys, and its score, or -1 when no candidate can reach the
-// threshold. The scores of ahead are used for the clusters that have not
-// changed since they were found. get(i) returns item i, for remaking the
-// centroids of a candidate that were let go.
-func (o *online) best(it *item, keys []int32, get func(i int) *item, ahead []guess) (int, float64) {
+// threshold. ahead, when proposed, is what guesses found at the start of
+// the current window: its scores are used for the clusters that have not
+// changed since, and its candidates unless the postings of one of keys
+// have changed since. get(i) returns item i, for remaking the centroids
+// of a candidate that were let go.
+func (o *online) best(it *item, keys []int32, get func(i int) *item, ahead []guess, proposed bool) (int, float64) {
 	if len(o.scorers) == 0 {
 		o.scorers = make([]scorer, 1)
 	}
 	sc := &o.scorers[0]
+	same := proposed // the candidates are those proposed ahead
+	for _, k := range keys {
+		if int(k) < len(o.keyChanged) && o.keyChanged[k] == o.round {
+			same = false
+			break
+		}
+	}
+	var cands []int32
+	if same {
+		cands = sc.kept[:0]
+		for _, a := range ahead {
+			if o.reachable(it.lo, it.hi, a.g) {
+				cands = append(cands, a.g)
+			}
+		}
+		sc.kept = cands
+	} else {
+		cands = o.propose(sc, it, keys)
+	}
 	best, bestScore := -1, 0.0
 	spread := false
-	for _, g := range o.propose(sc, it, keys) {
+	for _, g := range cands {
 		s, found := 0.0, false
-		if int(g) < len(o.changed) && o.changed[g] != o.round {
+		if proposed && int(g) < len(o.changed) && o.changed[g] != o.round {
 			for _, a := range ahead {
 				if a.g == g {
-					s, found = a.score, true
+					s, found = a.score, a.scored
 					break
 				}
 			}
@@ -291,6 +363,17 @@ func (o *online) decay(lo1, hi1, lo2, hi2 int) float64 {
 	case hi2 < lo1:
 		d = lo1 - hi2
 	}
+	if d < len(o.decays) {
+		return o.decays[d]
+	}
+	return o.decayOf(d)
+}
+
+// decayDays is how many days apart the time factors computed once go.
+const decayDays = 64
+
+// decayOf is the time factor of date ranges d days apart, d >= 0.
+func (o *online) decayOf(d int) float64 {
 	if d == 0 {
 		return 1
 	}
@@ -322,13 +405,27 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 	}
 	c.lo, c.hi = widen(c.lo, c.hi, it.lo, it.hi)
 	c.members = append(c.members, i)
-	for _, k := range keys {
-		at, found := slices.BinarySearch(c.keys, k)
-		if found {
-			continue
-		}
-		c.keys = slices.Insert(c.keys, at, k)
+	index := func(k int32) {
 		o.postings.add(k, int32(g))
+		if n := int(k) + 1; len(o.keyChanged) < n {
+			o.keyChanged = append(o.keyChanged, make([]int32, max(n, len(o.keyChanged)*5/4)-len(o.keyChanged))...)
+		}
+		o.keyChanged[k] = o.round
+	}
+	if len(c.keys) == 0 {
+		c.keys = slices.Clone(keys)
+		slices.Sort(c.keys)
+		c.keys = slices.Compact(c.keys)
+		for _, k := range c.keys {
+			index(k)
+		}
+		return g
+	}
+	for _, k := range keys {
+		if at, found := slices.BinarySearch(c.keys, k); !found {
+			c.keys = slices.Insert(c.keys, at, k)
+			index(k)
+		}
 	}
 	return g
 }
@@ -441,15 +538,20 @@ const window = 256
 // as long as the candidates do not change, and is most of the work: a
 // window of items is scored ahead on o.workers goroutines, against the
 // clusters as they are before it, then the items are placed one by one,
-// in order, each finding its candidates again and scoring afresh only
-// those that changed in the window. The result is the same as scoring
-// every item in turn.
+// in order, each finding its candidates again only if the postings of one
+// of its index terms changed in the window, and scoring afresh only the
+// candidates that changed in the window. The result is the same as
+// scoring every item in turn.
 func (o *online) assign(get func(i int) *item, keysOf func(i int, it *item, dst []int32) []int32, order []int, root []int, rootGroup []int, of []int) {
 	n := min(len(order), window)
-	items, keys, ahead := make([]item, n), make([][]int32, n), make([][]guess, n)
+	items, keys, ahead, proposed := make([]item, n), make([][]int32, n), make([][]guess, n), make([]bool, n)
 	workers := max(workerCount(o.workers, n), 1)
 	for len(o.scorers) < workers {
 		o.scorers = append(o.scorers, scorer{})
+	}
+	for w := range o.scorers {
+		// Room for the votes of all the clusters there may be at the end.
+		o.scorers[w].votes = zeros(o.scorers[w].votes, len(o.groups)+len(order))
 	}
 	for lo := 0; lo < len(order); lo += window {
 		win := order[lo:min(lo+window, len(order))]
@@ -460,7 +562,7 @@ func (o *online) assign(get func(i int) *item, keysOf func(i int, it *item, dst 
 			items[k] = *get(win[k])
 			keys[k] = keysOf(win[k], &items[k], keys[k][:0])
 			ahead[k] = ahead[k][:0]
-			if rootGroup[root[win[k]]] < 0 {
+			if proposed[k] = rootGroup[root[win[k]]] < 0; proposed[k] {
 				ahead[k] = o.guesses(ahead[k], &o.scorers[w], &items[k], keys[k])
 			}
 		})
@@ -473,7 +575,7 @@ func (o *online) assign(get func(i int) *item, keysOf func(i int, it *item, dst 
 				of[i] = o.place(i, it, keys[k], g)
 				continue
 			}
-			g, s := o.best(it, keys[k], get, ahead[k])
+			g, s := o.best(it, keys[k], get, ahead[k], proposed[k])
 			if s < o.threshold {
 				g = -1
 			}

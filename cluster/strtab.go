@@ -8,17 +8,26 @@ import (
 // strtab interns strings: it numbers distinct strings 0, 1, 2, ... in the
 // order they are first added and keeps their bytes end to end in one
 // array, found through an open-addressing hash table. A vocabulary of a
-// million short terms costs about 30 bytes a term this way, against
+// million short terms costs about 40 bytes a term this way, against
 // about 90 for a map from strings and a slice of them.
 type strtab struct {
 	text []byte
 	ends []uint32 // where string i ends in text; it starts where i-1 ends
-	// slots hold, for each occupied slot, a string's id in the low 32
-	// bits and the high 32 bits of its hash above them, so that most
-	// probes that miss compare no bytes; 0 is an empty slot, so ids are
-	// stored plus one.
-	slots []uint64
+	// slots hold, for each occupied slot, what a probe needs to tell
+	// whether it holds a string without reading text or ends, so that
+	// looking up a string of the vocabulary costs one cache miss, or two
+	// for a long one.
+	slots []strSlot
 	seed  maphash.Seed
+}
+
+// strSlot is one slot of a strtab. key holds a string's id plus one in
+// its low 32 bits (0 is an empty slot), its length, up to 255, in the next
+// 8 and the high 24 bits of its hash above them; str holds its bytes,
+// little-endian, for a string of up to 8 bytes, or where it starts in
+// text.
+type strSlot struct {
+	key, str uint64
 }
 
 // len returns the number of strings in t.
@@ -36,23 +45,49 @@ func (t *strtab) bytes(id int32) []byte {
 // string returns string id.
 func (t *strtab) string(id int32) string { return string(t.bytes(id)) }
 
-// find returns the id of s, or -1 and the slot where s would go (-1 when
-// t has no table yet), and the hash of s.
-func (t *strtab) find(s []byte) (int32, int, uint64) {
-	if len(t.slots) == 0 {
-		return -1, -1, 0
-	}
+// hash returns the hash of s and its slot but for the id in the key and,
+// for a string of more than 8 bytes, the start in str.
+func (t *strtab) hash(s []byte) (uint64, strSlot) {
 	h := maphash.Bytes(t.seed, s)
-	tag := h >> 32
+	e := strSlot{key: h>>40<<40 | uint64(min(len(s), 255))<<32}
+	if len(s) <= 8 {
+		for i, b := range s {
+			e.str |= uint64(b) << (8 * i)
+		}
+	}
+	return h, e
+}
+
+// find returns the id of s, or -1 and the slot where s would go (-1 when
+// t has no table yet), and the slot s would have but for its id and, for
+// a string of more than 8 bytes, its start.
+func (t *strtab) find(s []byte) (int32, int, strSlot) {
+	if len(t.slots) == 0 {
+		return -1, -1, strSlot{}
+	}
+	h, want := t.hash(s)
 	mask := len(t.slots) - 1
 	for i := int(h) & mask; ; i = (i + 1) & mask {
 		e := t.slots[i]
-		if e == 0 {
-			return -1, i, h
+		if e.key == 0 {
+			return -1, i, want
 		}
-		if e>>32 == tag {
-			if id := int32(uint32(e)) - 1; bytes.Equal(t.bytes(id), s) {
-				return id, i, h
+		if e.key>>32 != want.key>>32 {
+			continue
+		}
+		id := int32(uint32(e.key)) - 1
+		switch {
+		case len(s) <= 8:
+			if e.str == want.str {
+				return id, i, want
+			}
+		case len(s) < 255:
+			if start := e.str; string(t.text[start:start+uint64(len(s))]) == string(s) {
+				return id, i, want
+			}
+		default:
+			if bytes.Equal(t.bytes(id), s) {
+				return id, i, want
 			}
 		}
 	}
@@ -66,18 +101,22 @@ func (t *strtab) lookup(s []byte) int32 {
 
 // add returns the id of s, adding it if new, and whether it was new.
 func (t *strtab) add(s []byte) (int32, bool) {
-	id, slot, h := t.find(s)
+	id, slot, e := t.find(s)
 	if id >= 0 {
 		return id, false
 	}
 	if slot < 0 || 4*(len(t.ends)+1) > 3*len(t.slots) {
 		t.grow()
-		_, slot, h = t.find(s)
+		_, slot, e = t.find(s)
 	}
 	id = int32(len(t.ends))
+	e.key |= uint64(id + 1)
+	if len(s) > 8 {
+		e.str = uint64(len(t.text))
+	}
 	t.text = append(t.text, s...)
 	t.ends = append(t.ends, uint32(len(t.text)))
-	t.slots[slot] = h>>32<<32 | uint64(id+1)
+	t.slots[slot] = e
 	return id, true
 }
 
@@ -86,14 +125,21 @@ func (t *strtab) grow() {
 	if len(t.slots) == 0 {
 		t.seed = maphash.MakeSeed()
 	}
-	t.slots = make([]uint64, max(2*len(t.slots), 1024))
+	t.slots = make([]strSlot, max(2*len(t.slots), 1024))
 	mask := len(t.slots) - 1
+	start := uint32(0)
 	for id := range int32(len(t.ends)) {
-		h := maphash.Bytes(t.seed, t.bytes(id))
+		s := t.bytes(id)
+		h, e := t.hash(s)
 		i := int(h) & mask
-		for t.slots[i] != 0 {
+		for t.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = h>>32<<32 | uint64(id+1)
+		e.key |= uint64(id + 1)
+		if len(s) > 8 {
+			e.str = uint64(start)
+		}
+		t.slots[i] = e
+		start = t.ends[id]
 	}
 }

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -11,8 +12,11 @@ func TestStrtab(t *testing.T) {
 	var strs []string
 	for i := range 20000 {
 		s := fmt.Sprint(i*7919%5003, "x", i%3)
-		if i%5 == 0 {
+		switch i % 5 {
+		case 0:
 			s = ""[:0] + s[:len(s)/2]
+		case 1:
+			s = strings.Repeat(s, i%40) // up to 39 times, past 255 bytes
 		}
 		id, added := tab.add([]byte(s))
 		want, seen := ids[s]

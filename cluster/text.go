@@ -6,22 +6,25 @@ import (
 	"unicode/utf8"
 )
 
-// tokenFlags describe a token's form and place.
-type tokenFlags struct {
-	cap       bool // starts with an upper-case letter
-	allCaps   bool // two or more letters, all upper case
-	num       bool // contains a digit
-	sentStart bool // first token of a sentence, paragraph or text
-	spaced    bool // only spaces separate it from the previous token
-	poss      bool // ended by a possessive 's
-}
+// Flags of a token: scan finds the first six, and draftOf adds the others
+// to the tokens that may be part of a name.
+const (
+	tokCap       = 1 << iota // starts with an upper-case letter
+	tokAllCaps               // two or more letters, all upper case
+	tokNum                   // contains a digit
+	tokSentStart             // first token of a sentence, paragraph or text
+	tokSpaced                // only spaces separate it from the previous token
+	tokPoss                  // ended by a possessive 's
+	tokDocLower              // the same article uses the word in lower case
+	tokAfterGap              // tokens that cannot be part of a name came before it
+)
 
 // scan splits s into word and number tokens and calls fn with each one's
 // lowercased form, which is only valid during the call, so that callers
-// can look words up without allocating. Hyphens and other punctuation
-// separate tokens; apostrophes inside words and commas or points inside
-// numbers do not; "U.S." becomes "US".
-func scan(s string, fn func(low []byte, f tokenFlags)) {
+// can look words up without allocating, and its flags. Hyphens and other
+// punctuation separate tokens; apostrophes inside words and commas or
+// points inside numbers do not; "U.S." becomes "US".
+func scan(s string, fn func(low []byte, flags uint8)) {
 	var b []byte
 	boundary := true // a sentence boundary was seen since the last token
 	spaced := false  // only spaces were seen since the last token
@@ -47,33 +50,49 @@ func scan(s string, fn func(low []byte, f tokenFlags)) {
 		letters, upper, digits := 0, 0, 0
 	scan:
 		for i < len(s) {
-			r, n := rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRuneInString(s[i:])
-			} else if 'a' <= r && r <= 'z' {
-				// The common case, first.
-				letters++
-				b = append(b, byte(r))
-				i++
+			// The common cases, first: a run of small letters, then
+			// another ASCII letter or digit.
+			if c := s[i]; 'a' <= c && c <= 'z' {
+				j := i + 1
+				for j < len(s) && 'a' <= s[j] && s[j] <= 'z' {
+					j++
+				}
+				b = append(b, s[i:j]...)
+				letters += j - i
+				i = j
 				continue
 			}
-			if isWordRune(r) {
+			r, n := rune(s[i]), 1
+			if r < utf8.RuneSelf {
+				c := byte(r)
 				switch {
-				case '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r):
+				case 'a' <= c && c <= 'z':
+					letters++
+				case 'A' <= c && c <= 'Z':
+					upper++
+					letters++
+					c += 'a' - 'A'
+				case '0' <= c && c <= '9':
 					digits++
-				case 'A' <= r && r <= 'Z':
+				default:
+					c = 0
+				}
+				if c != 0 {
+					b = append(b, c)
+					i++
+					continue
+				}
+			} else if r, n = utf8.DecodeRuneInString(s[i:]); isWordRune(r) {
+				switch {
+				case unicode.IsDigit(r):
+					digits++
+				case unicode.IsUpper(r):
 					upper++
-					letters++
-					r += 'a' - 'A'
-				case r >= utf8.RuneSelf && unicode.IsUpper(r):
-					upper++
-					letters++
-					r = unicode.ToLower(r)
-				case r >= utf8.RuneSelf:
 					letters++
 					r = unicode.ToLower(r)
 				default:
 					letters++
+					r = unicode.ToLower(r)
 				}
 				b = utf8.AppendRune(b, r)
 				i += n
@@ -102,14 +121,26 @@ func scan(s string, fn func(low []byte, f tokenFlags)) {
 			}
 			break
 		}
-		fn(b, tokenFlags{
-			cap:       'A' <= first && first <= 'Z' || first >= utf8.RuneSelf && unicode.IsUpper(first),
-			allCaps:   upper >= 2 && upper == letters,
-			num:       digits > 0,
-			sentStart: boundary,
-			spaced:    spaced,
-			poss:      poss,
-		})
+		var f uint8
+		if 'A' <= first && first <= 'Z' || first >= utf8.RuneSelf && unicode.IsUpper(first) {
+			f |= tokCap
+		}
+		if upper >= 2 && upper == letters {
+			f |= tokAllCaps
+		}
+		if digits > 0 {
+			f |= tokNum
+		}
+		if boundary {
+			f |= tokSentStart
+		}
+		if spaced {
+			f |= tokSpaced
+		}
+		if poss {
+			f |= tokPoss
+		}
+		fn(b, f)
 		boundary, spaced = false, true
 	}
 }

@@ -9,14 +9,14 @@ import (
 
 // A token is one word or number of an article's text.
 type token struct {
-	low string // lowercased form, possessive stripped
-	tokenFlags
+	low   string // lowercased form, possessive stripped
+	flags uint8
 }
 
 // tokenize returns the tokens scan finds in s.
 func tokenize(s string) []token {
 	var toks []token
-	scan(s, func(low []byte, f tokenFlags) { toks = append(toks, token{string(low), f}) })
+	scan(s, func(low []byte, f uint8) { toks = append(toks, token{string(low), f}) })
 	return toks
 }
 
@@ -36,10 +36,10 @@ func TestTokenize(t *testing.T) {
 		var got []string
 		for _, tok := range tokenize(tc.in) {
 			s := tok.low
-			if tok.cap {
+			if tok.flags&tokCap != 0 {
 				s = "^" + s
 			}
-			if tok.sentStart {
+			if tok.flags&tokSentStart != 0 {
 				s = "*" + s
 			}
 			got = append(got, s)

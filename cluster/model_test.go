@@ -1,0 +1,37 @@
+package cluster
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestKeepHeaviest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 500 {
+		n, k := rng.IntN(3000), 1+rng.IntN(600)
+		x := vec{ids: make([]int32, n), ws: make([]float32, n)}
+		for i := range x.ids {
+			x.ids[i] = int32(3*i + rng.IntN(3))
+			// Few distinct weights, so that ties are common.
+			x.ws[i] = float32(rng.IntN(1+round%50)) / 7
+		}
+		// The k heaviest by weight, then by id, listed in id order.
+		order := make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x.ws[b], x.ws[a]) })
+		order = order[:min(k, n)]
+		slices.Sort(order)
+		var want vec
+		for _, i := range order {
+			want.ids, want.ws = append(want.ids, x.ids[i]), append(want.ws, x.ws[i])
+		}
+		got := x.keepHeaviest(k)
+		if !slices.Equal(got.ids, want.ids) || !slices.Equal(got.ws, want.ws) {
+			t.Fatalf("round %d: n %d, k %d: kept %v, want %v", round, n, k, got, want)
+		}
+	}
+}
