@@ -160,7 +160,7 @@ const chunkRecords = 256
 func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i int) error) error {
 	type chunk struct {
 		lo, hi int
-		buf    bytes.Buffer
+		buf    *bytes.Buffer
 		err    error
 		done   chan struct{}
 	}
@@ -177,6 +177,9 @@ func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i 
 	}
 	todo := make(chan *chunk)
 	inOrder := make(chan *chunk, 2*workers)
+	// Written chunks hand their buffers on, so that after the first few
+	// chunks no buffer grows (and is cleared) again.
+	spare := make(chan *bytes.Buffer, 3*workers+1)
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {
@@ -199,7 +202,12 @@ func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i 
 	for range workers {
 		go func() {
 			for ch := range todo {
-				enc := json.NewEncoder(&ch.buf)
+				select {
+				case ch.buf = <-spare:
+				default:
+					ch.buf = new(bytes.Buffer)
+				}
+				enc := json.NewEncoder(ch.buf)
 				for i := ch.lo; i < ch.hi && ch.err == nil; i++ {
 					ch.err = encode(enc, i)
 				}
@@ -214,6 +222,11 @@ func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i 
 		}
 		if _, err := w.Write(ch.buf.Bytes()); err != nil {
 			return err
+		}
+		ch.buf.Reset()
+		select {
+		case spare <- ch.buf:
+		default:
 		}
 	}
 	return nil
