@@ -100,14 +100,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		"articles", "MB text", "wall s", "articles/s", "articles/cpu-s", "heap MB", "rels", "stories")
 	var first, last float64
 	for i, n := range ns {
-		docs, err := reuseeval.SyntheticDocuments(*data, n, *seed, *workers)
+		docs, size, err := synthetic(*data, n, *seed, *workers)
 		if err != nil {
 			fmt.Fprintf(stderr, "scale: %v\n", err)
 			return 1
-		}
-		size := 0
-		for _, d := range docs {
-			size += len(d.Text)
 		}
 		runtime.GC()
 		stages := measure.NewStages()
@@ -159,14 +155,10 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed ui
 		"articles", "MB text", "MB gzip", "wall s", "articles/s", "articles/cpu-s", "peak RSS MB", "MB output")
 	var firstCPU, lastCPU, firstRSS, lastRSS float64
 	for i, n := range ns {
-		docs, err := reuseeval.SyntheticDocuments(data, n, seed, workers)
+		docs, size, err := synthetic(data, n, seed, workers)
 		if err != nil {
 			fmt.Fprintf(stderr, "scale: %v\n", err)
 			return 1
-		}
-		size := 0
-		for _, d := range docs {
-			size += len(d.Text)
 		}
 		in := filepath.Join(dir, fmt.Sprintf("synthetic-%d.jsonl.gz", n))
 		out := filepath.Join(dir, "fold.jsonl")
@@ -212,6 +204,17 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed ui
 	}
 	fmt.Fprintf(stdout, "%d workers; load average %s\n", workers, measure.LoadAverage())
 	return 0
+}
+
+// synthetic returns a synthetic corpus of n documents and its size in
+// bytes of text.
+func synthetic(data string, n int, seed uint64, workers int) ([]news.Document, int, error) {
+	docs, err := reuseeval.SyntheticDocuments(data, n, seed, workers)
+	size := 0
+	for _, d := range docs {
+		size += len(d.Text)
+	}
+	return docs, size, err
 }
 
 func fileSize(path string) int64 {
