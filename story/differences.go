@@ -57,9 +57,9 @@ type slot struct {
 // joined across the story, and every joined set with two or more values
 // becomes one Difference with a claim per value, citing every article
 // that states it. idf holds the IDF of each stem over the groups, by term
-// id in their vectors (see sentenceGroups), and names are the story's
-// names (see storyNames).
-func differences(groups []group, idf []float64, names nameSet) []news.Difference {
+// id in their vectors (see sentenceGroups), names are the story's names
+// (see storyNames), and lex lends its scratch.
+func differences(groups []group, idf []float64, names nameSet, lex *lexicon) []news.Difference {
 	var qs []int // groups with quantities
 	for i, g := range groups {
 		if len(g.quants) > 0 {
@@ -72,9 +72,10 @@ func differences(groups []group, idf []float64, names nameSet) []news.Difference
 	stmts := make([]statement, len(qs))
 	words := make([][]int32, len(qs))
 	totals := make([]float64, len(qs))
+	keep := make([]bool, len(idf)) // statementWords' scratch
 	for k, i := range qs {
-		w := statementWords(groups[i])
-		stmts[k] = statement{n: len(w), words: sortedUniqueIDs(w)}
+		w, n := statementWords(groups[i], keep)
+		stmts[k] = statement{n: n, words: w}
 		words[k] = stmts[k].words
 		for _, w := range words[k] {
 			totals[k] += idf[w]
@@ -83,7 +84,7 @@ func differences(groups []group, idf []float64, names nameSet) []news.Difference
 	pairs := weightedPairs(words, idf, func(x, y int, shared float64) bool {
 		t := totals[x] + totals[y]
 		return t > 0 && 2*shared/t >= alignLoose
-	})
+	}, &lex.pairs)
 	var edges [][2]slot
 	for _, p := range pairs {
 		x, y := p[0], p[1]
@@ -528,9 +529,13 @@ func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) nameSet {
 }
 
 // statementWords returns the content stems of a group, by term id (see
-// group.wordRank), without the words of its quantity phrases.
-func statementWords(g group) []int32 {
-	out := make([]int32, 0, len(g.wordRank))
+// group.wordRank), without the words of its quantity phrases, each once
+// in increasing order, and how many words they were. They are read in
+// order off the group's vector, which has a term for each of its content
+// stems, rather than sorted: keep marks them by term id, and is left
+// clear.
+func statementWords(g group, keep []bool) ([]int32, int) {
+	n := 0
 	k := 0 // the index of the next word
 	for i, t := range g.toks {
 		if !t.word {
@@ -541,9 +546,17 @@ func statementWords(g group) []int32 {
 		if r < 0 || inQuantity(g.quants, i) || t.isHedge() {
 			continue
 		}
-		out = append(out, r)
+		keep[r] = true
+		n++
 	}
-	return out
+	out := make([]int32, 0, min(n, len(g.vec)))
+	for _, t := range g.vec {
+		if keep[t.id] {
+			out = append(out, t.id)
+			keep[t.id] = false
+		}
+	}
+	return out, n
 }
 
 func inQuantity(qs []quantity, i int) bool {
@@ -638,6 +651,14 @@ func weightedDice(a, b []int32, idf []float64) float64 {
 	return shared / total
 }
 
+// pairTables are the arrays of weightedPairs, kept from call to call.
+type pairTables struct {
+	start, postings, next []int32
+	acc                   []float64
+	hit                   []bool
+	touched               []int
+}
+
 // sortedUniqueIDs sorts ids and leaves each once.
 func sortedUniqueIDs(ids []int32) []int32 {
 	slices.Sort(ids)
@@ -649,12 +670,18 @@ func sortedUniqueIDs(ids []int32) []int32 {
 // inverted index so that the cost follows the stems sets share, not the
 // square of their number. Sets must hold each stem once. Pairs come in
 // increasing order.
-func weightedPairs(sets [][]int32, weight []float64, keep func(i, j int, shared float64) bool) [][2]int {
+// Its arrays are sc's, or its own when sc is nil.
+func weightedPairs(sets [][]int32, weight []float64, keep func(i, j int, shared float64) bool, sc *pairTables) [][2]int {
+	if sc == nil {
+		sc = new(pairTables)
+	}
 	// The posting lists are laid out one after the other in postings,
 	// the list of stem w at start[w], each holding the first maxPosting
 	// sets with w in the order of the sets: set j reads the sets before
 	// it from the head of each list.
-	start := make([]int32, len(weight)+1)
+	sc.start = grow(sc.start, len(weight)+1)
+	start := sc.start
+	clear(start)
 	for _, set := range sets {
 		for _, w := range set {
 			if start[w+1] < maxPosting {
@@ -665,8 +692,10 @@ func weightedPairs(sets [][]int32, weight []float64, keep func(i, j int, shared 
 	for w := range weight {
 		start[w+1] += start[w]
 	}
-	postings := make([]int32, start[len(weight)])
-	next := slices.Clone(start[:len(weight)]) // where each list goes on
+	sc.postings = grow(sc.postings, int(start[len(weight)]))
+	postings := sc.postings // each element written below
+	sc.next = append(sc.next[:0], start[:len(weight)]...)
+	next := sc.next // where each list goes on
 	for j, set := range sets {
 		for _, w := range set {
 			if next[w] < start[w+1] {
@@ -675,9 +704,12 @@ func weightedPairs(sets [][]int32, weight []float64, keep func(i, j int, shared 
 			}
 		}
 	}
-	acc := make([]float64, len(sets)) // by earlier set
-	hit := make([]bool, len(sets))    // whether acc holds a sum
-	var touched []int
+	sc.acc, sc.hit = grow(sc.acc, len(sets)), grow(sc.hit, len(sets))
+	acc, hit := sc.acc, sc.hit // by earlier set: sums, and whether acc holds one
+	clear(acc)
+	clear(hit)
+	touched := sc.touched[:0]
+	defer func() { sc.touched = touched }()
 	var out [][2]int
 	for j, set := range sets {
 		for _, w := range set {

@@ -136,6 +136,9 @@ type lexicon struct {
 	norms    []string // the words by number
 	content  []bool   // by the word's number, see isContent
 	flags    []uint8  // by the word's number, see wordFlags
+	// variant and pairs hold the tables of variant and weightedPairs.
+	variant variantTables
+	pairs   pairTables
 	// bigrams is bigramDice's table, its slots taken by generation.
 	bigrams   []bigramSlot
 	bigramGen uint32
@@ -602,7 +605,9 @@ const nearDuplicate = 0.6
 // an inverted index over content bigrams, so the cost follows the number
 // of shared bigrams, not the square of the number of sentences. It also
 // returns the IDF of each stem over the groups, by term id (see vector),
-// when the story has several articles: differences weigh words by it.
+// when the story has several articles: differences weigh words by it. The
+// IDF is the lexicon's scratch, as tfidfIDs leaves it: it lasts until the
+// lexicon's next call of tfidfIDs, which no step after this one makes.
 func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]group, []float64) {
 	order := append([]string(nil), v.ids...)
 	slices.SortStableFunc(order, func(a, b string) int {
@@ -768,7 +773,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 	}
 	var idf []float64
 	if len(v.ids) > 1 {
-		idf = slices.Clone(vocabIDF)
+		idf = vocabIDF
 		for r, id := range vocab {
 			lex.local[id] = int32(r)
 		}

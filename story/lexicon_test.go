@@ -152,8 +152,10 @@ func FuzzLexiconTokens(f *testing.F) {
 // index over strings.
 func TestWeightedPairs(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	// The second case fills posting lists past maxPosting.
-	for _, c := range []struct{ words, sets int }{{50, 300}, {6, 1200}} {
+	// The cases share their arrays, as the stories of a lexicon do. The
+	// second case fills posting lists past maxPosting.
+	var sc pairTables
+	for _, c := range []struct{ words, sets int }{{50, 300}, {6, 1200}, {40, 200}} {
 		weight := make([]float64, c.words)
 		for i := range weight {
 			weight[i] = r.Float64()
@@ -170,7 +172,7 @@ func TestWeightedPairs(t *testing.T) {
 			}
 		}
 		keep := func(i, j int, shared float64) bool { return shared > 0.8 }
-		got := weightedPairs(sets, weight, keep)
+		got := weightedPairs(sets, weight, keep, &sc)
 		want := candidatePairs(strs, func(w string) float64 {
 			k, _ := strconv.Atoi(w)
 			return weight[k]
@@ -179,4 +181,45 @@ func TestWeightedPairs(t *testing.T) {
 			t.Fatalf("%d sets: weightedPairs found %d pairs, candidatePairs %d", c.sets, len(got), len(want))
 		}
 	}
+}
+
+// candidatePairs, the reference for weightedPairs, returns the pairs
+// i < j of word sets that share words of total weight enough for keep,
+// found through an inverted index over the words themselves. Sets must
+// hold each word once. Pairs come in increasing order.
+func candidatePairs(sets [][]string, weight func(string) float64, keep func(i, j int, shared float64) bool) [][2]int {
+	postings := make(map[string][]int)
+	var out [][2]int
+	acc := make(map[int]float64)
+	var is []int
+	for j, set := range sets {
+		clear(acc)
+		for _, w := range set {
+			for _, i := range postings[w] {
+				acc[i] += weight(w)
+			}
+		}
+		is = is[:0]
+		for i := range acc {
+			is = append(is, i)
+		}
+		slices.Sort(is)
+		for _, i := range is {
+			if keep(i, j, acc[i]) {
+				out = append(out, [2]int{i, j})
+			}
+		}
+		for _, w := range set {
+			if len(postings[w]) < maxPosting {
+				postings[w] = append(postings[w], j)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	})
+	return out
 }

@@ -119,28 +119,49 @@ func quoteVariant(a, b []string) bool {
 	x, y := quote{words: a}, quote{words: b}
 	x.trimmed, x.stems, x.masks = quoteWords(a)
 	y.trimmed, y.stems, y.masks = quoteWords(b)
-	return variant(x, y)
+	return variant(x, y, nil)
 }
 
-// variant is quoteVariant of two quotes.
-func variant(x, y quote) bool {
+// variant is quoteVariant of two quotes. Its tables are sc's, or its own
+// when sc is nil.
+func variant(x, y quote, sc *variantTables) bool {
 	a, b := x.words, y.words
 	n, m := len(a), len(b)
 	// A quotation is no variant of itself: it has no substitution.
 	if n < minQuote || m < minQuote || slices.Equal(a, b) {
 		return false
 	}
-	// same[i*m+j] is sameWord(a[i], b[j]), each word stemmed once.
-	same := make([]bool, n*m)
+	// same[i*m+j] is sameWord(a[i], b[j]), each word stemmed once. The
+	// tables are sc's when there is one, so that comparisons allocate
+	// nothing, but for quotations so long that sc would keep too much.
+	if sc == nil || (n+1)*(m+1) > maxVariantTable {
+		sc = new(variantTables)
+	}
+	sc.same = grow(sc.same, n*m)
+	same := sc.same
+	// A word of a that is the same as no word of b is in no common
+	// subsequence: once too many are, the subsequence cannot be long
+	// enough (see below), and the rest of the table is not worth making.
+	unmatched := 0
 	for i := range n {
+		matched := false
 		for j := range m {
 			same[i*m+j] = sameWordStems(x.trimmed[i], y.trimmed[j], x.stems[i], y.stems[j], x.masks[i], y.masks[j])
+			matched = matched || same[i*m+j]
+		}
+		if !matched {
+			if unmatched++; 10*(n-unmatched) < 7*min(n, m) {
+				return false
+			}
 		}
 	}
 	// lcs[i*w+j] is the LCS length of a[i:] and b[j:].
 	w := m + 1
-	lcs := make([]int32, (n+1)*w)
+	sc.lcs = grow(sc.lcs, (n+1)*w)
+	lcs := sc.lcs
+	clear(lcs[n*w:]) // the last row; the last column is cleared below
 	for i := n - 1; i >= 0; i-- {
+		lcs[i*w+m] = 0
 		for j := m - 1; j >= 0; j-- {
 			switch {
 			case same[i*m+j]:
@@ -191,6 +212,16 @@ func variant(x, y quote) bool {
 	flush()
 	return shared >= minQuoteShared && substantive(onlyA) && substantive(onlyB)
 }
+
+// variantTables are the tables of variant, kept from call to call.
+type variantTables struct {
+	same []bool
+	lcs  []int32
+}
+
+// maxVariantTable is the most cells of the tables variantTables keep:
+// those of two quotations of about 250 words.
+const maxVariantTable = 1 << 16
 
 // substantive reports whether words hold a content word that is not an
 // intensifier.
@@ -292,7 +323,7 @@ func sameQuotes(a, b *sentence, names func() nameSet) bool {
 	qa, qb := a.quotations(), b.quotations()
 	for _, x := range qa {
 		for _, y := range qb {
-			if variant(x, y) {
+			if variant(x, y, &a.lex.variant) {
 				return false
 			}
 		}
@@ -366,8 +397,8 @@ func speakers(toks []token, qs []quote, names nameSet) map[string]bool {
 // quoteDifferences finds quotations that sources give in different
 // words, and quotations they attribute to different people. Both compare
 // sentence groups of disjoint sets of articles only, like figures. names
-// are the story's names (see storyNames).
-func quoteDifferences(groups []group, names nameSet) []news.Difference {
+// are the story's names (see storyNames), and lex lends its scratch.
+func quoteDifferences(groups []group, names nameSet, lex *lexicon) []news.Difference {
 	type quoted struct {
 		g        int
 		qs       []quote
@@ -379,22 +410,41 @@ func quoteDifferences(groups []group, names nameSet) []news.Difference {
 			qg = append(qg, quoted{i, qs, speakers(g.toks, qs, names)})
 		}
 	}
-	sets := make([][]string, len(qg))
+	// The content stems of the quotations of each group, numbered in the
+	// order they are met: the index counts shared stems, not strings.
+	sets := make([][]int32, len(qg))
+	words := 0
+	for _, q := range qg {
+		for _, x := range q.qs {
+			words += len(x.words)
+		}
+	}
+	number := make(map[string]int32, words) // a map made at its size costs less than one grown
 	for k, q := range qg {
 		for _, x := range q.qs {
 			for _, w := range x.words {
 				if isContent(token{norm: w, word: true}) {
-					sets[k] = append(sets[k], stem(w))
+					st := stem(w)
+					id, ok := number[st]
+					if !ok {
+						id = int32(len(number))
+						number[st] = id
+					}
+					sets[k] = append(sets[k], id)
 				}
 			}
 		}
-		sets[k] = sortedUnique(sets[k])
+		sets[k] = sortedUniqueIDs(sets[k])
+	}
+	ones := make([]float64, len(number))
+	for i := range ones {
+		ones[i] = 1
 	}
 	// Quotations worth comparing share minQuoteShared content words; the
 	// index finds those pairs without trying all.
-	pairs := candidatePairs(sets, func(string) float64 { return 1 }, func(_, _ int, shared float64) bool {
+	pairs := weightedPairs(sets, ones, func(_, _ int, shared float64) bool {
 		return shared >= minQuoteShared
-	})
+	}, &lex.pairs)
 	var out []news.Difference
 	for _, p := range pairs {
 		a, b := qg[p[0]], qg[p[1]]
@@ -407,7 +457,7 @@ func quoteDifferences(groups []group, names nameSet) []news.Difference {
 			for _, qb := range b.qs {
 				about := ""
 				switch {
-				case variant(qa, qb):
+				case variant(qa, qb, &lex.variant):
 					about = "quoted words"
 				case sameQuote(qa.words, qb.words) && otherSpeaker(a.speakers, gb.toks) && otherSpeaker(b.speakers, ga.toks):
 					about = "attribution"

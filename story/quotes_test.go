@@ -1,6 +1,8 @@
 package story
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,5 +71,44 @@ func TestQuoteCase(t *testing.T) {
 	}, nil)
 	if len(s.Differences) != 0 {
 		t.Errorf("differences = %+v", s.Differences)
+	}
+}
+
+// TestVariantTables checks that variant answers alike with tables kept
+// from earlier comparisons of longer and shorter quotations, and with its
+// own.
+func TestVariantTables(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	vocab := strings.Fields("the talks had been rather very detailed frank hostile security guarantees offense offence sovereignty peace ^Kim ^Putin summit meeting")
+	quote := func() quote {
+		n := minQuote + r.IntN(20)
+		if r.IntN(20) == 0 {
+			n = 300 // tables larger than maxVariantTable
+		}
+		var words []string
+		for range n {
+			words = append(words, vocab[r.IntN(len(vocab))])
+		}
+		q := quote{words: words}
+		q.trimmed, q.stems, q.masks = quoteWords(words)
+		return q
+	}
+	var sc variantTables
+	variants := 0
+	for range 2000 {
+		x, y := quote(), quote()
+		if r.IntN(2) == 0 { // a variant more often than by chance
+			y.words = slices.Clone(x.words)
+			y.words[r.IntN(len(y.words))] = "sovereignty"
+			y.trimmed, y.stems, y.masks = quoteWords(y.words)
+		}
+		if got, want := variant(x, y, &sc), variant(x, y, nil); got != want {
+			t.Fatalf("variant(%q, %q) = %v with kept tables, %v without", x.words, y.words, got, want)
+		} else if got {
+			variants++
+		}
+	}
+	if variants < 100 {
+		t.Errorf("%d variants among the pairs: too few to test", variants)
 	}
 }

@@ -114,7 +114,7 @@ func (t *Teller) Tell(s *news.Story) {
 		// articles, which one article cannot have.
 		toks, nums := groupWords(groups)
 		names := storyNames(toks, nums, v.lex)
-		s.Differences = append(differences(groups, idf, names), quoteDifferences(groups, names)...)
+		s.Differences = append(differences(groups, idf, names, v.lex), quoteDifferences(groups, names, v.lex)...)
 	}
 	if len(v.lex.norms) <= maxLexicon {
 		t.mu.Lock()

@@ -2,7 +2,6 @@ package story
 
 import (
 	"math/bits"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -648,47 +647,6 @@ func gluedStop(before, after string) bool {
 // useful candidates. Leaving it out can only make two sentences look
 // less alike, never more.
 const maxPosting = 500
-
-// candidatePairs returns the pairs i < j of word sets that share words of
-// total weight enough for keep, found through an inverted index so that
-// the cost follows the words sets share, not the square of their number.
-// Sets must hold each word once. Pairs come in increasing order.
-func candidatePairs(sets [][]string, weight func(string) float64, keep func(i, j int, shared float64) bool) [][2]int {
-	postings := make(map[string][]int)
-	var out [][2]int
-	acc := make(map[int]float64)
-	var is []int
-	for j, set := range sets {
-		clear(acc)
-		for _, w := range set {
-			for _, i := range postings[w] {
-				acc[i] += weight(w)
-			}
-		}
-		is = is[:0]
-		for i := range acc {
-			is = append(is, i)
-		}
-		slices.Sort(is)
-		for _, i := range is {
-			if keep(i, j, acc[i]) {
-				out = append(out, [2]int{i, j})
-			}
-		}
-		for _, w := range set {
-			if len(postings[w]) < maxPosting {
-				postings[w] = append(postings[w], j)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b [2]int) int {
-		if a[0] != b[0] {
-			return a[0] - b[0]
-		}
-		return a[1] - b[1]
-	})
-	return out
-}
 
 // squeeze collapses the white space of s: each run becomes one space and
 // none is left at either end. It is strings.Join(strings.Fields(s), " "),

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/newsfold/newsfold/clean"
@@ -22,8 +24,9 @@ import (
 )
 
 var (
-	scaleN   = flag.Int("scale.n", 20000, "corpus size, in articles, of BenchmarkTellScale")
-	scaleOut = flag.String("scale.out", "", "`file` to which BenchmarkTellScale writes the stories it told, as JSON Lines")
+	scaleN       = flag.Int("scale.n", 20000, "corpus size, in articles, of BenchmarkTellScale")
+	scaleOut     = flag.String("scale.out", "", "`file` to which BenchmarkTellScale writes the stories it told, as JSON Lines")
+	scaleWorkers = flag.Int("scale.workers", 1, "`number` of goroutines among which BenchmarkTellScale shares its Teller, as fold.Run does")
 )
 
 // scaleInput is what the story stage of the pipeline is given on the
@@ -84,9 +87,9 @@ func loadScale(tb testing.TB, n int) *scaleInput {
 	return in
 }
 
-// BenchmarkTellScale tells, with one Teller on one goroutine, the stories
-// of the synthetic corpus of -scale.n articles, as the pipeline does: the
-// story stage of "newsfold eval scale" alone. With -scale.out it writes
+// BenchmarkTellScale tells, with one Teller shared by -scale.workers
+// goroutines, the stories of the synthetic corpus of -scale.n articles, as
+// the pipeline does: the story stage of "newsfold eval scale" alone. With -scale.out it writes
 // the stories it told, and prints their SHA-256, to check that a faster
 // view tells the same.
 func BenchmarkTellScale(b *testing.B) {
@@ -102,11 +105,21 @@ func BenchmarkTellScale(b *testing.B) {
 	for b.Loop() {
 		teller := story.NewTeller(byID, in.Relations)
 		told = make([]news.Story, len(in.Stories))
-		for i, s := range in.Stories {
-			s.Events = append([]news.Event(nil), s.Events...)
-			teller.Tell(&s)
-			told[i] = s
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range max(1, *scaleWorkers) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1) - 1); i < len(in.Stories); i = int(next.Add(1) - 1) {
+					s := in.Stories[i]
+					s.Events = append([]news.Event(nil), s.Events...)
+					teller.Tell(&s)
+					told[i] = s
+				}
+			}()
 		}
+		wg.Wait()
 	}
 	b.ReportMetric(float64((measure.CPUTime()-cpu0).Nanoseconds())/float64(b.N)/float64(len(in.Articles))/1e3, "cpu-µs/article")
 	if *scaleOut == "" {
