@@ -37,12 +37,14 @@
 // (Result); they cost a fraction of the first.
 //
 // Terms are interned to integer ids in one vocabulary whose strings share
-// one array; articles' vectors are sorted id and weight slices cut from
-// large shared arrays; a cluster of one article shares that article's
-// vectors as its centroids; centroids keep their heaviest terms only, and
-// those of proto-events too old to be joined are let go and summed again
-// from the members when needed. So time and memory grow linearly with the
-// collection, and the articles' vectors are most of the memory.
+// one array; articles' vectors are sorted id and weight slices, the
+// weights cut from large shared arrays and the ids kept as varint gaps
+// between uses (see packed); a cluster of one article shares that
+// article's vectors as its centroids; centroids keep their heaviest terms
+// only, and those of proto-events too old to be joined are let go and
+// summed again from the members when needed, as are those of stories. So
+// time and memory grow linearly with the collection, and the articles'
+// vectors are most of the memory.
 package cluster
 
 import (
@@ -148,7 +150,7 @@ type State struct {
 	index          map[string]int // article id → first article with it
 	ids            []string
 	dates          []string // YYYY-MM-DD, or "" when unknown
-	items          []item
+	items          []packed
 	placed         []int // articles in the order they joined proto-events
 	protoOf        []int
 	strong, linked unionfind.Sets
@@ -161,6 +163,9 @@ func NewState(opts Options) *State {
 	proto.forget, proto.workers = true, opts.Workers
 	return &State{opts: opts, vocab: newVocabulary(), index: map[string]int{}, proto: proto}
 }
+
+// item returns the item of article i, made anew from its packed form.
+func (s *State) item(i int) *item { return s.items[i].item() }
 
 // Len returns the number of articles in s.
 func (s *State) Len() int { return len(s.ids) }
@@ -195,13 +200,19 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	}
 	s.items = slices.Grow(s.items, len(articles))[:n0+len(articles)]
 	idf := s.vocab.idfs()
+	s.vocab.release()
 	// Index terms do not depend on the order either: they are found here,
-	// in parallel, for the serial assignment below.
+	// in parallel, for the serial assignment below. The vectors are packed
+	// in the order they were made, so that the arrays they were cut from
+	// become garbage one after the other.
 	keys := make([][]int32, len(articles))
-	parallel(s.opts.Workers, len(articles), func(_, i int) {
-		s.items[n0+i] = articleItem(idf, feats[i], day(articles[i].Date))
+	codes := make([]byteArena, max(workerCount(s.opts.Workers, len(articles)), 1))
+	parallel(s.opts.Workers, len(articles), func(w, k int) {
+		i := order[k]
+		it := articleItem(idf, feats[i], day(articles[i].Date))
 		feats[i] = features{}
-		keys[i] = s.items[n0+i].appendKeys(make([]int32, 0, 2*keyTerms))
+		keys[i] = it.appendKeys(make([]int32, 0, 2*keyTerms))
+		s.items[n0+i] = pack(&it, &codes[w])
 	})
 
 	// Proto-events: duplicates and versions are one event outright.
@@ -234,9 +245,8 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 		newOrder[k] = n0 + i
 	}
 	s.proto.terms = len(s.vocab.df)
-	s.proto.assign(func(i int) *item { return &s.items[i] }, func(i int, _ *item, _ []int32) []int32 { return keys[i-n0] }, newOrder, roots, rootGroup, s.protoOf)
+	s.proto.assign(s.item, func(i int, _ *item, _ []int32) []int32 { return keys[i-n0] }, newOrder, roots, rootGroup, s.protoOf)
 	s.placed = append(s.placed, newOrder...)
-	s.vocab.release()
 	s.proto.release()
 }
 
@@ -271,6 +281,9 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	peOrder := dateOrder(len(pe.groups), func(g int) (int, string) { return pe.groups[g].lo, firstID[g] })
 	st := newOnline(opts.Story.level(opts.Candidates))
 	st.workers, st.terms = opts.Workers, len(s.vocab.df)
+	// Stories only need their members in the end: the centroids of those
+	// the coming proto-events cannot reach are let go, as for articles.
+	st.forget = true
 	peRoots := peLinks.Roots()
 	peGroup := make([]int, len(pe.groups))
 	for g := range peGroup {
@@ -283,7 +296,7 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 		c := pe.groups[g]
 		cents := c.cents
 		if cents == nil {
-			cents = pe.centroids(c, func(i int) *item { return &s.items[i] })
+			cents = pe.centroids(c, s.item)
 		}
 		it := &item{lo: c.lo, hi: c.hi}
 		for sp := range cents {
@@ -291,6 +304,7 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 		}
 		return it
 	}, itemKeys, peOrder, peRoots, peGroup, make([]int, len(pe.groups)))
+	st.strip()
 
 	// Events: within each story, articles (with their duplicates and
 	// versions) merged by average linkage; a story too large for that keeps
@@ -307,7 +321,7 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 			parts = storyParts(members, pe.groups, func(_, g int) int { return g })
 		}
 		partsOf[sid] = parts
-		merged[sid] = mergeStory(parts, s.items, s.vocab, opts)
+		merged[sid] = mergeStory(parts, s.item, s.vocab, opts)
 	})
 	for sid, parts := range partsOf {
 		of := merged[sid]
@@ -323,8 +337,9 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 
 // mergeStory returns, for each part of a story (a list of article
 // indexes), the index of the first part of its event: the parts merged by
-// average linkage with term weights local to the story.
-func mergeStory(parts [][]int, items []item, vocab *vocabulary, opts Options) []int {
+// average linkage with term weights local to the story; get(i) returns
+// article i's item.
+func mergeStory(parts [][]int, get func(i int) *item, vocab *vocabulary, opts Options) []int {
 	if len(parts) < 2 || len(parts) > opts.MaxMerge {
 		of := make([]int, len(parts))
 		for p := range of {
@@ -337,7 +352,7 @@ func mergeStory(parts [][]int, items []item, vocab *vocabulary, opts Options) []
 	for p, part := range parts {
 		for _, a := range part {
 			local[p] = append(local[p], len(members))
-			members = append(members, &items[a])
+			members = append(members, get(a))
 		}
 	}
 	w := localWeights(vocab, members, opts.Prior)

@@ -286,11 +286,11 @@ func (v *vocabulary) addLower() {
 	}
 }
 
-// release lets go the buffers of all workers but the first, which are
-// as large as the vocabulary; their arenas stay, to be filled by the next
-// batch.
+// release lets go the buffers of all workers, which are as large as the
+// vocabulary and would stay in a State for as long as it lives; their
+// arenas stay, to be filled by the next batch.
 func (v *vocabulary) release() {
-	for w := 1; w < len(v.workers); w++ {
+	for w := range v.workers {
 		v.workers[w].scratch = scratch{}
 	}
 }

@@ -291,17 +291,25 @@ func (c *centroid) cosDense(x []float32) float64 {
 }
 
 // vector returns c's direction as a unit vector, for clustering clusters.
-// It shares c's term ids, so it is valid until c changes.
+// It shares c's term ids, and its weights too when scaling leaves them
+// unchanged, as it mostly does for the sum of one unit vector, so it is
+// valid until c changes.
 func (c *centroid) vector() vec {
-	x := vec{ids: c.sum.ids, ws: make([]float32, len(c.sum.ws))}
 	if c.norm2 <= 0 {
-		return x
+		return vec{ids: c.sum.ids, ws: make([]float32, len(c.sum.ws))}
 	}
 	s := 1 / math.Sqrt(c.norm2)
 	for i, w := range c.sum.ws {
-		x.ws[i] = float32(float64(w) * s)
+		if v := float32(float64(w) * s); v != w {
+			ws := make([]float32, len(c.sum.ws))
+			copy(ws, c.sum.ws[:i])
+			for j, w := range c.sum.ws[i:] {
+				ws[i+j] = float32(float64(w) * s)
+			}
+			return vec{ids: c.sum.ids, ws: ws}
+		}
 	}
-	return x
+	return c.sum
 }
 
 // zeros returns s, which must be all zero, or a longer one when s is

@@ -430,13 +430,21 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 	return g
 }
 
-// release lets go the buffers of all scorers but assign's own, which are
-// kept for the next items as one set was before scoring ahead.
+// release lets go the buffers of all scorers, which are as large as the
+// vocabulary and would stay in a State for as long as it lives.
 func (o *online) release() {
-	if len(o.scorers) > 1 {
-		clear(o.scorers[1:])
-		o.scorers = o.scorers[:1]
+	o.scorers = nil
+}
+
+// strip lets go of all that o holds but its clusters' members and dates,
+// once no more items are to come: the centroids, the index and the
+// scorers' buffers would otherwise stay alive as long as o.
+func (o *online) strip() {
+	for _, c := range o.groups {
+		c.cents, c.pend, c.keys = nil, nil, nil
 	}
+	o.postings, o.changed, o.keyChanged, o.dirty = postings{}, nil, nil, nil
+	o.release()
 }
 
 // flush adds the pending vectors of c to its centroids.

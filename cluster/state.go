@@ -62,8 +62,8 @@ func (s *State) MarshalBinary() ([]byte, error) {
 		snap.Words = append(snap.Words, string(s.vocab.low(int32(id))))
 		snap.Lower = append(snap.Lower, w.lowerDocs)
 	}
-	for i, it := range s.items {
-		for sp, x := range it.vecs {
+	for i := range s.items {
+		for sp, x := range s.item(i).vecs {
 			snap.Vecs[i][sp] = storedVec{x.ids, x.ws}
 		}
 	}
@@ -131,9 +131,10 @@ func (snap *snapshot) state() (*State, error) {
 		}
 	}
 	s.ids, s.dates = snap.IDs, snap.Dates
-	s.items = make([]item, n)
+	s.items = make([]packed, n)
+	var codes byteArena
 	for i := range s.items {
-		it := &s.items[i]
+		it := &item{}
 		for sp, x := range snap.Vecs[i] {
 			if len(x.IDs) != len(x.Ws) {
 				return nil, errors.New("bad vector")
@@ -147,6 +148,7 @@ func (snap *snapshot) state() (*State, error) {
 		}
 		d := day(snap.Dates[i])
 		it.lo, it.hi = d, d
+		s.items[i] = pack(it, &codes)
 	}
 	for _, parents := range [][]int32{snap.Strong, snap.Linked} {
 		for i, p := range parents {
@@ -175,8 +177,9 @@ func (snap *snapshot) state() (*State, error) {
 		if g == len(s.proto.groups) {
 			g = -1
 		}
-		keys = s.items[i].appendKeys(keys[:0])
-		s.protoOf[i] = s.proto.place(i, &s.items[i], keys, g)
+		it := s.item(i)
+		keys = it.appendKeys(keys[:0])
+		s.protoOf[i] = s.proto.place(i, it, keys, g)
 	}
 	s.placed = toInt(snap.Placed)
 	// Let go the centroids that the replay made but the next articles,
