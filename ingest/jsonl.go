@@ -45,12 +45,15 @@ type jsonRecord struct {
 // have been repaired before (see DecodeText).
 func ParseRecord(line []byte) (Record, error) {
 	var jr jsonRecord
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if err := dec.Decode(&jr); err != nil {
-		return Record{}, jsonError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Record{}, errors.New("malformed JSON: extra data after the record")
+	if !decodeFlat(line, &jr) {
+		jr = jsonRecord{}
+		dec := json.NewDecoder(bytes.NewReader(line))
+		if err := dec.Decode(&jr); err != nil {
+			return Record{}, jsonError(err)
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return Record{}, errors.New("malformed JSON: extra data after the record")
+		}
 	}
 	var rec Record
 	id := bytes.TrimSpace(jr.ID)
