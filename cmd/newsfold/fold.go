@@ -27,7 +27,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultOptions().MaxBytes, "skip inputs larger than this many bytes (after decompression)")
 	quiet := fs.Bool("q", false, "no progress on standard error")
 	output := fs.String("o", "", "write the output to this file instead of standard output")
-	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, such as 1800MiB: near it the collector runs more often, trading CPU for memory (default: none, or GOMEMLIMIT)")
+	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, such as 1800MiB: near it the collector runs more often, trading CPU for memory (default: none, or GOMEMLIMIT; without it the heap stays within 1.5 times its live data, or as GOGC says)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: newsfold fold [flags] PATH...\n\nPATH is a file, a directory (read recursively, in sorted order) or - for JSON Lines\non standard input. Flags may come before or after the paths.\n\n")
@@ -55,6 +55,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
+	measure.SetFoldGC()
 
 	if *cpuProfile != "" {
 		stop, err := measure.StartCPUProfile(*cpuProfile)

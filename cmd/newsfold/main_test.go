@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/newsfold/newsfold/internal/measure"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -58,6 +60,11 @@ func TestFoldFlagsAfterPathsAndJSON(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != 4<<30 {
 		t.Errorf("--memory-limit 4GiB set the limit to %d", got)
+	}
+	if os.Getenv("GOGC") == "" {
+		if got := debug.SetGCPercent(100); got != measure.FoldGCPercent {
+			t.Errorf("fold left the collector's target at %d, want %d", got, measure.FoldGCPercent)
+		}
 	}
 }
 

@@ -57,6 +57,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
+	measure.SetFoldGC() // as newsfold fold does
 	if *cpuprofile != "" {
 		stop, err := measure.StartCPUProfile(*cpuprofile)
 		if err != nil {

@@ -192,6 +192,22 @@ func SetMemoryLimit(size string) error {
 	return nil
 }
 
+// FoldGCPercent is the collector's growth target (as in GOGC) that a
+// fold runs with. Go's default, 100, lets the heap grow to twice its live
+// data before collecting; a fold keeps all articles live and then builds
+// the clustering state on top of them, so at 100k synthetic articles that
+// meant 2.2 GB of heap for 1.1 GB of live data. At 50 the heap stays
+// within 1.5 times its live data, for about 3% more CPU.
+const FoldGCPercent = 50
+
+// SetFoldGC sets the collector's target to FoldGCPercent unless the
+// GOGC environment variable sets one.
+func SetFoldGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(FoldGCPercent)
+	}
+}
+
 // StartCPUProfile writes a CPU profile to the named file until the
 // returned stop function is called; stop also closes the file.
 func StartCPUProfile(path string) (stop func(), err error) {
