@@ -58,6 +58,9 @@ type scratch struct {
 	// fresh numbers the words of an article that the vocabulary does not
 	// know yet, so that each is added once however often it occurs.
 	fresh map[string]int32
+	// words and names find the words and entity terms read most often
+	// without a cache miss.
+	words, names strCache
 }
 
 // lowerDocs counts the documents of a worker that use a word in lower
@@ -319,7 +322,7 @@ func (v *vocabulary) tokenize(title, body string, r *reading, sc *scratch) {
 	}
 	clear(sc.fresh)
 	fn := func(low []byte, f uint8) {
-		id := v.wordIDs.lookup(low)
+		id := v.wordIDs.lookupCached(low, &sc.words)
 		if id < 0 {
 			var ok bool
 			if id, ok = sc.fresh[string(low)]; !ok {
@@ -500,7 +503,7 @@ func (v *vocabulary) entities(toks nameTokens, lead int, r *entityReading, sc *s
 	// term returns the id of the term spelled in sc.key, the entity of
 	// word w (or -1), or stands for it until it is learnt.
 	term := func(w int32) int32 {
-		if id := v.terms.lookup(sc.key); id >= 0 {
+		if id := v.terms.lookupCached(sc.key, &sc.names); id >= 0 {
 			return id
 		}
 		r.fresh = append(r.fresh, sc.key...)

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/maphash"
 )
 
@@ -19,6 +20,7 @@ type strtab struct {
 	// for a long one.
 	slots []strSlot
 	seed  maphash.Seed
+	salt  uint64 // made from seed, for hashing short strings
 }
 
 // strSlot is one slot of a strtab. key holds a string's id plus one in
@@ -46,16 +48,40 @@ func (t *strtab) bytes(id int32) []byte {
 func (t *strtab) string(id int32) string { return string(t.bytes(id)) }
 
 // hash returns the hash of s and its slot but for the id in the key and,
-// for a string of more than 8 bytes, the start in str.
+// for a string of more than 8 bytes, the start in str. A string of up to
+// 8 bytes, as most words are, is hashed by mixing the bytes that str
+// holds anyway, which costs a few instructions against a call for a
+// general hash.
 func (t *strtab) hash(s []byte) (uint64, strSlot) {
-	h := maphash.Bytes(t.seed, s)
-	e := strSlot{key: h>>40<<40 | uint64(min(len(s), 255))<<32}
+	e := strSlot{key: uint64(min(len(s), 255)) << 32}
+	var h uint64
 	if len(s) <= 8 {
-		for i, b := range s {
-			e.str |= uint64(b) << (8 * i)
+		if cap(s) >= 8 {
+			// The bytes past s's length are within its array; shifting
+			// by 64 makes 0, so a mask of all ones for 8 bytes.
+			e.str = binary.LittleEndian.Uint64(s[:8]) & (1<<(8*len(s)) - 1)
+		} else {
+			for i, b := range s {
+				e.str |= uint64(b) << (8 * i)
+			}
 		}
+		h = mix(e.str ^ t.salt + uint64(len(s)))
+	} else {
+		h = maphash.Bytes(t.seed, s)
 	}
+	e.key |= h >> 40 << 40
 	return h, e
+}
+
+// mix scrambles the bits of x, every bit of the result depending on
+// every bit of x (the finalizer of MurmurHash3).
+func mix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
 }
 
 // find returns the id of s, or -1 and the slot where s would go (-1 when
@@ -66,6 +92,12 @@ func (t *strtab) find(s []byte) (int32, int, strSlot) {
 		return -1, -1, strSlot{}
 	}
 	h, want := t.hash(s)
+	return t.probe(s, h, want)
+}
+
+// probe is find for s, whose hash is h and slot but for the id (and
+// start) want.
+func (t *strtab) probe(s []byte, h uint64, want strSlot) (int32, int, strSlot) {
 	mask := len(t.slots) - 1
 	for i := int(h) & mask; ; i = (i + 1) & mask {
 		e := t.slots[i]
@@ -99,6 +131,52 @@ func (t *strtab) lookup(s []byte) int32 {
 	return id
 }
 
+// strCache remembers where recently found strings of a strtab are, in
+// slots of the same form, one per hash: a table of a million strings is
+// far larger than the processor's caches, so that most lookups cost a
+// cache miss, while the few thousand words that make most of a text fit
+// in a small cache. Ids and starts never change as a strtab grows, so
+// entries stay right for as long as the strtab lives. Each goroutine
+// looking strings up needs its own.
+type strCache struct {
+	slots []strSlot
+}
+
+// strCacheSize is how many slots a strCache has, a power of two.
+const strCacheSize = 1 << 14
+
+// lookupCached is lookup, trying c first and remembering in it what it
+// finds.
+func (t *strtab) lookupCached(s []byte, c *strCache) int32 {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	h, want := t.hash(s)
+	if c.slots == nil {
+		c.slots = make([]strSlot, strCacheSize)
+	}
+	// Other bits of the hash than the table's slot, so that strings
+	// that probe near each other in it spread over c.
+	at := &c.slots[int(h>>24)&(strCacheSize-1)]
+	if e := *at; e.key != 0 && e.key>>32 == want.key>>32 {
+		switch {
+		case len(s) <= 8:
+			if e.str == want.str {
+				return int32(uint32(e.key)) - 1
+			}
+		case len(s) < 255:
+			if start := e.str; string(t.text[start:start+uint64(len(s))]) == string(s) {
+				return int32(uint32(e.key)) - 1
+			}
+		}
+	}
+	id, slot, _ := t.probe(s, h, want)
+	if id >= 0 {
+		*at = t.slots[slot]
+	}
+	return id
+}
+
 // add returns the id of s, adding it if new, and whether it was new.
 func (t *strtab) add(s []byte) (int32, bool) {
 	id, slot, e := t.find(s)
@@ -124,6 +202,7 @@ func (t *strtab) add(s []byte) (int32, bool) {
 func (t *strtab) grow() {
 	if len(t.slots) == 0 {
 		t.seed = maphash.MakeSeed()
+		t.salt = maphash.Bytes(t.seed, nil)
 	}
 	t.slots = make([]strSlot, max(2*len(t.slots), 1024))
 	mask := len(t.slots) - 1

@@ -39,4 +39,22 @@ func TestStrtab(t *testing.T) {
 	if tab.lookup([]byte("absent")) != -1 {
 		t.Errorf("absent string found")
 	}
+	// Looked up through a cache, twice (missed, then hit), from arrays
+	// with other bytes after the string or none, and absent strings
+	// that share slots with present ones.
+	var c strCache
+	for round := range 2 {
+		for id, s := range strs {
+			padded := append([]byte(s), "padding!"...)[:len(s)]
+			exact := []byte(s)[:len(s):len(s)]
+			for _, b := range [][]byte{padded, exact} {
+				if got := tab.lookupCached(b, &c); got != int32(id) {
+					t.Fatalf("round %d: lookupCached(%q) = %d, want %d", round, s, got, id)
+				}
+			}
+			if absent := s + "\x01"; tab.lookupCached([]byte(absent), &c) != -1 {
+				t.Fatalf("round %d: absent %q found", round, absent)
+			}
+		}
+	}
 }
