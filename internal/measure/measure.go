@@ -197,7 +197,9 @@ func SetMemoryLimit(size string) error {
 // data before collecting; a fold keeps all articles live and then builds
 // the clustering state on top of them, so at 100k synthetic articles that
 // meant 2.2 GB of heap for 1.1 GB of live data. At 50 the heap stays
-// within 1.5 times its live data, for about 3% more CPU.
+// within 1.5 times its live data: "newsfold fold --json" on those 100k
+// articles peaked at 1.94 GB of resident memory instead of 2.47 GB, and
+// its CPU time moved within the noise of the measurement (0-5%).
 const FoldGCPercent = 50
 
 // SetFoldGC sets the collector's target to FoldGCPercent unless the
