@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/maphash"
+
+	"github.com/newsfold/newsfold/internal/hashmix"
 )
 
 // strtab interns strings: it numbers distinct strings 0, 1, 2, ... in the
@@ -65,23 +67,12 @@ func (t *strtab) hash(s []byte) (uint64, strSlot) {
 				e.str |= uint64(b) << (8 * i)
 			}
 		}
-		h = mix(e.str ^ t.salt + uint64(len(s)))
+		h = hashmix.Mix(e.str ^ t.salt + uint64(len(s)))
 	} else {
 		h = maphash.Bytes(t.seed, s)
 	}
 	e.key |= h >> 40 << 40
 	return h, e
-}
-
-// mix scrambles the bits of x, every bit of the result depending on
-// every bit of x (the finalizer of MurmurHash3).
-func mix(x uint64) uint64 {
-	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
-	x ^= x >> 33
-	x *= 0xc4ceb9fe1a85ec53
-	x ^= x >> 33
-	return x
 }
 
 // find returns the id of s, or -1 and the slot where s would go (-1 when

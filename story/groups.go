@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/hashmix"
 	"github.com/newsfold/newsfold/internal/unionfind"
 )
 
@@ -242,7 +243,7 @@ func (l *lexicon) wordKey(norm string) (key, hash uint64) {
 		return h | 0xff<<56, h
 	}
 	key = shortKey(norm)
-	return key, mix(key)
+	return key, hashmix.Mix(key)
 }
 
 // shortKey packs a word of up to seven bytes, and its length, into a key
@@ -253,17 +254,6 @@ func shortKey(w string) uint64 {
 		key = key<<8 | uint64(w[i])
 	}
 	return key | uint64(len(w))<<56
-}
-
-// mix spreads the bits of a key over a hash, as the finalizer of
-// MurmurHash3 does.
-func mix(h uint64) uint64 {
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	h *= 0xc4ceb9fe1a85ec53
-	h ^= h >> 33
-	return h
 }
 
 // maxWritten is the longest word, in bytes, that lookupWritten finds as
@@ -296,7 +286,7 @@ func writtenKeys(w string) (k1, k2 uint64) {
 // writtenHash is the hash of a word's keys in the table of words as
 // written.
 func writtenHash(k1, k2 uint64) uint64 {
-	return mix(k1 ^ k2*0x9e3779b97f4a7c15)
+	return hashmix.Mix(k1 ^ k2*0x9e3779b97f4a7c15)
 }
 
 // lookupWritten is lookup(normWord(w)) for a word w as written, without
@@ -879,7 +869,7 @@ const maxPostingTable = 1 << 16
 // find returns the slot of key: its own, or the empty one where it goes.
 func (t postingTable) find(key uint64) *posting {
 	mask := uint64(len(t) - 1)
-	for i := mix(key) & mask; ; i = (i + 1) & mask {
+	for i := hashmix.Mix(key) & mask; ; i = (i + 1) & mask {
 		if p := &t[i]; p.n == 0 || p.key == key {
 			return p
 		}
@@ -994,7 +984,7 @@ func (l *lexicon) bigramDice(a, b []uint32) float64 {
 	// add notes a bigram of side (1 for a, 2 for b), and reports whether
 	// the side had not had it.
 	add := func(key uint64, side uint8) (slot *bigramSlot, fresh bool) {
-		for i := mix(key) & mask; ; i = (i + 1) & mask {
+		for i := hashmix.Mix(key) & mask; ; i = (i + 1) & mask {
 			s := &table[i]
 			if s.gen != gen {
 				*s = bigramSlot{key: key, gen: gen, sides: side}
