@@ -90,18 +90,18 @@ func (jr *jsonRecord) field(key string) **string {
 	return nil
 }
 
-// flatID reads the id value at line[i]: a string, a number or null, kept
-// as its raw JSON the way json.RawMessage keeps it.
+// flatID reads the id value at line[i]: a string without escapes, a number
+// or null, kept as its raw JSON the way json.RawMessage keeps it.
 func flatID(line []byte, i int, jr *jsonRecord) (int, bool) {
 	var end int
 	switch c := line[i]; {
 	case c == '"':
-		var s *string
-		j, ok := flatString(line, i, &s)
-		if !ok {
+		// An id with escapes is rare enough to leave to encoding/json.
+		if q := plainStringEnd(line, i+1); q >= 0 {
+			end = q + 1
+		} else {
 			return 0, false
 		}
-		end = j
 	case c == 'n':
 		end = literalEnd(line, i, "null")
 	case c == '-' || c >= '0' && c <= '9':

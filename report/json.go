@@ -155,7 +155,8 @@ const chunkRecords = 256
 
 // writeOrdered encodes records 0..n-1 with encode on up to workers
 // goroutines, a chunk at a time, and writes the chunks to w in order. At
-// most two chunks per worker are held in memory. The first error, of
+// most about three chunks per worker are held in memory: two queued for
+// writing, one being encoded. The first error, of
 // encoding or of writing, stops the work and is returned.
 func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i int) error) error {
 	type chunk struct {
