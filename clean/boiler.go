@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/meta"
 	"github.com/newsfold/newsfold/news"
 )
@@ -651,10 +652,8 @@ func capitalised(t string) bool {
 // its two halves, read as words, are mixed together.
 func windowHash(s string) uint64 {
 	_ = s[win-1]
-	a := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	b := uint64(s[8]) | uint64(s[9])<<8 | uint64(s[10])<<16 | uint64(s[11])<<24 |
-		uint64(s[12])<<32 | uint64(s[13])<<40 | uint64(s[14])<<48 | uint64(s[15])<<56
+	a := swar.Load64(s, 0)
+	b := swar.Load64(s, 8)
 	h := a*0x9e3779b97f4a7c15 ^ bits.RotateLeft64(b*0xbf58476d1ce4e5b9, 31)
 	h ^= h >> 29
 	return h * 0x94d049bb133111eb
@@ -908,12 +907,11 @@ func mayPromo(t string) bool {
 // end one is a space, a control or outside ASCII.
 func wordEnd(t string, i int) int {
 	for i+8 <= len(t) {
-		x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
-			uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+		x := swar.Load64(t, i)
 		// The high bit of the bytes at or below ' ' or outside ASCII:
 		// the lowest is exact (a borrow only runs on past a byte below
 		// ' ', itself marked).
-		m := (x-0x21*lows)&^x&highs | x&highs
+		m := (x-0x21*swar.Low)&^x&swar.High | x&swar.High
 		if m == 0 {
 			i += 8
 			continue

@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/meta"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/textmap"
@@ -204,10 +205,9 @@ func runeCount(s string) int {
 	n := len(s)
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		x := swar.Load64(s, i)
 		// Continuation bytes are 10xxxxxx.
-		n -= bits.OnesCount64(x & ^(x << 1) & 0x8080808080808080)
+		n -= bits.OnesCount64(x & ^(x << 1) & swar.High)
 	}
 	for ; i < len(s); i++ {
 		if s[i]&0xC0 == 0x80 {

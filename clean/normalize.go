@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/textmap"
 )
 
@@ -179,10 +180,9 @@ func printableRun(raw string, i int) int {
 			// Eight bytes of printable ASCII and spaces, no two spaces
 			// together and none last (the byte after it decides); a
 			// space first follows a printable byte of the run.
-			x := uint64(raw[j]) | uint64(raw[j+1])<<8 | uint64(raw[j+2])<<16 | uint64(raw[j+3])<<24 |
-				uint64(raw[j+4])<<32 | uint64(raw[j+5])<<40 | uint64(raw[j+6])<<48 | uint64(raw[j+7])<<56
-			odd := x&highs | (x-0x20*lows)&^x&highs | zeroBytes(x^'\\'*lows) | zeroBytes(x^0x7f*lows)
-			sp := zeroBytes(x ^ ' '*lows)
+			x := swar.Load64(raw, j)
+			odd := x&swar.High | (x-0x20*swar.Low)&^x&swar.High | swar.ZeroBytes(x^'\\'*swar.Low) | swar.ZeroBytes(x^0x7f*swar.Low)
+			sp := swar.ZeroBytes(x ^ ' '*swar.Low)
 			if odd == 0 && sp&(sp<<8) == 0 && sp>>63 == 0 {
 				j += 8
 				continue
@@ -200,17 +200,6 @@ func printableRun(raw string, i int) int {
 // as it is.
 func printable(c byte) bool { return c > ' ' && c < 0x7f && c != '\\' }
 
-// Masks of one bit or byte value in each byte of a word.
-const (
-	lows  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// zeroBytes returns the high bit of each byte of x that is zero.
-func zeroBytes(x uint64) uint64 {
-	return ^((x&^highs + ^uint64(highs)) | x | ^uint64(highs))
-}
-
 // plain reports whether raw needs no normalisation at all: no character
 // that normalize would change, no doubled space and no space at a line's
 // ends. When it does, it also returns the number of runes of raw.
@@ -220,11 +209,10 @@ func plain(raw string) (int, bool) {
 	for i := 0; i < len(raw); {
 		if i+8 <= len(raw) {
 			// Eight bytes of printable ASCII and spaces at a time.
-			x := uint64(raw[i]) | uint64(raw[i+1])<<8 | uint64(raw[i+2])<<16 | uint64(raw[i+3])<<24 |
-				uint64(raw[i+4])<<32 | uint64(raw[i+5])<<40 | uint64(raw[i+6])<<48 | uint64(raw[i+7])<<56
-			odd := x&highs | (x-0x20*lows)&^x&highs | zeroBytes(x^'\\'*lows) | zeroBytes(x^0x7f*lows)
+			x := swar.Load64(raw, i)
+			odd := x&swar.High | (x-0x20*swar.Low)&^x&swar.High | swar.ZeroBytes(x^'\\'*swar.Low) | swar.ZeroBytes(x^0x7f*swar.Low)
 			if odd == 0 {
-				sp := zeroBytes(x ^ ' '*lows)
+				sp := swar.ZeroBytes(x ^ ' '*swar.Low)
 				if sp&(sp<<8) != 0 || sp&0x80 != 0 && (prev == ' ' || prev == '\n') {
 					return 0, false
 				}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/internal/swar"
 )
 
 // letters is the normalised letter stream of a text, the unit every later
@@ -149,7 +151,7 @@ func (l *letters) reset(text string) {
 	for i := 0; i < size; {
 		// The loop's state is copied to locals, which stay in registers.
 		j, delta, nn, mm, w := i, ri-int32(i), n, m, inWord
-		end := i + asciiPrefix(text[i:])
+		end := i + swar.ASCIIPrefix(text[i:])
 		for ; j < end; j++ {
 			f := asciiFold[text[j]]
 			isLetter := 0
@@ -210,23 +212,6 @@ func (l *letters) reset(text string) {
 	if n > 0 {
 		l.folded = mix(h)
 	}
-}
-
-// asciiPrefix returns the length of the longest prefix of s that is
-// ASCII, testing eight bytes at a time.
-func asciiPrefix(s string) int {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if x&0x8080808080808080 != 0 {
-			break
-		}
-	}
-	for i < len(s) && s[i] < utf8.RuneSelf {
-		i++
-	}
-	return i
 }
 
 // hashes returns the hashes of the n-letter windows of l that begin a word,

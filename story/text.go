@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/internal/swar"
 )
 
 // A token is one word, number or punctuation mark of a sentence.
@@ -225,18 +227,11 @@ func writtenKeysAt(s string, i, j int) (k1, k2 uint64) {
 	if i+16 > len(s) {
 		return writtenKeys(s[i:j])
 	}
-	k1 = load64(s, i)
+	k1 = swar.Load64(s, i)
 	if n < 8 {
 		return k1 & (1<<(8*n) - 1), uint64(n) << 56
 	}
-	return k1, load64(s, i+8)&(1<<(8*(n-8))-1) | uint64(n)<<56
-}
-
-// load64 reads the eight bytes of s at i as a little-endian number.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return k1, swar.Load64(s, i+8)&(1<<(8*(n-8))-1) | uint64(n)<<56
 }
 
 // Classes of ASCII characters for tokenize.
@@ -657,9 +652,9 @@ func squeeze(s string) string {
 		// Eight bytes at a time while they are printable ASCII with
 		// single spaces, as most text is.
 		if i+8 <= len(s) {
-			x := load64(s, i)
-			sp := zeroBytes(x ^ 0x2020202020202020)
-			if x&highBits == 0 && lessBytes(x, 0x20) == 0 && sp&(sp<<8) == 0 && !(space && sp&0x80 != 0) {
+			x := swar.Load64(s, i)
+			sp := swar.ZeroBytes(x ^ 0x2020202020202020)
+			if x&swar.High == 0 && swar.LessBytes(x, 0x20) == 0 && sp&(sp<<8) == 0 && !(space && sp&0x80 != 0) {
 				space = sp>>56 != 0
 				i += 8
 				continue
@@ -699,31 +694,12 @@ func squeeze(s string) string {
 	return s
 }
 
-// highBits has the top bit of each byte of a 64-bit word set, and
-// lowBits the bottom one.
-const (
-	highBits = 0x8080808080808080
-	lowBits  = 0x0101010101010101
-)
-
-// zeroBytes returns the top bit of each byte of x that is zero, and no
-// other bit.
-func zeroBytes(x uint64) uint64 {
-	return ^((x&^highBits + ^uint64(highBits)) | x) & highBits
-}
-
-// lessBytes returns the top bit of each byte of x that is less than n,
-// for n up to 0x80, and no other bit.
-func lessBytes(x uint64, n byte) uint64 {
-	return ^((x&^highBits + (0x80-uint64(n))*lowBits) | x) & highBits
-}
-
 // skipWordBytes returns the index of the first byte of s from i on that
 // is no ASCII letter or digit, len(s) if there is none. It reads eight
 // bytes at a time, as most words are ASCII.
 func skipWordBytes(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
-		if m := ^alnumBytes(load64(s, i)) & highBits; m != 0 {
+		if m := ^alnumBytes(swar.Load64(s, i)) & swar.High; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
@@ -738,11 +714,11 @@ func skipWordBytes(s string, i int) int {
 // bounds of each range seven bits at a time, so that no sum carries into
 // the next byte.
 func alnumBytes(x uint64) uint64 {
-	y := x &^ highBits
-	digit := (y + (0x80-'0')*lowBits) &^ (y + (0x7f-'9')*lowBits)
-	z := y | 0x20*lowBits // upper case folded into lower
-	letter := (z + (0x80-'a')*lowBits) &^ (z + (0x7f-'z')*lowBits)
-	return (digit | letter) &^ x & highBits
+	y := x &^ swar.High
+	digit := (y + (0x80-'0')*swar.Low) &^ (y + (0x7f-'9')*swar.Low)
+	z := y | 0x20*swar.Low // upper case folded into lower
+	letter := (z + (0x80-'a')*swar.Low) &^ (z + (0x7f-'z')*swar.Low)
+	return (digit | letter) &^ x & swar.High
 }
 
 // nextStop returns the index of the first byte of p from i on that may
@@ -750,8 +726,8 @@ func alnumBytes(x uint64) uint64 {
 // ASCII (see splitSentences); len(p) if there is none.
 func nextStop(p string, i int) int {
 	for ; i+8 <= len(p); i += 8 {
-		x := load64(p, i)
-		m := x&highBits | zeroBytes(x^'.'*lowBits) | zeroBytes(x^'!'*lowBits) | zeroBytes(x^'?'*lowBits)
+		x := swar.Load64(p, i)
+		m := x&swar.High | swar.ZeroBytes(x^'.'*swar.Low) | swar.ZeroBytes(x^'!'*swar.Low) | swar.ZeroBytes(x^'?'*swar.Low)
 		if m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}

@@ -1,0 +1,47 @@
+// Package swar holds the few bit tricks that let the text scanners of
+// several stages test eight bytes of a string at a time (SIMD within a
+// register): most news text is ASCII, and a word of eight bytes with
+// nothing special in it can be skipped at once.
+package swar
+
+// High has the top bit of each byte of a word set, and Low the bottom one;
+// c*Low repeats byte c in every byte.
+const (
+	High = 0x8080808080808080
+	Low  = 0x0101010101010101
+)
+
+// Load64 reads the eight bytes of s at i as a little-endian number: byte
+// s[i] is the lowest.
+func Load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// ZeroBytes returns the top bit of each byte of x that is zero, and no
+// other bit. ZeroBytes(x ^ c*Low) finds the bytes equal to c.
+func ZeroBytes(x uint64) uint64 {
+	return ^((x&^High + ^uint64(High)) | x) & High
+}
+
+// LessBytes returns the top bit of each byte of x that is less than n,
+// for n up to 0x80, and no other bit.
+func LessBytes(x uint64, n byte) uint64 {
+	return ^((x&^High + (0x80-uint64(n))*Low) | x) & High
+}
+
+// ASCIIPrefix returns the length of the longest prefix of s that is
+// ASCII.
+func ASCIIPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if Load64(s, i)&High != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] < 0x80 {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,57 @@
+package swar
+
+import (
+	"fmt"
+	"testing"
+)
+
+func ExampleZeroBytes() {
+	x := Load64("news.txt", 0)
+	dots := ZeroBytes(x ^ '.'*Low) // the dot is byte 4
+	fmt.Printf("%#x\n", dots)
+	// Output: 0x8000000000
+}
+
+// TestAgainstBytes checks every function against a byte-by-byte loop, on
+// words made of interesting byte values.
+func TestAgainstBytes(t *testing.T) {
+	values := []byte{0, 1, ' ', '.', 0x1f, 0x20, 0x7f, 0x80, 0x81, 0xfe, 0xff, 'a', 'Z'}
+	var buf [8]byte
+	for k := 0; k < 20000; k++ {
+		for j := range buf {
+			buf[j] = values[(k*7+j*13+k/len(values)*j)%len(values)]
+		}
+		s := string(buf[:])
+		x := Load64(s, 0)
+		for j := range 8 {
+			if byte(x>>(8*j)) != s[j] {
+				t.Fatalf("Load64(%q) byte %d = %#x", s, j, byte(x>>(8*j)))
+			}
+			if got, want := ZeroBytes(x)>>(8*j+7)&1 == 1, s[j] == 0; got != want {
+				t.Fatalf("ZeroBytes(%q) byte %d = %v", s, j, got)
+			}
+			for _, n := range []byte{0, 1, 0x20, 0x21, 0x7f, 0x80} {
+				if got, want := LessBytes(x, n)>>(8*j+7)&1 == 1, s[j] < n; got != want {
+					t.Fatalf("LessBytes(%q, %#x) byte %d = %v", s, n, j, got)
+				}
+			}
+		}
+		if ZeroBytes(x)&^High != 0 || LessBytes(x, 0x21)&^High != 0 {
+			t.Fatalf("bits outside High for %q", s)
+		}
+	}
+}
+
+func TestASCIIPrefix(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want int
+	}{
+		{"", 0}, {"abc", 3}, {"abcdefghij", 10}, {"abcdefgh\xc3\xa9", 8},
+		{"abcdefghijk\xe2\x80\x99x", 11}, {"\xffabc", 0}, {"ab\x80cdefghijklm", 2},
+	} {
+		if got := ASCIIPrefix(c.s); got != c.want {
+			t.Errorf("ASCIIPrefix(%q) = %d, want %d", c.s, got, c.want)
+		}
+	}
+}
