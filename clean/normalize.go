@@ -181,7 +181,7 @@ func printableRun(raw string, i int) int {
 			// together and none last (the byte after it decides); a
 			// space first follows a printable byte of the run.
 			x := swar.Load64(raw, j)
-			odd := x&swar.High | (x-0x20*swar.Low)&^x&swar.High | swar.ZeroBytes(x^'\\'*swar.Low) | swar.ZeroBytes(x^0x7f*swar.Low)
+			odd := oddBytes(x)
 			sp := swar.ZeroBytes(x ^ ' '*swar.Low)
 			if odd == 0 && sp&(sp<<8) == 0 && sp>>63 == 0 {
 				j += 8
@@ -194,6 +194,13 @@ func printableRun(raw string, i int) int {
 		j++
 	}
 	return j
+}
+
+// oddBytes returns top bits of the bytes of x that are neither printable
+// ASCII (see printable) nor a space: 0 exactly when there is none (a
+// borrow past a control byte may mark the byte above it too).
+func oddBytes(x uint64) uint64 {
+	return x&swar.High | (x-0x20*swar.Low)&^x&swar.High | swar.ZeroBytes(x^'\\'*swar.Low) | swar.ZeroBytes(x^0x7f*swar.Low)
 }
 
 // printable reports whether c is printable ASCII that normalize copies
@@ -210,7 +217,7 @@ func plain(raw string) (int, bool) {
 		if i+8 <= len(raw) {
 			// Eight bytes of printable ASCII and spaces at a time.
 			x := swar.Load64(raw, i)
-			odd := x&swar.High | (x-0x20*swar.Low)&^x&swar.High | swar.ZeroBytes(x^'\\'*swar.Low) | swar.ZeroBytes(x^0x7f*swar.Low)
+			odd := oddBytes(x)
 			if odd == 0 {
 				sp := swar.ZeroBytes(x ^ ' '*swar.Low)
 				if sp&(sp<<8) != 0 || sp&0x80 != 0 && (prev == ' ' || prev == '\n') {
