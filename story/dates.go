@@ -127,7 +127,10 @@ func FindDates(text, published string) []DateMention {
 
 // findDates is FindDates on text already tokenized.
 func findDates(text string, toks []token, published string) []DateMention {
-	pub, havePub := parseDay(published)
+	// The publication date is parsed at the first word that may begin a
+	// date: most sentences have none.
+	var pub time.Time
+	havePub, parsed := false, false
 	var out []DateMention
 	add := func(i, j int, d time.Time, unit string) {
 		s, e := int(toks[i].start), int(toks[j].end)
@@ -143,6 +146,10 @@ func findDates(text string, toks []token, published string) []DateMention {
 		t := toks[i]
 		if !t.word || t.skippable() {
 			continue
+		}
+		if !parsed {
+			pub, havePub = parseDay(published)
+			parsed = true
 		}
 		if d, ok := isoDate(t.text); ok {
 			add(i, i, d, Day)

@@ -57,9 +57,9 @@ type slot struct {
 // joined across the story, and every joined set with two or more values
 // becomes one Difference with a claim per value, citing every article
 // that states it. idf holds the IDF of each stem over the groups, by term
-// id in their vectors (see sentenceGroups), names are the story's names
+// id in their vectors (see sentenceGroups), names returns the story's names
 // (see storyNames), and lex lends its scratch.
-func differences(groups []group, idf []float64, names nameSet, lex *lexicon) []news.Difference {
+func differences(groups []group, idf []float64, names func() nameSet, lex *lexicon) []news.Difference {
 	var qs []int // groups with quantities
 	for i, g := range groups {
 		if len(g.quants) > 0 {
@@ -308,7 +308,7 @@ type statement struct {
 // list
 // ("two counts of murder, one count of attempted murder") a figure the
 // other sentence leaves out is not a disagreement.
-func alignQuantities(a, b group, sa, sb statement, idf []float64, names nameSet) [][2]slot {
+func alignQuantities(a, b group, sa, sb statement, idf []float64, names func() nameSet) [][2]slot {
 	found := false
 	for _, qa := range a.quants {
 		for _, qb := range b.quants {
@@ -336,7 +336,7 @@ func alignQuantities(a, b group, sa, sb statement, idf []float64, names nameSet)
 				usedA[i], usedB[j] = true, true
 				// An agreement joins the claim it supports when it is
 				// aligned as firmly as a disagreement would be.
-				if n := sharedContext(a, qa, b, qb); n > 0 && sim+contextBonus*float64(min(n, 3)) >= alignScore && !entityClash(a, qa, b, qb, names) {
+				if n := sharedContext(a, qa, b, qb); n > 0 && sim+contextBonus*float64(min(n, 3)) >= alignScore && !entityClash(a, qa, b, qb, names()) {
 					out = append(out, [2]slot{{q: i}, {q: j}})
 				}
 				break
@@ -361,7 +361,7 @@ func alignQuantities(a, b group, sa, sb statement, idf []float64, names nameSet)
 		best, bestShared := -1, 0
 		var clash []bool
 		for _, j := range cands {
-			c := entityClash(a, qa, b, b.quants[j], names)
+			c := entityClash(a, qa, b, b.quants[j], names())
 			clash = append(clash, c)
 			if c {
 				continue

@@ -61,11 +61,17 @@
 // their stems, and what only some steps need (figures, quotations, the
 // TF-IDF vectors of articles, differences in a story of one article) is
 // made only when asked. A story of one article keeps the tokens of its
-// lead only: no difference is looked for in it. The lexicon finds a word
-// as written from one slot of a table whose keys hold the word's bytes,
-// and keeps the stems ranked in sorted order, so that vectors, whose sums
-// run in the order of the stems, need no string sort; differences compare
-// stems by those ranks. A Teller, made once per collection, indexes the
-// relations by article and hands its lexicons from story to story, so
-// telling a collection costs what its stories hold.
+// lead only, and finds the words of its other sentences without making
+// tokens: no difference is looked for in it. Of two articles, each is as
+// central as the other, so that an event of two titled articles needs
+// no vectors. A sentence group of every article of a story is compared
+// with no other, so that its figures and quotations are not looked for,
+// and the story's names are found only when a comparison asks for them.
+// The lexicon finds a word as written from one slot of a table whose
+// keys hold the word's bytes, and keeps the stems ranked in sorted
+// order, so that vectors, whose sums run in the order of the stems, need
+// no string sort; differences compare stems by those ranks. A Teller,
+// made once per collection, indexes the relations by article and hands
+// its lexicons from story to story, so telling a collection costs what
+// its stories hold.
 package story

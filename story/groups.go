@@ -22,8 +22,10 @@ type group struct {
 	// vector) of the stem of each word of text, -1 for words that carry
 	// no meaning (see isContent).
 	wordRank []int32
+	// quants and quotes are for differences only, and left out of a
+	// group of all the story's articles (see sentenceGroups).
 	quants   []quantity
-	quotes   []quote  // for differences only
+	quotes   []quote
 	articles []string // sorted
 	families int      // distinct wire families among articles
 	event    int      // earliest event (index in the sorted events) it appears in
@@ -62,7 +64,7 @@ type sentence struct {
 // lexicon, as storyNames' set of names asks.
 func (s *sentence) tokens() []token {
 	if s.toks == nil {
-		s.toks = appendTokens(make([]token, 0, len(s.text)/4+1), s.text, s.lex, true)
+		s.toks = appendTokens(make([]token, 0, len(s.text)/4+1), s.text, s.lex)
 	}
 	return s.toks
 }
@@ -117,11 +119,13 @@ type lexicon struct {
 	// The first len(sorted) stems are ranked: sorted lists them in the
 	// order of the stems, and rank holds each one's index in sorted, so
 	// that rankStems orders them without comparing strings. marks,
-	// before, fresh and freshAt are rankStems' scratch, marks a bit per
-	// rank, all clear when unused.
+	// coarse, before, fresh and freshAt are rankStems' scratch, marks a
+	// bit per rank and coarse a bit per word of marks, both clear when
+	// unused.
 	sorted  []uint32
 	rank    []int32
 	marks   []uint64
+	coarse  []uint64
 	before  []int32
 	fresh   []int32
 	freshAt []int32
@@ -143,12 +147,10 @@ type lexicon struct {
 	// bigrams is bigramDice's table, its slots taken by generation.
 	bigrams   []bigramSlot
 	bigramGen uint32
-	// sentences and scratch hold the sentences of a paragraph and the
-	// tokens of a sentence that the view does not keep (see view.parse),
+	// sentences holds the sentences of a paragraph (see view.parse),
 	// index the table of sentenceGroups' index, acc and seen the arrays
 	// of sum, and tfidf those of tfidfIDs.
 	sentences []string
-	scratch   []token
 	index     postingTable
 	acc       []float64
 	seen      []bool
@@ -168,9 +170,10 @@ type lexicon struct {
 	// normalized (see lookupWritten), with nwritten entries.
 	written  []writtenSlot
 	nwritten int
-	// pending is appendTokens' scratch: the words of a sentence found but
-	// not yet looked up (see lookupPending). touched sums what
-	// lookupPending reads ahead, so that the reads are not optimized away.
+	// pending is the scratch of appendTokens and findWords: the words of
+	// a sentence found but not yet looked up (see lookupPending). touched
+	// sums what lookupPending reads ahead, so that the reads are not
+	// optimized away.
 	pending []pendingWord
 	touched uint64
 	// blocks holds the memory from which the view cuts what it keeps of
@@ -196,14 +199,16 @@ type lexicon struct {
 }
 
 // A pendingWord is a word appendTokens looks up once it has found all
-// the words of a sentence: the index of its token, and its keys and hash
-// in the table of words as written (see writtenKeys); k2 is zero, which
-// no key of a word is, for a word longer than maxWritten. x is what the
-// lookup found, for appendAnalysis.
+// the words of a sentence: its keys and hash in the table of words as
+// written (see writtenKeys), k2 zero, which no key of a word is, for a
+// word longer than maxWritten; its byte offsets in the sentence; and the
+// index of its token, when there are tokens. x is what the lookup found,
+// for appendAnalysis.
 type pendingWord struct {
-	tok       int
-	k1, k2, h uint64
-	x         lexeme
+	k1, k2, h  uint64
+	x          lexeme
+	start, end int32
+	tok        int32
 }
 
 // A lexeme is what a normalized word is to the story view.
@@ -423,31 +428,47 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	}
 	ranked := uint32(len(l.sorted))
 	fresh := l.fresh[:0] // indexes in stems of the stems not ranked
+	marks, coarse := l.marks, l.coarse
 	for k, id := range stems {
 		if id < ranked {
 			r := l.rank[id]
-			l.marks[r/64] |= 1 << (r % 64)
+			marks[r/64] |= 1 << (r % 64)
+			coarse[r/(64*64)] |= 1 << (r / 64 % 64)
 		} else {
 			fresh = append(fresh, int32(k))
 		}
 	}
 	l.fresh = fresh
-	// before[w] counts the marks of the words of marks before w, so that
-	// below(r) counts the stems of lower rank than r.
-	l.before = grow(l.before, len(l.marks)+1)
+	// before[w] counts the marks of the words of marks before w, for
+	// each word w with a mark, found through coarse, so that below(r)
+	// counts the stems of lower rank than r.
+	l.before = grow(l.before, len(marks))
 	before := l.before
 	n := int32(0)
-	for w, m := range l.marks {
-		before[w] = n
-		n += int32(bits.OnesCount64(m))
-	}
-	before[len(l.marks)] = n
-	below := func(r int32) int32 {
-		w := r / 64
-		if int(w) == len(l.marks) {
-			return n
+	for cw, c := range coarse {
+		for ; c != 0; c &= c - 1 {
+			w := cw*64 + bits.TrailingZeros64(c)
+			before[w] = n
+			n += int32(bits.OnesCount64(marks[w]))
 		}
-		return before[w] + int32(bits.OnesCount64(l.marks[w]&(1<<(r%64)-1)))
+	}
+	below := func(r int32) int32 {
+		w := int(r / 64)
+		if w < len(marks) && marks[w] != 0 {
+			return before[w] + int32(bits.OnesCount64(marks[w]&(1<<(r%64)-1)))
+		}
+		// The marks before an empty word are those before the next
+		// word with a mark, or all of them.
+		for cw := w / 64; cw < len(coarse); cw++ {
+			c := coarse[cw]
+			if cw == w/64 {
+				c &^= 1<<(w%64) - 1
+			}
+			if c != 0 {
+				return before[cw*64+bits.TrailingZeros64(c)]
+			}
+		}
+		return n
 	}
 	// A fresh stem goes before the ranked stem with the rank of the
 	// number of ranked stems before it, and after the fresh stems before
@@ -477,7 +498,8 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	}
 	for _, id := range stems {
 		if id < ranked {
-			l.marks[l.rank[id]/64] = 0
+			r := l.rank[id]
+			marks[r/64], coarse[r/(64*64)] = 0, 0
 		}
 	}
 }
@@ -508,6 +530,7 @@ func (l *lexicon) rankAll() {
 		l.rank[id] = int32(r)
 	}
 	l.marks = make([]uint64, (len(l.sorted)+63)/64)
+	l.coarse = make([]uint64, (len(l.marks)+63)/64)
 }
 
 // sortByString sorts stems, given by number, in the order of the stems.
@@ -549,17 +572,18 @@ func (l *lexicon) contentWords(toks []token) []uint32 {
 // It reads what the lookups of the words found, not the lexicon's
 // tables again.
 func (l *lexicon) appendAnalysis(buf []uint32) (_, words, ids []uint32) {
-	start := len(buf)
-	for _, p := range l.pending {
-		buf = append(buf, p.x.word)
-	}
-	mid := len(buf)
-	for _, p := range l.pending {
+	// Both lists are written in one pass, into room made for the longest.
+	start, mid := len(buf), len(buf)+len(l.pending)
+	buf = slices.Grow(buf, 2*len(l.pending))[:mid+len(l.pending)]
+	words, end := buf[start:mid:mid], mid
+	for i, p := range l.pending {
+		words[i] = p.x.word
 		if p.x.content {
-			buf = append(buf, p.x.id)
+			buf[end] = p.x.id
+			end++
 		}
 	}
-	return buf, buf[start:mid:mid], buf[mid:len(buf):len(buf)]
+	return buf[:end], words, buf[mid:end:end]
 }
 
 // appendContentBigrams appends to buf the adjacent pairs (see pair) of
@@ -664,11 +688,24 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 	for i := range sents {
 		s := &sents[i]
 		js = js[:0]
+		// Each of the sentence's bigrams gives the earlier sentences that
+		// have it, and then takes the sentence into its list.
 		for _, b := range s.cbigrams {
-			if p := index.find(b); p.n > 0 {
-				for e := p.head; e >= 0; e = entries[e].next {
-					js = append(js, int(entries[e].sent))
+			p := index.find(b)
+			if p.n == 0 {
+				p.key, p.head = b, -1
+			}
+			for e := p.head; e >= 0; e = entries[e].next {
+				if j := entries[e].sent; j != int32(i) {
+					js = append(js, int(j))
 				}
+			}
+			if p.head >= 0 && entries[p.head].sent == int32(i) {
+				continue // a pair the sentence repeats
+			}
+			if p.n < maxPosting {
+				entries = append(entries, postingEntry{int32(i), p.head})
+				p.head, p.n = int32(len(entries)-1), p.n+1
 			}
 		}
 		slices.Sort(js)
@@ -687,40 +724,46 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 				sets.Union(i, j)
 			}
 		}
-		for _, b := range s.cbigrams {
-			p := index.find(b)
-			if p.n == 0 {
-				p.key, p.head = b, -1
-			} else if entries[p.head].sent == int32(i) {
-				continue // a pair the sentence repeats
-			}
-			if p.n < maxPosting {
-				entries = append(entries, postingEntry{int32(i), p.head})
-				p.head, p.n = int32(len(entries)-1), p.n+1
-			}
-		}
 	}
 
-	members := make([][]int, len(sents))
-	var roots []int
+	// The members of each set are laid out one set after the other in
+	// members, the sets in the order of their first sentences, each in
+	// reading order: the k-th set's are members[at[k]:at[k+1]].
+	setOf := make([]int32, len(sents)) // by root, its set's number + 1
+	var at []int32                     // the sizes of the sets, then where they start
 	for i := range sents {
 		r := sets.Find(i)
-		if members[r] == nil {
-			roots = append(roots, r)
+		if setOf[r] == 0 {
+			at = append(at, 0)
+			setOf[r] = int32(len(at))
 		}
-		members[r] = append(members[r], i)
+		at[setOf[r]-1]++
 	}
+	at = append(at, 0)
+	for k, n := 0, int32(0); k < len(at); k++ {
+		at[k], n = n, n+at[k]
+	}
+	members := make([]int, len(sents))
+	next := slices.Clone(at)
+	for i := range sents {
+		k := setOf[sets.Find(i)] - 1
+		members[next[k]] = i
+		next[k]++
+	}
+	nsets := len(at) - 1
+	// The articles of the groups are cut from one block.
+	articles := make([]string, 0, len(sents))
 	// Families are numbered by the index of their first article in v.ids.
 	famSeen := make([]bool, len(v.ids))
 	var fams []int
 	// The groups, their words and ranks are cut from the lexicon's
 	// blocks: they last as long as the story's view.
-	groups := slices.Grow(lex.blocks.groups[:0], len(roots))
-	bags := make([][]uint32, 0, len(roots)) // the groups' words, numbered
+	groups := slices.Grow(lex.blocks.groups[:0], nsets)
+	bags := make([][]uint32, 0, nsets) // the groups' words, numbered
 	bagWords := lex.blocks.bags[:0]
 	defer func() { lex.blocks.groups, lex.blocks.bags = groups, bagWords }()
-	for _, r := range roots {
-		ms := members[r]
+	for k := range nsets {
+		ms := members[at[k]:at[k+1]]
 		rep := representative(sents, ms)
 		start := len(bagWords)
 		bagWords = append(bagWords, sents[rep].wordIDs...)
@@ -732,11 +775,9 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 		}
 		if len(v.ids) > 1 { // only differences read these
 			g.toks = sents[rep].tokens()
-			g.quants = sents[rep].figures()
-			g.quotes = sents[rep].quotations()
 		}
 		fams = fams[:0] // distinct, marked in famSeen
-		ids := make([]string, 0, len(ms))
+		ids := articles[len(articles):len(articles)]
 		for _, m := range ms {
 			ids = append(ids, sents[m].article)
 			if f := fam[sents[m].article]; !famSeen[f] {
@@ -751,6 +792,16 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 		}
 		slices.Sort(ids)
 		g.articles = slices.Clip(slices.Compact(ids)) // sorted, each once
+		articles = articles[:len(articles)+len(g.articles)]
+		// Differences are between groups of disjoint sets of articles, so
+		// that the figures and quotations of a group of all the story's
+		// articles are never compared. They are left out, but for a
+		// story of so many groups that the indexes of differences might
+		// be cut short (see maxPosting), keeping other candidates.
+		if len(v.ids) > 1 && (len(g.articles) < len(v.ids) || nsets > maxPosting) {
+			g.quants = sents[rep].figures()
+			g.quotes = sents[rep].quotations()
+		}
 		g.families = len(fams)
 		for _, f := range fams {
 			famSeen[f] = false
@@ -807,25 +858,37 @@ func representative(sents []sentence, ms []int) int {
 	if same {
 		return ms[0]
 	}
-	keys := make([]string, len(ms))
-	count := make(map[string]int, len(ms))
-	var b strings.Builder
+	// Wordings are told apart by a hash of their words, and compared
+	// word by word only when their hashes are equal.
+	hashes := make([]uint64, len(ms))
+	var h maphash.Hash
 	for k, m := range ms {
-		b.Reset()
+		h.Reset()
 		for _, t := range sents[m].tokens() {
-			b.WriteString(t.norm)
-			b.WriteByte(' ')
+			h.WriteString(t.norm)
+			h.WriteByte(' ')
 		}
-		keys[k] = b.String()
-		count[keys[k]]++
+		hashes[k] = h.Sum64()
 	}
-	best := 0
+	best, bestCount := 0, 0
 	for k := range ms {
-		if count[keys[k]] > count[keys[best]] {
-			best = k
+		count := 0
+		for j := range ms {
+			if hashes[j] == hashes[k] && sameNorms(sents[ms[j]].toks, sents[ms[k]].toks) {
+				count++
+			}
+		}
+		if count > bestCount {
+			best, bestCount = k, count
 		}
 	}
 	return ms[best]
+}
+
+// sameNorms reports whether two lists of tokens have the same normal
+// forms.
+func sameNorms(a, b []token) bool {
+	return slices.EqualFunc(a, b, func(x, y token) bool { return x.norm == y.norm })
 }
 
 // A postingEntry is one sentence in a posting list of sentenceGroups'
@@ -928,10 +991,10 @@ func (v *view) parse(id string) *parsedArticle {
 			// (see lead).
 			if v.keepTokens || len(body)-first < leadSentences {
 				start := len(block)
-				block = appendTokens(block, s, v.lex, true)
+				block = appendTokens(block, s, v.lex)
 				ps.toks = block[start:len(block):len(block)]
 			} else {
-				v.lex.scratch = appendTokens(v.lex.scratch[:0], s, v.lex, false)
+				v.lex.findWords(s)
 			}
 			nums, ps.words, ps.ids = v.lex.appendAnalysis(nums)
 			pairs, ps.bigrams = appendContentBigrams(pairs, ps.ids)

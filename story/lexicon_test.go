@@ -98,9 +98,8 @@ func TestLexiconTokens(t *testing.T) {
 func checkLexiconTokens(t *testing.T, lex *lexicon, s string) {
 	t.Helper()
 	want := tokenize(s)
-	got := appendTokens(nil, s, lex, true)
-	bare := appendTokens(nil, s, lex, false)
-	if len(got) != len(want) || len(bare) != len(want) {
+	got := appendTokens(nil, s, lex)
+	if len(got) != len(want) {
 		t.Fatalf("%q: %d tokens through a lexicon, %d without", s, len(got), len(want))
 	}
 	// The lexicon's word flags only let the scans skip words.
@@ -122,8 +121,8 @@ func checkLexiconTokens(t *testing.T, lex *lexicon, s string) {
 		if got[i].word && got[i].isReporting() != reportingVerbs[want[i].norm] {
 			t.Fatalf("%q: token %d taken for a reporting verb: %v", s, i, got[i].isReporting())
 		}
-		if got[i].word && (got[i].num == 0 || lex.norms[got[i].num-1] != want[i].norm || bare[i].num != got[i].num) {
-			t.Fatalf("%q: token %d numbered %d, %d", s, i, got[i].num, bare[i].num)
+		if got[i].word && (got[i].num == 0 || lex.norms[got[i].num-1] != want[i].norm) {
+			t.Fatalf("%q: token %d numbered %d", s, i, got[i].num)
 		}
 		got[i].num, got[i].flags = 0, 0
 	}
@@ -140,10 +139,15 @@ func FuzzLexiconTokens(f *testing.F) {
 	lex := newLexicon(0)
 	f.Fuzz(func(t *testing.T, s string) {
 		checkLexiconTokens(t, lex, s)
-		appendTokens(nil, s, lex, false)
-		_, _, ids := lex.appendAnalysis(nil)
+		appendTokens(nil, s, lex)
+		_, words, ids := lex.appendAnalysis(nil)
 		if want := lex.contentWords(tokenize(s)); !slices.Equal(ids, want) {
 			t.Fatalf("%q: content stems %v, want %v", s, ids, want)
+		}
+		// Finding the words without tokens finds the same.
+		lex.findWords(s)
+		if _, w, i := lex.appendAnalysis(nil); !slices.Equal(w, words) || !slices.Equal(i, ids) {
+			t.Fatalf("%q: findWords found words %v and stems %v, appendTokens %v and %v", s, w, i, words, ids)
 		}
 	})
 }
@@ -222,4 +226,20 @@ func candidatePairs(sets [][]string, weight func(string) float64, keep func(i, j
 		return a[1] - b[1]
 	})
 	return out
+}
+
+// TestWrittenKeysAt checks that reading eight bytes at a time, from the
+// start of a word or up to its end, packs the word as writtenKeys does.
+func TestWrittenKeysAt(t *testing.T) {
+	for _, s := range []string{"", "a", "Kim's", "one-on-one", "abcdefghijklmnopqrstuvwxyz", "Владивосток и Пхеньян", "x 10,000 y"} {
+		for i := 0; i < len(s); i++ {
+			for j := i + 1; j <= len(s) && j-i <= maxWritten; j++ {
+				k1, k2 := writtenKeysAt(s, i, j)
+				w1, w2 := writtenKeys(s[i:j])
+				if k1 != w1 || k2 != w2 {
+					t.Fatalf("writtenKeysAt(%q, %d, %d) = %#x, %#x, want %#x, %#x", s, i, j, k1, k2, w1, w2)
+				}
+			}
+		}
+	}
 }

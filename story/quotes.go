@@ -1,6 +1,7 @@
 package story
 
 import (
+	"hash/maphash"
 	"math/bits"
 	"slices"
 	"strings"
@@ -15,10 +16,28 @@ type quote struct {
 	// name) is marked with a leading "^".
 	words []string
 	// trimmed and stems are the words without the marks, and their stems,
-	// and masks their letters (see letterMask), for quoteVariant.
+	// and masks their letters (see letterMask), for variant, which makes
+	// them on first need: most quotations are compared with none, or
+	// only with their own words.
 	trimmed, stems []string
 	masks          []uint64
-	first, last    int
+	// stemHashes are the hashes of stems (see stemHash), made by variant
+	// on first need, so that most pairs of words are told apart by them.
+	stemHashes  []uint64
+	first, last int
+}
+
+// stemSeed seeds stemHash.
+var stemSeed = maphash.MakeSeed()
+
+// stemHashes returns the hashes of stems: equal stems hash alike, and
+// different stems hardly ever do.
+func stemHashes(stems []string) []uint64 {
+	out := make([]uint64, len(stems))
+	for i, st := range stems {
+		out[i] = maphash.String(stemSeed, st)
+	}
+	return out
 }
 
 // minQuote is the fewest words a quotation needs to be compared: shorter
@@ -77,7 +96,6 @@ func appendQuote(out []quote, toks []token, open, close int) []quote {
 		}
 	}
 	if len(q.words) >= minQuote {
-		q.trimmed, q.stems, q.masks = quoteWords(q.words)
 		out = append(out, q)
 	}
 	return out
@@ -116,20 +134,23 @@ func letterMask(w string) uint64 {
 // left out ("We have just had" / "We have had") is an excerpt, not a
 // variant.
 func quoteVariant(a, b []string) bool {
-	x, y := quote{words: a}, quote{words: b}
-	x.trimmed, x.stems, x.masks = quoteWords(a)
-	y.trimmed, y.stems, y.masks = quoteWords(b)
-	return variant(x, y, nil)
+	return variant(&quote{words: a}, &quote{words: b}, nil)
 }
 
 // variant is quoteVariant of two quotes. Its tables are sc's, or its own
 // when sc is nil.
-func variant(x, y quote, sc *variantTables) bool {
+func variant(x, y *quote, sc *variantTables) bool {
 	a, b := x.words, y.words
 	n, m := len(a), len(b)
 	// A quotation is no variant of itself: it has no substitution.
 	if n < minQuote || m < minQuote || slices.Equal(a, b) {
 		return false
+	}
+	if x.trimmed == nil {
+		x.trimmed, x.stems, x.masks = quoteWords(a)
+	}
+	if y.trimmed == nil {
+		y.trimmed, y.stems, y.masks = quoteWords(b)
 	}
 	// same[i*m+j] is sameWord(a[i], b[j]), each word stemmed once. The
 	// tables are sc's when there is one, so that comparisons allocate
@@ -142,11 +163,19 @@ func variant(x, y quote, sc *variantTables) bool {
 	// A word of a that is the same as no word of b is in no common
 	// subsequence: once too many are, the subsequence cannot be long
 	// enough (see below), and the rest of the table is not worth making.
+	if x.stemHashes == nil {
+		x.stemHashes = stemHashes(x.stems)
+	}
+	if y.stemHashes == nil {
+		y.stemHashes = stemHashes(y.stems)
+	}
+	hx, hy := x.stemHashes, y.stemHashes
 	unmatched := 0
 	for i := range n {
 		matched := false
 		for j := range m {
-			same[i*m+j] = sameWordStems(x.trimmed[i], y.trimmed[j], x.stems[i], y.stems[j], x.masks[i], y.masks[j])
+			// Equal words have equal stems (see sameWordStems).
+			same[i*m+j] = hx[i] == hy[j] && x.stems[i] == y.stems[j] || spellingVariant(x.trimmed[i], y.trimmed[j], x.masks[i], y.masks[j])
 			matched = matched || same[i*m+j]
 		}
 		if !matched {
@@ -245,9 +274,13 @@ func sameWord(a, b string) bool {
 // sameWordStems is sameWord of a and b without name marks, given their
 // stems and letter masks (see letterMask).
 func sameWordStems(a, b, stemA, stemB string, maskA, maskB uint64) bool {
-	if a == b || stemA == stemB {
-		return true
-	}
+	return a == b || stemA == stemB || spellingVariant(a, b, maskA, maskB)
+}
+
+// spellingVariant reports whether two words without name marks, given
+// their letter masks, are within one edit, or two in a long word, of each
+// other (see sameWord).
+func spellingVariant(a, b string, maskA, maskB uint64) bool {
 	n := min(len(a), len(b))
 	if n < 5 {
 		return false
@@ -321,9 +354,9 @@ indeed most more much greatly deeply`)
 // storyNames); it is asked only when both sentences quote.
 func sameQuotes(a, b *sentence, names func() nameSet) bool {
 	qa, qb := a.quotations(), b.quotations()
-	for _, x := range qa {
-		for _, y := range qb {
-			if variant(x, y, &a.lex.variant) {
+	for i := range qa {
+		for j := range qb {
+			if variant(&qa[i], &qb[j], &a.lex.variant) {
 				return false
 			}
 		}
@@ -397,18 +430,30 @@ func speakers(toks []token, qs []quote, names nameSet) map[string]bool {
 // quoteDifferences finds quotations that sources give in different
 // words, and quotations they attribute to different people. Both compare
 // sentence groups of disjoint sets of articles only, like figures. names
-// are the story's names (see storyNames), and lex lends its scratch.
-func quoteDifferences(groups []group, names nameSet, lex *lexicon) []news.Difference {
+// returns the story's names (see storyNames), and lex lends its scratch.
+func quoteDifferences(groups []group, names func() nameSet, lex *lexicon) []news.Difference {
 	type quoted struct {
-		g        int
-		qs       []quote
-		speakers map[string]bool
+		g  int
+		qs []quote
+		// speakers are those of the group (see speakers), found on first
+		// need: most quotations are compared with none.
+		speakers     map[string]bool
+		haveSpeakers bool
 	}
 	var qg []quoted
 	for i, g := range groups {
 		if qs := g.quotes; len(qs) > 0 {
-			qg = append(qg, quoted{i, qs, speakers(g.toks, qs, names)})
+			qg = append(qg, quoted{g: i, qs: qs})
 		}
+	}
+	if len(qg) < 2 {
+		return nil // nothing to compare
+	}
+	speakersOf := func(q *quoted) map[string]bool {
+		if !q.haveSpeakers {
+			q.speakers, q.haveSpeakers = speakers(groups[q.g].toks, q.qs, names()), true
+		}
+		return q.speakers
 	}
 	// The content stems of the quotations of each group, numbered in the
 	// order they are met: the index counts shared stems, not strings.
@@ -447,19 +492,20 @@ func quoteDifferences(groups []group, names nameSet, lex *lexicon) []news.Differ
 	}, &lex.pairs)
 	var out []news.Difference
 	for _, p := range pairs {
-		a, b := qg[p[0]], qg[p[1]]
+		a, b := &qg[p[0]], &qg[p[1]]
 		ga, gb := groups[a.g], groups[b.g]
 		if overlaps(ga.articles, gb.articles) {
 			continue
 		}
 	compare:
-		for _, qa := range a.qs {
-			for _, qb := range b.qs {
+		for i := range a.qs {
+			for j := range b.qs {
+				qa, qb := &a.qs[i], &b.qs[j]
 				about := ""
 				switch {
 				case variant(qa, qb, &lex.variant):
 					about = "quoted words"
-				case sameQuote(qa.words, qb.words) && otherSpeaker(a.speakers, gb.toks) && otherSpeaker(b.speakers, ga.toks):
+				case sameQuote(qa.words, qb.words) && otherSpeaker(speakersOf(a), gb.toks) && otherSpeaker(speakersOf(b), ga.toks):
 					about = "attribution"
 				default:
 					continue

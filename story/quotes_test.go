@@ -102,7 +102,7 @@ func TestVariantTables(t *testing.T) {
 			y.words[r.IntN(len(y.words))] = "sovereignty"
 			y.trimmed, y.stems, y.masks = quoteWords(y.words)
 		}
-		if got, want := variant(x, y, &sc), variant(x, y, nil); got != want {
+		if got, want := variant(&x, &y, &sc), variant(&x, &y, nil); got != want {
 			t.Fatalf("variant(%q, %q) = %v with kept tables, %v without", x.words, y.words, got, want)
 		} else if got {
 			variants++

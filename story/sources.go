@@ -22,7 +22,7 @@ var agencyAliases = map[string]string{
 // canonicalAgency returns a comparable form of an agency name, or "" when
 // none is known.
 func canonicalAgency(a string) string {
-	a = strings.ToLower(strings.Join(strings.Fields(a), " "))
+	a = strings.ToLower(squeeze(a))
 	a = strings.Trim(a, " .,;:-|©")
 	if a == "" {
 		return ""
@@ -39,7 +39,7 @@ func canonicalSource(s string) string {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
 	s = strings.TrimPrefix(s, "www.")
 	s = strings.TrimSuffix(s, "/")
-	return strings.Join(strings.Fields(s), " ")
+	return squeeze(s)
 }
 
 // families partitions ids (sorted) into wire families: groups of articles

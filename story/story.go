@@ -1,6 +1,7 @@
 package story
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -112,9 +113,16 @@ func (t *Teller) Tell(s *news.Story) {
 	if len(v.ids) > 1 {
 		// Differences are between sentences of disjoint sets of
 		// articles, which one article cannot have.
-		toks, nums := groupWords(groups)
-		names := storyNames(toks, nums, v.lex)
-		s.Differences = append(differences(groups, idf, names, v.lex), quoteDifferences(groups, names, v.lex)...)
+		// The story's names are found only if a comparison asks.
+		var names nameSet
+		namesOnce := func() nameSet {
+			if names == nil {
+				toks, nums := groupWords(groups)
+				names = storyNames(toks, nums, v.lex)
+			}
+			return names
+		}
+		s.Differences = append(differences(groups, idf, namesOnce, v.lex), quoteDifferences(groups, namesOnce, v.lex)...)
 	}
 	if len(v.lex.norms) <= maxLexicon {
 		t.mu.Lock()
@@ -290,8 +298,10 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 	out := make([]vector, len(bags))
 	terms := slices.Grow(lex.blocks.terms, n) // the vectors' memory
 	defer func() { lex.blocks.terms = terms }()
-	// A long bag is counted into count and read back in order through a
-	// bitmap of its stems, cheaper than sorting it. Both are left clear.
+	// A bag of more than a few words is counted into count and read
+	// back in order through a bitmap of its stems, cheaper than sorting
+	// it unless the bitmap is much longer than the bag. Both are left
+	// clear.
 	sc.count = grow(sc.count, len(used))
 	sc.marks = grow(sc.marks, (len(used)+63)/64)
 	count, marks := sc.count, sc.marks
@@ -299,7 +309,7 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 		for k, id := range ids {
 			ids[k] = uint32(rank[lex.local[id]])
 		}
-		if len(ids) < 4*len(marks) {
+		if len(ids) <= 8 || 2*len(ids) < len(marks) {
 			slices.Sort(ids)
 			start := len(terms) // distinct stems, x their count
 			for k, id := range ids {
@@ -542,6 +552,22 @@ func (v *view) central(ids []string) *news.Article {
 		return nil
 	case 1:
 		return v.articles[ids[0]] // nothing to compare with
+	case 2:
+		// Each of two articles shares with the other what the other
+		// shares with it, their cosine, their vectors having unit
+		// length: a tie, but for an article without a vector, which
+		// shares nothing, or without an article. No vector is needed.
+		a, b := v.articles[ids[0]], v.articles[ids[1]]
+		switch {
+		case a == nil || b == nil:
+			return cmp.Or(a, b)
+		case earlier(b, a):
+			a, b = b, a
+		}
+		if !v.hasTerms(a.ID) && v.hasTerms(b.ID) {
+			return b
+		}
+		return a
 	}
 	vecs := v.vectors()
 	vs := make([]vector, len(ids))
@@ -564,6 +590,26 @@ func (v *view) central(ids []string) *news.Article {
 		}
 	}
 	return best
+}
+
+// hasTerms reports whether the vector of article id (see vectors) has
+// a term: whether the article has a content word.
+func (v *view) hasTerms(id string) bool {
+	p := v.parse(id)
+	for _, s := range p.body {
+		if len(s.ids) > 0 {
+			return true
+		}
+	}
+	if len(v.lex.contentWords(tokenize(v.articles[id].Title))) > 0 {
+		return true
+	}
+	for _, h := range p.headings {
+		if len(v.lex.contentWords(tokenize(h))) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // earlier orders articles by date (dated first), then id.
@@ -611,7 +657,7 @@ func (v *view) eventTitle(ids []string) string {
 	if a == nil {
 		return ""
 	}
-	if t := strings.Join(strings.Fields(a.Title), " "); t != "" {
+	if t := squeeze(a.Title); t != "" {
 		return t
 	}
 	if l := v.lead(a, 1); len(l) > 0 {

@@ -100,94 +100,143 @@ func (t *token) skippable() bool {
 // hyphens and apostrophes ("one-on-one", "Kim's") and a number keeps its
 // separators ("10,000", "1.5").
 func tokenize(s string) []token {
-	return appendTokens(make([]token, 0, len(s)/4+1), s, nil, true)
+	return appendTokens(make([]token, 0, len(s)/4+1), s, nil)
 }
 
 // appendTokens appends the tokens of s to toks (see tokenize). With a
 // lexicon, words are looked up in it as they are found, and their normal
-// forms are the lexicon's; without norms, words are left without their
-// normal forms, for a caller that reads only their numbers.
-func appendTokens(toks []token, s string, lex *lexicon, norms bool) []token {
+// forms are the lexicon's.
+func appendTokens(toks []token, s string, lex *lexicon) []token {
 	if lex != nil {
 		lex.pending = lex.pending[:0]
 	}
-	i := 0
-	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != asciiWord {
-			// ASCII space or punctuation, the common case, decoded fast.
-			if asciiClass[c] == asciiPunct {
-				toks = append(toks, token{text: s[i : i+1], norm: s[i : i+1], start: int32(i), end: int32(i + 1)})
+	for i := 0; i < len(s); {
+		c, n := s[i], 1
+		if c < utf8.RuneSelf {
+			// ASCII, the common case, told apart without decoding.
+			if class := asciiClass[c]; class != asciiWord {
+				if class == asciiPunct {
+					toks = append(toks, token{text: s[i : i+1], norm: s[i : i+1], start: int32(i), end: int32(i + 1)})
+				}
+				i++
+				continue
 			}
-			i++
-			continue
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				i += n
+				continue
+			}
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				toks = append(toks, token{text: s[i : i+n], norm: s[i : i+n], start: int32(i), end: int32(i + n)})
+				i += n
+				continue
+			}
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case unicode.IsSpace(r):
-			i += n
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			j := i + n
-			for j < len(s) {
-				if j = skipWordBytes(s, j); j == len(s) {
-					break
-				}
-				// s[j] is no ASCII letter or digit: it may begin a letter
-				// outside ASCII, or a joiner.
-				r2, n2 := rune(s[j]), 1
-				if r2 >= utf8.RuneSelf {
-					r2, n2 = utf8.DecodeRuneInString(s[j:])
-					if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' {
-						j += n2
-						continue
-					}
-				}
-				// Inner joiners: a hyphen or apostrophe between letters or
-				// digits, a comma or point between digits.
-				if isJoiner(r2) && j+n2 < len(s) {
-					prev, _ := utf8.DecodeLastRuneInString(s[:j])
-					next, _ := utf8.DecodeRuneInString(s[j+n2:])
-					ok := false
-					switch r2 {
-					case ',', '.':
-						ok = unicode.IsDigit(prev) && unicode.IsDigit(next)
-					default:
-						ok = (unicode.IsLetter(next) || unicode.IsDigit(next)) && (unicode.IsLetter(prev) || unicode.IsDigit(prev))
-					}
-					if ok {
-						j += n2
-						continue
-					}
-				}
-				break
-			}
-			t := token{text: s[i:j], start: int32(i), end: int32(j), word: true}
-			if lex == nil {
-				t.norm = normWord(t.text)
-			} else {
-				p := pendingWord{tok: len(toks)}
-				if j-i <= maxWritten {
-					p.k1, p.k2 = writtenKeysAt(s, i, j)
-					p.h = writtenHash(p.k1, p.k2)
-				}
-				lex.pending = append(lex.pending, p)
-			}
-			toks = append(toks, t)
-			i = j
-		default:
-			toks = append(toks, token{text: s[i : i+n], norm: s[i : i+n], start: int32(i), end: int32(i + n)})
-			i += n
+		j := wordEnd(s, i+n)
+		t := token{text: s[i:j], start: int32(i), end: int32(j), word: true}
+		if lex == nil {
+			t.norm = normWord(t.text)
+		} else {
+			lex.addPending(s, i, j, len(toks))
+		}
+		toks = append(toks, t)
+		i = j
+		if i < len(s) && s[i] == ' ' {
+			i++ // the space after most words
 		}
 	}
 	if lex != nil {
-		lex.lookupPending(toks, norms)
+		lex.lookupPending(s, toks)
 	}
 	return toks
 }
 
-// lookupPending looks up the words of a sentence that appendTokens found,
-// all at once: most lookups miss the processor's caches, and a loop that
-// does nothing else lets it wait for several misses at a time.
-func (l *lexicon) lookupPending(toks []token, norms bool) {
+// findWords finds the words of s as appendTokens does, and looks them up
+// in l, for appendAnalysis, without making tokens: the view reads only
+// the numbers of the words of most sentences.
+func (l *lexicon) findWords(s string) {
+	l.pending = l.pending[:0]
+	for i := 0; i < len(s); {
+		c, n := s[i], 1
+		if c < utf8.RuneSelf {
+			if asciiClass[c] != asciiWord {
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += n
+				continue
+			}
+		}
+		j := wordEnd(s, i+n)
+		l.addPending(s, i, j, -1)
+		i = j
+		if i < len(s) && s[i] == ' ' {
+			i++ // the space after most words
+		}
+	}
+	l.lookupPending(s, nil)
+}
+
+// wordEnd returns the end of the word of s whose first character ends at
+// j: letters and digits, and the joiners between them (see tokenize).
+func wordEnd(s string, j int) int {
+	for j < len(s) {
+		if j = skipWordBytes(s, j); j == len(s) {
+			break
+		}
+		// s[j] is no ASCII letter or digit: it may begin a letter
+		// outside ASCII, or a joiner.
+		r2, n2 := rune(s[j]), 1
+		if r2 >= utf8.RuneSelf {
+			r2, n2 = utf8.DecodeRuneInString(s[j:])
+			if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' {
+				j += n2
+				continue
+			}
+		}
+		// Inner joiners: a hyphen or apostrophe between letters or
+		// digits, a comma or point between digits.
+		if isJoiner(r2) && j+n2 < len(s) {
+			prev, _ := utf8.DecodeLastRuneInString(s[:j])
+			next, _ := utf8.DecodeRuneInString(s[j+n2:])
+			ok := false
+			switch r2 {
+			case ',', '.':
+				ok = unicode.IsDigit(prev) && unicode.IsDigit(next)
+			default:
+				ok = (unicode.IsLetter(next) || unicode.IsDigit(next)) && (unicode.IsLetter(prev) || unicode.IsDigit(prev))
+			}
+			if ok {
+				j += n2
+				continue
+			}
+		}
+		break
+	}
+	return j
+}
+
+// addPending notes the word s[i:j], of token tok, for lookupPending.
+func (l *lexicon) addPending(s string, i, j, tok int) {
+	l.pending = append(l.pending, pendingWord{start: int32(i), end: int32(j), tok: int32(tok)})
+	if j-i <= maxWritten {
+		p := &l.pending[len(l.pending)-1]
+		p.k1, p.k2 = writtenKeysAt(s, i, j)
+		p.h = writtenHash(p.k1, p.k2)
+	}
+}
+
+// lookupPending looks up the words of the sentence s that appendTokens
+// or findWords found, all at once: most lookups miss the processor's
+// caches, and a loop that does nothing else lets it wait for several
+// misses at a time. It notes in toks, unless nil, what it finds.
+func (l *lexicon) lookupPending(s string, toks []token) {
 	if l.written == nil {
 		l.written = make([]writtenSlot, 1024)
 	}
@@ -199,39 +248,56 @@ func (l *lexicon) lookupPending(toks []token, norms bool) {
 	l.touched += sum
 	for k := range l.pending {
 		p := &l.pending[k]
-		t := &toks[p.tok]
-		normal := false // whether t.text is its own normal form
+		w := s[p.start:p.end]
+		var flags uint8
+		normal := false // whether w is its own normal form
 		if p.k2 == 0 {
-			p.x = l.lookup(normWord(t.text))
-			t.flags = l.flags[p.x.word]
+			p.x = l.lookup(normWord(w))
+			flags = l.flags[p.x.word]
 		} else {
-			e := l.lookupKeys(t.text, p.k1, p.k2, p.h)
-			p.x = unpackLexeme(e.val)
-			t.flags, normal = e.flags, e.normal
-		}
-		t.num = p.x.word + 1
-		if norms {
-			if normal {
-				t.norm = t.text
-			} else {
-				t.norm = l.norms[p.x.word]
+			// A known word is found here, and lookupKeys learns the
+			// others, which may grow the table.
+			i := p.h & mask
+			e := &l.written[i]
+			for e.val != 0 && (e.k1 != p.k1 || e.k2 != p.k2) {
+				i = (i + 1) & mask
+				e = &l.written[i]
 			}
+			if e.val == 0 {
+				learned := l.lookupKeys(w, p.k1, p.k2, p.h)
+				e, mask = &learned, uint64(len(l.written)-1)
+			}
+			p.x = unpackLexeme(e.val)
+			flags, normal = e.flags, e.normal
+		}
+		if toks == nil {
+			continue
+		}
+		t := &toks[p.tok]
+		t.flags, t.num = flags, p.x.word+1
+		if normal {
+			t.norm = t.text
+		} else {
+			t.norm = l.norms[p.x.word]
 		}
 	}
 }
 
-// writtenKeysAt is writtenKeys(s[i:j]), reading s eight bytes at a time
-// where it can.
+// writtenKeysAt is writtenKeys(s[i:j]) for a word of up to maxWritten
+// bytes, reading s eight bytes at a time: from i, or up to j when s ends
+// less than eight bytes after i, as it does for the last word of a
+// sentence.
 func writtenKeysAt(s string, i, j int) (k1, k2 uint64) {
 	n := j - i
-	if i+16 > len(s) {
-		return writtenKeys(s[i:j])
+	switch {
+	case n >= 8: // the bytes from i, and those up to j
+		return swar.Load64(s, i), swar.Load64(s, j-8)>>(8*(16-n)) | uint64(n)<<56
+	case i+8 <= len(s):
+		return swar.Load64(s, i) & (1<<(8*n) - 1), uint64(n) << 56
+	case j >= 8:
+		return swar.Load64(s, j-8) >> (8 * (8 - n)), uint64(n) << 56
 	}
-	k1 = swar.Load64(s, i)
-	if n < 8 {
-		return k1 & (1<<(8*n) - 1), uint64(n) << 56
-	}
-	return k1, swar.Load64(s, i+8)&(1<<(8*(n-8))-1) | uint64(n)<<56
+	return writtenKeys(s[i:j])
 }
 
 // Classes of ASCII characters for tokenize.
