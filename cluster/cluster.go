@@ -97,7 +97,9 @@ type Options struct {
 	// them as its events.
 	MaxMerge int
 	// Candidates is how many clusters proposed by the inverted index are
-	// scored in full for each article.
+	// scored in full for each article (or proto-event): those sharing the
+	// most index terms with it. The best-scoring cluster is almost always
+	// among the first few, and scoring is most of the work of placing.
 	Candidates int
 	// Workers is how many goroutines read articles, build vectors, score
 	// articles and proto-events ahead against clusters, and merge stories
@@ -116,7 +118,7 @@ func DefaultOptions() Options {
 		Attach:     0.5,
 		Prior:      5,
 		MaxMerge:   400,
-		Candidates: 16,
+		Candidates: 8,
 	}
 }
 
@@ -201,20 +203,6 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	s.items = slices.Grow(s.items, len(articles))[:n0+len(articles)]
 	idf := s.vocab.idfs()
 	s.vocab.release()
-	// Index terms do not depend on the order either: they are found here,
-	// in parallel, for the serial assignment below. The vectors are packed
-	// in the order they were made, so that the arrays they were cut from
-	// become garbage one after the other.
-	keys := make([][]int32, len(articles))
-	codes := make([]byteArena, max(workerCount(s.opts.Workers, len(articles)), 1))
-	parallel(s.opts.Workers, len(articles), func(w, k int) {
-		i := order[k]
-		it := articleItem(idf, feats[i], day(articles[i].Date))
-		feats[i] = features{}
-		keys[i] = it.appendKeys(make([]int32, 0, 2*keyTerms))
-		s.items[n0+i] = pack(&it, &codes[w])
-	})
-
 	// Proto-events: duplicates and versions are one event outright.
 	s.strong = s.strong.Grow(len(s.ids))
 	s.linked = s.linked.Grow(len(s.ids))
@@ -245,7 +233,20 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 		newOrder[k] = n0 + i
 	}
 	s.proto.terms = len(s.vocab.df)
-	s.proto.assign(s.item, func(i int, _ *item, _ []int32) []int32 { return keys[i-n0] }, newOrder, roots, rootGroup, s.protoOf)
+	// Each article's item is made, and packed, as its window comes, so
+	// that the item assign places is the one made, not one unpacked again,
+	// and the arrays its features were cut from become garbage one after
+	// the other.
+	codes := make([]byteArena, max(workerCount(s.proto.workers, min(len(order), window)), 1))
+	g0 := len(s.proto.groups)
+	s.proto.assign(func(w, i int, it *item, keys []int32) []int32 {
+		a := i - n0
+		*it = articleItem(idf, feats[a], day(articles[a].Date))
+		feats[a] = features{}
+		s.items[i] = pack(it, &codes[w])
+		return it.appendKeys(keys)
+	}, s.item, newOrder, roots, rootGroup, s.protoOf)
+	s.proto.copyShared(g0)
 	s.placed = append(s.placed, newOrder...)
 	s.proto.release()
 }
@@ -292,7 +293,7 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	// A proto-event's vectors are made when its window comes (see
 	// assign), so that those of proto-events that join a story are
 	// garbage soon after they have.
-	st.assign(func(g int) *item {
+	protoItem := func(g int) *item {
 		c := pe.groups[g]
 		cents := c.cents
 		if cents == nil {
@@ -303,7 +304,8 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 			it.vecs[sp] = cents[sp].vector()
 		}
 		return it
-	}, itemKeys, peOrder, peRoots, peGroup, make([]int, len(pe.groups)))
+	}
+	st.assign(firstOf(protoItem), protoItem, peOrder, peRoots, peGroup, make([]int, len(pe.groups)))
 	st.strip()
 
 	// Events: within each story, articles (with their duplicates and

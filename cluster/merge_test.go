@@ -107,7 +107,8 @@ func TestOnline(t *testing.T) {
 	items := []item{*unit(0, 1, 0.5), *unit(1, 1, 0.4), *unit(0, 0, 0, 1), *unit(30, 1, 0.5), *unit(undated, 0, 0, 1, 0.1)}
 	// Item 4 is forced to share item 0's cluster.
 	got := make([]int, len(items))
-	o.assign(func(i int) *item { return &items[i] }, itemKeys, []int{0, 1, 2, 3, 4}, []int{0, 1, 2, 3, 0}, []int{-1, -1, -1, -1, -1}, got)
+	get := func(i int) *item { return &items[i] }
+	o.assign(firstOf(get), get, []int{0, 1, 2, 3, 4}, []int{0, 1, 2, 3, 0}, []int{-1, -1, -1, -1, -1}, got)
 	want := []int{0, 0, 1, 2, 0}
 	for i := range want {
 		if got[i] != want[i] {

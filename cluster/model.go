@@ -104,7 +104,7 @@ var logs = func() (l [64]float64) {
 
 // keepHeaviest keeps only the k heaviest terms of x (ties by id), in id
 // order, moving them to the front of x's arrays, and returns the shortened
-// vector. The k-th heaviest weight is found by sorting a copy of the
+// vector. The k-th heaviest weight is found by selection in a copy of the
 // weights, and the terms at least as heavy are kept in one pass, the
 // first of those just as heavy as needed.
 func (x vec) keepHeaviest(k int) vec {
@@ -112,8 +112,7 @@ func (x vec) keepHeaviest(k int) vec {
 		return x
 	}
 	ws := append(make([]float32, 0, 4*centroidTerms), x.ws...)
-	slices.Sort(ws)
-	kth := ws[len(ws)-k]
+	kth := nth(ws, len(ws)-k)
 	ties := k // how many as heavy as kth to keep
 	for _, w := range x.ws {
 		if w > kth {
@@ -134,16 +133,54 @@ func (x vec) keepHeaviest(k int) vec {
 	return vec{ids: x.ids[:n], ws: x.ws[:n]}
 }
 
+// nth returns the value that would be at index n of ws, 0 <= n < len(ws),
+// if ws were sorted, reordering ws: a quickselect, in time linear on
+// average where sorting would take n log n.
+func nth(ws []float32, n int) float32 {
+	lo, hi := 0, len(ws)-1
+	for lo < hi {
+		// Hoare's partition around the middle element's value: ws[lo:j+1]
+		// are at most pivot and ws[j+1:hi+1] at least.
+		pivot := ws[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for ws[i] < pivot {
+				i++
+			}
+			for ws[j] > pivot {
+				j--
+			}
+			if i <= j {
+				ws[i], ws[j] = ws[j], ws[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case n <= j:
+			hi = j
+		case n >= i:
+			lo = i
+		default:
+			return ws[n]
+		}
+	}
+	return ws[n]
+}
+
 // appendTop appends to dst the ids of the k heaviest terms of x, heaviest
-// first, ties by id, and returns the extended slice. Terms come in id
-// order, so a term that weighs no more than the k-th kept one ranks below
-// it and costs one comparison.
+// first, ties by id, and returns the extended slice. Terms are read from
+// the last id down: rare words, which weigh most, are mostly learnt late
+// and have the highest ids, so the heaviest come first, and most terms
+// weigh less than the k-th kept one and cost one comparison.
 func (x vec) appendTop(dst []int32, k int) []int32 {
 	top := len(dst)
 	n := 0           // terms kept, as indexes into x, in dst[top:]
 	var last float32 // the weight of the last kept, once k are
-	for i, w := range x.ws {
-		if n == k && !(w > last) {
+	for i := len(x.ws) - 1; i >= 0 && k > 0; i-- {
+		w := x.ws[i]
+		// A term as heavy as a kept one ranks above it, its id being lower.
+		if n == k && !(w >= last) {
 			continue
 		}
 		if n < k {
@@ -151,7 +188,7 @@ func (x vec) appendTop(dst []int32, k int) []int32 {
 			n++
 		}
 		j := top + n - 1
-		for j > top && w > x.ws[dst[j-1]] {
+		for j > top && w >= x.ws[dst[j-1]] {
 			dst[j] = dst[j-1]
 			j--
 		}

@@ -35,3 +35,29 @@ func TestKeepHeaviest(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendTop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for round := range 500 {
+		n, k := rng.IntN(400), rng.IntN(20)
+		x := vec{ids: make([]int32, n), ws: make([]float32, n)}
+		for i := range x.ids {
+			x.ids[i] = int32(3*i + rng.IntN(3))
+			// Few distinct weights, so that ties are common.
+			x.ws[i] = float32(1+rng.IntN(1+round%30)) / 7
+		}
+		// The k heaviest by weight, then by id.
+		order := make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x.ws[b], x.ws[a]) })
+		want := []int32{-1}
+		for _, i := range order[:min(k, n)] {
+			want = append(want, x.ids[i])
+		}
+		if got := x.appendTop([]int32{-1}, k); !slices.Equal(got, want) {
+			t.Fatalf("round %d: n %d, k %d: got %v, want %v", round, n, k, got, want)
+		}
+	}
+}

@@ -101,7 +101,10 @@ type online struct {
 // scorer holds the buffers that finding and scoring an item's candidates
 // needs, one for each goroutine doing so.
 type scorer struct {
-	votes []int32            // votes per cluster, zero between items
+	// votes are the votes per cluster, zero between items: an item has
+	// at most 2*keyTerms index terms, so a byte holds them, and the array
+	// is small enough to stay in cache.
+	votes []uint8
 	dense [nSpaces][]float32 // the item being scored, zero between items
 	cands []int32            // clusters sharing an index term with the item
 	top   []voted            // the clusters with the most votes
@@ -146,8 +149,14 @@ func (it *item) appendKeys(dst []int32) []int32 {
 	return it.vecs[spaceEntities].appendTop(dst, keyTerms)
 }
 
-// itemKeys is appendKeys as assign calls it.
-func itemKeys(_ int, it *item, dst []int32) []int32 { return it.appendKeys(dst) }
+// firstOf returns the first function that assign needs for items that
+// get(i) returns.
+func firstOf(get func(i int) *item) func(w, i int, it *item, keys []int32) []int32 {
+	return func(_, i int, it *item, keys []int32) []int32 {
+		*it = *get(i)
+		return it.appendKeys(keys)
+	}
+}
 
 // top returns the clusters sharing the most index terms with an item
 // whose index terms are keys, at most o.candidates of them, most shared
@@ -169,7 +178,7 @@ func (o *online) top(sc *scorer, keys []int32) []int32 {
 	limit := max(o.candidates, 1)
 	top := sc.top[:0]
 	for _, g := range cands {
-		v := sc.votes[g]
+		v := int32(sc.votes[g])
 		sc.votes[g] = 0
 		if len(top) == limit {
 			if last := top[limit-1]; v < last.votes || v == last.votes && g > last.g {
@@ -436,6 +445,23 @@ func (o *online) release() {
 	o.scorers = nil
 }
 
+// copyShared gives the centroids of clusters from g0 on that share the
+// term ids of their only member's vectors copies of them: those ids are
+// cut from large arrays that the other vectors made with them no longer
+// need.
+func (o *online) copyShared(g0 int) {
+	for _, c := range o.groups[g0:] {
+		if c.cents == nil {
+			continue
+		}
+		for s := range c.cents {
+			if x := &c.cents[s]; x.shared {
+				x.sum.ids = slices.Clone(x.sum.ids)
+			}
+		}
+	}
+}
+
 // strip lets go of all that o holds but its clusters' members and dates,
 // once no more items are to come: the centroids, the index and the
 // scorers' buffers would otherwise stay alive as long as o.
@@ -534,12 +560,14 @@ func (p *postings) add(id, g int32) {
 const window = 256
 
 // assign clusters the items of order, in that order, writing the cluster
-// of each into of; get(i) returns item i, and keys(i, it, dst) its index
-// terms, which it may append to dst: both are called once for each item,
-// on several goroutines at once, and get again, for remaking the
-// centroids of a cluster that were let go. Items with the same root must
-// share a cluster: the first of them to come is scored, and the others
-// join its cluster without scoring. rootGroup holds the cluster of each
+// of each into of. first(w, i, it, keys) writes item i into it and
+// appends its index terms to keys, returning the extended slice: it is
+// called once for each item, on several goroutines at once, w numbering
+// the goroutine, below workerCount(o.workers, min(len(order), window)).
+// get(i) returns item i again, for remaking the centroids of a cluster
+// that were let go. Items with the same root must share a cluster: the
+// first of them to come is scored, and the others join its cluster
+// without scoring. rootGroup holds the cluster of each
 // root placed so far, -1 for none, and is updated.
 //
 // Scoring an item against its candidates does not depend on the order
@@ -550,7 +578,7 @@ const window = 256
 // of its index terms changed in the window, and scoring afresh only the
 // candidates that changed in the window. The result is the same as
 // scoring every item in turn.
-func (o *online) assign(get func(i int) *item, keysOf func(i int, it *item, dst []int32) []int32, order []int, root []int, rootGroup []int, of []int) {
+func (o *online) assign(first func(w, i int, it *item, keys []int32) []int32, get func(i int) *item, order []int, root []int, rootGroup []int, of []int) {
 	n := min(len(order), window)
 	items, keys, ahead, proposed := make([]item, n), make([][]int32, n), make([][]guess, n), make([]bool, n)
 	workers := max(workerCount(o.workers, n), 1)
@@ -567,8 +595,7 @@ func (o *online) assign(get func(i int) *item, keysOf func(i int, it *item, dst 
 		// The clusters placed into in the last window are brought up to
 		// date while the window's items are scored ahead.
 		o.flushDirty(workers, len(win), func(w, k int) {
-			items[k] = *get(win[k])
-			keys[k] = keysOf(win[k], &items[k], keys[k][:0])
+			keys[k] = first(w, win[k], &items[k], keys[k][:0])
 			ahead[k] = ahead[k][:0]
 			if proposed[k] = rootGroup[root[win[k]]] < 0; proposed[k] {
 				ahead[k] = o.guesses(ahead[k], &o.scorers[w], &items[k], keys[k])
