@@ -877,7 +877,10 @@ func mayPromo(t string) bool {
 		if ascii {
 			// The shape test of the word lowerWord gives, before
 			// lowerWord.
-			a, b := asciiWord(f)
+			a, b := 0, len(f)
+			if !asciiAlnum(f[a]) || !asciiAlnum(f[b-1]) {
+				a, b = asciiWord(f)
+			}
 			if b-a < 3 || b-a >= 32 {
 				continue
 			}
@@ -894,11 +897,26 @@ func mayPromo(t string) bool {
 			}
 			continue
 		}
-		if w := lowerWord(arr[:0], f); len(w) > 0 && len(w) < 32 && ctaHintShape[w[0]]>>len(w)&1 != 0 && ctaHints[string(w)] {
-			return true
+		if lowersToASCII(f) {
+			if w := lowerWord(arr[:0], f); len(w) > 0 && len(w) < 32 && ctaHintShape[w[0]]>>len(w)&1 != 0 && ctaHints[string(w)] {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// lowersToASCII reports whether every letter and digit of f outside
+// ASCII lower-cases into ASCII (only the dotted capital I and the Kelvin
+// sign do): else the word lowerWord makes of f keeps a character outside
+// ASCII, and is no hint, which mayPromo sees without making it.
+func lowersToASCII(f string) bool {
+	for _, r := range f {
+		if r >= utf8.RuneSelf && r != '\u0130' && r != '\u212a' && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // wordEnd returns the offset of the first byte of t from i on that may

@@ -160,13 +160,39 @@ func (s *scratch) takeInts(n int) []int {
 }
 
 // appendRunes appends the runes of s to rs: []rune(s) without the
-// allocation.
+// allocation. Runs of ASCII, most of a text, are widened eight bytes at
+// a time.
 func appendRunes(rs []rune, s string) []rune {
-	rs = slices.Grow(rs, len(s))
-	for _, r := range s {
-		rs = append(rs, r)
+	n := len(rs)
+	rs = slices.Grow(rs, len(s))[:n+len(s)] // room for one rune a byte at most
+	out := rs[n:]
+	k := 0
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := swar.Load64(s, i)
+			if x&swar.High == 0 {
+				o := out[k : k+8 : k+8]
+				for j := range o {
+					o[j] = rune(x >> (8 * j) & 0xff)
+				}
+				i, k = i+8, k+8
+				continue
+			}
+			// The ASCII bytes before the first other one.
+			for m := bits.TrailingZeros64(x&swar.High) / 8; m > 0; m-- {
+				out[k] = rune(x & 0xff)
+				x >>= 8
+				i, k = i+1, k+1
+			}
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		out[k] = r
+		i, k = i+size, k+1
 	}
-	return rs
+	return rs[:n+k]
 }
 
 // split cuts the normalised text into lines.

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"math"
 	"runtime"
@@ -99,11 +100,15 @@ type Corpus struct {
 	// exported methods.
 	pairs, triples *sketch.Batch
 	// wordKeys and capKeys tally the words and capitalised words learnt
-	// but not yet counted into words and midCap, likewise.
+	// but not yet counted into words and midCap, likewise, and lineKeys
+	// holds the lines of documents learnt but not yet counted into lines.
 	wordKeys, capKeys tally
+	lineKeys          []keyCount
 	// text is storage for the normalised text of the document being
-	// learnt, reused from one to the next.
+	// learnt, and grouped for the keys flush counts, reused from one to
+	// the next.
 	text    []byte
+	grouped []keyCount
 	nwords  int
 	lines   counter // documents holding a line, by pairKey of source and lineHash
 	repeats bool    // some line occurs in several documents
@@ -137,7 +142,12 @@ func newTables(size int) *Corpus {
 		// A vocabulary grows far slower than the text.
 		words:  newCounter(min(tokens/10, 1<<18)),
 		midCap: newCounter(min(tokens/20, 1<<17)),
-		lines:  newCounter(size / 200),
+		// Only lines of up to 300 bytes are counted, and most of a
+		// text is paragraphs longer than that: a few short lines for
+		// each article are sized for, and the table grows if there are
+		// more (rather than allocate room, and page it in, for a line
+		// every 200 bytes that never comes).
+		lines:  newCounter(size / 2048),
 		common: map[uint64]bool{},
 		docs:   map[string]int32{},
 	}
@@ -232,7 +242,13 @@ func (c *Corpus) Add(doc news.Document) {
 	c.pairs, c.triples = c.bigrams.NewBatch(0), c.trigrams.NewBatch(0)
 	c.add(doc)
 	c.flush(nil)
-	c.pairs, c.triples, c.wordKeys, c.capKeys, c.text = nil, nil, tally{}, tally{}, nil
+	c.release()
+}
+
+// release drops the storage that add and flush work in.
+func (c *Corpus) release() {
+	c.pairs, c.triples, c.wordKeys, c.capKeys = nil, nil, tally{}, tally{}
+	c.lineKeys, c.text, c.grouped = nil, nil, nil
 }
 
 // addAll learns from docs. Sketches shared with other goroutines are
@@ -256,22 +272,31 @@ func (c *Corpus) addAll(docs []news.Document, mu *sync.Mutex) {
 		}
 	}
 	c.flush(mu)
-	c.pairs, c.triples, c.wordKeys, c.capKeys, c.text = nil, nil, tally{}, tally{}, nil
+	c.release()
 }
 
 // flushAt is the number of pairs (and of triples) addAll gathers before
 // it counts them into the sketches: the sketches count a large batch
-// several times faster than keys one by one. A batch takes 8 bytes a key.
+// several times faster than keys one by one. A batch takes 4 bytes a key.
 const flushAt = 1 << 20
 
-// flush counts the words, pairs and triples add gathered, the pairs and
-// triples into the sketches under mu unless it is nil.
+// flush counts the words, lines, pairs and triples add gathered, the
+// pairs and triples into the sketches under mu unless it is nil.
 func (c *Corpus) flush(mu *sync.Mutex) {
 	c.wordKeys.drain()
 	c.capKeys.drain()
-	c.words.addAll(c.wordKeys.out)
-	c.midCap.addAll(c.capKeys.out)
+	c.grouped = c.words.addAll(c.wordKeys.out, c.grouped)
+	c.grouped = c.midCap.addAll(c.capKeys.out, c.grouped)
 	c.wordKeys.out, c.capKeys.out = c.wordKeys.out[:0], c.capKeys.out[:0]
+	var keys []keyCount
+	keys, c.grouped = c.lines.group(c.lineKeys, c.grouped)
+	for _, k := range keys {
+		if c.lines.add(k.key, k.n) >= 3 {
+			c.repeats = true
+			c.common[k.key] = true
+		}
+	}
+	c.lineKeys = c.lineKeys[:0]
 	if mu != nil {
 		mu.Lock()
 		defer mu.Unlock()
@@ -281,8 +306,8 @@ func (c *Corpus) flush(mu *sync.Mutex) {
 }
 
 // add learns from one document; its words, and the pairs and triples of
-// them, are gathered in c.wordKeys, c.capKeys, c.pairs and c.triples, to
-// be counted by flush.
+// them, are gathered in c.wordKeys, c.capKeys, c.pairs and c.triples, and
+// its lines in c.lineKeys, to be counted by flush.
 func (c *Corpus) add(doc news.Document) {
 	var text string
 	text, c.text = normalizeText(doc.Text, c.text)
@@ -292,50 +317,122 @@ func (c *Corpus) add(doc news.Document) {
 	}
 	c.docs[src]++
 	srcHash := wordHash(src)
-	var keysArr [128]uint64
-	var bufArr [64]byte
-	keys, buf := keysArr[:0], bufArr[:0] // the keys of the document's lines
-	for line := range strings.SplitSeq(text, "\n") {
+	first := len(c.lineKeys) // the keys of the document's lines start here
+	for rest := text; rest != ""; {
+		line := rest
+		if k := strings.IndexByte(rest, '\n'); k >= 0 {
+			line, rest = rest[:k], rest[k+1:]
+		} else {
+			rest = ""
+		}
 		if line == "" {
 			continue
 		}
 		if h, ok := lineHash(line); ok {
-			keys = append(keys, pairKey(srcHash, h))
+			c.lineKeys = append(c.lineKeys, keyCount{pairKey(srcHash, h), 1})
 		}
-		// The word before, the pair it ended, and the words of the
-		// sentence so far.
-		var prev, prevPair uint64
-		n := 0
-		buf = scanWords(line, buf, func(_ []byte, h uint64, sentenceStart, capital bool) {
-			c.wordKeys.add(h)
-			if capital && !sentenceStart {
-				c.capKeys.add(h)
-			}
-			c.nwords++
-			if sentenceStart {
-				n = 0
-			}
-			if n >= 1 {
-				pair := pairKey(prev, h)
-				c.pairs.Add(pair)
-				if n >= 2 {
-					// tripleKey(prev2, prev, h), from the pair before.
-					c.triples.Add(pairKey(prevPair, h))
-				}
-				prevPair = pair
-			}
-			prev = h
-			n++
-		})
+		c.addWords(line)
 	}
 	// Count the document once for each line it holds.
-	slices.Sort(keys)
-	for _, k := range slices.Compact(keys) {
-		if c.lines.add(k, 1) >= 3 {
-			c.repeats = true
-			c.common[k] = true
+	keys := c.lineKeys[first:]
+	slices.SortFunc(keys, func(a, b keyCount) int { return cmp.Compare(a.key, b.key) })
+	keys = slices.CompactFunc(keys, func(a, b keyCount) bool { return a.key == b.key })
+	c.lineKeys = c.lineKeys[:first+len(keys)]
+}
+
+// addWords gathers the words of line, and the pairs and triples of them
+// within a sentence: it walks the line as scanWords does, but only
+// hashes the words, without copying them or calling out for each.
+func (c *Corpus) addWords(line string) {
+	var (
+		boundary = true // the next word starts a sentence
+		inWord   bool
+		capital  bool
+		h, hEnd  uint64 // see scanWords
+		// The word before, the pair it ended, and the words of the
+		// sentence so far.
+		prev, prevPair uint64
+		n              int
+	)
+	for i := 0; i < len(line); {
+		c0 := line[i]
+		if c0 < utf8.RuneSelf {
+			i++
+			if x := wordBytes[c0]; x != 0 {
+				if !inWord {
+					inWord, capital, h = true, c0-'A' < 26, fnvOffset
+				}
+				h = (h ^ uint64(x)) * fnvPrime
+				for i < len(line) {
+					x = wordBytes[line[i]]
+					if x == 0 {
+						break
+					}
+					h = (h ^ uint64(x)) * fnvPrime
+					i++
+				}
+				hEnd = h
+				continue
+			}
+			if (c0 == '\'' || c0 == '-') && inWord {
+				h = (h ^ uint64(c0)) * fnvPrime
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(line[i:])
+			i += size
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				if !inWord {
+					inWord, capital, h = true, unicode.IsUpper(r), fnvOffset
+				}
+				var buf [utf8.UTFMax]byte
+				for _, x := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+					h = (h ^ uint64(x)) * fnvPrime
+				}
+				hEnd = h
+				continue
+			case r == '’' && inWord:
+				h = (h ^ uint64('\'')) * fnvPrime
+				continue
+			}
+		}
+		if inWord {
+			c.addWord(hEnd, boundary, capital, &prev, &prevPair, &n)
+			inWord, boundary = false, false
+		}
+		if c0 == '.' || c0 == '!' || c0 == '?' {
+			boundary = true
 		}
 	}
+	if inWord {
+		c.addWord(hEnd, boundary, capital, &prev, &prevPair, &n)
+	}
+}
+
+// addWord gathers the word of hash h, and the pair and triple it ends
+// in its sentence: prev and prevPair are the word and pair before, n the
+// words of the sentence before it, all updated for the next word.
+func (c *Corpus) addWord(h uint64, sentenceStart, capital bool, prev, prevPair *uint64, n *int) {
+	c.wordKeys.add(h)
+	if capital && !sentenceStart {
+		c.capKeys.add(h)
+	}
+	c.nwords++
+	if sentenceStart {
+		*n = 0
+	}
+	if *n >= 1 {
+		pair := pairKey(*prev, h)
+		c.pairs.Add(pair)
+		if *n >= 2 {
+			// tripleKey(prev2, prev, h), from the pair before.
+			c.triples.Add(pairKey(*prevPair, h))
+		}
+		*prevPair = pair
+	}
+	*prev = h
+	*n++
 }
 
 // lineHash hashes a line for boilerplate counting: case and spacing are

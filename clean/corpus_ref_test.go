@@ -1,11 +1,17 @@
 package clean
 
 import (
+	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/internal/sketch"
+	"github.com/newsfold/newsfold/news"
 )
 
 // FuzzScanWords checks scanWords against scanWordsRef, its first, plainer
@@ -93,4 +99,83 @@ func scanWordsRef(line string, buf []byte, fn func(w []byte, h uint64, sentenceS
 		fn(buf[:end], hEnd, boundary, capital)
 	}
 	return buf
+}
+
+// FuzzAddWords checks Corpus.Add, which gathers the words, pairs, triples
+// and lines of a document in batches and hashes the words of a line in
+// one pass (addWords), against addRef, which counts them one by one as
+// scanWords gives them: the same counts, sketches and common lines.
+func FuzzAddWords(f *testing.F) {
+	for _, s := range []string{"", "The U.S. rock-'n'-roll star’s  2019 tour—Ébène ends' here! Now", "Related Posts\nSubscribe now\nRelated Posts", "a b c. D e f? g\n\nH i", "x'y''z -a- 'b'", "\xff\xfeAB İstanbul K\u212a"} {
+		f.Add(s, "src")
+	}
+	f.Fuzz(func(t *testing.T, s, src string) {
+		got, want := newTables(len(s)), newTables(len(s))
+		for _, c := range []*Corpus{got, want} {
+			c.bigrams, c.trigrams = sketch.New(0), sketch.New(0)
+		}
+		doc := news.Document{ID: "d", Text: s, Source: src}
+		for range 3 { // lines repeated in three documents are common
+			got.Add(doc)
+			want.addRef(doc)
+		}
+		g, err := got.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := want.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(g, w) || !maps.Equal(got.common, want.common) {
+			t.Fatalf("Add(%q) learns other counts than addRef", s)
+		}
+	})
+}
+
+// addRef is Corpus.Add as it was first written: every word, pair,
+// triple and line counted as it comes.
+func (c *Corpus) addRef(doc news.Document) {
+	text, _ := normalizeText(doc.Text, nil)
+	src := sourceOf(doc, text)
+	c.docs[strings.Clone(src)]++
+	srcHash := wordHash(src)
+	var keys []uint64
+	for line := range strings.SplitSeq(text, "\n") {
+		if line == "" {
+			continue
+		}
+		if h, ok := lineHash(line); ok {
+			keys = append(keys, pairKey(srcHash, h))
+		}
+		var prev, prevPair uint64
+		n := 0
+		scanWordsRef(line, nil, func(_ []byte, h uint64, sentenceStart, capital bool) {
+			c.words.add(h, 1)
+			if capital && !sentenceStart {
+				c.midCap.add(h, 1)
+			}
+			c.nwords++
+			if sentenceStart {
+				n = 0
+			}
+			if n >= 1 {
+				pair := pairKey(prev, h)
+				c.bigrams.Add(pair)
+				if n >= 2 {
+					c.trigrams.Add(pairKey(prevPair, h))
+				}
+				prevPair = pair
+			}
+			prev = h
+			n++
+		})
+	}
+	slices.Sort(keys)
+	for _, k := range slices.Compact(keys) {
+		if c.lines.add(k, 1) >= 3 {
+			c.repeats = true
+			c.common[k] = true
+		}
+	}
 }

@@ -1,6 +1,9 @@
 package clean
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // counter counts 64-bit keys exactly, as a map[uint64]int32 would, in an
 // open-addressing hash table: learning updates a count for every word and
@@ -67,17 +70,27 @@ func (c *counter) compact() {
 	}
 }
 
-// addAll adds the counts of keys. A large table lies far apart in
-// memory, so that counting keys in the order they come waits on memory
-// for each; a large batch is first grouped by the region of the table its
-// keys start from, and then counted one region after the other, each
-// small enough for a core's cache.
-func (c *counter) addAll(keys []keyCount) {
+// addAll adds the counts of keys, grouped first (see group) in buf,
+// which it returns for reuse.
+func (c *counter) addAll(keys, buf []keyCount) []keyCount {
+	keys, buf = c.group(keys, buf)
+	for _, k := range keys {
+		c.add(k.key, k.n)
+	}
+	return buf
+}
+
+// group returns keys in the order to count them in, written in buf, which
+// it also returns for reuse. A large table lies far apart in memory, so
+// that counting keys in the order they come waits on memory for each; a
+// large batch is grouped by the region of the table its keys start from,
+// to be counted one region after the other, each small enough for a
+// core's cache. A small batch, or one for a small table, keeps its order.
+// The table may grow while the keys are counted, which only spoils the
+// order.
+func (c *counter) group(keys, buf []keyCount) (grouped, _ []keyCount) {
 	if len(keys) < 1<<12 || len(c.slots) < 1<<16 {
-		for _, k := range keys {
-			c.add(k.key, k.n)
-		}
-		return
+		return keys, buf
 	}
 	const regionBits = 11
 	shift := bits.Len(uint(len(c.slots))) - 1 - regionBits
@@ -88,16 +101,13 @@ func (c *counter) addAll(keys []keyCount) {
 	for r := 1; r < len(start); r++ {
 		start[r] += start[r-1]
 	}
-	grouped := make([]keyCount, len(keys))
+	buf = slices.Grow(buf[:0], len(keys))[:len(keys)]
 	for _, k := range keys {
 		r := c.home(k.key) >> shift
-		grouped[start[r]] = k
+		buf[start[r]] = k
 		start[r]++
 	}
-	// The table may grow on the way, which only spoils the order.
-	for _, k := range grouped {
-		c.add(k.key, k.n)
-	}
+	return buf, buf
 }
 
 // keyCount is a key and a count to add to it.

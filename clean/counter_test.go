@@ -22,10 +22,10 @@ func TestCounter(t *testing.T) {
 			one.add(k, 1)
 			tl.add(k)
 		}
-		all.addAll(keys)
+		all.addAll(keys, nil)
 		if round%2 == 1 {
 			tl.drain()
-			tallied.addAll(tl.out)
+			tallied.addAll(tl.out, nil)
 			tl.out = tl.out[:0]
 		}
 	}

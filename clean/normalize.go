@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -210,23 +211,39 @@ func printable(c byte) bool { return c > ' ' && c < 0x7f && c != '\\' }
 // plain reports whether raw needs no normalisation at all: no character
 // that normalize would change, no doubled space and no space at a line's
 // ends. When it does, it also returns the number of runes of raw.
+//
+// Letters outside ASCII pass, Latin-1 ones included unless they start a
+// mojibake sequence, but not together with the minus sign U+2212, which
+// normalize turns into a hyphen: a text whose only change would be that
+// sign was always let through as it is, and still is, while one that
+// normalize rewrote for another character rewrites the sign too.
 func plain(raw string) (int, bool) {
 	prev := byte('\n') // the previous byte, or 'x' after a multi-byte rune
 	n := 0
+	// latin: a Latin-1 character or general punctuation mark seen;
+	// minus: a minus sign seen.
+	latin, minus := false, false
 	for i := 0; i < len(raw); {
 		if i+8 <= len(raw) {
-			// Eight bytes of printable ASCII and spaces at a time.
+			// Eight bytes at a time: the printable ASCII and spaces
+			// before the first other byte, if any, which is looked at
+			// alone below.
 			x := swar.Load64(raw, i)
-			odd := oddBytes(x)
-			if odd == 0 {
-				sp := swar.ZeroBytes(x ^ ' '*swar.Low)
+			k := 8
+			if odd := oddBytes(x); odd != 0 {
+				k = bits.TrailingZeros64(odd) / 8
+			}
+			if k > 0 {
+				sp := swar.ZeroBytes(x^' '*swar.Low) & (1<<(8*k) - 1)
 				if sp&(sp<<8) != 0 || sp&0x80 != 0 && (prev == ' ' || prev == '\n') {
 					return 0, false
 				}
-				prev = raw[i+7]
-				i += 8
-				n += 8
-				continue
+				prev = raw[i+k-1]
+				i += k
+				n += k
+				if k == 8 {
+					continue
+				}
 			}
 		}
 		c := raw[i]
@@ -250,14 +267,31 @@ func plain(raw string) (int, bool) {
 		}
 		r, size := utf8.DecodeRuneInString(raw[i:])
 		switch {
-		case r >= 0x80 && r <= 0xff, r >= 0x2000 && r <= 0x206f && !strings.ContainsRune("‘’“”–—…•", r),
-			r >= 0xfb00 && r <= 0xfb06, r == 0xfeff, r == 0x3000, r == utf8.RuneError:
+		case r <= 0x9f, r == 0xa0, r == 0xad, r == utf8.RuneError,
+			r >= 0xfb00 && r <= 0xfb06, r == 0xfeff, r == 0x3000:
+			// C1 controls, odd spaces and hyphens, ligatures
 			return 0, false
+		case r >= 0xc2 && r <= 0xf4:
+			if _, runes, _ := demojibake(raw[i:]); runes > 0 {
+				return 0, false
+			}
+			latin = true
+		case r <= 0xff:
+			latin = true
+		case r >= 0x2000 && r <= 0x206f:
+			switch {
+			case r <= 0x200d, r >= 0x2010 && r <= 0x2012, r == 0x2015, r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x2060:
+				return 0, false
+			case !strings.ContainsRune("‘’“”–—…•", r):
+				latin = true
+			}
+		case r == 0x2212:
+			minus = true
 		}
 		prev = 'x'
 		i += size
 	}
-	return n, prev != ' '
+	return n, prev != ' ' && !(latin && minus)
 }
 
 var ligatures = [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}

@@ -2,6 +2,8 @@ package clean
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -19,6 +21,7 @@ func FuzzNormalize(f *testing.F) {
 		"â€™ \\$25 ﬁne\u00a0space\r\n", "â€", "â€x", "Ã©t\u00e9", "\\", "x\\", "\\é", "\xff\xfe", "\r", "\r\r\n",
 		"\u2028\u2029\u200b\u00ad\u2010\u2012\u2015\ufb03\t\x01\x7f", "12345678 12345678  x", "abcdefg  hij", "abcdefgh\n ijk", "é abcdefg hijklmno p\\qrstuvw  xyz 0123456 \n", "éabcdefg ", "éabcdefgh \x7f",
 		"“Curly” — quotes… • ‘and’ – dashes", "\ufffd", "ðŸ˜€ emoji", "Ã", "\u3000a\ufeff",
+		"Müller and Øresund", "Müller − 3", "− 3", "Ã© − é", "„Zitat“ ″ † ‰ › ¡ ½", "\u0085x\u00a0", "é  é", "é \né", "Ã\u2212",
 	} {
 		f.Add(s)
 	}
@@ -39,7 +42,7 @@ func FuzzNormalize(f *testing.F) {
 
 // normalizeRef is normalize as it was first written, over runes.
 func normalizeRef(raw string) (string, textmap.Map) {
-	if _, ok := plain(raw); ok {
+	if _, ok := plainRef(raw); ok {
 		return raw, textmap.Identity(utf8.RuneCountInString(raw))
 	}
 	rs := []rune(raw)
@@ -131,6 +134,34 @@ func normalizeRef(raw string) (string, textmap.Map) {
 	return b.String(), b.Map()
 }
 
+// plainRef is plain as it was first written, which let no Latin-1
+// character or general punctuation but quotes, dashes, ellipses and
+// bullets through.
+func plainRef(raw string) (int, bool) {
+	prev := '\n'
+	n := 0
+	for _, r := range raw {
+		n++
+		switch {
+		case r == ' ':
+			if prev == ' ' || prev == '\n' {
+				return 0, false
+			}
+		case r == '\n':
+			if prev == ' ' {
+				return 0, false
+			}
+		case r < 0x20 || r == '\\' || r == 0x7f:
+			return 0, false
+		case r >= 0x80 && r <= 0xff, r >= 0x2000 && r <= 0x206f && !strings.ContainsRune("‘’“”–—…•", r),
+			r >= 0xfb00 && r <= 0xfb06, r == 0xfeff, r == 0x3000, r == utf8.RuneError:
+			return 0, false
+		}
+		prev = r
+	}
+	return n, prev != ' '
+}
+
 func printableRef(r rune) bool { return r > ' ' && r < 0x7f && r != '\\' }
 
 func demojibakeRef(rs []rune) (rune, int) {
@@ -174,4 +205,19 @@ func demojibakeRef(rs []rune) (rune, int) {
 		return 0, 0
 	}
 	return d, n
+}
+
+// FuzzAppendRunes checks appendRunes, which widens ASCII eight bytes at
+// a time, against the conversion to []rune.
+func FuzzAppendRunes(f *testing.F) {
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghé", "éabcdefghijklmnop", "abc\xffdefghijk", "Müller − 3 “quoted” text that is long"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prefix := []rune("kept")
+		got := appendRunes(slices.Clone(prefix), s)
+		if want := append(prefix, []rune(s)...); !slices.Equal(got, want) {
+			t.Fatalf("appendRunes(%q) = %q, want %q", s, string(got), string(want))
+		}
+	})
 }

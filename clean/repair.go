@@ -19,7 +19,8 @@ func (c *Corpus) writeLine(rs []rune, a, b int, out *textmap.Builder) {
 	if a >= b {
 		return
 	}
-	skip, ins := c.kerning(rs, a, b)
+	var endsArr [32]int
+	skip, ins, ends := c.kerning(rs, a, b, endsArr[:0])
 	// Copy the runs between repairs whole.
 	run := a
 	if skip == nil {
@@ -27,10 +28,7 @@ func (c *Corpus) writeLine(rs []rune, a, b int, out *textmap.Builder) {
 		// closing mark, may need a space before it (see missingSpace):
 		// look at those alone, each once, in order.
 		next := a // the first rune not yet looked at
-		for j := a + 2; j < b; j++ {
-			if r := rs[j]; r != '.' && r != '!' && r != '?' {
-				continue
-			}
+		for _, j := range ends {
 			for i := max(j+1, next); i <= j+2 && i < b; i++ {
 				if r := rs[i]; (r == '“' || r == '"' || isUpper(r)) && missingSpace(rs, a, i) {
 					out.CopyRunes(rs[run:i], run)
@@ -119,8 +117,10 @@ const maxPiece = 4
 // kerning finds runs of letter fragments in rs[a:b] that are words split
 // by stray spaces and re-segments them with the vocabulary. It returns,
 // indexed from a, the runes to drop (the stray spaces) and the runes before
-// which a space goes; both are nil when the line needs no repair.
-func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
+// which a space goes; both are nil when the line needs no repair. On the
+// way it appends to ends the offsets from a+2 on of the full stops,
+// question and exclamation marks, for writeLine, and returns them.
+func (c *Corpus) kerning(rs []rune, a, b int, ends []int) (skip, ins []bool, _ []int) {
 	var arr [16]piece
 	run := arr[:0]
 	// try looks at a run of two fragments or more, and ends it; the
@@ -151,11 +151,20 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 		}
 		run = run[:0]
 	}
+	line := rs[:b] // rs[end] for end < len(line) needs no bounds check
 	i := a
 	for i < b {
 		end := i // end of the token
-		for end < b && rs[end] != ' ' {
-			end++
+		for ; end < len(line); end++ {
+			// Letters, the most common, are past the marks looked for.
+			if r := line[end]; uint32(r) < 64 && tokenMarks>>uint32(r)&1 != 0 {
+				if r == ' ' {
+					break
+				}
+				if end >= a+2 {
+					ends = append(ends, end)
+				}
+			}
 		}
 		// A token longer than a fragment joins a run only as a fragment
 		// with punctuation after it ("k."): any other ends the run, and
@@ -171,7 +180,7 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 		// The letters that start the token, counted up to one more than
 		// a fragment may have.
 		j := i
-		for j < end && j-i <= maxPiece && isLetter(rs[j]) {
+		for j < end && j-i <= maxPiece && isLetter(line[j]) {
 			j++
 		}
 		letters := j > i && (i == a || rs[i-1] == ' ')
@@ -195,8 +204,12 @@ func (c *Corpus) kerning(rs []rune, a, b int) (skip, ins []bool) {
 	if len(run) >= 2 {
 		try()
 	}
-	return skip, ins
+	return skip, ins, ends
 }
+
+// tokenMarks holds, as bits, the runes below 64 that kerning looks for
+// in a token: the space that ends it and the sentence ends.
+const tokenMarks uint64 = 1<<' ' | 1<<'.' | 1<<'!' | 1<<'?'
 
 // isLetter is unicode.IsLetter with a fast path for ASCII, small enough
 // to be inlined.
@@ -230,6 +243,10 @@ func (c *Corpus) unknownPieces(rs []rune, run []piece) int {
 		// The wordHash of the fragment lower-cased.
 		h := uint64(fnvOffset)
 		for _, r := range rs[pc.a:pc.b] {
+			if r < utf8.RuneSelf {
+				h = (h ^ uint64(lowerASCII[r])) * fnvPrime
+				continue
+			}
 			for _, x := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
 				h = (h ^ uint64(x)) * fnvPrime
 			}
@@ -240,6 +257,14 @@ func (c *Corpus) unknownPieces(rs []rune, run []piece) int {
 	}
 	return n
 }
+
+// lowerASCII maps each ASCII byte to its lower case.
+var lowerASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(unicode.ToLower(rune(c)))
+	}
+	return t
+}()
 
 // trailingPunct reports whether rs is only punctuation that may follow a
 // word.
@@ -254,12 +279,15 @@ func trailingPunct(rs []rune) bool {
 
 // punctAfter reports whether r is punctuation that may follow a word.
 func punctAfter(r rune) bool {
-	switch r {
-	case '.', ',', ';', ':', '!', '?', '"', '”', '’', ')':
-		return true
+	if uint32(r) < 64 {
+		return punctAfterASCII>>uint32(r)&1 != 0
 	}
-	return false
+	return r == '”' || r == '’'
 }
+
+// punctAfterASCII holds, as bits, the runes below 64 that punctAfter
+// accepts.
+const punctAfterASCII uint64 = 1<<'.' | 1<<',' | 1<<';' | 1<<':' | 1<<'!' | 1<<'?' | 1<<'"' | 1<<')'
 
 // resegment decides whether the fragments in rs[s:e] are one or more words
 // split by stray spaces, and if so returns which runes of rs[s:e] to drop

@@ -126,3 +126,20 @@ func (c *Corpus) kerningRef(rs []rune, a, b int) (skip, ins []bool) {
 	try()
 	return skip, ins
 }
+
+// TestPunctAfter checks punctAfter, a bit set for ASCII, against the
+// switch it replaces, over the first plane.
+func TestPunctAfter(t *testing.T) {
+	ref := func(r rune) bool {
+		switch r {
+		case '.', ',', ';', ':', '!', '?', '"', '”', '’', ')':
+			return true
+		}
+		return false
+	}
+	for r := rune(-1); r < 0x10000; r++ {
+		if punctAfter(r) != ref(r) {
+			t.Fatalf("punctAfter(%U) = %v", r, punctAfter(r))
+		}
+	}
+}

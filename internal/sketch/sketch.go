@@ -204,9 +204,10 @@ func (c *Counts) UnmarshalBinary(data []byte) error {
 type Batch struct {
 	c *Counts
 	// regions[r<<digitBits|d] holds the counters of region d of row r
-	// gathered; a small batch, for which filing costs more than it
-	// saves, gathers its keys in keys instead.
-	regions   [][]uint32
+	// gathered, as offsets in the region (half the bytes to write and
+	// read again of whole indexes); a small batch, for which filing
+	// costs more than it saves, gathers its keys in keys instead.
+	regions   [][]uint16
 	digitBits uint
 	keys      []uint64
 	n         int    // keys gathered
@@ -223,11 +224,11 @@ func (c *Counts) NewBatch(n int) *Batch {
 	if logW := uint(bits.Len64(c.mask)); logW > regionBits {
 		b.digitBits = logW - regionBits
 	}
-	b.regions = make([][]uint32, 2<<b.digitBits)
+	b.regions = make([][]uint16, 2<<b.digitBits)
 	// Keys spread evenly over the regions: allot each its share, and
 	// a little more.
 	room := n>>b.digitBits + n>>(b.digitBits+3) + 16
-	arena := make([]uint32, room*len(b.regions))
+	arena := make([]uint16, room*len(b.regions))
 	for d := range b.regions {
 		b.regions[d] = arena[d*room : d*room : (d+1)*room]
 	}
@@ -243,9 +244,9 @@ func (b *Batch) Add(key uint64) {
 	}
 	i, j := b.c.slots(key)
 	r := &b.regions[i>>regionBits]
-	*r = append(*r, uint32(i))
+	*r = append(*r, uint16(i&regionMask))
 	r = &b.regions[1<<b.digitBits|j>>regionBits]
-	*r = append(*r, uint32(j))
+	*r = append(*r, uint16(j&regionMask))
 	b.n++
 }
 
@@ -266,9 +267,9 @@ func (b *Batch) Flush() {
 			continue
 		}
 		r := d >> b.digitBits
-		row := c.rows[r]
+		base := (d & (1<<b.digitBits - 1)) << regionBits
+		region := c.rows[r][base : base+1<<regionBits]
 		if ahead {
-			region := row[(d&(1<<b.digitBits-1))<<regionBits:][:1<<regionBits]
 			var t uint16
 			for x := 0; x < len(region); x += 32 {
 				t |= region[x]
@@ -276,10 +277,10 @@ func (b *Batch) Flush() {
 			b.sink = t
 		}
 		for _, s := range slots {
-			if row[s] < bigCount-1 {
-				row[s]++
+			if region[s] < bigCount-1 {
+				region[s]++
 			} else {
-				c.inc(r, uint64(s), 1)
+				c.inc(r, uint64(base+int(s)), 1)
 			}
 		}
 		b.regions[d] = slots[:0]
@@ -296,4 +297,5 @@ const (
 	batchMin   = 1 << 12
 	sortWidth  = 1 << 18
 	regionBits = 15
+	regionMask = 1<<regionBits - 1
 )
