@@ -202,6 +202,102 @@ func Learn(docs []news.Document) *Corpus {
 	return c
 }
 
+// A Learner learns a Corpus from documents handed to it one at a time,
+// as they are read: once there is enough text for Learn's sketches to
+// have their largest width, which more text cannot change, it learns on
+// several goroutines while the rest is still being read, so that reading
+// and learning overlap. The Corpus is the one Learn makes of the same
+// documents, in any order. A Learner is not safe for concurrent use.
+type Learner struct {
+	held  []news.Document // the documents before learning starts
+	size  int             // bytes of text in held
+	batch []news.Document // the documents to hand to a goroutine next
+	feed  chan []news.Document
+	parts []*Corpus // one for each goroutine; the first has the sketches
+	mu    sync.Mutex
+	wg    sync.WaitGroup
+}
+
+// streamFrom is the amount of text from which Learn's sketches have
+// their largest width.
+const streamFrom = 6 * (sketch.MaxWidth / 8)
+
+// NewLearner returns a Learner that has learnt nothing yet.
+func NewLearner() *Learner { return &Learner{} }
+
+// Add learns from doc, or holds it until there is enough text to start.
+func (l *Learner) Add(doc news.Document) {
+	if l.feed == nil {
+		l.held = append(l.held, doc)
+		if l.size += len(doc.Text); l.size >= streamFrom {
+			l.start()
+		}
+		return
+	}
+	l.batch = append(l.batch, doc)
+	if len(l.batch) == learnShard {
+		l.feed <- l.batch
+		l.batch = nil
+	}
+}
+
+// start makes the Corpus with Learn's largest sketches and starts the
+// goroutines, handing them the documents held so far.
+func (l *Learner) start() {
+	c := newCorpus(streamFrom)
+	workers := runtime.GOMAXPROCS(0)
+	l.feed = make(chan []news.Document, 2*workers)
+	l.parts = make([]*Corpus, workers)
+	for k := range l.parts {
+		part := c
+		if k > 0 {
+			part = newTables(streamFrom / workers)
+			part.bigrams, part.trigrams = c.bigrams, c.trigrams
+		}
+		l.parts[k] = part
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			part.begin(flushAt + 1024)
+			for docs := range l.feed {
+				part.addBatch(docs, &l.mu)
+			}
+			part.flush(&l.mu)
+			part.release()
+		}()
+	}
+	held := l.held
+	l.held = nil
+	for len(held) > 0 {
+		n := min(len(held), learnShard)
+		l.feed <- held[:n:n]
+		held = held[n:]
+	}
+}
+
+// Corpus waits for the learning to finish and returns the Corpus learnt
+// from all the documents added. The Learner is spent.
+func (l *Learner) Corpus() *Corpus {
+	if l.feed == nil {
+		c := Learn(l.held)
+		l.held = nil
+		return c
+	}
+	if len(l.batch) > 0 {
+		l.feed <- l.batch
+		l.batch = nil
+	}
+	close(l.feed)
+	l.wg.Wait()
+	c := l.parts[0]
+	for _, o := range l.parts[1:] {
+		c.mergeTables(o)
+	}
+	l.parts = nil
+	c.compact()
+	return c
+}
+
 // compact shrinks the tables, sized ahead for the text, to what they
 // hold.
 func (c *Corpus) compact() {
@@ -260,19 +356,30 @@ func (c *Corpus) addAll(docs []news.Document, mu *sync.Mutex) {
 	for _, d := range docs {
 		n += len(d.Text) / 5
 	}
-	n = min(n, flushAt) + 1024
+	c.begin(min(n, flushAt) + 1024)
+	c.addBatch(docs, mu)
+	c.flush(mu)
+	c.release()
+}
+
+// begin makes the storage that add and flush work in, with room for n
+// pairs and n triples.
+func (c *Corpus) begin(n int) {
 	c.pairs, c.triples = c.bigrams.NewBatch(n), c.trigrams.NewBatch(n)
 	// Words repeat a great deal: most add up in tables small enough for
 	// a core's second-level cache.
 	c.wordKeys, c.capKeys = newTally(15, n/4), newTally(12, n/8)
+}
+
+// addBatch learns from docs between begin and the last flush, counting
+// what it gathered whenever a batch of pairs is full.
+func (c *Corpus) addBatch(docs []news.Document, mu *sync.Mutex) {
 	for _, d := range docs {
 		c.add(d)
 		if c.pairs.Len() >= flushAt {
 			c.flush(mu)
 		}
 	}
-	c.flush(mu)
-	c.release()
 }
 
 // flushAt is the number of pairs (and of triples) addAll gathers before

@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -105,6 +106,39 @@ func TestCorpusMerge(t *testing.T) {
 		t.Error("a line in three documents of merged shards is not boilerplate")
 	}
 	x.Merge(nil)
+}
+
+// TestLearner checks that a Learner makes the Corpus Learn makes, both
+// for a collection too small to start learning before the end and for
+// one large enough to learn while documents come, with any number of
+// goroutines.
+func TestLearner(t *testing.T) {
+	docs := manyDocs(t, 4096)
+	size := 0
+	for i, d := range docs {
+		if size += len(d.Text); size > streamFrom+streamFrom/4 {
+			docs = docs[:i+1]
+			break
+		}
+	}
+	if size <= streamFrom {
+		t.Fatalf("%d bytes of text: too few to start learning early", size)
+	}
+	for _, n := range []int{12, len(docs)} {
+		want := encode(t, Learn(docs[:n]))
+		for _, procs := range []int{1, 3} {
+			old := runtime.GOMAXPROCS(procs)
+			l := NewLearner()
+			for _, d := range docs[:n] {
+				l.Add(d)
+			}
+			got := encode(t, l.Corpus())
+			runtime.GOMAXPROCS(old)
+			if !bytes.Equal(got, want) {
+				t.Errorf("%d documents, %d goroutines: the Learner's corpus differs from Learn's", n, procs)
+			}
+		}
+	}
 }
 
 // TestForWords checks the words the corpus counts.

@@ -43,6 +43,42 @@ type Result struct {
 // Run folds docs. docs must be in a deterministic order (ingest gives
 // sorted paths); the result depends only on docs, never on Workers.
 func Run(docs []news.Document, opts Options) Result {
+	return run(docs, func() *clean.Corpus { return clean.Learn(docs) }, opts)
+}
+
+// A Stream folds documents handed to it one at a time, as they are read:
+// it learns the corpus model from them while the rest are still being
+// read (see clean.Learner). Fold gives what Run gives for the documents
+// in the order they were added.
+type Stream struct {
+	opts    Options
+	docs    []news.Document
+	learner *clean.Learner
+}
+
+// NewStream returns a Stream that folds with opts.
+func NewStream(opts Options) *Stream {
+	return &Stream{opts: opts, learner: clean.NewLearner()}
+}
+
+// Add adds d to the documents to fold.
+func (s *Stream) Add(d news.Document) {
+	s.docs = append(s.docs, d)
+	s.learner.Add(d)
+}
+
+// Len returns the number of documents added.
+func (s *Stream) Len() int { return len(s.docs) }
+
+// Fold folds the documents added. The Stream is spent.
+func (s *Stream) Fold() Result {
+	docs := s.docs
+	s.docs = nil
+	return run(docs, s.learner.Corpus, s.opts)
+}
+
+// run folds docs with the corpus model that learn returns.
+func run(docs []news.Document, learn func() *clean.Corpus, opts Options) Result {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -53,7 +89,7 @@ func Run(docs []news.Document, opts Options) Result {
 	}
 
 	var res Result
-	res.Articles = cleanAll(docs, workers, progress)
+	res.Articles = cleanAll(docs, learn, workers, progress)
 	// Each stage leaves its working memory (the corpus model, the reuse
 	// index, the clustering vectors) as garbage that the collector would
 	// otherwise count as live until the next stage has doubled it:
@@ -106,12 +142,12 @@ func Run(docs []news.Document, opts Options) Result {
 	return res
 }
 
-// cleanAll learns the corpus model from docs and cleans each document with
-// it, returning the articles in input order. The model is dropped when it
-// returns.
-func cleanAll(docs []news.Document, workers int, progress func(string, int, int)) []news.Article {
+// cleanAll learns the corpus model of docs with learn and cleans each
+// document with it, returning the articles in input order. The model is
+// dropped when it returns.
+func cleanAll(docs []news.Document, learn func() *clean.Corpus, workers int, progress func(string, int, int)) []news.Article {
 	progress("learn", 0, 1)
-	corpus := clean.Learn(docs)
+	corpus := learn()
 	progress("learn", 1, 1)
 	runtime.GC() // the shards Learn merged
 	perDoc := make([][]news.Article, len(docs))

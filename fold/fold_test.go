@@ -70,6 +70,29 @@ func TestSameOutputWhateverTheWorkers(t *testing.T) {
 	}
 }
 
+// TestStreamIsRun checks that folding documents handed over one at a
+// time gives what Run gives. (That learning while documents come gives
+// the same corpus model as learning them all at once, for collections
+// large enough to start early, is clean's TestLearner.)
+func TestStreamIsRun(t *testing.T) {
+	docs := readSample(t)
+	want := foldJSON(t, docs, 2)
+	s := fold.NewStream(fold.Options{Workers: 2})
+	for _, d := range docs {
+		s.Add(d)
+	}
+	if s.Len() != len(docs) {
+		t.Errorf("Len is %d after adding %d documents", s.Len(), len(docs))
+	}
+	var buf bytes.Buffer
+	if err := report.JSON(&buf, s.Fold()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Error("the Stream's fold differs from Run's")
+	}
+}
+
 // TestSampleFold checks what a reader expects of the reference sample
 // (shared/samples/README.md).
 func TestSampleFold(t *testing.T) {

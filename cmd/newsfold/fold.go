@@ -71,11 +71,13 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts.MaxBytes = *maxBytes
 	opts.Workers = *workers
 	opts.Stdin = stdin
-	var docs []news.Document
+	// Documents go to the fold as they are read, which learns from them
+	// while the rest are still being read.
+	stream := fold.NewStream(fold.Options{Workers: *workers, Progress: progress.stage})
 	skipped := 0
 	ingest.Walk(paths, opts, func(d news.Document) {
-		docs = append(docs, d)
-		progress("read", len(docs), 0)
+		stream.Add(d)
+		progress("read", stream.Len(), 0)
 	}, func(p ingest.Problem) {
 		progress.clear()
 		if p.Warning {
@@ -85,7 +87,8 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		skipped++
 		fmt.Fprintf(stderr, "newsfold: skipped %s\n", p)
 	})
-	if len(docs) == 0 {
+	ndocs := stream.Len()
+	if ndocs == 0 {
 		progress.clear()
 		fmt.Fprintln(stderr, "newsfold: no documents to fold")
 		if skipped > 0 {
@@ -93,7 +96,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	res := fold.Run(docs, fold.Options{Workers: *workers, Progress: progress.stage})
+	res := stream.Fold()
 	progress.clear()
 
 	out := stdout
@@ -124,7 +127,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if !*quiet {
-		fmt.Fprintf(stderr, "newsfold: %d documents, %d articles, %d relations, %d stories", len(docs), len(res.Articles), len(res.Relations), len(res.Stories))
+		fmt.Fprintf(stderr, "newsfold: %d documents, %d articles, %d relations, %d stories", ndocs, len(res.Articles), len(res.Relations), len(res.Stories))
 		if skipped > 0 {
 			fmt.Fprintf(stderr, "; %d inputs skipped", skipped)
 		}
