@@ -51,7 +51,19 @@ type stretch struct {
 func Align(a, b string, opts Options) Alignment {
 	opts = withDefaults(opts)
 	sa, sb := newSide(a, opts), newSide(b, opts)
-	return alignSides(sa, sb, opts)
+	return alignSides(sa, sb, new(alignScratch), opts)
+}
+
+// alignScratch is memory an aligner reuses from pair to pair, so that
+// aligning a pair allocates little beyond its passages.
+type alignScratch struct {
+	// covered is for maximalMatches.
+	covered []int32
+	// mems holds maximal matches, chains the chains and then the
+	// stretches made of them, order the stretches by length.
+	mems, chains, order []stretch
+	// xs and ys hold the letters a backward extension walks over.
+	xs, ys []rune
 }
 
 // side is one text prepared for alignment: computed once per article when
@@ -60,8 +72,6 @@ type side struct {
 	text  string
 	l     letters
 	seeds seedTable // SeedLen-letter windows
-	// covered is scratch memory for maximalMatches when s is b.
-	covered []int32
 }
 
 // newSide prepares text for alignment.
@@ -74,7 +84,7 @@ func newSide(text string, opts Options) *side {
 // reset prepares text in s, reusing s's memory.
 func (s *side) reset(text string, opts Options) {
 	s.text = text
-	s.l.reset(text)
+	s.l.reset(text, true)
 	s.seeds.reset(&s.l, opts.SeedLen)
 }
 
@@ -89,15 +99,22 @@ func (t runeText) at(i int) rune {
 	if t.l.ascii {
 		return rune(t.s[i])
 	}
+	r, _ := utf8.DecodeRuneInString(t.s[t.byteAt(i):])
+	return r
+}
+
+// byteAt returns the byte offset of rune i.
+func (t runeText) byteAt(i int) int {
+	if t.l.ascii {
+		return i
+	}
 	// Wide runes before i move it by their extra bytes.
 	wide := t.l.wide
 	k, _ := slices.BinarySearchFunc(wide, int32(i), func(w [2]int32, i int32) int { return cmp.Compare(w[0], i) })
-	b := i
 	if k > 0 {
-		b += int(wide[k-1][1])
+		i += int(wide[k-1][1])
 	}
-	r, _ := utf8.DecodeRuneInString(t.s[b:])
-	return r
+	return i
 }
 
 // len returns the number of runes.
@@ -109,20 +126,21 @@ func (t runeText) len() int {
 }
 
 // alignSides is Align on prepared texts.
-func alignSides(sa, sb *side, opts Options) Alignment {
+func alignSides(sa, sb *side, sc *alignScratch, opts Options) Alignment {
 	la, lb := sa.l, sb.l
 	al := Alignment{LettersA: len(la.r), LettersB: len(lb.r)}
-	mems := maximalMatches(sa, sb, opts.SeedLen)
-	chains := chain(la.r, lb.r, mems, opts.MaxGap)
-	var ss []stretch
-	for _, c := range chains {
+	sc.mems = maximalMatches(sa, sb, opts.SeedLen, sc.mems[:0], &sc.covered)
+	sc.chains = chain(la.r, lb.r, sc.mems, opts.MaxGap, sc.chains[:0])
+	// Stretches are chains that pass, written over the chains.
+	ss := sc.chains[:0]
+	for _, c := range sc.chains {
 		if c.matched < opts.MinLetters/2 {
 			continue
 		}
-		ea, eb := extend(la.r, lb.r, c.a1, c.b1, 1, opts.MaxGap)
+		ea, eb := extend(la.r, lb.r, c.a1, c.b1, 1, opts.MaxGap, sc)
 		c.a1 += ea
 		c.b1 += eb
-		ea, eb = extend(la.r, lb.r, c.a0-1, c.b0-1, -1, opts.MaxGap)
+		ea, eb = extend(la.r, lb.r, c.a0-1, c.b0-1, -1, opts.MaxGap, sc)
 		c.a0 -= ea
 		c.b0 -= eb
 		// A chain of a few short matches far apart is names and stock
@@ -134,7 +152,7 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 	}
 	ss = mergeStretches(ss, opts.MaxGap)
 	ss = bridge(la.r, lb.r, ss)
-	ss = disjoint(ss)
+	ss, sc.order = disjoint(ss, sc.order[:0])
 	if len(ss) == 0 {
 		return al
 	}
@@ -165,22 +183,19 @@ func alignSides(sa, sb *side, opts Options) Alignment {
 	return al
 }
 
-// maximalMatches returns the maximal exact matches grown from seeds: n-letter
-// windows at word starts found exactly once in each stream. They are
-// sorted by position in a.
-func maximalMatches(sa, sb *side, n int) []stretch {
+// maximalMatches appends to mems the maximal exact matches grown from
+// seeds: n-letter windows at word starts found exactly once in each
+// stream. They are sorted by position in a. covered is scratch memory,
+// grown as needed.
+func maximalMatches(sa, sb *side, n int, mems []stretch, covered *[]int32) []stretch {
 	ra, rb := sa.l.r, sb.l.r
-	// covered[b-a+len(ra)] is the end in a of the last match on diagonal
+	// diag[b-a+len(ra)] is the end in a of the last match on diagonal
 	// b-a, or 0.
-	covered := slices.Grow(sb.covered[:0], len(ra)+len(rb)+1)[:len(ra)+len(rb)+1]
-	clear(covered)
-	sb.covered = covered
-	var mems []stretch
+	diag := slices.Grow((*covered)[:0], len(ra)+len(rb)+1)[:len(ra)+len(rb)+1]
+	clear(diag)
+	*covered = diag
 	// A's windows come in text order, so seeds come sorted by a.
-	for _, w := range sa.seeds.windows {
-		if _, ok := sa.seeds.unique(w.hash); !ok {
-			continue
-		}
+	for _, w := range sa.seeds.once {
 		b, ok := sb.seeds.unique(w.hash)
 		if !ok {
 			continue
@@ -188,7 +203,7 @@ func maximalMatches(sa, sb *side, n int) []stretch {
 		a := int(w.pos)
 		a0, b0 := a, b
 		d := b - a + len(ra)
-		if int(covered[d]) > a {
+		if int(diag[d]) > a {
 			continue
 		}
 		if !slices.Equal(ra[a:a+n], rb[b:b+n]) {
@@ -203,7 +218,7 @@ func maximalMatches(sa, sb *side, n int) []stretch {
 			ea++
 			eb++
 		}
-		covered[d] = int32(ea)
+		diag[d] = int32(ea)
 		mems = append(mems, stretch{a0: a, a1: ea, b0: b, b1: eb, matched: ea - a})
 	}
 	slices.SortFunc(mems, func(x, y stretch) int {
@@ -239,17 +254,21 @@ type seedTable struct {
 	hashes []uint64
 	// at holds 0 for an empty slot, repeated for a window seen more than
 	// once, else the window's position plus one.
-	at      []int32
-	windows []window // in text order
+	at []int32
+	// once lists the windows that occur once, in text order: the
+	// candidate seeds when the text is the first of a pair.
+	once []window
+	// slot is scratch memory: the slot of each window.
+	slot []int32
 }
 
 const repeated = -1
 
 // reset fills t with the n-letter word-start windows of l.
 func (t *seedTable) reset(l *letters, n int) {
-	t.windows = l.hashes(n, t.windows[:0])
+	windows := l.hashes(n, t.once[:0])
 	size := 16
-	for size < 2*len(t.windows) {
+	for size < 2*len(windows) {
 		size <<= 1
 	}
 	if cap(t.hashes) < size {
@@ -259,7 +278,8 @@ func (t *seedTable) reset(l *letters, n int) {
 		clear(t.at)
 	}
 	mask := uint64(size - 1)
-	for _, w := range t.windows {
+	slot := slices.Grow(t.slot[:0], len(windows))[:len(windows)]
+	for i, w := range windows {
 		k := w.hash & mask
 		for t.at[k] != 0 && t.hashes[k] != w.hash {
 			k = (k + 1) & mask
@@ -269,7 +289,17 @@ func (t *seedTable) reset(l *letters, n int) {
 		} else {
 			t.hashes[k], t.at[k] = w.hash, w.pos+1
 		}
+		slot[i] = int32(k)
 	}
+	// Windows that occur once are filtered in place, by slot rather than
+	// by a second lookup.
+	once := windows[:0]
+	for i, w := range windows {
+		if t.at[slot[i]] != repeated {
+			once = append(once, w)
+		}
+	}
+	t.once, t.slot = once, slot
 }
 
 // unique returns where the window with hash h starts when it occurs once.
@@ -306,9 +336,8 @@ func join(c, m stretch, maxGap int) (trim, cost int, ok bool) {
 }
 
 // chain groups matches (sorted by a) into chains of consistent order and
-// diagonal.
-func chain(ra, rb []rune, mems []stretch, maxGap int) []stretch {
-	var chains []stretch
+// diagonal, appended to chains.
+func chain(ra, rb []rune, mems []stretch, maxGap int, chains []stretch) []stretch {
 	open := 0 // chains before open end too early to be extended
 	for _, m := range mems {
 		for open < len(chains) && chains[open].a1 < m.a0-maxGap {
@@ -359,13 +388,14 @@ const (
 // extend aligns ra and rb from positions a and b in direction dir (+1
 // forward, -1 backward) with a banded X-drop alignment and returns how many
 // letters of each the best-scoring alignment consumed.
-func extend(ra, rb []rune, a, b, dir, limit int) (int, int) {
-	x := walk(ra, a, dir, limit)
-	y := walk(rb, b, dir, limit+band)
+func extend(ra, rb []rune, a, b, dir, limit int, sc *alignScratch) (int, int) {
+	var x, y []rune
+	x, sc.xs = walk(ra, a, dir, limit, sc.xs[:0])
+	y, sc.ys = walk(rb, b, dir, limit+band, sc.ys[:0])
 	const neg = -1 << 30
-	width := 2*band + 1
-	prev := make([]int, width) // row i-1; cell k holds column j = i-1+k-band
-	cur := make([]int, width)
+	const width = 2*band + 1
+	var prevRow, curRow [width]int
+	prev, cur := prevRow[:], curRow[:] // row i-1; cell k holds column j = i-1+k-band
 	for k := range prev {
 		prev[k] = neg
 		if j := k - band; j >= 0 {
@@ -413,23 +443,24 @@ func extend(ra, rb []rune, a, b, dir, limit int) (int, int) {
 	return bestI, bestJ
 }
 
-// walk returns up to n letters of r from position p in direction dir.
-func walk(r []rune, p, dir, n int) []rune {
+// walk returns up to n letters of r from position p in direction dir:
+// forward, a slice of r; backward, the letters appended to buf, which is
+// returned too for reuse.
+func walk(r []rune, p, dir, n int, buf []rune) ([]rune, []rune) {
 	if dir > 0 {
 		p = min(max(p, 0), len(r))
-		return r[p:min(len(r), p+n)]
+		return r[p:min(len(r), p+n)], buf
 	}
-	out := make([]rune, 0, n)
-	for i := min(p, len(r)-1); i >= 0 && len(out) < n; i-- {
-		out = append(out, r[i])
+	for i := min(p, len(r)-1); i >= 0 && len(buf) < n; i-- {
+		buf = append(buf, r[i])
 	}
-	return out
+	return buf, buf
 }
 
 // mergeStretches merges stretches (sorted by a0) that follow one another
-// closely in both texts.
+// closely in both texts, in place.
 func mergeStretches(ss []stretch, maxGap int) []stretch {
-	var out []stretch
+	out := ss[:0]
 	for _, s := range ss {
 		if n := len(out); n > 0 {
 			if _, _, ok := join(out[n-1], s, maxGap); ok {
@@ -450,9 +481,9 @@ func mergeStretches(ss []stretch, maxGap int) []stretch {
 // the same length in both texts when the two gaps are similar text: a
 // stretch of heavy OCR damage, or text repeated elsewhere in the article
 // (lists, tables) that left no unique seed. A replaced paragraph is a gap
-// of different text and stays a split.
+// of different text and stays a split. It works in place.
 func bridge(ra, rb []rune, ss []stretch) []stretch {
-	var out []stretch
+	out := ss[:0]
 	for _, s := range ss {
 		if n := len(out); n > 0 {
 			p := &out[n-1]
@@ -507,11 +538,12 @@ func dice(x, y []rune) float64 {
 
 // disjoint keeps the longest stretches that overlap no longer one in
 // either text (text repeated inside one article, such as a pull quote,
-// would otherwise be claimed twice).
-func disjoint(ss []stretch) []stretch {
-	order := slices.Clone(ss)
+// would otherwise be claimed twice). The kept stretches are written over
+// ss; order is scratch memory, returned grown.
+func disjoint(ss, order []stretch) ([]stretch, []stretch) {
+	order = append(order, ss...)
 	slices.SortStableFunc(order, func(x, y stretch) int { return y.matched - x.matched })
-	var kept []stretch
+	kept := ss[:0]
 	for _, s := range order {
 		ok := true
 		for _, k := range kept {
@@ -540,7 +572,7 @@ func disjoint(ss []stretch) []stretch {
 		}
 	}
 	slices.SortFunc(kept, func(x, y stretch) int { return x.a0 - y.a0 })
-	return kept
+	return kept, order
 }
 
 // snap turns the letter range [l0, l1) into a rune range of text on
@@ -578,12 +610,25 @@ func wordAround(text runeText, i int) (int, int) {
 	if unspaced(text.at(i)) {
 		return i, i + 1
 	}
-	s, e := i, i
-	for s > 0 && !unicode.IsSpace(text.at(s-1)) && !unspaced(text.at(s-1)) {
-		s--
+	// The word is walked by decoding the text from rune i's byte on,
+	// rather than by looking up every rune's byte offset.
+	inWord := func(r rune) bool { return !unicode.IsSpace(r) && !unspaced(r) }
+	b := text.byteAt(i)
+	s := i
+	for j := b; j > 0; s-- {
+		r, w := utf8.DecodeLastRuneInString(text.s[:j])
+		if !inWord(r) {
+			break
+		}
+		j -= w
 	}
-	for e < text.len() && !unicode.IsSpace(text.at(e)) && !unspaced(text.at(e)) {
-		e++
+	e := i
+	for j := b; j < len(text.s); e++ {
+		r, w := utf8.DecodeRuneInString(text.s[j:])
+		if !inWord(r) {
+			break
+		}
+		j += w
 	}
 	return s, e
 }

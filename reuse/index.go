@@ -35,10 +35,22 @@ type FingerprintStats struct {
 func NewFingerprint(text string, opts Options) (Fingerprint, FingerprintStats) {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
+	fp, st := sc.fingerprint(text, opts, sc.kept[:0])
+	sc.kept = fp.Anchors
+	fp.Anchors = slices.Clone(fp.Anchors) // exact size: fingerprints are kept
+	slices.Sort(fp.Anchors)
+	return fp, st
+}
+
+// fingerprint is NewFingerprint with the anchors appended to anchors in
+// text order, not sorted: a caller who adds fingerprints to an index,
+// which sorts its postings anyway, and drops them saves the sort and can
+// reuse their memory.
+func (sc *scratch) fingerprint(text string, opts Options, anchors []uint64) (Fingerprint, FingerprintStats) {
 	l := &sc.l
-	l.reset(text)
+	l.reset(text, false)
 	// Sampling goes first: whether a window is kept depends on its hash
-	// alone, so only the sampled share needs sorting to find repeats.
+	// alone, so only the sampled share is searched for repeats.
 	sample := newDivisor(uint64(max(opts.AnchorSample, 1)))
 	n := opts.AnchorLen
 	pow := windowPow(n)
@@ -61,23 +73,40 @@ func NewFingerprint(text string, opts Options) (Fingerprint, FingerprintStats) {
 	hs = hs[:k]
 	sc.hs = hs
 	st.SampledOut = st.Windows - len(hs)
-	sc.tmp, sc.counts = sortHashes(hs, sc.tmp, sc.counts, 0)
-	fp := Fingerprint{Letters: len(l.r), Folded: l.folded}
-	kept := sc.kept[:0]
-	for i := 0; i < len(hs); {
-		j := i + 1
-		for j < len(hs) && hs[j] == hs[i] {
-			j++
-		}
-		if j-i > 1 {
-			st.Repeated += j - i
-		} else {
-			kept = append(kept, hs[i])
-		}
-		i = j
+	// Repeats are counted in a small open-addressing table, each window
+	// remembering its slot.
+	lg := 4
+	for 1<<lg < 2*len(hs) {
+		lg++
 	}
-	sc.kept = kept
-	fp.Anchors = slices.Clone(kept) // exact size: fingerprints are kept
+	size, mask := 1<<lg, uint64(1)<<lg-1
+	table := slices.Grow(sc.table[:0], size)[:size]
+	seen := slices.Grow(sc.seen[:0], size)[:size]
+	clear(seen)
+	slot := slices.Grow(sc.slot[:0], len(hs))[:len(hs)]
+	for i, h := range hs {
+		k := h >> (64 - lg)
+		for seen[k] != 0 && table[k] != h {
+			k = (k + 1) & mask
+		}
+		table[k] = h
+		seen[k]++
+		slot[i] = int32(k)
+	}
+	sc.table, sc.seen, sc.slot = table, seen, slot
+	fp := Fingerprint{Letters: len(l.r), Folded: l.folded}
+	kept := anchors
+	if cap(kept)-len(kept) < len(hs) {
+		kept = slices.Grow(kept, len(hs)) // once, not doubling
+	}
+	for i, h := range hs {
+		if seen[slot[i]] == 1 {
+			kept = append(kept, h)
+		} else {
+			st.Repeated++
+		}
+	}
+	fp.Anchors = kept
 	return fp, st
 }
 
@@ -107,11 +136,14 @@ func (v divisor) divides(x uint64) bool {
 
 // scratch is memory reused between fingerprints.
 type scratch struct {
-	l      letters
-	hs     []uint64
-	kept   []uint64
-	tmp    []uint64 // for sortHashes
-	counts []int32  // for sortHashes
+	l    letters
+	hs   []uint64
+	kept []uint64
+	// table and seen are the table of repeats, slot the slot of each
+	// sampled window.
+	table []uint64
+	seen  []int32
+	slot  []int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/newsfold/newsfold/internal/swar"
 )
 
 // letters is the normalised letter stream of a text, the unit every later
@@ -22,9 +20,12 @@ type letters struct {
 	// nor a combining mark, or the letter is in a script written without
 	// spaces.
 	starts []int32
-	// prefix[i] is the polynomial hash of r[:i], so that the hash of any
-	// window costs two lookups (see hashes).
+	// prefix[i] is the polynomial hash of the letters from the start of
+	// the span holding i to i, so that the hash of a window inside one
+	// span costs two lookups (see windowHash). Spans start at 0 and at
+	// bounds.
 	prefix []uint64
+	bounds [3]int32
 	// folded hashes the whole stream (the polynomial hash of windows,
 	// mixed), so that texts equal up to case, spacing, punctuation and
 	// diacritics hash alike; it is 0 for a text without letters.
@@ -107,7 +108,7 @@ func fold(dst []rune, r rune) ([]rune, bool) {
 // newLetters computes the letter stream of text.
 func newLetters(text string) letters {
 	var l letters
-	l.reset(text)
+	l.reset(text, true)
 	return l
 }
 
@@ -132,16 +133,22 @@ var asciiFold = func() (t [utf8.RuneSelf]byte) {
 	return t
 }()
 
-// reset makes l the letter stream of text, reusing l's memory. Runs of
-// ASCII bytes take a branch-free path; only other bytes are decoded as
-// runes. The prefix hashes follow in a second pass over the letters.
-func (l *letters) reset(text string) {
+// reset makes l the letter stream of text, reusing l's memory. ASCII
+// bytes take a fast path whose only branch is the test for the end of
+// the run; only other bytes are decoded as runes. The prefix hashes
+// follow in a second pass over the letters. Without offsets, off and wide
+// are left empty: a fingerprint needs no way back to the text, and not
+// writing it saves a store a byte.
+func (l *letters) reset(text string, offsets bool) {
 	// No rune folds to more letters than its UTF-8 encoding has bytes, so
 	// every array fits in len(text) and a byte that is not a letter can
 	// write a slot that the next letter overwrites.
 	size := len(text)
 	r := slices.Grow(l.r[:0], size)[:size]
-	off := slices.Grow(l.off[:0], size)[:size]
+	off := l.off[:0]
+	if offsets {
+		off = slices.Grow(off, size)[:size]
+	}
 	starts := slices.Grow(l.starts[:0], size)[:size]
 	n, m := 0, 0 // letters, word starts
 	inWord := 0  // 1 when the last rune was part of a word
@@ -149,69 +156,142 @@ func (l *letters) reset(text string) {
 	wide, extra := l.wide[:0], int32(0)
 	var ri int32 // rune offset of text[i]
 	for i := 0; i < size; {
-		// The loop's state is copied to locals, which stay in registers.
-		j, delta, nn, mm, w := i, ri-int32(i), n, m, inWord
-		end := i + swar.ASCIIPrefix(text[i:])
-		for ; j < end; j++ {
-			f := asciiFold[text[j]]
-			isLetter := 0
-			if f != 0 {
-				isLetter = 1
-			}
-			r[nn], off[nn], starts[mm] = rune(f), int32(j)+delta, int32(nn)
-			mm += isLetter &^ w
-			nn += isLetter
-			w = isLetter
-		}
-		n, m, inWord = nn, mm, w
+		var j int
+		j, n, m, inWord = foldASCII(text, i, r, off, starts, n, m, inWord, ri-int32(i))
 		ri += int32(j - i)
 		if i = j; i == size {
 			break
 		}
 		ascii = false
-		c, width := utf8.DecodeRuneInString(text[i:])
-		if width > 1 {
-			extra += int32(width - 1)
-			wide = append(wide, [2]int32{ri, extra})
+		// Non-ASCII runes come in runs (the words of Cyrillic or Greek
+		// text), taken one after another without a new ASCII scan.
+		for i < size && text[i] >= utf8.RuneSelf {
+			c, width := decodeRune(text, i)
+			folded, word := fold(r[n:n], c)
+			if offsets {
+				if width > 1 {
+					extra += int32(width - 1)
+					wide = append(wide, [2]int32{ri, extra})
+				}
+				for k := range folded {
+					off[n+k] = ri
+				}
+			}
+			if len(folded) > 0 && (inWord == 0 || unspaced(c)) {
+				starts[m] = int32(n)
+				m++
+			}
+			n += len(folded)
+			inWord = 0
+			if word {
+				inWord = 1
+			}
+			i += width
+			ri++
 		}
-		folded, word := fold(r[n:n], c)
-		for k := range folded {
-			off[n+k] = ri
-		}
-		if len(folded) > 0 && (inWord == 0 || unspaced(c)) {
-			starts[m] = int32(n)
-			m++
-		}
-		n += len(folded)
-		inWord = 0
-		if word {
-			inWord = 1
-		}
-		i += width
-		ri++
 	}
-	r, off, starts = r[:n], off[:n], starts[:m]
-	// prefix[k+1] = prefix[k]*windowBase + r[k]+1, two letters a step so
-	// that the chain of multiplications is half as long.
+	r, starts = r[:n], starts[:m]
+	if offsets {
+		off = off[:n]
+	}
+	// A long text is hashed as four spans side by side, so that four
+	// chains of multiplications are in flight instead of one.
 	prefix := slices.Grow(l.prefix[:0], n+1)[:n+1]
 	var h uint64
-	prefix[0] = 0
-	k := 0
-	for ; k+1 < n; k += 2 {
-		x0, x1 := uint64(r[k])+1, uint64(r[k+1])+1
-		prefix[k+1] = h*windowBase + x0
-		h = h*windowBase2 + (x0*windowBase + x1)
-		prefix[k+2] = h
-	}
-	if k < n {
-		h = h*windowBase + uint64(r[k]) + 1
-		prefix[k+1] = h
+	if n < 4*minSpan {
+		h = spanPrefix(prefix[:n], r)
+		prefix[n] = h
+		l.bounds = [3]int32{int32(n) + 1, int32(n) + 1, int32(n) + 1}
+	} else {
+		w := (n + 3) / 4
+		last := n - 3*w // 1..w
+		r0, r1, r2, r3 := r[:w], r[w:2*w], r[2*w:3*w], r[3*w:]
+		p0, p1, p2, p3 := prefix[:w], prefix[w:2*w], prefix[2*w:3*w], prefix[3*w:n]
+		var h0, h1, h2, h3 uint64
+		// Equal lengths let the compiler drop the bounds checks.
+		p1, p2, p3 = p1[:len(p0)], p2[:len(p0)], p3[:last]
+		r0, r1, r2 = r0[:len(p0)], r1[:len(p0)], r2[:len(p0)]
+		r3 = r3[:len(p3)]
+		for i, x := range r3 {
+			p0[i], p1[i], p2[i], p3[i] = h0, h1, h2, h3
+			h0 = h0*windowBase + uint64(r0[i]) + 1
+			h1 = h1*windowBase + uint64(r1[i]) + 1
+			h2 = h2*windowBase + uint64(r2[i]) + 1
+			h3 = h3*windowBase + uint64(x) + 1
+		}
+		for i := last; i < len(p0); i++ {
+			p0[i], p1[i], p2[i] = h0, h1, h2
+			h0 = h0*windowBase + uint64(r0[i]) + 1
+			h1 = h1*windowBase + uint64(r1[i]) + 1
+			h2 = h2*windowBase + uint64(r2[i]) + 1
+		}
+		prefix[n] = h3
+		pw := windowPow(w)
+		h = ((h0*pw+h1)*pw+h2)*windowPow(last) + h3
+		l.bounds = [3]int32{int32(w), int32(2 * w), int32(3 * w)}
 	}
 	l.r, l.off, l.starts, l.prefix, l.ascii, l.wide = r, off, starts, prefix, ascii, wide
 	l.folded = 0
 	if n > 0 {
 		l.folded = mix(h)
 	}
+}
+
+// foldASCII folds the run of ASCII bytes of text from i on: it writes
+// their letters to r[n:], the rune offsets of the letters (byte offset
+// plus delta) to off[n:] unless off is empty, and the positions of the
+// letters that begin a word to starts[m:]. w is 1 when the rune before
+// byte i was part of a word. It returns the end of the run, the new n and
+// m, and w for the run's last byte. Each byte writes its slots
+// unconditionally, so the only branch is the end of the run; a function of
+// its own keeps the loop's state in registers.
+func foldASCII(text string, i int, r []rune, off, starts []int32, n, m, w int, delta int32) (int, int, int, int) {
+	if len(off) == 0 {
+		for ; i < len(text); i++ {
+			c := text[i]
+			if c >= utf8.RuneSelf {
+				break
+			}
+			f := asciiFold[c]
+			isLetter := 0
+			if f != 0 {
+				isLetter = 1
+			}
+			r[n], starts[m] = rune(f), int32(n)
+			m += isLetter &^ w
+			n += isLetter
+			w = isLetter
+		}
+		return i, n, m, w
+	}
+	for ; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		f := asciiFold[c]
+		isLetter := 0
+		if f != 0 {
+			isLetter = 1
+		}
+		r[n], off[n], starts[m] = rune(f), int32(i)+delta, int32(n)
+		m += isLetter &^ w
+		n += isLetter
+		w = isLetter
+	}
+	return i, n, m, w
+}
+
+// decodeRune decodes the rune that starts at text[i], a byte from 0x80 up,
+// with the two-byte encodings (accented Latin, Greek, Cyrillic) decoded
+// inline.
+func decodeRune(text string, i int) (rune, int) {
+	if c0 := text[i]; c0 >= 0xC2 && c0 < 0xE0 && i+1 < len(text) {
+		if c1 := text[i+1]; c1&0xC0 == 0x80 {
+			return rune(c0&0x1F)<<6 | rune(c1&0x3F), 2
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // hashes returns the hashes of the n-letter windows of l that begin a word,
@@ -230,17 +310,52 @@ func (l *letters) hashes(n int, dst []window) []window {
 
 // windowPow returns windowBase^n, for windowHash.
 func windowPow(n int) uint64 {
-	pow := uint64(1)
-	for range n {
-		pow *= windowBase
+	pow, b := uint64(1), uint64(windowBase)
+	for ; n > 0; n >>= 1 {
+		if n&1 != 0 {
+			pow *= b
+		}
+		b *= b
 	}
 	return pow
+}
+
+// minSpan is the fewest letters a span of prefix hashes holds: shorter
+// texts are one span.
+const minSpan = 64
+
+// spanPrefix sets p[i] to the hash of r[:i], two letters a step so that
+// the chain of multiplications is half as long, and returns the hash of r.
+func spanPrefix(p []uint64, r []rune) uint64 {
+	var h uint64
+	k := 0
+	for ; k+1 < len(r); k += 2 {
+		x0, x1 := uint64(r[k])+1, uint64(r[k+1])+1
+		p[k] = h
+		p[k+1] = h*windowBase + x0
+		h = h*windowBase2 + (x0*windowBase + x1)
+	}
+	if k < len(r) {
+		p[k] = h
+		h = h*windowBase + uint64(r[k]) + 1
+	}
+	return h
 }
 
 // windowHash returns the hash of the n letters from position s; pow is
 // windowPow(n).
 func (l *letters) windowHash(s int32, n int, pow uint64) uint64 {
-	return mix(l.prefix[int(s)+n] - l.prefix[s]*pow)
+	e := s + int32(n)
+	if b := &l.bounds; !(s < b[0] && b[0] <= e || s < b[1] && b[1] <= e || s < b[2] && b[2] <= e) {
+		return mix(l.prefix[e] - l.prefix[s]*pow)
+	}
+	// The window crosses into the next span: it is hashed letter by
+	// letter.
+	var h uint64
+	for _, c := range l.r[s:e] {
+		h = h*windowBase + uint64(c) + 1
+	}
+	return mix(h)
 }
 
 // window is one hashed n-letter window and where it starts.

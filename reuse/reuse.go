@@ -156,7 +156,11 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 	for lo := 0; lo < len(articles); lo += len(fps) {
 		batch := articles[lo:min(lo+len(fps), len(articles))]
 		parallel(len(batch), opts.Workers, func(i int) {
-			fps[i], fst[i] = NewFingerprint(batch[i].Text, opts)
+			// The index copies the anchors: their memory serves the
+			// next batch.
+			sc := scratchPool.Get().(*scratch)
+			fps[i], fst[i] = sc.fingerprint(batch[i].Text, opts, fps[i].Anchors[:0])
+			scratchPool.Put(sc)
 			exact[lo+i] = fps[i].Folded
 		})
 		total := 0
@@ -210,7 +214,7 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 			a, b := &articles[pairs[k][0]], &articles[pairs[k][1]]
 			sa := c.side(pairs[k][0], a.Text, nil, opts)
 			sb := c.side(pairs[k][1], b.Text, sa, opts)
-			al := alignSides(sa, sb, opts)
+			al := alignSides(sa, sb, &c.align, opts)
 			if len(al.Passages) == 0 {
 				continue
 			}
@@ -299,6 +303,7 @@ type sideCache struct {
 		s    side
 	}
 	stamp, epoch int
+	align        alignScratch
 }
 
 // familyChunk is the most pairs Find aligns as one unit of work.
@@ -477,18 +482,33 @@ func upgradeByFamily(rels []news.Relation) {
 // orientByFamily orders relations that involve an undated article by the
 // date of its wire family: duplicates share their earliest known date, so
 // an undated web copy of a dated print story is as old as the print story.
+//
+// Only articles in relations have relatives, so only they are looked at:
+// an article outside them is its own family and changes nothing.
 func orientByFamily(articles []news.Article, rels []news.Relation) {
-	ids := make([]string, len(articles))
-	own := map[string]string{}
-	for i, a := range articles {
-		ids[i] = a.ID
-		if a.Date != "" {
+	own := make(map[string]string, 2*len(rels)) // date, or "" when undated
+	for _, r := range rels {
+		own[r.A], own[r.B] = "", ""
+	}
+	if len(own) == 0 {
+		return
+	}
+	for i := range articles {
+		a := &articles[i]
+		if _, ok := own[a.ID]; ok && a.Date != "" {
 			own[a.ID] = a.Date
 		}
+	}
+	ids := make([]string, 0, len(own))
+	for id := range own {
+		ids = append(ids, id)
 	}
 	fam := Families(ids, rels)
 	family := map[string]string{}
 	for id, d := range own {
+		if d == "" {
+			continue
+		}
 		if f, ok := family[fam[id]]; !ok || d < f {
 			family[fam[id]] = d
 		}

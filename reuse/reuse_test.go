@@ -496,6 +496,8 @@ func FuzzLetters(f *testing.F) {
 	f.Add("No r t h Ko re a, Pyongyang’s “deal” — now")
 	f.Add("Café Æsir Straße ﬁnal Łódź e\u0301 ВЛАДИВОСТОК 2019 金正恩在符拉")
 	f.Add("\xff\xfeab\u0301c ﬃ")
+	f.Add("Путин сказал: «нет» \xd0 \xd0a é\xc3")
+	f.Add(strings.Repeat("Long texts are hashed in four spans; windows cross them. ", 12))
 	f.Add("")
 	f.Fuzz(func(t *testing.T, text string) {
 		l := newLetters(text)
@@ -510,6 +512,11 @@ func FuzzLetters(f *testing.F) {
 		if want := mix(fh); len(r) > 0 && l.folded != want || len(r) == 0 && l.folded != 0 {
 			t.Fatalf("letters(%q).folded = %x, want %x", text, l.folded, want)
 		}
+		var fl letters // as a fingerprint computes it, without offsets
+		fl.reset(text, false)
+		if !slices.Equal(fl.r, l.r) || !slices.Equal(fl.starts, l.starts) || !slices.Equal(fl.prefix, l.prefix) || fl.folded != l.folded || len(fl.off) != 0 {
+			t.Fatalf("letters(%q) without offsets differ", text)
+		}
 		ascii := !strings.ContainsFunc(text, func(c rune) bool { return c >= utf8.RuneSelf })
 		if l.ascii != ascii {
 			t.Fatalf("letters(%q).ascii = %v", text, l.ascii)
@@ -521,6 +528,19 @@ func FuzzLetters(f *testing.F) {
 		for i, c := range runes {
 			if rt.at(i) != c {
 				t.Fatalf("runeText(%q).at(%d) = %q, want %q", text, i, rt.at(i), c)
+			}
+		}
+		for i := range runes {
+			s, e := i, i+1
+			if !unspaced(runes[i]) {
+				inWord := func(c rune) bool { return !unicode.IsSpace(c) && !unspaced(c) }
+				for s, e = i, i; s > 0 && inWord(runes[s-1]); s-- {
+				}
+				for ; e < len(runes) && inWord(runes[e]); e++ {
+				}
+			}
+			if gs, ge := wordAround(rt, i); gs != s || ge != e {
+				t.Fatalf("wordAround(%q, %d) = %d, %d, want %d, %d", text, i, gs, ge, s, e)
 			}
 		}
 		const n = 5
@@ -639,7 +659,7 @@ func TestSideCache(t *testing.T) {
 		}
 	}
 	sa := c.side(13, texts[13], nil, o)
-	if al, want := alignSides(sa, c.side(3, texts[3], sa, o), o), Align(texts[13], texts[3], o); fmt.Sprint(al) != fmt.Sprint(want) {
+	if al, want := alignSides(sa, c.side(3, texts[3], sa, o), &c.align, o), Align(texts[13], texts[3], o); fmt.Sprint(al) != fmt.Sprint(want) {
 		t.Errorf("cached alignment %+v, want %+v", al, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/reuse"
 )
 
@@ -101,8 +102,11 @@ func BenchmarkFindSynthetic(b *testing.B) {
 	opts := reuse.DefaultOptions()
 	opts.Workers = 2
 	b.ResetTimer()
+	cpu0 := measure.CPUTime()
 	for b.Loop() {
 		reuse.Find(arts, opts)
 	}
+	cpu := measure.CPUTime() - cpu0
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu.Seconds()*1e6/float64(n)/float64(b.N), "cpu-µs/article")
 }
