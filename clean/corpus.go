@@ -153,6 +153,15 @@ func newTables(size int) *Corpus {
 	}
 }
 
+// shard returns an empty Corpus with tables of its own, sized for size
+// bytes of text, that counts pairs and triples into c's sketches: one
+// goroutine learns into it, and c merges its tables in the end.
+func (c *Corpus) shard(size int) *Corpus {
+	s := newTables(size)
+	s.bigrams, s.trigrams = c.bigrams, c.trigrams
+	return s
+}
+
 // learnShard is the least number of documents worth learning on a
 // goroutine of their own.
 const learnShard = 256
@@ -189,8 +198,7 @@ func Learn(docs []news.Document) *Corpus {
 		go func() {
 			defer wg.Done()
 			if k > 0 {
-				parts[k] = newTables(size(docs[lo:hi]))
-				parts[k].bigrams, parts[k].trigrams = c.bigrams, c.trigrams
+				parts[k] = c.shard(size(docs[lo:hi]))
 			}
 			parts[k].addAll(docs[lo:hi], &mu)
 		}()
@@ -251,8 +259,7 @@ func (l *Learner) start() {
 	for k := range l.parts {
 		part := c
 		if k > 0 {
-			part = newTables(streamFrom / workers)
-			part.bigrams, part.trigrams = c.bigrams, c.trigrams
+			part = c.shard(streamFrom / workers)
 		}
 		l.parts[k] = part
 		l.wg.Add(1)
