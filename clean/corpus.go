@@ -501,9 +501,7 @@ func (c *Corpus) addWords(line string) {
 					inWord, capital, h = true, unicode.IsUpper(r), fnvOffset
 				}
 				var buf [utf8.UTFMax]byte
-				for _, x := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
-					h = (h ^ uint64(x)) * fnvPrime
-				}
+				_, h = appendLower(buf[:0], h, r)
 				hEnd = h
 				continue
 			case r == '’' && inWord:
@@ -750,6 +748,17 @@ const internMask = 1<<15 - 1
 // common words without allocating.
 var baseIntern [internMask + 1]string
 
+// appendLower appends the lower case of r to buf, returning it and h
+// extended over the bytes appended, as words are hashed (see wordHash).
+func appendLower(buf []byte, h uint64, r rune) ([]byte, uint64) {
+	n := len(buf)
+	buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	for _, c := range buf[n:] {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return buf, h
+}
+
 // scanWords is forWords over bytes: it calls fn with every word of line
 // as forWords gives it, in buf's storage (valid during the call only),
 // and with its wordHash. It returns buf for reuse.
@@ -797,11 +806,7 @@ func scanWords(line string, buf []byte, fn func(w []byte, h uint64, sentenceStar
 					capital = unicode.IsUpper(r)
 					h = fnvOffset
 				}
-				n := len(buf)
-				buf = utf8.AppendRune(buf, unicode.ToLower(r))
-				for _, c := range buf[n:] {
-					h = (h ^ uint64(c)) * fnvPrime
-				}
+				buf, h = appendLower(buf, h, r)
 				end, hEnd = len(buf), h
 				continue
 			case r == '’' && len(buf) > 0:
