@@ -1,8 +1,12 @@
 package ingest
 
 import (
-	"strconv"
+	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
+	"unsafe"
+
+	"github.com/newsfold/newsfold/internal/swar"
 )
 
 // decodeFlat decodes line into jr in one pass when the line has the shape
@@ -14,10 +18,21 @@ import (
 // every unusual case. Where it reports true, jr is exactly what
 // encoding/json would have decoded (FuzzDecodeFlat checks it).
 //
+// decodeFlat owns line: where it reports true, it has unescaped the
+// strings in place and jr's strings share line's memory, so line must
+// never change again. Where it reports false, line is untouched.
+//
 // It exists for speed: encoding/json scans a line twice and reflects on
 // every field, and reading JSON Lines was the costliest stage before
-// cleaning on large collections.
+// cleaning on large collections. Decoding in place saves two copies of
+// every text: one to unescape it and one to make it a string.
 func decodeFlat(line []byte, jr *jsonRecord) bool {
+	// The line is checked whole before any string is unescaped, so that
+	// encoding/json gets it as it was when the fast path gives up.
+	var (
+		found [8]flatValue
+		vals  = found[:0]
+	)
 	i := skipSpace(line, 0)
 	if i >= len(line) || line[i] != '{' {
 		return false
@@ -47,11 +62,12 @@ func decodeFlat(line []byte, jr *jsonRecord) bool {
 		if string(key) == "id" {
 			i, ok = flatID(line, i, jr)
 		} else {
-			field := jr.field(string(key))
-			if field == nil {
+			v := flatValue{dst: jr.field(string(key))}
+			if v.dst == nil || len(vals) == cap(found) {
 				return false
 			}
-			i, ok = flatString(line, i, field)
+			i, ok = v.scan(line, i)
+			vals = append(vals, v)
 		}
 		if !ok {
 			return false
@@ -64,11 +80,172 @@ func decodeFlat(line []byte, jr *jsonRecord) bool {
 		case ',':
 			i = skipSpace(line, i+1)
 		case '}':
-			return skipSpace(line, i+1) == len(line)
+			if skipSpace(line, i+1) != len(line) {
+				return false
+			}
+			// Later keys win, as in encoding/json, so values are set in
+			// order.
+			for _, v := range vals {
+				v.set(line)
+			}
+			return true
 		default:
 			return false
 		}
 	}
+}
+
+// A flatValue is a string or null value that decodeFlat found and checked
+// and will set once the whole line has been checked.
+type flatValue struct {
+	dst        **string
+	start, end int // the string's bytes between its quotes; start < 0 for null
+	escaped    bool
+}
+
+// scan checks the string or null at line[i] and returns the offset after
+// it.
+func (v *flatValue) scan(line []byte, i int) (int, bool) {
+	if line[i] == 'n' {
+		end := literalEnd(line, i, "null")
+		v.start = -1
+		return end, end >= 0
+	}
+	if line[i] != '"' {
+		return 0, false
+	}
+	v.start = i + 1
+	if end := plainStringEnd(line, v.start); end >= 0 {
+		v.end = end
+		return end + 1, true
+	}
+	v.escaped = true
+	end := escapedStringEnd(line, v.start)
+	if end < 0 || !utf8.Valid(line[v.start:end]) {
+		return 0, false
+	}
+	v.end = end
+	return end + 1, true
+}
+
+// set stores v in its field, unescaping its bytes of line in place.
+func (v flatValue) set(line []byte) {
+	if v.start < 0 {
+		*v.dst = nil
+		return
+	}
+	n := v.end - v.start
+	if v.escaped {
+		n = unescapeInPlace(line[v.start:v.end])
+	}
+	s := ""
+	if n > 0 {
+		s = unsafe.String(&line[v.start], n)
+	}
+	*v.dst = &s
+}
+
+// escapedStringEnd returns the offset of the quote that ends a string
+// starting at line[start] whose escapes decodeFlat can unescape in place:
+// all of JSON's except \u escapes of surrogates. It returns -1 at a
+// control character, a bad escape or the end of the line.
+func escapedStringEnd(line []byte, start int) int {
+	for j := start; j < len(line); {
+		if k, _ := skipOrdinary(line, j); k > j {
+			j = k
+			continue
+		}
+		switch c := line[j]; {
+		case c == '"':
+			return j
+		case c < 0x20:
+			return -1
+		case c != '\\':
+			j++
+			continue
+		}
+		if j+1 >= len(line) {
+			return -1
+		}
+		switch line[j+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			j += 2
+		case 'u':
+			r, ok := hex4(line, j+2)
+			if !ok || r >= 0xD800 && r < 0xE000 {
+				// Surrogates, paired or not, are left to encoding/json.
+				return -1
+			}
+			j += 6
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// hex4 reads the four hexadecimal digits at line[i].
+func hex4(line []byte, i int) (rune, bool) {
+	if i+4 > len(line) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range line[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// unescapeInPlace unescapes b, a string's bytes that escapedStringEnd
+// accepted, into its own first bytes and returns their number. Each escape
+// is at least as long as what it stands for, so the writes never pass the
+// reads.
+func unescapeInPlace(b []byte) int {
+	w := 0
+	for r := 0; r < len(b); {
+		next := bytes.IndexByte(b[r:], '\\')
+		if next < 0 {
+			next = len(b)
+		} else {
+			next += r
+		}
+		w += copy(b[w:], b[r:next])
+		if next == len(b) {
+			break
+		}
+		switch e := b[next+1]; e {
+		case 'b':
+			b[w] = '\b'
+		case 'f':
+			b[w] = '\f'
+		case 'n':
+			b[w] = '\n'
+		case 'r':
+			b[w] = '\r'
+		case 't':
+			b[w] = '\t'
+		case 'u':
+			c, _ := hex4(b, next+2)
+			w += utf8.EncodeRune(b[w:], c)
+			r = next + 6
+			continue
+		default: // '"', '\\', '/'
+			b[w] = e
+		}
+		w++
+		r = next + 2
+	}
+	return w
 }
 
 // field returns the string field of jr that key names exactly, or nil.
@@ -116,86 +293,17 @@ func flatID(line []byte, i int, jr *jsonRecord) (int, bool) {
 	return end, true
 }
 
-// flatString reads the string or null at line[i] into *dst and returns the
-// offset after it.
-func flatString(line []byte, i int, dst **string) (int, bool) {
-	if line[i] == 'n' {
-		end := literalEnd(line, i, "null")
-		if end < 0 {
-			return 0, false
-		}
-		*dst = nil
-		return end, true
-	}
-	if line[i] != '"' {
-		return 0, false
-	}
-	start := i + 1
-	if end := plainStringEnd(line, start); end >= 0 {
-		s := string(line[start:end])
-		*dst = &s
-		return end + 1, true
-	}
-	buf := make([]byte, 0, len(line)-start)
-	for j := start; j < len(line); {
-		c := line[j]
-		switch {
-		case c == '"':
-			if !utf8.Valid(buf) {
-				return 0, false
-			}
-			s := string(buf)
-			*dst = &s
-			return j + 1, true
-		case c < 0x20:
-			return 0, false
-		case c != '\\':
-			buf = append(buf, c)
-			j++
-			continue
-		}
-		if j+1 >= len(line) {
-			return 0, false
-		}
-		switch e := line[j+1]; e {
-		case '"', '\\', '/':
-			buf = append(buf, e)
-		case 'b':
-			buf = append(buf, '\b')
-		case 'f':
-			buf = append(buf, '\f')
-		case 'n':
-			buf = append(buf, '\n')
-		case 'r':
-			buf = append(buf, '\r')
-		case 't':
-			buf = append(buf, '\t')
-		case 'u':
-			if j+6 > len(line) {
-				return 0, false
-			}
-			r, err := strconv.ParseUint(string(line[j+2:j+6]), 16, 16)
-			if err != nil || r >= 0xD800 && r < 0xE000 {
-				// Surrogates, paired or not, are left to encoding/json.
-				return 0, false
-			}
-			buf = utf8.AppendRune(buf, rune(r))
-			j += 6
-			continue
-		default:
-			return 0, false
-		}
-		j += 2
-	}
-	return 0, false
-}
-
 // plainStringEnd returns the offset of the quote that ends a string
 // starting at line[start] when the string has no escapes, no control
 // characters and valid UTF-8; otherwise -1.
 func plainStringEnd(line []byte, start int) int {
 	ascii := true
 	for j := start; j < len(line); j++ {
+		k, high := skipOrdinary(line, j)
+		ascii = ascii && !high
+		if j = k; j == len(line) {
+			break
+		}
 		switch c := line[j]; {
 		case c == '"':
 			if !ascii && !utf8.Valid(line[start:j]) {
@@ -209,6 +317,22 @@ func plainStringEnd(line []byte, start int) int {
 		}
 	}
 	return -1
+}
+
+// skipOrdinary returns the offset of the first eight-byte word at or
+// after line[j] that holds a quote, a backslash or a control character
+// (or the start of the last few bytes), testing a word at a time, and
+// whether the bytes skipped hold any that is not ASCII.
+func skipOrdinary(line []byte, j int) (int, bool) {
+	var high uint64
+	for ; j+8 <= len(line); j += 8 {
+		x := binary.LittleEndian.Uint64(line[j:])
+		if swar.ZeroBytes(x^'"'*swar.Low)|swar.ZeroBytes(x^'\\'*swar.Low)|swar.LessBytes(x, 0x20) != 0 {
+			break
+		}
+		high |= x
+	}
+	return j, high&swar.High != 0
 }
 
 // literalEnd returns the offset after word at line[i], or -1.

@@ -44,6 +44,13 @@ type jsonRecord struct {
 // a record with neither text nor html. Invalid UTF-8 in the line must
 // have been repaired before (see DecodeText).
 func ParseRecord(line []byte) (Record, error) {
+	return parseOwnedRecord(bytes.Clone(line))
+}
+
+// parseOwnedRecord is ParseRecord for a line that the caller hands over:
+// its strings are unescaped in place and the record's strings share its
+// memory (see decodeFlat), so the line must never change again.
+func parseOwnedRecord(line []byte) (Record, error) {
 	var jr jsonRecord
 	if !decodeFlat(line, &jr) {
 		jr = jsonRecord{}
@@ -207,7 +214,7 @@ func (w *walker) jsonlRecord(at string, line []byte) result {
 		line = []byte(s)
 		warn = append(warn, Problem{Origin: at, Err: errors.New(rep.String()), Warning: true})
 	}
-	rec, err := ParseRecord(line)
+	rec, err := parseOwnedRecord(line)
 	if err != nil {
 		return result{probs: append(warn, Problem{Origin: at, Err: fmt.Errorf("%v", err)})}
 	}
