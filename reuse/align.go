@@ -186,14 +186,16 @@ func alignSides(sa, sb *side, sc *alignScratch, opts Options) Alignment {
 // maximalMatches appends to mems the maximal exact matches grown from
 // seeds: n-letter windows at word starts found exactly once in each
 // stream. They are sorted by position in a. covered is scratch memory,
-// grown as needed.
+// grown as needed, and all zero between calls: only the diagonals of the
+// matches found are set, and they are zeroed again at the end, rather
+// than the whole array (a slot for every diagonal) cleared a pair.
 func maximalMatches(sa, sb *side, n int, mems []stretch, covered *[]int32) []stretch {
 	ra, rb := sa.l.r, sb.l.r
 	// diag[b-a+len(ra)] is the end in a of the last match on diagonal
 	// b-a, or 0.
 	diag := slices.Grow((*covered)[:0], len(ra)+len(rb)+1)[:len(ra)+len(rb)+1]
-	clear(diag)
 	*covered = diag
+	first := len(mems)
 	// A's windows come in text order, so seeds come sorted by a.
 	for _, w := range sa.seeds.once {
 		b, ok := sb.seeds.unique(w.hash)
@@ -220,6 +222,9 @@ func maximalMatches(sa, sb *side, n int, mems []stretch, covered *[]int32) []str
 		}
 		diag[d] = int32(ea)
 		mems = append(mems, stretch{a0: a, a1: ea, b0: b, b1: eb, matched: ea - a})
+	}
+	for _, m := range mems[first:] {
+		diag[m.b0-m.a0+len(ra)] = 0
 	}
 	slices.SortFunc(mems, func(x, y stretch) int {
 		if x.a0 != y.a0 {

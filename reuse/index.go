@@ -59,12 +59,17 @@ func (sc *scratch) fingerprint(text string, opts Options, anchors []uint64) (Fin
 	hs := slices.Grow(sc.hs[:0], len(l.starts))[:len(l.starts)]
 	k := 0
 	var st FingerprintStats
+	prefix := l.prefix
 	for _, s := range l.starts {
-		if int(s)+n > len(l.r) {
+		e := s + int32(n)
+		if int(e) > len(l.r) {
 			break
 		}
 		st.Windows++
-		h := l.windowHash(s, n, pow)
+		h := mix(prefix[e] - prefix[s]*pow)
+		if l.crosses(s, e) {
+			h = l.crossHash(s, e)
+		}
 		hs[k] = h
 		if sample.divides(h) {
 			k++
@@ -181,6 +186,7 @@ type Index struct {
 	shards [1 << shardBits][]posting
 	dirty  [1 << shardBits]bool
 	docs   int
+	maxDoc uint32 // the largest document number with a posting
 }
 
 // Add adds the anchors of document doc, which must be below MaxDocs.
@@ -190,6 +196,9 @@ func (x *Index) Add(doc uint32, fp Fingerprint) {
 		s := h >> (64 - shardBits)
 		x.shards[s] = append(x.shards[s], makePosting(h, doc))
 		x.dirty[s] = true
+	}
+	if len(fp.Anchors) > 0 {
+		x.maxDoc = max(x.maxDoc, doc)
 	}
 	x.docs++
 }
@@ -328,6 +337,7 @@ func (x *Index) UnmarshalBinary(b []byte) error {
 			if v>>(64-shardBits) != uint64(s) || i > 0 && ps[i] < ps[i-1] {
 				return bad
 			}
+			y.maxDoc = max(y.maxDoc, ps[i].doc())
 		}
 		y.shards[s] = ps
 	}
@@ -361,14 +371,8 @@ type IndexStats struct {
 // sorted range by range: no per-shard lists, no copy for sorting.
 func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 	// Ranges of first documents: doc>>shift picks one of pairParts.
-	var maxDoc uint32
-	for _, ps := range x.shards {
-		for _, p := range ps {
-			maxDoc = max(maxDoc, p.doc())
-		}
-	}
 	shift := 0
-	for maxDoc>>shift >= pairParts {
+	for x.maxDoc>>shift >= pairParts {
 		shift++
 	}
 	// shared calls fn(a, b) for each run ps[a:b] of postings of one

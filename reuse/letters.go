@@ -22,7 +22,7 @@ type letters struct {
 	starts []int32
 	// prefix[i] is the polynomial hash of the letters from the start of
 	// the span holding i to i, so that the hash of a window inside one
-	// span costs two lookups (see windowHash). Spans start at 0 and at
+	// span costs two lookups (see hashes). Spans start at 0 and at
 	// bounds.
 	prefix []uint64
 	bounds [3]int32
@@ -166,6 +166,44 @@ func (l *letters) reset(text string, offsets bool) {
 		// Non-ASCII runes come in runs (the words of Cyrillic or Greek
 		// text), taken one after another without a new ASCII scan.
 		for i < size && text[i] >= utf8.RuneSelf {
+			// Basic Cyrillic letters and general punctuation (curly
+			// quotes, dashes), the non-ASCII runes most common in news
+			// text, are folded here without the general case's tests.
+			switch c0 := text[i]; {
+			case c0&^1 == 0xD0 && i+1 < size && text[i+1]&0xC0 == 0x80:
+				c := rune(c0&0x1F)<<6 | rune(text[i+1]&0x3F)
+				if c > 0x45F {
+					break
+				}
+				switch {
+				case c < 0x410:
+					c += 0x50
+				case c < 0x430:
+					c += 0x20
+				}
+				r[n], starts[m] = c, int32(n)
+				if offsets {
+					extra++
+					wide = append(wide, [2]int32{ri, extra})
+					off[n] = ri
+				}
+				m += 1 &^ inWord
+				n++
+				inWord = 1
+				i += 2
+				ri++
+				continue
+			case c0 == 0xE2 && i+2 < size && text[i+1] == 0x80 && text[i+2]&0xC0 == 0x80:
+				// U+2000..U+203F: no letters, the end of a word.
+				if offsets {
+					extra += 2
+					wide = append(wide, [2]int32{ri, extra})
+				}
+				inWord = 0
+				i += 3
+				ri++
+				continue
+			}
 			c, width := decodeRune(text, i)
 			folded, word := fold(r[n:n], c)
 			if offsets {
@@ -296,19 +334,28 @@ func decodeRune(text string, i int) (rune, int) {
 
 // hashes returns the hashes of the n-letter windows of l that begin a word,
 // with their positions. The hash is a polynomial hash finished with a
-// strong mixer, so its low bits can be used for sampling.
+// strong mixer, so its low bits can be used for sampling. A window inside
+// one span is hashed from two prefix hashes, inline rather than by a call
+// for each window; the few that cross into the next span are hashed letter
+// by letter.
 func (l *letters) hashes(n int, dst []window) []window {
 	pow := windowPow(n)
+	prefix := l.prefix
 	for _, s := range l.starts {
-		if int(s)+n > len(l.r) {
+		e := s + int32(n)
+		if int(e) > len(l.r) {
 			break
 		}
-		dst = append(dst, window{hash: l.windowHash(s, n, pow), pos: s})
+		h := mix(prefix[e] - prefix[s]*pow)
+		if l.crosses(s, e) {
+			h = l.crossHash(s, e)
+		}
+		dst = append(dst, window{hash: h, pos: s})
 	}
 	return dst
 }
 
-// windowPow returns windowBase^n, for windowHash.
+// windowPow returns windowBase^n, for the window hashes.
 func windowPow(n int) uint64 {
 	pow, b := uint64(1), uint64(windowBase)
 	for ; n > 0; n >>= 1 {
@@ -342,15 +389,16 @@ func spanPrefix(p []uint64, r []rune) uint64 {
 	return h
 }
 
-// windowHash returns the hash of the n letters from position s; pow is
-// windowPow(n).
-func (l *letters) windowHash(s int32, n int, pow uint64) uint64 {
-	e := s + int32(n)
-	if b := &l.bounds; !(s < b[0] && b[0] <= e || s < b[1] && b[1] <= e || s < b[2] && b[2] <= e) {
-		return mix(l.prefix[e] - l.prefix[s]*pow)
-	}
-	// The window crosses into the next span: it is hashed letter by
-	// letter.
+// crosses reports whether the window [s, e) crosses into the next span,
+// where the prefix hashes start again.
+func (l *letters) crosses(s, e int32) bool {
+	b := &l.bounds
+	return s < b[0] && b[0] <= e || s < b[1] && b[1] <= e || s < b[2] && b[2] <= e
+}
+
+// crossHash returns the hash of letters [s, e), a window that crosses
+// into the next span, letter by letter.
+func (l *letters) crossHash(s, e int32) uint64 {
 	var h uint64
 	for _, c := range l.r[s:e] {
 		h = h*windowBase + uint64(c) + 1

@@ -497,6 +497,7 @@ func FuzzLetters(f *testing.F) {
 	f.Add("Café Æsir Straße ﬁnal Łódź e\u0301 ВЛАДИВОСТОК 2019 金正恩在符拉")
 	f.Add("\xff\xfeab\u0301c ﬃ")
 	f.Add("Путин сказал: «нет» \xd0 \xd0a é\xc3")
+	f.Add("Ѐё Ѡѿ—“x”ⁱ⁰ ‘a’…\xe2\x80 Ё\xd1\xbf\xd1\xe2\x80\x41\xe2\x80")
 	f.Add(strings.Repeat("Long texts are hashed in four spans; windows cross them. ", 12))
 	f.Add("")
 	f.Fuzz(func(t *testing.T, text string) {
@@ -670,5 +671,35 @@ func TestPairFamilies(t *testing.T) {
 	want := [][]int{{0, 1, 3, 6}, {2, 5}, {4}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("pairFamilies = %v, want %v", got, want)
+	}
+}
+
+// TestMatchScratchZeroed checks that alignment leaves its diagonal scratch
+// all zero, as the next pair relies on.
+func TestMatchScratchZeroed(t *testing.T) {
+	o := withDefaults(Options{})
+	var sc alignScratch
+	shared := paragraph(7, 80)
+	texts := []string{
+		paragraph(1, 60) + " " + shared + " " + paragraph(2, 40),
+		shared + " " + paragraph(3, 30),
+		paragraph(4, 200),
+		paragraph(5, 10) + " " + shared,
+	}
+	matches := 0
+	for i, a := range texts {
+		for j, b := range texts {
+			if i == j {
+				continue
+			}
+			alignSides(newSide(a, o), newSide(b, o), &sc, o)
+			matches += len(sc.mems)
+			if k := slices.IndexFunc(sc.covered[:cap(sc.covered)], func(d int32) bool { return d != 0 }); k >= 0 {
+				t.Fatalf("pair %d %d: diagonal scratch slot %d left %d", i, j, k, sc.covered[k])
+			}
+		}
+	}
+	if matches == 0 {
+		t.Fatal("no matches found: the test aligns nothing")
 	}
 }
