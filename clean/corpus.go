@@ -392,7 +392,13 @@ func (c *Corpus) addBatch(docs []news.Document, mu *sync.Mutex) {
 // flushAt is the number of pairs (and of triples) addAll gathers before
 // it counts them into the sketches: the sketches count a large batch
 // several times faster than keys one by one. A batch takes 4 bytes a key.
-const flushAt = 1 << 20
+// Each flush reads and writes the whole of the sketches, yet a smaller
+// batch learns faster, as long as the pairs and triples a goroutine
+// gathers (about 4.5 MB at this size) are still in the processor's
+// last-level cache when they are counted: learning 20,000 synthetic
+// articles took about 8% less CPU than with twice this size, 25% less
+// than with eight times, and half this size was slower again.
+const flushAt = 1 << 19
 
 // flush counts the words, lines, pairs and triples add gathered, the
 // pairs and triples into the sketches under mu unless it is nil.
