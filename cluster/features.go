@@ -363,44 +363,46 @@ func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
 	doc := sc.doc
 	bodyOcc, leadOcc := sc.body[:0], sc.lead[:0]
 	words, flags := sc.toks.words[:0], sc.toks.flags[:0]
-	part := func(lo, hi, lead int) int {
-		reduced, start := 0, len(words)
-		gap := false
-		for n, t := range r.words[lo:hi] {
-			id := t
-			if id < 0 {
-				id = r.ids[-id-1]
-			}
-			f := r.flags[lo+n]
-			if l := &sc.lower[id]; f&(tokCap|tokNum) == 0 && l.last != doc {
-				l.last = doc
-				l.n++
-			}
-			inLead := n < lead
-			if body := v.stems[id]; body >= 0 && f&tokNum == 0 {
-				bodyOcc = append(bodyOcc, body)
-				if inLead {
-					leadOcc = append(leadOcc, body)
-				}
-			}
-			if f&(tokCap|tokNum) != 0 {
-				if gap {
-					f |= tokAfterGap
-				}
-				words, flags = append(words, id), append(flags, f)
-				gap = false
-			} else {
-				gap = true
-			}
+	// One loop over the title's tokens, all in the lead, and the text's,
+	// the first leadWords in it; title is set when the text starts, and
+	// textLead counts the name tokens of the text's lead.
+	title, textLead := 0, 0
+	gap := false
+	for t, id := range r.words {
+		if t == r.title {
+			title, gap = len(words), false
+		}
+		if id < 0 {
+			id = r.ids[-id-1]
+		}
+		f := r.flags[t]
+		if l := &sc.lower[id]; f&(tokCap|tokNum) == 0 && l.last != doc {
+			l.last = doc
+			l.n++
+		}
+		inLead := t < r.title+leadWords
+		if body := v.stems[id]; body >= 0 && f&tokNum == 0 {
+			bodyOcc = append(bodyOcc, body)
 			if inLead {
-				reduced = len(words) - start
+				leadOcc = append(leadOcc, body)
 			}
 		}
-		return reduced
+		if f&(tokCap|tokNum) != 0 {
+			if gap {
+				f |= tokAfterGap
+			}
+			words, flags = append(words, id), append(flags, f)
+			gap = false
+		} else {
+			gap = true
+		}
+		if inLead && t >= r.title {
+			textLead = len(words) - title
+		}
 	}
-	part(0, r.title, r.title)
-	title := len(words)
-	textLead := part(r.title, len(r.words), leadWords)
+	if r.title == len(r.words) {
+		title = len(words)
+	}
 	for i, w := range words {
 		if sc.lower[w].last == doc {
 			flags[i] |= tokDocLower

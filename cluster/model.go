@@ -313,18 +313,34 @@ func (c *centroid) add(x vec) {
 }
 
 // cosDense returns the cosine with c of a unit vector given as a dense
-// array, which may be shorter than c's largest term id.
-func (c *centroid) cosDense(x []float32) float64 {
+// array, which may be shorter than c's largest term id, and as the bits
+// of its term ids in held. The terms of c that held says the vector lacks
+// would add zero to the sum, which they leave as it is.
+func (c *centroid) cosDense(x []float32, held *termBits) float64 {
 	if c.norm2 <= 0 {
 		return 0
 	}
 	var s float64
 	for i, id := range c.sum.ids {
-		if int(id) < len(x) {
+		if held.has(id) && int(id) < len(x) {
 			s += float64(c.sum.ws[i]) * float64(x[id])
 		}
 	}
 	return s / math.Sqrt(c.norm2)
+}
+
+// termBits is a bitmap of term ids modulo its size, 8 KiB, small enough
+// to stay in the processor's fastest cache.
+type termBits [1 << 10]uint64
+
+func (b *termBits) add(id int32) { b[uint32(id)/64%uint32(len(b))] |= 1 << (uint32(id) % 64) }
+
+// clear clears the word of id's bit, which must only hold the bits of
+// ids being cleared too.
+func (b *termBits) clear(id int32) { b[uint32(id)/64%uint32(len(b))] = 0 }
+
+func (b *termBits) has(id int32) bool {
+	return b[uint32(id)/64%uint32(len(b))]&(1<<(uint32(id)%64)) != 0
 }
 
 // vector returns c's direction as a unit vector, for clustering clusters.

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -60,4 +61,61 @@ func TestAppendTop(t *testing.T) {
 			t.Fatalf("round %d: n %d, k %d: got %v, want %v", round, n, k, got, want)
 		}
 	}
+}
+
+// TestCosDense checks that passing over the terms that the bitmap says a
+// vector lacks leaves the cosine exactly as summing over all of them, ids
+// far apart sharing bits of the bitmap.
+func TestCosDense(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const terms = 1 << 18
+	for range 100 {
+		var c centroid
+		for range 1 + rng.IntN(3) {
+			c.add(randomVec(rng, terms, 1+rng.IntN(300)))
+		}
+		x := randomVec(rng, terms, 1+rng.IntN(300))
+		dense := make([]float32, terms)
+		held := new(termBits)
+		for i, id := range x.ids {
+			dense[id] = x.ws[i]
+			held.add(id)
+		}
+		var want float64
+		for i, id := range c.sum.ids {
+			want += float64(c.sum.ws[i]) * float64(dense[id])
+		}
+		want /= math.Sqrt(c.norm2)
+		if got := c.cosDense(dense, held); got != want {
+			t.Fatalf("cosDense = %v, want %v", got, want)
+		}
+		for _, id := range x.ids {
+			held.clear(id)
+		}
+		if *held != (termBits{}) {
+			t.Fatal("bits left after clearing")
+		}
+	}
+}
+
+// randomVec returns a vector of n distinct random terms below terms, as
+// likely to be near each other as far apart.
+func randomVec(rng *rand.Rand, terms, n int) vec {
+	seen := map[int32]bool{}
+	var x vec
+	for len(x.ids) < n {
+		id := int32(rng.IntN(terms))
+		if rng.IntN(2) == 0 {
+			id = int32(rng.IntN(512))
+		}
+		if !seen[id] {
+			seen[id] = true
+			x.ids = append(x.ids, id)
+		}
+	}
+	slices.Sort(x.ids)
+	for range x.ids {
+		x.ws = append(x.ws, rng.Float32())
+	}
+	return x
 }

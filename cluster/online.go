@@ -106,9 +106,14 @@ type scorer struct {
 	// is small enough to stay in cache.
 	votes []uint8
 	dense [nSpaces][]float32 // the item being scored, zero between items
-	cands []int32            // clusters sharing an index term with the item
-	top   []voted            // the clusters with the most votes
-	kept  []int32            // the candidates scored
+	// held are, for each sub-vector, the item's term ids as bits of a
+	// small bitmap, modulo its size, zero between items: a centroid term
+	// whose bit is clear is not the item's, and is passed over without
+	// reading the dense array, far larger than the processor's caches.
+	held  [nSpaces]*termBits
+	cands []int32 // clusters sharing an index term with the item
+	top   []voted // the clusters with the most votes
+	kept  []int32 // the candidates scored
 }
 
 // voted is a cluster and the number of an item's index terms it holds.
@@ -237,8 +242,13 @@ func (o *online) spread(sc *scorer, it *item) {
 			continue
 		}
 		sc.dense[s] = zeros(sc.dense[s], max(int(x.ids[len(x.ids)-1])+1, o.terms))
+		if sc.held[s] == nil {
+			sc.held[s] = new(termBits)
+		}
+		held := sc.held[s]
 		for i, id := range x.ids {
 			sc.dense[s][id] = x.ws[i]
+			held.add(id)
 		}
 	}
 }
@@ -248,6 +258,7 @@ func (o *online) unspread(sc *scorer, it *item) {
 		if w != 0 {
 			for _, id := range it.vecs[s].ids {
 				sc.dense[s][id] = 0
+				sc.held[s].clear(id)
 			}
 		}
 	}
@@ -353,7 +364,7 @@ func (o *online) score(sc *scorer, it *item, g *group) float64 {
 	var s float64
 	for i, w := range o.weights {
 		if w != 0 && len(it.vecs[i].ids) > 0 {
-			s += w * g.cents[i].cosDense(sc.dense[i])
+			s += w * g.cents[i].cosDense(sc.dense[i], sc.held[i])
 		}
 	}
 	return s * o.decay(it.lo, it.hi, g.lo, g.hi)

@@ -1,9 +1,14 @@
 package cluster
 
 import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/internal/swar"
 )
 
 // Flags of a token: scan finds the first six, and draftOf adds the others
@@ -23,66 +28,76 @@ const (
 // lowercased form, which is only valid during the call, so that callers
 // can look words up without allocating, and its flags. Hyphens and other
 // punctuation separate tokens; apostrophes inside words and commas or
-// points inside numbers do not; "U.S." becomes "US".
+// points inside numbers do not; "U.S." becomes "US". ASCII, most of any
+// text, is classified by a table (see asciiClass), a byte at a time.
 func scan(s string, fn func(low []byte, flags uint8)) {
 	var b []byte
 	boundary := true // a sentence boundary was seen since the last token
 	spaced := false  // only spaces were seen since the last token
 	i := 0
 	for i < len(s) {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if !isWordRune(r) {
-			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == ';' {
-				boundary = true
+		first := rune(s[i])
+		if first < utf8.RuneSelf {
+			if k := asciiClass[first]; k&asciiWord == 0 {
+				if k&asciiBoundary != 0 {
+					boundary = true
+				}
+				if first != ' ' {
+					spaced = false
+				}
+				i++
+				continue
 			}
-			if r != ' ' {
+		} else {
+			var n int
+			if first, n = utf8.DecodeRuneInString(s[i:]); !isWordRune(first) {
 				spaced = false
+				i += n
+				continue
 			}
-			i += n
-			continue
 		}
 		poss := false
 		b = b[:0]
-		first := r
 		letters, upper, digits := 0, 0, 0
 	scan:
 		for i < len(s) {
-			// The common cases, first: a run of small letters, then
-			// another ASCII letter or digit.
-			if c := s[i]; 'a' <= c && c <= 'z' {
-				j := i + 1
-				for j < len(s) && 'a' <= s[j] && s[j] <= 'z' {
-					j++
+			if i+8 <= len(s) {
+				// Most of a word is small letters: up to eight at a time.
+				v := swar.Load64(s, i)
+				if k := lowerRun(v); k > 0 {
+					b = slices.Grow(b, 8)
+					binary.LittleEndian.PutUint64(b[len(b):len(b)+8], v)
+					b = b[:len(b)+k]
+					letters += k
+					i += k
+					continue
 				}
-				b = append(b, s[i:j]...)
-				letters += j - i
-				i = j
-				continue
 			}
 			r, n := rune(s[i]), 1
 			if r < utf8.RuneSelf {
-				c := byte(r)
-				switch {
-				case 'a' <= c && c <= 'z':
-					letters++
-				case 'A' <= c && c <= 'Z':
-					upper++
-					letters++
-					c += 'a' - 'A'
-				case '0' <= c && c <= '9':
-					digits++
-				default:
-					c = 0
-				}
-				if c != 0 {
-					b = append(b, c)
+				if k := asciiClass[r]; k&asciiWord != 0 {
+					// An upper-case letter's class holds 'a'-'A'.
+					b = append(b, byte(r)+k&asciiFold)
+					letters += int(k & asciiLetter)
+					upper += int(k & asciiUpper >> 1)
+					digits += int(k & asciiDigit >> 2)
 					i++
 					continue
 				}
-			} else if r, n = utf8.DecodeRuneInString(s[i:]); isWordRune(r) {
+			} else if r, n = utf8.DecodeRuneInString(s[i:]); r < smallRunes {
+				if k := smallClass[r]; k&asciiWord != 0 {
+					if k&asciiDigit != 0 {
+						digits++
+					} else {
+						letters++
+						upper += int(k & asciiUpper >> 1)
+						r = rune(smallLower[r])
+					}
+					b = utf8.AppendRune(b, r)
+					i += n
+					continue
+				}
+			} else if isWordRune(r) {
 				switch {
 				case unicode.IsDigit(r):
 					digits++
@@ -97,6 +112,9 @@ func scan(s string, fn func(low []byte, flags uint8)) {
 				b = utf8.AppendRune(b, r)
 				i += n
 				continue
+			}
+			if r != '\'' && r != '’' && r != ',' && r != '.' {
+				break
 			}
 			next := runeAt(s, i+n)
 			switch {
@@ -145,9 +163,75 @@ func scan(s string, fn func(low []byte, flags uint8)) {
 	}
 }
 
+// lowerRun returns how many of the bytes of v, little-endian, are small
+// ASCII letters before the first that is not, 0 to 8.
+func lowerRun(v uint64) int {
+	const ones, high = swar.Low, swar.High
+	low7 := v &^ high
+	// The high bit of each byte says, for its low seven bits c, whether
+	// c >= 'a', then whether c > 'z'; no byte carries into the next.
+	ge := low7 + (0x80-'a')*ones
+	gt := low7 + (0x80-'z'-1)*ones
+	letter := ge &^ gt &^ v & high
+	return bits.TrailingZeros64(^letter&high) / 8
+}
+
+// The classes of ASCII characters for scan: letters, upper-case ones
+// (whose class also holds what lowercases them), digits, and the
+// punctuation that ends a sentence.
+const (
+	asciiLetter   = 1 << 0
+	asciiUpper    = 1 << 1
+	asciiDigit    = 1 << 2
+	asciiBoundary = 1 << 3
+	asciiFold     = 'a' - 'A' // 1 << 5
+	asciiWord     = asciiLetter | asciiDigit
+)
+
+// asciiClass is the class of each ASCII character.
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for r := 'a'; r <= 'z'; r++ {
+		c[r] = asciiLetter
+		c[r-'a'+'A'] = asciiLetter | asciiUpper | asciiFold
+	}
+	for r := '0'; r <= '9'; r++ {
+		c[r] = asciiDigit
+	}
+	for _, r := range ".!?\n:;" {
+		c[r] = asciiBoundary
+	}
+	return c
+}()
+
+// smallRunes is how many runes, from 0, have their class and lower case
+// in a table (smallClass, smallLower): the Latin, Greek and Cyrillic
+// letters, most of the non-ASCII letters of news text, which the unicode
+// package finds by searching its tables.
+const smallRunes = 0x530
+
+// smallClass holds the class of each rune below smallRunes as unicode
+// says, in the bits of asciiClass, and smallLower its lower case.
+var smallClass, smallLower = func() (c [smallRunes]uint8, l [smallRunes]uint16) {
+	for r := range rune(smallRunes) {
+		switch {
+		case unicode.IsDigit(r):
+			c[r] = asciiDigit
+		case unicode.IsUpper(r):
+			c[r] = asciiLetter | asciiUpper
+		case unicode.IsLetter(r):
+			c[r] = asciiLetter
+		}
+		l[r] = uint16(unicode.ToLower(r))
+		if rune(l[r]) != unicode.ToLower(r) {
+			panic("cluster: a lower case beyond 16 bits")
+		}
+	}
+	return c, l
+}()
+
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	if r < smallRunes {
+		return r >= 0 && smallClass[r]&asciiWord != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

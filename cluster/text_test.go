@@ -30,6 +30,7 @@ func TestTokenize(t *testing.T) {
 		{"face-to-face talks on 2.5 km", "*face to face talks on 2.5 km"},
 		{"NORTH KOREAN leader\n\nPutin", "*^north ^korean leader *^putin"},
 		{"O'Brien’s 3", "*^obrien 3"},
+		{"ÉCOLE Москва, ΑΘΗΝΑ ǅemal naïve ١٢,٣ x²", "*^école ^москва ^αθηνα ǆemal naïve ١٢٣ x"},
 		{"", ""},
 	}
 	for _, tc := range tests {
