@@ -85,7 +85,7 @@ type result struct {
 // out in input order.
 type walker struct {
 	opts Options
-	out  chan chan result
+	out  chan chan []result
 	sem  chan struct{}
 }
 
@@ -123,33 +123,34 @@ func run(opts Options, produce func(*walker), emit func(news.Document), problem 
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	w := &walker{opts: opts, out: make(chan chan result, 4*workers), sem: make(chan struct{}, workers)}
+	w := &walker{opts: opts, out: make(chan chan []result, 4*workers), sem: make(chan struct{}, workers)}
 	go func() {
 		produce(w)
 		close(w.out)
 	}()
 	seen := make(map[string]string)
 	for fut := range w.out {
-		r := <-fut
-		for _, p := range r.probs {
-			problem(p)
+		for _, r := range <-fut {
+			for _, p := range r.probs {
+				problem(p)
+			}
+			if r.doc == nil {
+				continue
+			}
+			if first, ok := seen[r.doc.ID]; ok {
+				problem(Problem{Origin: r.doc.Origin, Err: fmt.Errorf("duplicate id %q (first read from %s)", r.doc.ID, first)})
+				continue
+			}
+			seen[r.doc.ID] = r.doc.Origin
+			emit(*r.doc)
 		}
-		if r.doc == nil {
-			continue
-		}
-		if first, ok := seen[r.doc.ID]; ok {
-			problem(Problem{Origin: r.doc.Origin, Err: fmt.Errorf("duplicate id %q (first read from %s)", r.doc.ID, first)})
-			continue
-		}
-		seen[r.doc.ID] = r.doc.Origin
-		emit(*r.doc)
 	}
 }
 
 // send queues a ready result.
 func (w *walker) send(r result) {
-	c := make(chan result, 1)
-	c <- r
+	c := make(chan []result, 1)
+	c <- []result{r}
 	w.out <- c
 }
 
@@ -160,7 +161,15 @@ func (w *walker) report(origin string, err error, warning bool) {
 
 // async queues a result computed by f on a worker.
 func (w *walker) async(f func() result) {
-	c := make(chan result, 1)
+	w.asyncAll(func() []result { return []result{f()} })
+}
+
+// asyncAll queues the results, in order, that f computes on a worker:
+// small records go to workers in batches, since a goroutine and a
+// handover for each would cost more in waking goroutines than parsing
+// them does.
+func (w *walker) asyncAll(f func() []result) {
+	c := make(chan []result, 1)
 	w.sem <- struct{}{}
 	go func() {
 		defer func() { <-w.sem }()
@@ -172,8 +181,8 @@ func (w *walker) async(f func() result) {
 // later queues a result computed by f without taking a worker, for
 // summaries that wait for other jobs.
 func (w *walker) later(f func() result) {
-	c := make(chan result, 1)
-	go func() { c <- f() }()
+	c := make(chan []result, 1)
+	go func() { c <- []result{f()} }()
 	w.out <- c
 }
 

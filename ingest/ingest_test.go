@@ -176,6 +176,9 @@ func TestWalkInputs(t *testing.T) {
 		{name: "over MaxBytes", files: map[string][]byte{"a.txt": bytes.Repeat([]byte("a"), 2000), "b.txt": []byte("b"), "c.jsonl": []byte(longLine + "\n" + `{"id":"c","text":"small"}`)},
 			opts: func(o *Options) { o.MaxBytes = 1000 }, ids: []string{"b", "c"},
 			problems: []string{"a.txt: larger than the 1000-byte limit", "c.jsonl:1: line longer than the 1000-byte limit"}},
+		{name: "JSON lines parsed in batches keep their order", files: map[string][]byte{"a.jsonl": batchedLines(150, 70, 100)},
+			opts: func(o *Options) { o.MaxBytes = 1000 }, ids: batchedIDs(150, 70, 100),
+			problems: []string{"a.jsonl:70: malformed JSON", "a.jsonl:100: line longer than the 1000-byte limit"}},
 		{name: "gzip bomb", files: map[string][]byte{"a.txt.gz": bigGzip}, opts: func(o *Options) { o.MaxBytes = 1 << 20 },
 			problems: []string{"decompressed size exceeds the 1048576-byte limit"}},
 		{name: "gzip bomb of lines", files: map[string][]byte{"a.jsonl.gz": manyLines}, opts: func(o *Options) { o.MaxRatio, o.MaxBytes = 100, 1000 },
@@ -359,4 +362,33 @@ func TestDeterministic(t *testing.T) {
 	if outs[0] != outs[1] || outs[0] != outs[2] {
 		t.Error("output depends on the number of workers")
 	}
+}
+
+// batchedLines returns n JSON lines with ids r1, r2, ..., more than one
+// batch of them, where line bad is malformed and line long too long for a
+// 1000-byte limit.
+func batchedLines(n, bad, long int) []byte {
+	var b bytes.Buffer
+	for i := 1; i <= n; i++ {
+		switch i {
+		case bad:
+			b.WriteString(`{"id":"broken",` + "\n")
+		case long:
+			fmt.Fprintf(&b, `{"id":"r%d","text":"%s"}`+"\n", i, strings.Repeat("x", 1000))
+		default:
+			fmt.Fprintf(&b, `{"id":"r%d","text":"Text of record %d.\n\nA second paragraph."}`+"\n", i, i)
+		}
+	}
+	return b.Bytes()
+}
+
+// batchedIDs returns the ids of the records of batchedLines that are read.
+func batchedIDs(n, bad, long int) []string {
+	var ids []string
+	for i := 1; i <= n; i++ {
+		if i != bad && i != long {
+			ids = append(ids, fmt.Sprintf("r%d", i))
+		}
+	}
+	return ids
 }

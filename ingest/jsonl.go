@@ -177,9 +177,32 @@ func ScanLines(r io.Reader, max int64, fn func(n int, line []byte, tooLong bool)
 // jsonl reads a JSON Lines stream: one document per non-blank line.
 func (w *walker) jsonl(origin string, r io.Reader) {
 	records := 0
+	// Lines are parsed on the workers, with the next lines still being
+	// read and decompressed, a batch at a time; problems found while
+	// reading wait for the batch before them, so that all come out in
+	// input order.
+	var (
+		batch      []jsonlLine
+		batchBytes int
+	)
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		lines := batch
+		batch, batchBytes = nil, 0
+		w.asyncAll(func() []result {
+			out := make([]result, len(lines))
+			for i, l := range lines {
+				out[i] = w.jsonlRecord(l.at, l.line)
+			}
+			return out
+		})
+	}
 	err := ScanLines(r, w.opts.MaxBytes, func(n int, line []byte, tooLong bool) bool {
 		at := fmt.Sprintf("%s:%d", origin, n)
 		if tooLong {
+			flush()
 			w.report(at, fmt.Errorf("line longer than the %d-byte limit", w.opts.MaxBytes), false)
 			return true
 		}
@@ -190,13 +213,15 @@ func (w *walker) jsonl(origin string, r io.Reader) {
 			return true
 		}
 		records++
-		// Parsing runs on the workers, with the next lines still being
-		// read and decompressed; ScanLines reuses its buffer, so each
-		// job gets its own copy of the line.
-		line = bytes.Clone(line)
-		w.async(func() result { return w.jsonlRecord(at, line) })
+		// ScanLines reuses its buffer, so each record gets its own copy
+		// of the line.
+		batch = append(batch, jsonlLine{at, bytes.Clone(line)})
+		if batchBytes += len(line); len(batch) == jsonlBatch || batchBytes >= jsonlBatchBytes {
+			flush()
+		}
 		return true
 	})
+	flush()
 	if err != nil {
 		w.report(origin, fmt.Errorf("read error: %v", err), false)
 	}
@@ -204,6 +229,20 @@ func (w *walker) jsonl(origin string, r io.Reader) {
 		w.report(origin, errors.New("no JSON records"), false)
 	}
 }
+
+// A jsonlLine is a record's line and where it was read.
+type jsonlLine struct {
+	at   string
+	line []byte
+}
+
+// A batch of JSON lines for one worker holds up to jsonlBatch records or
+// jsonlBatchBytes bytes, whichever comes first: enough that handing it
+// over costs little next to parsing it.
+const (
+	jsonlBatch      = 64
+	jsonlBatchBytes = 1 << 20
+)
 
 // jsonlRecord reads one JSON line at origin at into a document, extracting
 // the article when the record has a page and no text.
