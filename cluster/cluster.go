@@ -184,6 +184,24 @@ func (s *State) Len() int { return len(s.ids) }
 // their proto-events in one story. An article whose id is already in s is
 // added as another article; relations name the first one.
 func (s *State) Add(articles []news.Article, relations []news.Relation) {
+	s.Place(s.Read(articles), relations)
+}
+
+// A Reading is a batch of articles read into a State and made into
+// features, waiting to be placed into proto-events (see Read and Place).
+type Reading struct {
+	articles []news.Article
+	n0       int   // the State's number of the batch's first article
+	order    []int // the batch in date order
+	feats    []features
+	idf      []float64
+}
+
+// Read does the part of Add that needs no relations: it reads articles
+// into s's vocabulary and makes their features, so that it can run while
+// the relations are still being found. Place must follow, with nothing
+// else done to s in between.
+func (s *State) Read(articles []news.Article) *Reading {
 	n0 := len(s.ids)
 	for i, a := range articles {
 		if _, dup := s.index[a.ID]; !dup {
@@ -203,6 +221,14 @@ func (s *State) Add(articles []news.Article, relations []news.Relation) {
 	s.items = slices.Grow(s.items, len(articles))[:n0+len(articles)]
 	idf := s.vocab.idfs()
 	s.vocab.release()
+	return &Reading{articles: articles, n0: n0, order: order, feats: feats, idf: idf}
+}
+
+// Place does the rest of Add for the articles r read: it applies
+// relations and puts each article into a proto-event.
+func (s *State) Place(r *Reading, relations []news.Relation) {
+	articles, n0, order, feats, idf := r.articles, r.n0, r.order, r.feats, r.idf
+	*r = Reading{}
 	// Proto-events: duplicates and versions are one event outright.
 	s.strong = s.strong.Grow(len(s.ids))
 	s.linked = s.linked.Grow(len(s.ids))

@@ -97,15 +97,22 @@ func run(docs []news.Document, learn func() *clean.Corpus, opts Options) Result 
 	// collecting between stages keeps the peak near what one stage needs.
 	runtime.GC()
 
+	// Clustering reads the articles while reuse finds the relations that
+	// clustering needs only after that: both stages have stretches that
+	// keep one core busy, which the other's work fills.
 	progress("reuse", 0, 1)
+	state := cluster.NewState(cluster.DefaultOptions())
+	read := make(chan *cluster.Reading, 1)
+	go func() { read <- state.Read(res.Articles) }()
 	ropts := reuse.DefaultOptions()
 	ropts.Workers = workers
 	res.Relations, res.ReuseStats = reuse.Find(res.Articles, ropts)
 	progress("reuse", 1, 1)
-	runtime.GC()
 
 	progress("cluster", 0, 1)
-	events, stories := cluster.Group(res.Articles, res.Relations, cluster.DefaultOptions())
+	state.Place(<-read, res.Relations)
+	runtime.GC()
+	events, stories := state.Result()
 	progress("cluster", 1, 1)
 	runtime.GC()
 
