@@ -52,10 +52,9 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/newsfold/newsfold/internal/par"
 	"github.com/newsfold/newsfold/internal/unionfind"
 	"github.com/newsfold/newsfold/news"
 )
@@ -420,32 +419,9 @@ func articleItem(idf []float64, f features, d int) item {
 }
 
 // parallel calls f(w, 0), ..., f(w, n-1) on workerCount(workers, n)
-// goroutines, w being the number of the goroutine that makes the call.
-// Each call must only write what belongs to its index or its goroutine.
+// goroutines, as par.For does.
 func parallel(workers, n int, f func(w, i int)) {
-	workers = workerCount(workers, n)
-	if workers <= 1 {
-		for i := range n {
-			f(0, i)
-		}
-		return
-	}
-	var next atomic.Int64
-	work := func(w int) {
-		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-			f(w, i)
-		}
-	}
-	var wg sync.WaitGroup
-	for w := 1; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work(w)
-		}()
-	}
-	work(0)
-	wg.Wait()
+	par.For(workerCount(workers, n), n, f)
 }
 
 // workerCount returns how many goroutines parallel runs n calls on:

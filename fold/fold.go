@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/cluster"
+	"github.com/newsfold/newsfold/internal/par"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/reuse"
 	"github.com/newsfold/newsfold/story"
@@ -190,50 +191,27 @@ func shareRaw(a *news.Article) {
 	}
 }
 
-// parallel calls work(i) for i in [0, n) on up to workers goroutines and
-// reports progress as items finish. Results must be written by index.
-//
-// Workers take the next index from a shared counter rather than from a
-// channel: handing each item over woke a goroutine for it, and the Go
-// scheduler, stealing the woken goroutine, slept (usleep, stretched to
-// some 55 µs by the kernel's timer slack) thousands of times a second,
-// which left about a tenth of two cores idle. For the same reason no
-// worker waits to report progress: whichever finds the reporter free
-// reports the count so far, and the whole count is reported at the end.
+// parallel calls work(i) for i in [0, n) on up to workers goroutines (see
+// par.For) and reports progress as items finish. Results must be written
+// by index. No worker waits to report: whichever finds the reporter free
+// reports the count so far, and the whole count is reported at the end
+// unless it already was.
 func parallel(n, workers int, work func(i int), done func(int)) {
-	if workers > n {
-		workers = n
-	}
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			work(i)
-			done(i + 1)
-		}
-		return
-	}
 	var (
-		wg             sync.WaitGroup
-		reporting      sync.Mutex
-		next, finished atomic.Int64
+		reporting sync.Mutex
+		finished  atomic.Int64
+		reported  int
 	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				work(i)
-				finished.Add(1)
-				if reporting.TryLock() {
-					done(int(finished.Load()))
-					reporting.Unlock()
-				}
-			}
-		}()
+	par.For(workers, n, func(_, i int) {
+		work(i)
+		finished.Add(1)
+		if reporting.TryLock() {
+			reported = int(finished.Load())
+			done(reported)
+			reporting.Unlock()
+		}
+	})
+	if reported < n {
+		done(n)
 	}
-	wg.Wait()
-	done(n)
 }

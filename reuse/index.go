@@ -7,6 +7,8 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+
+	"github.com/newsfold/newsfold/internal/par"
 )
 
 // Fingerprint is what the index needs to know about one article: its rare
@@ -218,7 +220,7 @@ func (x *Index) Docs() int { return x.docs }
 // Seal sorts what was added since the last Seal, using up to workers
 // goroutines.
 func (x *Index) Seal(workers int) {
-	parallel(len(x.shards), workers, func(s int) {
+	par.For(workers, len(x.shards), func(_, s int) {
 		if x.dirty[s] {
 			sc := sealPool.Get().(*sealScratch)
 			sc.tmp, sc.counts = sortHashes(x.shards[s], sc.tmp, sc.counts, shardBits)
@@ -398,7 +400,7 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 	}
 	counts := make([][pairParts]int, len(x.shards))
 	stats := make([]IndexStats, len(x.shards))
-	parallel(len(x.shards), workers, func(s int) {
+	par.For(workers, len(x.shards), func(_, s int) {
 		ps, c := x.shards[s], &counts[s]
 		stats[s].Postings = len(ps)
 		shared(ps, &stats[s], func(i, j int) {
@@ -430,7 +432,7 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 	bounds[pairParts] = n
 	counts = nil
 	all := make([]uint64, n)
-	parallel(len(x.shards), workers, func(s int) {
+	par.For(workers, len(x.shards), func(_, s int) {
 		ps, at := x.shards[s], &next[s]
 		var discard IndexStats
 		shared(ps, &discard, func(i, j int) {
@@ -445,7 +447,7 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 	})
 	// Postings of one anchor are sorted by document, so every key is
 	// (lo, hi) and falls in lo's range; ranges are in key order.
-	parallel(pairParts, workers, func(r int) {
+	par.For(workers, pairParts, func(_, r int) {
 		slices.Sort(all[bounds[r]:bounds[r+1]])
 	})
 	var pairs [][2]uint32
@@ -504,34 +506,4 @@ func (x *Index) Lookup(fp Fingerprint, minShared, maxDF int) []Match {
 	}
 	slices.SortFunc(out, func(a, b Match) int { return int(a.Doc) - int(b.Doc) })
 	return out
-}
-
-// parallel calls f(0..n-1) on up to workers goroutines.
-func parallel(n, workers int, f func(i int)) {
-	if workers <= 1 || n <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for w := 0; w < min(workers, n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -32,6 +32,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/newsfold/newsfold/internal/par"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -155,7 +156,7 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 	fst := make([]FingerprintStats, len(fps))
 	for lo := 0; lo < len(articles); lo += len(fps) {
 		batch := articles[lo:min(lo+len(fps), len(articles))]
-		parallel(len(batch), opts.Workers, func(i int) {
+		par.For(opts.Workers, len(batch), func(_, i int) {
 			// The index copies the anchors: their memory serves the
 			// next batch.
 			sc := scratchPool.Get().(*scratch)
@@ -205,7 +206,7 @@ func Find(articles []news.Article, opts Options) ([]news.Relation, Stats) {
 		}
 		units = append(units, f)
 	}
-	parallel(len(units), opts.Workers, func(u int) {
+	par.For(opts.Workers, len(units), func(_, u int) {
 		c := sideCachePool.Get().(*sideCache)
 		defer sideCachePool.Put(c)
 		c.stamp++ // a new unit: what the cache holds is stale
