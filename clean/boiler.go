@@ -768,6 +768,15 @@ var ctaVerbs = wordSet("get subscribe sign download follow click join listen reg
 // ctaMarks are the phrases of calls to action, by their first word.
 var ctaMarks = phrasesByFirst("app", "click here", "clicking here", "tap here", "sign up", "signup", "subscribe", "newsletter", "inbox", "download the", "our app", "promo code", "use the code", "use code", "free trial", "for as little as", "delivered to your", "delivered through your", "follow us", "follow him", "follow her", "follow me", "on twitter", "on facebook", "on instagram", "get access", "subscription")
 
+// ctaMarkShape holds, for each first byte of the first words of
+// ctaMarks, the lengths of those words as bits.
+var ctaMarkShape = func() (shape [256]uint32) {
+	for w := range ctaMarks {
+		shape[w[0]] |= 1 << len(w)
+	}
+	return shape
+}()
+
 func phrasesByFirst(phrases ...string) map[string][][]string {
 	m := map[string][][]string{}
 	for _, p := range phrases {
@@ -797,6 +806,9 @@ func promo(t string) bool {
 	}
 	seen := map[string]bool{}
 	for k, w := range ws {
+		if len(w) >= 32 || ctaMarkShape[w[0]]>>len(w)&1 == 0 {
+			continue // no phrase starts with w: skip the lookup
+		}
 		for _, ph := range ctaMarks[w] {
 			if k+len(ph) > len(ws) || k == 0 && marks > 0 {
 				continue
@@ -849,31 +861,12 @@ var ctaHintEnds = func() (ends [26][26]uint32) {
 func mayPromo(t string) bool {
 	var arr [64]byte
 	for i := 0; i < len(t); {
-		// Skip the spaces, then take the word up to the next one, as
-		// strings.Fields does.
-		if c := t[i]; c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				i++
-				continue
-			}
-		} else if r, size := utf8.DecodeRuneInString(t[i:]); unicode.IsSpace(r) {
-			i += size
-			continue
+		start, end, ascii := nextField(t, i)
+		if start == end {
+			break
 		}
-		start, ascii := i, true
-		for i < len(t) {
-			i = wordEnd(t, i)
-			if i == len(t) || t[i] < utf8.RuneSelf {
-				break // the end, or an ASCII space
-			}
-			r, size := utf8.DecodeRuneInString(t[i:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			ascii = false
-			i += size
-		}
-		f := t[start:i]
+		i = end
+		f := t[start:end]
 		if ascii {
 			// The shape test of the word lowerWord gives, before
 			// lowerWord.
@@ -904,6 +897,39 @@ func mayPromo(t string) bool {
 		}
 	}
 	return false
+}
+
+// nextField returns the bounds of the first field of t from i on, as
+// strings.Fields splits t, and whether it is all ASCII; start and end are
+// len(t) when there is none.
+func nextField(t string, i int) (start, end int, ascii bool) {
+	// Skip the spaces, then take the field up to the next one.
+	for i < len(t) {
+		if c := t[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			i++
+		} else if r, size := utf8.DecodeRuneInString(t[i:]); unicode.IsSpace(r) {
+			i += size
+		} else {
+			break
+		}
+	}
+	start, ascii = i, true
+	for i < len(t) {
+		i = wordEnd(t, i)
+		if i == len(t) || t[i] < utf8.RuneSelf {
+			break // the end, or an ASCII space
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		ascii = false
+		i += size
+	}
+	return start, i, ascii
 }
 
 // lowersToASCII reports whether every letter and digit of f outside
@@ -1012,32 +1038,26 @@ func metaFields(t string) bool {
 // car brasil, stock car cascavel, stock car interlagos, ..."). Items that
 // open with a quantity make a list of ingredients or figures instead.
 func keywordList(t string) bool {
-	if strings.Count(t, ", ") < 5 {
+	items := strings.Count(t, ", ") + 1
+	if items < 6 {
 		return false
 	}
-	// Rule most lines out on the number of items, short items and
-	// quantities, without allocating.
-	items, short, quantities := 0, 0, 0
-	var arr [64]byte
-	for it := range strings.SplitSeq(t, ", ") {
-		items++
+	// Rule most lines out on short items and quantities, without
+	// allocating, as soon as they tell.
+	long, quantities := 0, 0
+	for rest, more := t, true; more; {
+		var it string
+		it, rest, more = strings.Cut(rest, ", ")
 		if r, _ := utf8.DecodeRuneInString(it); unicode.IsNumber(r) {
-			quantities++
-		}
-		n := 0
-		for f := range strings.FieldsSeq(it) {
-			if len(lowerWord(arr[:0], f)) > 0 {
-				if n++; n > 5 {
-					break
-				}
+			if quantities++; quantities >= 2 {
+				return false
 			}
 		}
-		if n <= 5 {
-			short++
+		if wordsOver(it, 5) {
+			if long++; items-long < 6 {
+				return false
+			}
 		}
-	}
-	if items < 6 || short < 6 || quantities >= 2 {
-		return false
 	}
 	count := map[string]int{}
 	for it := range strings.SplitSeq(t, ", ") {
@@ -1052,6 +1072,33 @@ func keywordList(t string) bool {
 	for _, n := range count {
 		if 3*n >= 2*items {
 			return true
+		}
+	}
+	return false
+}
+
+// wordsOver reports whether t has more than n words, as lowerWords
+// counts them.
+func wordsOver(t string, n int) bool {
+	var arr [64]byte
+	for i := 0; i < len(t); {
+		start, end, ascii := nextField(t, i)
+		if start == end {
+			break
+		}
+		i = end
+		f := t[start:end]
+		var word bool
+		if ascii {
+			a, b := asciiWord(f)
+			word = a < b
+		} else {
+			word = len(lowerWord(arr[:0], f)) > 0
+		}
+		if word {
+			if n--; n < 0 {
+				return true
+			}
 		}
 	}
 	return false

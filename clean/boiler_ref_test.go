@@ -50,7 +50,36 @@ func FuzzLineWords(f *testing.F) {
 		if got, want := keywordList(s), keywordListRef(s); got != want {
 			t.Fatalf("keywordList(%q) = %v, want %v", s, got, want)
 		}
+		long := strings.Repeat(s+" the ", 1+20/(1+len(s)))
+		if got, want := english(long), englishRef(long); got != want {
+			t.Fatalf("english(%q) = %v, want %v", long, got, want)
+		}
 	})
+}
+
+// englishRef is english as it was first written.
+func englishRef(text string) bool {
+	if len(text) > 500 {
+		text = text[:500]
+	}
+	n, hits := 0, 0
+	for _, w := range strings.Fields(text) {
+		n++
+		var letters []byte
+		for i := 0; i < len(w) && len(w) <= 8; i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c >= 'a' && c <= 'z' {
+				letters = append(letters, c)
+			}
+		}
+		if len(letters) > 0 && englishStop[string(letters)] {
+			hits++
+		}
+	}
+	return n >= 20 && hits*5 >= n
 }
 
 func lowerWordsRef(t string) []string {

@@ -660,28 +660,45 @@ func english(text string) bool {
 		text = text[:500]
 	}
 	n, hits := 0, 0
-	var buf [8]byte
-	for w := range strings.FieldsSeq(text) {
+	for i := 0; i < len(text); {
+		start, end, _ := nextField(text, i)
+		if start == end {
+			break
+		}
+		i = end
 		n++
-		if len(w) <= len(buf) {
-			k := 0
-			for i := 0; i < len(w); i++ {
-				c := w[i]
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				if c >= 'a' && c <= 'z' {
-					buf[k] = c
-					k++
-				}
+		if end-start > 8 {
+			continue
+		}
+		// The ASCII letters of the field, lower-cased, as the bytes of
+		// a number from the first on.
+		var w uint64
+		k := 0
+		for _, c := range []byte(text[start:end]) {
+			if c|0x20-'a' < 26 {
+				w |= uint64(c|0x20) << (8 * k)
+				k++
 			}
-			if k > 0 && englishShape[buf[0]-'a']>>k&1 != 0 && englishStop[string(buf[:k])] {
-				hits++
-			}
+		}
+		if k > 0 && englishShape[byte(w)-'a']>>k&1 != 0 && slices.Contains(englishPacked[byte(w)-'a'], w) {
+			hits++
 		}
 	}
 	return n >= 20 && hits*5 >= n
 }
+
+// englishPacked holds the words of englishStop by first letter, each as
+// the number english makes of its letters.
+var englishPacked = func() (packed [26][]uint64) {
+	for w := range englishStop {
+		var x uint64
+		for k := range len(w) {
+			x |= uint64(w[k]) << (8 * k)
+		}
+		packed[w[0]-'a'] = append(packed[w[0]-'a'], x)
+	}
+	return packed
+}()
 
 // stopWord reports whether w is in englishStop, which it looks up only
 // when a word of w's first letter and length is there.

@@ -668,8 +668,10 @@ func (c *Corpus) known(w string) bool { return c.knownHash(wordHash(w)) }
 
 // knownHash is known for the word of hash h.
 func (c *Corpus) knownHash(h uint64) bool {
-	b, n := c.counts(h)
-	return b >= 2 || n >= 5
+	base()
+	// The embedded list first: it is far smaller than the corpus's
+	// table, and knows the commonest words.
+	return baseWords.get(h) >= 2 || c != nil && c.words.get(h) >= 5
 }
 
 // costHash is the negative log probability of the word of hash h and
@@ -736,14 +738,18 @@ func forWords(line string, fn func(w string, sentenceStart, capital bool)) {
 	base()
 	var arr [64]byte
 	scanWords(line, arr[:0], func(w []byte, h uint64, sentenceStart, capital bool) {
-		// Most words are in the embedded list: use its copy rather than
-		// allocate one.
-		if s := baseIntern[h&internMask]; s == string(w) {
-			fn(s, sentenceStart, capital)
-			return
-		}
-		fn(string(w), sentenceStart, capital)
+		fn(wordString(w, h), sentenceStart, capital)
 	})
+}
+
+// wordString returns the word w, of hash h, as a string: most words are
+// in the embedded list, whose copy it returns rather than allocate one.
+// The list must be loaded (see base).
+func wordString(w []byte, h uint64) string {
+	if s := baseIntern[h&internMask]; s == string(w) {
+		return s
+	}
+	return string(w)
 }
 
 // internMask indexes baseIntern by word hash.

@@ -3,7 +3,6 @@ package clean
 import (
 	"math/bits"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -265,7 +264,15 @@ func plain(raw string) (int, bool) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(raw[i:])
+		// Two-byte characters (Latin, Greek, Cyrillic letters) are
+		// decoded here; the others by the utf8 package.
+		var r rune
+		size := 2
+		if c >= 0xc2 && c < 0xe0 && i+1 < len(raw) && raw[i+1]&0xc0 == 0x80 {
+			r = rune(c&0x1f)<<6 | rune(raw[i+1]&0x3f)
+		} else {
+			r, size = utf8.DecodeRuneInString(raw[i:])
+		}
 		switch {
 		case r <= 0x9f, r == 0xa0, r == 0xad, r == utf8.RuneError,
 			r >= 0xfb00 && r <= 0xfb06, r == 0xfeff, r == 0x3000:
@@ -282,7 +289,7 @@ func plain(raw string) (int, bool) {
 			switch {
 			case r <= 0x200d, r >= 0x2010 && r <= 0x2012, r == 0x2015, r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x2060:
 				return 0, false
-			case !strings.ContainsRune("‘’“”–—…•", r):
+			case r != '‘' && r != '’' && r != '“' && r != '”' && r != '–' && r != '—' && r != '…' && r != '•':
 				latin = true
 			}
 		case r == 0x2212:

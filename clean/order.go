@@ -752,7 +752,7 @@ func (p *page) write(a *news.Article, paras []paragraph) {
 		glue := "" // how the current block attaches to the previous one
 		for k, i := range para.blocks {
 			b := &p.blocks[i]
-			from, to := b.a, b.b
+			from, to, text := b.a, b.b, b.text
 			if glue != "" {
 				tb.Insert(glue, b.a)
 			}
@@ -762,12 +762,12 @@ func (p *page) write(a *news.Article, paras []paragraph) {
 				r0, _ := utf8.DecodeRuneInString(nb.text)
 				if hyphenEnd(b.text) && unicode.IsLower(r0) {
 					if p.c.joinHyphen(strings.TrimSuffix(lastWord(b.text), "-"), firstWord(nb.text)) {
-						to-- // drop the hyphen
+						to, text = to-1, text[:len(text)-1] // drop the hyphen
 					}
 					glue = ""
 				}
 			}
-			p.c.writeLine(p.rs, from, to, tb)
+			p.c.writeLine(p.rs, from, to, text, tb)
 		}
 		if para.heading {
 			a.Headings = append(a.Headings, [2]int{start, tb.Len()})

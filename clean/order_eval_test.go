@@ -244,10 +244,10 @@ func BenchmarkCleanSynthetic(b *testing.B) {
 	}
 	c := clean.Learn(docs)
 	b.SetBytes(int64(size))
-	b.ResetTimer()
-	for range b.N {
+	b.ReportAllocs()
+	loopCPU(b, size, func() {
 		for _, d := range docs {
 			c.Clean(d)
 		}
-	}
+	})
 }

@@ -2,12 +2,14 @@ package clean
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/internal/sorted"
+	"github.com/newsfold/newsfold/internal/swar"
 )
 
 // The continuation model scores how well the words at the start of one
@@ -23,13 +25,25 @@ const ctxWords = 3
 // tailWords returns the last ctxWords words of t as the corpus counts
 // them, the last word last; missing words are empty.
 func tailWords(t string) [ctxWords]string {
-	var ws [ctxWords]string
-	forWords(lastChars(t, 120), func(w string, sentenceStart, _ bool) {
+	base()
+	t = lastChars(t, 120)
+	// The words are counted first, so that only those kept are made into
+	// strings: the last ctxWords of the last sentence.
+	n, first := 0, 0 // the words, and the first of the last sentence
+	var arr [64]byte
+	buf := scanWords(t, arr[:0], func(_ []byte, _ uint64, sentenceStart, _ bool) {
 		if sentenceStart {
-			ws = [ctxWords]string{}
+			first = n
 		}
-		copy(ws[:], ws[1:])
-		ws[ctxWords-1] = w
+		n++
+	})
+	var ws [ctxWords]string
+	from, k := max(first, n-ctxWords), 0
+	scanWords(t, buf, func(w []byte, h uint64, _, _ bool) {
+		if k >= from {
+			ws[ctxWords-n+k] = wordString(w, h)
+		}
+		k++
 	})
 	return ws
 }
@@ -37,11 +51,13 @@ func tailWords(t string) [ctxWords]string {
 // headWords returns the first ctxWords words of t as the corpus counts
 // them, stopping at the end of the first sentence.
 func headWords(t string) [ctxWords]string {
+	base()
 	var ws [ctxWords]string
 	n := 0
-	forWords(firstChars(t, 120), func(w string, sentenceStart, _ bool) {
+	var arr [64]byte
+	scanWords(firstChars(t, 120), arr[:0], func(w []byte, h uint64, sentenceStart, _ bool) {
 		if n < ctxWords && (n == 0 || !sentenceStart) {
-			ws[n] = w
+			ws[n] = wordString(w, h)
 			n++
 		} else {
 			n = ctxWords
@@ -322,19 +338,32 @@ const maxFiltered = 64
 // cannot tell. It looks for the bytes of the words in any case, and holds
 // only for words of ASCII letters and digits (a word with an apostrophe
 // may be written with a curly one) in blocks free of the two letters that
-// lower-case to ASCII ones (Kelvin sign, dotted capital I).
+// lower-case to ASCII ones (Kelvin sign, dotted capital I). Of a pair
+// with one word of other characters, it looks for the other word alone.
 func joinFilter(ends []fragEnd, starts []fragStart, tries []link) func(string) bool {
 	type pair struct{ l, r string }
 	var pairs []pair
+	var alone []string // the plain words of the other pairs
 	for _, t := range tries {
 		x := pair{ends[t.e].tail[ctxWords-1], starts[t.s].lm.head[0]}
 		if x.l == "" || x.r == "" || slices.Contains(pairs, x) {
 			continue
 		}
-		if !plainWord(x.l) || !plainWord(x.r) {
+		switch {
+		case plainWord(x.l) && plainWord(x.r):
+			pairs = append(pairs, x)
+		case plainWord(x.l) || plainWord(x.r):
+			w := x.l
+			if !plainWord(w) {
+				w = x.r
+			}
+			if !slices.Contains(alone, w) {
+				alone = append(alone, w)
+			}
+		default:
 			return nil
 		}
-		if pairs = append(pairs, x); len(pairs) > maxFiltered {
+		if len(pairs)+len(alone) > maxFiltered {
 			return nil
 		}
 	}
@@ -343,6 +372,11 @@ func joinFilter(ends []fragEnd, starts []fragStart, tries []link) func(string) b
 	return func(t string) bool {
 		if strings.Contains(t, "\u212a") || strings.Contains(t, "\u0130") {
 			return false
+		}
+		for _, w := range alone {
+			if indexFold(t, w) >= 0 {
+				return false
+			}
 		}
 		for i := 0; i < len(pairs); {
 			l := pairs[i].l
@@ -397,8 +431,19 @@ func wordByte(c byte) bool {
 // lower-case letters and digits, in t in any case, or -1. Some stray
 // control bytes match as digits: it may find w wrongly, never miss it.
 func indexFold(t, w string) int {
+	// The first byte is looked for eight bytes at a time.
+	first := uint64(w[0]) * swar.Low
 	for i := 0; i+len(w) <= len(t); i++ {
-		if t[i]|0x20 != w[0] {
+		if i+8 <= len(t) {
+			m := swar.ZeroBytes(swar.Load64(t, i) | 0x20*swar.Low ^ first)
+			if m == 0 {
+				i += 7
+				continue
+			}
+			if i += bits.TrailingZeros64(m) / 8; i+len(w) > len(t) {
+				break
+			}
+		} else if t[i]|0x20 != w[0] {
 			continue
 		}
 		k := 1

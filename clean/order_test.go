@@ -90,6 +90,12 @@ func FuzzOrderCues(f *testing.F) {
 		if !utf8.ValidString(end) || !utf8.ValidString(start) {
 			return
 		}
+		if got, want := tailWords(end), tailWordsRef(end); got != want {
+			t.Fatalf("tailWords(%q) = %q, want %q", end, got, want)
+		}
+		if got, want := headWords(start), headWordsRef(start); got != want {
+			t.Fatalf("headWords(%q) = %q, want %q", start, got, want)
+		}
 		var c *Corpus
 		stamp(end)
 		nameEnd(end)
@@ -176,6 +182,13 @@ func FuzzJoinFilter(f *testing.F) {
 			}
 			words = append(words, w)
 		})
+		for _, w := range append(words, "the", "q", "said9x") {
+			if w != "" && plainWord(w) {
+				if got, want := indexFold(text, w), indexFoldRef(text, w); got != want {
+					t.Fatalf("indexFold(%q, %q) = %d, want %d", text, w, got, want)
+				}
+			}
+		}
 		for k := 1; k < len(words); k++ {
 			if words[k-1] == "" || words[k] == "" {
 				continue
@@ -229,4 +242,49 @@ func TestNumberStart(t *testing.T) {
 			t.Errorf("numberStart(%q) = %v, want %v", text, got, want)
 		}
 	}
+}
+
+// indexFoldRef is indexFold as it was first written, a byte at a time.
+func indexFoldRef(t, w string) int {
+	for i := 0; i+len(w) <= len(t); i++ {
+		if t[i]|0x20 != w[0] {
+			continue
+		}
+		k := 1
+		for k < len(w) && t[i+k]|0x20 == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return i
+		}
+	}
+	return -1
+}
+
+// tailWordsRef and headWordsRef are tailWords and headWords as they were
+// first written, over forWords.
+func tailWordsRef(t string) [ctxWords]string {
+	var ws [ctxWords]string
+	forWords(lastChars(t, 120), func(w string, sentenceStart, _ bool) {
+		if sentenceStart {
+			ws = [ctxWords]string{}
+		}
+		copy(ws[:], ws[1:])
+		ws[ctxWords-1] = w
+	})
+	return ws
+}
+
+func headWordsRef(t string) [ctxWords]string {
+	var ws [ctxWords]string
+	n := 0
+	forWords(firstChars(t, 120), func(w string, sentenceStart, _ bool) {
+		if n < ctxWords && (n == 0 || !sentenceStart) {
+			ws[n] = w
+			n++
+		} else {
+			n = ctxWords
+		}
+	})
+	return ws
 }

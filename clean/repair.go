@@ -1,26 +1,29 @@
 package clean
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/textmap"
 )
 
-// writeLine writes the runes rs[a:b] of the normalised text to out,
+// writeLine writes the runes rs[a:b] of the normalised text, whose UTF-8
+// is text, to out,
 // repairing damage inside the line on the way:
 //
 //   - kerning: a run of letter fragments ("No r t h Ko re a") is
 //     re-segmented into the words of the vocabulary ("North Korea");
 //   - a missing space after a full stop ("conflicts.But") is put back,
 //     but not inside abbreviations ("U.S."), numbers ("3.5") or URLs.
-func (c *Corpus) writeLine(rs []rune, a, b int, out *textmap.Builder) {
+func (c *Corpus) writeLine(rs []rune, a, b int, text string, out *textmap.Builder) {
 	if a >= b {
 		return
 	}
 	var endsArr [32]int
-	skip, ins, ends := c.kerning(rs, a, b, endsArr[:0])
+	skip, ins, ends := c.kerning(rs, a, b, text, endsArr[:0])
 	// Copy the runs between repairs whole.
 	run := a
 	if skip == nil {
@@ -114,13 +117,14 @@ func missingSpace(rs []rune, a, i int) bool {
 // maxPiece is the longest fragment a kerning run is made of.
 const maxPiece = 4
 
-// kerning finds runs of letter fragments in rs[a:b] that are words split
-// by stray spaces and re-segments them with the vocabulary. It returns,
+// kerning finds runs of letter fragments in rs[a:b], whose UTF-8 is
+// text, that are words split by stray spaces and re-segments them with
+// the vocabulary. It returns,
 // indexed from a, the runes to drop (the stray spaces) and the runes before
 // which a space goes; both are nil when the line needs no repair. On the
 // way it appends to ends the offsets from a+2 on of the full stops,
 // question and exclamation marks, for writeLine, and returns them.
-func (c *Corpus) kerning(rs []rune, a, b int, ends []int) (skip, ins []bool, _ []int) {
+func (c *Corpus) kerning(rs []rune, a, b int, text string, ends []int) (skip, ins []bool, _ []int) {
 	var arr [16]piece
 	run := arr[:0]
 	// try looks at a run of two fragments or more, and ends it; the
@@ -151,65 +155,86 @@ func (c *Corpus) kerning(rs []rune, a, b int, ends []int) (skip, ins []bool, _ [
 		}
 		run = run[:0]
 	}
-	line := rs[:b] // rs[end] for end < len(line) needs no bounds check
-	i := a
-	for i < b {
-		end := i // end of the token
-		for ; end < len(line); end++ {
-			// Letters, the most common, are past the marks looked for.
-			if r := line[end]; uint32(r) < 64 && tokenMarks>>uint32(r)&1 != 0 {
-				if r == ' ' {
-					break
+	line := rs[:b] // rs[k] for k < len(line) needs no bounds check
+	// The tokens end at the spaces, found with the sentence ends in the
+	// bytes of text eight at a time: a space or a mark is ASCII, never
+	// part of another character, and the rune offset of byte p is p less
+	// the continuation bytes before it. The text is read as if a space
+	// followed it, which ends the last token.
+	i := a    // the rune offset of the token's start
+	cont := 0 // continuation bytes before the eight looked at
+	for base := 0; base <= len(text); base += 8 {
+		var x uint64
+		if base+8 <= len(text) {
+			x = swar.Load64(text, base)
+		} else {
+			// The last few bytes, the space after them, and letters.
+			for k := 7; k >= 0; k-- {
+				c := byte('x')
+				switch {
+				case base+k < len(text):
+					c = text[base+k]
+				case base+k == len(text):
+					c = ' '
 				}
+				x = x<<8 | uint64(c)
+			}
+		}
+		// Spaces and exclamation marks (0x20, 0x21), full stops and
+		// question marks.
+		m := swar.ZeroBytes(x&^swar.Low^' '*swar.Low) | swar.ZeroBytes(x^'.'*swar.Low) | swar.ZeroBytes(x^'?'*swar.Low)
+		cm := x &^ (x << 1) & swar.High // continuation bytes, 10xxxxxx
+		for ; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros64(m) / 8
+			end := a + base + k - cont - bits.OnesCount64(cm&(1<<(8*k)-1))
+			if byte(x>>(8*k)) != ' ' {
 				if end >= a+2 {
 					ends = append(ends, end)
 				}
+				continue
 			}
-		}
-		// A token longer than a fragment joins a run only as a fragment
-		// with punctuation after it ("k."): any other ends the run, and
-		// its letters need no look.
-		if end-i > maxPiece && !punctAfter(rs[end-1]) {
-			if len(run) >= 2 {
-				try()
-			}
-			run = run[:0]
+			// The token rs[start:end]. One longer than a fragment joins
+			// a run only as a fragment with punctuation after it ("k."):
+			// any other ends the run, and its letters need no look.
+			start := i
 			i = end + 1
-			continue
-		}
-		// The letters that start the token, counted up to one more than
-		// a fragment may have.
-		j := i
-		for j < end && j-i <= maxPiece && isLetter(line[j]) {
-			j++
-		}
-		letters := j > i && (i == a || rs[i-1] == ' ')
-		switch {
-		case letters && j == end && j-i <= maxPiece:
-			run = append(run, piece{i, j})
-		case letters && j-i <= maxPiece && trailingPunct(rs[j:end]):
-			// "k." ends a run: the fragment belongs to it.
-			run = append(run, piece{i, j})
-			if len(run) >= 2 {
-				try()
+			if end-start > maxPiece && !punctAfter(line[end-1]) {
+				if len(run) >= 2 {
+					try()
+				}
+				run = run[:0]
+				continue
 			}
-			run = run[:0]
-		case len(run) >= 2:
-			try()
-		default:
-			run = run[:0]
+			// The letters that start the token, counted up to one more
+			// than a fragment may have.
+			j := start
+			for j < end && j-start <= maxPiece && isLetter(line[j]) {
+				j++
+			}
+			letters := j > start && (start == a || rs[start-1] == ' ')
+			switch {
+			case letters && j == end && j-start <= maxPiece:
+				run = append(run, piece{start, j})
+			case letters && j-start <= maxPiece && trailingPunct(rs[j:end]):
+				// "k." ends a run: the fragment belongs to it.
+				run = append(run, piece{start, j})
+				if len(run) >= 2 {
+					try()
+				}
+				run = run[:0]
+			case len(run) >= 2:
+				try()
+			default:
+				run = run[:0]
+			}
 		}
-		i = end + 1
+		cont += bits.OnesCount64(cm)
 	}
 	if len(run) >= 2 {
 		try()
 	}
 	return skip, ins, ends
 }
-
-// tokenMarks holds, as bits, the runes below 64 that kerning looks for
-// in a token: the space that ends it and the sentence ends.
-const tokenMarks uint64 = 1<<' ' | 1<<'.' | 1<<'!' | 1<<'?'
 
 // isLetter is unicode.IsLetter with a fast path for ASCII, small enough
 // to be inlined.

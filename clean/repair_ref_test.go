@@ -30,7 +30,7 @@ func FuzzWriteLine(f *testing.F) {
 		rs = append(rs, '\n', 'X', 'y')
 		for _, c := range []*Corpus{nil, corpus} {
 			var got, want textmap.Builder
-			c.writeLine(rs, a, len(rs)-3, &got)
+			c.writeLine(rs, a, len(rs)-3, string(rs[a:len(rs)-3]), &got)
 			c.writeLineRef(rs, a, len(rs)-3, &want)
 			if got.String() != want.String() || fmt.Sprint(got.Map()) != fmt.Sprint(want.Map()) {
 				t.Fatalf("writeLine(%q, %d) = %q %v, want %q %v", string(rs), a, got.String(), got.Map(), want.String(), want.Map())
