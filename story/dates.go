@@ -32,11 +32,50 @@ func parseDay(s string) (time.Time, bool) {
 	if len(s) < 10 {
 		return time.Time{}, false
 	}
+	// A day in digits, as most are, is read without time.Parse, which
+	// costs more than the rest of dating a sentence.
+	if y, m, d, ok := isoDigits(s); ok {
+		if m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) || y < 1800 || y > 2200 {
+			return time.Time{}, false
+		}
+		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), true
+	}
 	t, err := time.Parse(isoDay, s[:10])
 	if err != nil || t.Year() < 1800 || t.Year() > 2200 {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// isoDigits reads the year, month and day of s when its first ten bytes
+// are YYYY-MM-DD in ASCII digits.
+func isoDigits(s string) (y, m, d int, ok bool) {
+	n := 0
+	for i := range 10 {
+		c := s[i]
+		if i == 4 || i == 7 {
+			if c != '-' {
+				return 0, 0, 0, false
+			}
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0, 0, 0, false
+		}
+		n = n*10 + int(c-'0')
+		switch i {
+		case 3:
+			y, n = n, 0
+		case 6:
+			m, n = n, 0
+		}
+	}
+	return y, m, n, true
+}
+
+// daysIn is the number of days of month m of year y.
+func daysIn(m time.Month, y int) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // day returns the day of a date that parseDay reads, as YYYY-MM-DD.

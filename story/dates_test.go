@@ -1,6 +1,7 @@
 package story
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,44 @@ func TestMaxAbbreviation(t *testing.T) {
 		if len(w) > maxAbbreviation {
 			t.Errorf("abbreviation %q is longer than maxAbbreviation, %d bytes", w, maxAbbreviation)
 		}
+	}
+}
+
+// TestParseDay checks parseDay, which reads days in digits itself,
+// against time.Parse, on every month and day number of years in and out
+// of its range, leap years included.
+func TestParseDay(t *testing.T) {
+	check := func(s string) { checkParseDay(t, s) }
+	for _, y := range []int{0, 1799, 1800, 1900, 2000, 2019, 2020, 2100, 2200, 2201, 9999} {
+		for m := range 14 {
+			for d := range 33 {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				check(s)
+				check(s + "T10:00:00Z")
+			}
+		}
+	}
+	for _, s := range []string{"", "2019-04-2", "2019-4-25xx", "2019/04/25", "20190425xx", "2019-04-25", "+019-04-25", "2019-0a-25", "2019-04-2\xff"} {
+		check(s)
+	}
+}
+
+func FuzzParseDay(f *testing.F) {
+	for _, s := range []string{"2019-04-25", "2019-02-29", "2020-02-29T00:00:00Z", "1799-12-31", "2019-4-25xx", "2019-13-01"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkParseDay)
+}
+
+// checkParseDay checks parseDay(s) against time.Parse.
+func checkParseDay(t *testing.T, s string) {
+	want, wantOK := time.Time{}, false
+	if len(s) >= 10 {
+		if d, err := time.Parse(isoDay, s[:10]); err == nil && d.Year() >= 1800 && d.Year() <= 2200 {
+			want, wantOK = d, true
+		}
+	}
+	if got, ok := parseDay(s); got != want || ok != wantOK {
+		t.Errorf("parseDay(%q) = %v, %v, want %v, %v", s, got, ok, want, wantOK)
 	}
 }

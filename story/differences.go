@@ -336,7 +336,7 @@ func alignQuantities(a, b group, sa, sb statement, idf []float64, names func() n
 				usedA[i], usedB[j] = true, true
 				// An agreement joins the claim it supports when it is
 				// aligned as firmly as a disagreement would be.
-				if n := sharedContext(a, qa, b, qb); n > 0 && sim+contextBonus*float64(min(n, 3)) >= alignScore && !entityClash(a, qa, b, qb, names()) {
+				if n := sharedContext(a, qa, b, qb); n > 0 && sim+contextBonus*float64(min(n, 3)) >= alignScore && !entityClash(a, qa, b, qb, names) {
 					out = append(out, [2]slot{{q: i}, {q: j}})
 				}
 				break
@@ -361,7 +361,7 @@ func alignQuantities(a, b group, sa, sb statement, idf []float64, names func() n
 		best, bestShared := -1, 0
 		var clash []bool
 		for _, j := range cands {
-			c := entityClash(a, qa, b, b.quants[j], names())
+			c := entityClash(a, qa, b, b.quants[j], names)
 			clash = append(clash, c)
 			if c {
 				continue
@@ -384,8 +384,9 @@ func alignQuantities(a, b group, sa, sb statement, idf []float64, names func() n
 
 // entityClash reports whether the clauses of two figures name different
 // things: both name proper nouns ("HP shares sagged $2.56" / "EDS shares
-// soared $5.27") and none in common.
-func entityClash(a group, qa quantity, b group, qb quantity, names nameSet) bool {
+// soared $5.27") and none in common. names returns the story's names,
+// and is asked only as clauseNames needs them.
+func entityClash(a group, qa quantity, b group, qb quantity, names func() nameSet) bool {
 	ea, eb := clauseNames(a, qa, names), clauseNames(b, qb, names)
 	if len(ea) == 0 || len(eb) == 0 {
 		return false
@@ -410,8 +411,9 @@ const nameWindow = 8
 // word capitalised to open the sentence. A sentence-initial word counts
 // when the story shows it is a name (see storyNames), when it is in
 // capitals ("EDS") or when another capitalised word follows ("Ty
-// Lawson").
-func clauseNames(g group, q quantity, names nameSet) map[string]bool {
+// Lawson"). names returns the story's names, and is asked only about a
+// capitalised word that opens the sentence.
+func clauseNames(g group, q quantity, names func() nameSet) map[string]bool {
 	start, end := q.first, q.last
 	for start > 0 && q.first-start < nameWindow && !clauseBreaks[g.toks[start-1].norm] {
 		start--
@@ -425,7 +427,7 @@ func clauseNames(g group, q quantity, names nameSet) map[string]bool {
 		if !t.word || !capitalised(t.text) || t.isStop() || inQuantity(g.quants, i) || isCalendarWord(t.norm) {
 			continue
 		}
-		if sentenceInitial(g.toks, i) && !names.has(t) {
+		if sentenceInitial(g.toks, i) && !names().has(t) {
 			allCaps := len(t.text) >= 2 && t.text == strings.ToUpper(t.text)
 			nextCap := i+1 < len(g.toks) && g.toks[i+1].word && capitalised(g.toks[i+1].text)
 			if !allCaps && !nextCap {

@@ -113,17 +113,16 @@ type lexicon struct {
 	stems map[string]uint32
 	list  []string // the stems by number
 	// prefix holds the first eight bytes of each stem, to sort stems
-	// fast, and local is tfidfIDs' scratch numbering, -1 when unused.
+	// fast, and byStem each stem's local and rank (see stemNumbers).
 	prefix []uint64
-	local  []int32
+	byStem []stemNumbers
 	// The first len(sorted) stems are ranked: sorted lists them in the
-	// order of the stems, and rank holds each one's index in sorted, so
+	// order of the stems, each one's rank being its index in sorted, so
 	// that rankStems orders them without comparing strings. marks,
 	// coarse, before, fresh and freshAt are rankStems' scratch, marks a
 	// bit per rank and coarse a bit per word of marks, both clear when
 	// unused.
 	sorted  []uint32
-	rank    []int32
 	marks   []uint64
 	coarse  []uint64
 	before  []int32
@@ -196,6 +195,15 @@ type lexicon struct {
 		bags    []uint32
 		ranks   []int32
 	}
+}
+
+// stemNumbers are two numbers of a stem, side by side, as tfidfIDs and
+// rankStems read both of each stem of a story, and most such reads miss
+// the processor's caches: local, tfidfIDs' scratch numbering, -1 when
+// unused, and rank, the stem's index in the lexicon's sorted stems (see
+// lexicon.sorted), -1 until it is ranked.
+type stemNumbers struct {
+	local, rank int32
 }
 
 // A pendingWord is a word appendTokens looks up once it has found all
@@ -374,7 +382,7 @@ func (l *lexicon) lookup(norm string) lexeme {
 			}
 		}
 		l.prefix = append(l.prefix, k)
-		l.local = append(l.local, -1)
+		l.byStem = append(l.byStem, stemNumbers{local: -1, rank: -1})
 	}
 	w := uint32(len(l.norms))
 	l.wordStem = append(l.wordStem, id)
@@ -431,7 +439,7 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	marks, coarse := l.marks, l.coarse
 	for k, id := range stems {
 		if id < ranked {
-			r := l.rank[id]
+			r := l.byStem[id].rank
 			marks[r/64] |= 1 << (r % 64)
 			coarse[r/(64*64)] |= 1 << (r / 64 % 64)
 		} else {
@@ -489,7 +497,7 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	l.freshAt = at
 	for k, id := range stems {
 		if id < ranked {
-			r := l.rank[id]
+			r := l.byStem[id].rank
 			ranks[k] = below(r)
 			if len(at) > 0 { // and the fresh stems before it
 				ranks[k] += int32(sort.Search(len(at), func(i int) bool { return at[i] > r }))
@@ -498,7 +506,7 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	}
 	for _, id := range stems {
 		if id < ranked {
-			r := l.rank[id]
+			r := l.byStem[id].rank
 			marks[r/64], coarse[r/(64*64)] = 0, 0
 		}
 	}
@@ -525,9 +533,8 @@ func (l *lexicon) rankAll() {
 	}
 	merged = append(merged, l.sorted[i:]...)
 	l.sorted = append(merged, fresh[j:]...)
-	l.rank = slices.Grow(l.rank[:0], len(l.sorted))[:len(l.sorted)]
 	for r, id := range l.sorted {
-		l.rank[id] = int32(r)
+		l.byStem[id].rank = int32(r)
 	}
 	l.marks = make([]uint64, (len(l.sorted)+63)/64)
 	l.coarse = make([]uint64, (len(l.marks)+63)/64)
@@ -576,12 +583,18 @@ func (l *lexicon) appendAnalysis(buf []uint32) (_, words, ids []uint32) {
 	start, mid := len(buf), len(buf)+len(l.pending)
 	buf = slices.Grow(buf, 2*len(l.pending))[:mid+len(l.pending)]
 	words, end := buf[start:mid:mid], mid
-	for i, p := range l.pending {
-		words[i] = p.x.word
-		if p.x.content {
-			buf[end] = p.x.id
-			end++
+	pending := l.pending
+	for i := range pending {
+		x := &pending[i].x
+		words[i] = x.word
+		// Content words and others alternate at random: the stem is
+		// written in any case, and kept by counting it, without a branch.
+		buf[end] = x.id
+		keep := 0
+		if x.content {
+			keep = 1
 		}
+		end += keep
 	}
 	return buf[:end], words, buf[mid:end:end]
 }
@@ -678,8 +691,8 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 	// newest entry first, so that a key costs no list of its own. Its
 	// table and entries are the lexicon's, kept from story to story.
 	keys := 0
-	for _, s := range sents {
-		keys += len(s.cbigrams)
+	for i := range sents {
+		keys += len(sents[i].cbigrams)
 	}
 	index := lex.postings(keys)
 	entries := slices.Grow(lex.blocks.entries[:0], keys)
@@ -816,7 +829,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 	if len(v.ids) > 1 {
 		idf = vocabIDF
 		for r, id := range vocab {
-			lex.local[id] = int32(r)
+			lex.byStem[id].local = int32(r)
 		}
 		ranks := lex.blocks.ranks[:0]
 		for i := range groups {
@@ -825,7 +838,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 			for _, w := range g.wordNums {
 				r := int32(-1)
 				if lex.content[w] {
-					r = lex.local[lex.wordStem[w]]
+					r = lex.byStem[lex.wordStem[w]].local
 				}
 				ranks = append(ranks, r)
 			}
@@ -833,7 +846,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 		}
 		lex.blocks.ranks = ranks
 		for _, id := range vocab {
-			lex.local[id] = -1
+			lex.byStem[id].local = -1
 		}
 	}
 	return groups, idf

@@ -173,10 +173,19 @@ func variant(x, y *quote, sc *variantTables) bool {
 	unmatched := 0
 	for i := range n {
 		matched := false
-		for j := range m {
-			// Equal words have equal stems (see sameWordStems).
-			same[i*m+j] = hx[i] == hy[j] && x.stems[i] == y.stems[j] || spellingVariant(x.trimmed[i], y.trimmed[j], x.masks[i], y.masks[j])
-			matched = matched || same[i*m+j]
+		row := same[i*m : (i+1)*m]
+		h, st, word, mask := hx[i], x.stems[i], x.trimmed[i], x.masks[i]
+		for j := range row {
+			// Equal words have equal stems (see sameWordStems). Most
+			// pairs of words are too short or have too many letters
+			// apart to be spelling variants, as their lengths and masks
+			// tell without a call.
+			sw := h == hy[j] && st == y.stems[j]
+			if !sw && len(word) >= minVariant && len(y.trimmed[j]) >= minVariant && bits.OnesCount64(mask^y.masks[j]) <= 2*maxEdits {
+				sw = spellingVariant(word, y.trimmed[j], mask, y.masks[j])
+			}
+			row[j] = sw
+			matched = matched || sw
 		}
 		if !matched {
 			if unmatched++; 10*(n-unmatched) < 7*min(n, m) {
@@ -277,17 +286,24 @@ func sameWordStems(a, b, stemA, stemB string, maskA, maskB uint64) bool {
 	return a == b || stemA == stemB || spellingVariant(a, b, maskA, maskB)
 }
 
+// minVariant is the shortest word, in bytes, that spellingVariant takes
+// for a variant of another, and maxEdits the most edits it allows.
+const (
+	minVariant = 5
+	maxEdits   = 2
+)
+
 // spellingVariant reports whether two words without name marks, given
 // their letter masks, are within one edit, or two in a long word, of each
 // other (see sameWord).
 func spellingVariant(a, b string, maskA, maskB uint64) bool {
 	n := min(len(a), len(b))
-	if n < 5 {
+	if n < minVariant {
 		return false
 	}
 	limit := 1
 	if n >= 8 {
-		limit = 2
+		limit = maxEdits
 	}
 	if bits.OnesCount64(maskA^maskB) > 2*limit {
 		return false // more edits than limit
@@ -362,7 +378,7 @@ func sameQuotes(a, b *sentence, names func() nameSet) bool {
 		}
 	}
 	if len(qa) > 0 && len(qb) > 0 {
-		sa, sb := speakers(a.toks, qa, names()), speakers(b.toks, qb, names())
+		sa, sb := speakers(a.toks, qa, names), speakers(b.toks, qb, names)
 		if otherSpeaker(sa, b.toks) && otherSpeaker(sb, a.toks) {
 			return false
 		}
@@ -392,7 +408,10 @@ wrote tweeted`)
 // speakers returns the names a sentence attributes its words to: the
 // capitalised words, outside quotations, within three words of a
 // reporting verb ("said Putin", "Kim said", "according to the Kremlin").
-func speakers(toks []token, qs []quote, names nameSet) map[string]bool {
+// A word that opens the sentence counts when names, which returns the
+// story's names (see storyNames), holds it: names is asked only then, as
+// finding them reads the whole story.
+func speakers(toks []token, qs []quote, names func() nameSet) map[string]bool {
 	inQuote := func(i int) bool {
 		for _, q := range qs {
 			if q.first <= i && i <= q.last {
@@ -418,7 +437,7 @@ func speakers(toks []token, qs []quote, names nameSet) map[string]bool {
 			if _, agency := agencyAliases[w.norm]; agency {
 				continue
 			}
-			if sentenceInitial(toks, k) && !names.has(w) {
+			if sentenceInitial(toks, k) && !names().has(w) {
 				continue
 			}
 			out[w.norm] = true
@@ -451,7 +470,7 @@ func quoteDifferences(groups []group, names func() nameSet, lex *lexicon) []news
 	}
 	speakersOf := func(q *quoted) map[string]bool {
 		if !q.haveSpeakers {
-			q.speakers, q.haveSpeakers = speakers(groups[q.g].toks, q.qs, names()), true
+			q.speakers, q.haveSpeakers = speakers(groups[q.g].toks, q.qs, names), true
 		}
 		return q.speakers
 	}

@@ -150,10 +150,13 @@ type view struct {
 	titled []titledEvent
 }
 
-// A titledEvent is the title article of an event's articles.
+// A titledEvent is the title article of an event's articles, and the
+// title it gives them once asked (see eventTitle).
 type titledEvent struct {
-	ids []string
-	a   *news.Article
+	ids       []string
+	a         *news.Article
+	title     string
+	haveTitle bool
 }
 
 func (t *Teller) newView(s *news.Story) *view {
@@ -276,8 +279,8 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 	used := sc.used[:0] // the stems by local number
 	for _, bag := range bags {
 		for _, id := range bag {
-			if lex.local[id] < 0 {
-				lex.local[id] = int32(len(used))
+			if lex.byStem[id].local < 0 {
+				lex.byStem[id].local = int32(len(used))
 				used = append(used, id)
 			}
 		}
@@ -307,7 +310,7 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 	count, marks := sc.count, sc.marks
 	for i, ids := range bags {
 		for k, id := range ids {
-			ids[k] = uint32(rank[lex.local[id]])
+			ids[k] = uint32(rank[lex.byStem[id].local])
 		}
 		if len(ids) <= 8 || 2*len(ids) < len(marks) {
 			slices.Sort(ids)
@@ -343,7 +346,7 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 		out[i] = terms[start:len(terms):len(terms)]
 	}
 	for _, id := range used {
-		lex.local[id] = -1
+		lex.byStem[id].local = -1
 	}
 	docs := float64(len(bags))
 	sc.idf = grow(sc.idf, len(df))
@@ -626,14 +629,20 @@ func earlier(a, b *news.Article) bool {
 // titleArticle is the article that gives an event its title: the most
 // central one with a title, else the most central one.
 func (v *view) titleArticle(ids []string) *news.Article {
-	for _, t := range v.titled {
-		if slices.Equal(t.ids, ids) {
-			return t.a
+	return v.titledEvent(ids).a
+}
+
+// titledEvent returns the title article of ids, found once for each
+// list of articles.
+func (v *view) titledEvent(ids []string) *titledEvent {
+	for i := range v.titled {
+		if slices.Equal(v.titled[i].ids, ids) {
+			return &v.titled[i]
 		}
 	}
 	a := v.findTitleArticle(ids)
-	v.titled = append(v.titled, titledEvent{ids, a})
-	return a
+	v.titled = append(v.titled, titledEvent{ids: ids, a: a})
+	return &v.titled[len(v.titled)-1]
 }
 
 // findTitleArticle is titleArticle without the memory of earlier calls.
@@ -653,7 +662,16 @@ func (v *view) findTitleArticle(ids []string) *news.Article {
 // eventTitle is the title of the event's title article, or its first
 // sentence when it has no title.
 func (v *view) eventTitle(ids []string) string {
-	a := v.titleArticle(ids)
+	// The story's title is its main event's, asked twice.
+	t := v.titledEvent(ids)
+	if !t.haveTitle {
+		t.title, t.haveTitle = v.title(t.a), true
+	}
+	return t.title
+}
+
+// title is the title of a, or its first sentence when it has none.
+func (v *view) title(a *news.Article) string {
 	if a == nil {
 		return ""
 	}

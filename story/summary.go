@@ -60,8 +60,8 @@ func (l *lexicon) dotOverlap(a, b vector) (float64, float64) {
 // appears once, citing all its articles. lex lends its scratch.
 func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence {
 	var cands []int
-	for i, g := range groups {
-		if summarizable(g) {
+	for i := range groups {
+		if summarizable(&groups[i]) {
 			cands = append(cands, i)
 		}
 	}
@@ -95,7 +95,7 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 	}
 	rel := make([]float64, len(groups))
 	for _, i := range cands {
-		g := groups[i]
+		g := &groups[i]
 		var r float64
 		for _, t := range g.vec {
 			if int(t.id) < len(dense) {
@@ -219,7 +219,7 @@ func contains(xs []int, x int) bool {
 // it starts with a capital, a digit or an opening quote, ends with a full
 // stop, a question or exclamation mark (before any closing quote), and
 // has some content.
-func summarizable(g group) bool {
+func summarizable(g *group) bool {
 	if len(g.vec) < 3 {
 		return false
 	}

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/news"
 )
@@ -74,12 +76,29 @@ func checkNextStop(t *testing.T, s string) {
 	t.Helper()
 	for i := range len(s) + 1 {
 		want := i
-		for want < len(s) && s[want] < 0x80 && !strings.ContainsRune(".!?", rune(s[want])) {
+		for want < len(s) && s[want] != 0xe2 && !strings.ContainsRune(".!?", rune(s[want])) {
 			want++
 		}
 		if got := nextStop(s, i); got != want {
 			t.Fatalf("nextStop(%q, %d) = %d, want %d", s, i, got, want)
 		}
+	}
+}
+
+// TestSpaceLeads checks that isSpaceLead knows the first bytes of all
+// white space outside ASCII, and ellipsisLead that of the ellipsis.
+func TestSpaceLeads(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if !unicode.IsSpace(r) {
+			continue
+		}
+		c := string(r)[0]
+		if !isSpaceLead(c) || !spaceLeads(uint64(c)<<24) {
+			t.Errorf("%U begins with %#x, which isSpaceLead does not know", r, c)
+		}
+	}
+	if "\u2026"[0] != ellipsisLead {
+		t.Errorf("ellipsisLead is %#x, want %#x", ellipsisLead, "\u2026"[0])
 	}
 }
 

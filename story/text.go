@@ -2,6 +2,7 @@ package story
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -116,7 +117,7 @@ func appendTokens(toks []token, s string, lex *lexicon) []token {
 			// ASCII, the common case, told apart without decoding.
 			if class := asciiClass[c]; class != asciiWord {
 				if class == asciiPunct {
-					toks = append(toks, token{text: s[i : i+1], norm: s[i : i+1], start: int32(i), end: int32(i + 1)})
+					toks = appendToken(toks, s[i:i+1], s[i:i+1], i, i+1, false)
 				}
 				i++
 				continue
@@ -129,19 +130,18 @@ func appendTokens(toks []token, s string, lex *lexicon) []token {
 				continue
 			}
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				toks = append(toks, token{text: s[i : i+n], norm: s[i : i+n], start: int32(i), end: int32(i + n)})
+				toks = appendToken(toks, s[i:i+n], s[i:i+n], i, i+n, false)
 				i += n
 				continue
 			}
 		}
 		j := wordEnd(s, i+n)
-		t := token{text: s[i:j], start: int32(i), end: int32(j), word: true}
 		if lex == nil {
-			t.norm = normWord(t.text)
+			toks = appendToken(toks, s[i:j], normWord(s[i:j]), i, j, true)
 		} else {
 			lex.addPending(s, i, j, len(toks))
+			toks = appendToken(toks, s[i:j], "", i, j, true) // its norm is looked up
 		}
-		toks = append(toks, t)
 		i = j
 		if i < len(s) && s[i] == ' ' {
 			i++ // the space after most words
@@ -150,6 +150,17 @@ func appendTokens(toks []token, s string, lex *lexicon) []token {
 	if lex != nil {
 		lex.lookupPending(s, toks)
 	}
+	return toks
+}
+
+// appendToken appends to toks a token of the given text and normal
+// form, at start:end, a word or not. Its fields are written in place (see
+// addPending).
+func appendToken(toks []token, text, norm string, start, end int, word bool) []token {
+	toks = append(toks, token{})
+	t := &toks[len(toks)-1]
+	t.text, t.norm = text, norm
+	t.start, t.end, t.word = int32(start), int32(end), word
 	return toks
 }
 
@@ -224,9 +235,14 @@ func wordEnd(s string, j int) int {
 
 // addPending notes the word s[i:j], of token tok, for lookupPending.
 func (l *lexicon) addPending(s string, i, j, tok int) {
-	l.pending = append(l.pending, pendingWord{start: int32(i), end: int32(j), tok: int32(tok)})
+	// The fields are written in place, one by one: a word built aside
+	// and copied in would be read back before its writes complete.
+	n := len(l.pending)
+	l.pending = slices.Grow(l.pending, 1)[:n+1]
+	p := &l.pending[n]
+	p.start, p.end, p.tok = int32(i), int32(j), int32(tok)
+	p.k1, p.k2, p.h = 0, 0, 0
 	if j-i <= maxWritten {
-		p := &l.pending[len(l.pending)-1]
 		p.k1, p.k2 = writtenKeysAt(s, i, j)
 		p.h = writtenHash(p.k1, p.k2)
 	}
@@ -242,8 +258,9 @@ func (l *lexicon) lookupPending(s string, toks []token) {
 	}
 	mask := uint64(len(l.written) - 1)
 	var sum uint64
-	for _, p := range l.pending {
-		sum += l.written[p.h&mask].k1
+	pending, written := l.pending, l.written
+	for i := range pending {
+		sum += written[pending[i].h&mask].k1
 	}
 	l.touched += sum
 	for k := range l.pending {
@@ -543,7 +560,7 @@ func appendSentences(out []string, p string) []string {
 		start = end
 	}
 	for i := 0; i < len(p); {
-		if c := p[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+		if c := p[i]; c != '.' && c != '!' && c != '?' && c != ellipsisLead {
 			i = nextStop(p, i) // most bytes, told apart without decoding
 			continue
 		}
@@ -720,7 +737,7 @@ func squeeze(s string) string {
 		if i+8 <= len(s) {
 			x := swar.Load64(s, i)
 			sp := swar.ZeroBytes(x ^ 0x2020202020202020)
-			if x&swar.High == 0 && swar.LessBytes(x, 0x20) == 0 && sp&(sp<<8) == 0 && !(space && sp&0x80 != 0) {
+			if (x&swar.High == 0 || !spaceLeads(x)) && swar.LessBytes(x, 0x20) == 0 && sp&(sp<<8) == 0 && !(space && sp&0x80 != 0) {
 				space = sp>>56 != 0
 				i += 8
 				continue
@@ -733,9 +750,13 @@ func squeeze(s string) string {
 			continue
 		}
 		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return strings.Join(strings.Fields(s), " ")
+			n := 1 // a byte that begins no space
+			if isSpaceLead(c) {
+				var r rune
+				r, n = utf8.DecodeRuneInString(s[i:])
+				if unicode.IsSpace(r) {
+					return strings.Join(strings.Fields(s), " ")
+				}
 			}
 			space = false
 			i += n
@@ -758,6 +779,20 @@ func squeeze(s string) string {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return s
+}
+
+// isSpaceLead reports whether c is the first byte, in UTF-8, of a white
+// space character outside ASCII: U+0085 and U+00A0, U+1680, U+2000 to
+// U+205F, U+3000. No other byte, not even one inside a character, begins
+// one.
+func isSpaceLead(c byte) bool {
+	return c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3
+}
+
+// spaceLeads reports whether a byte of x begins a white space character
+// outside ASCII (see isSpaceLead).
+func spaceLeads(x uint64) bool {
+	return swar.ZeroBytes(x^0xc2*swar.Low)|swar.ZeroBytes(x^0xe1*swar.Low)|swar.ZeroBytes(x^0xe2*swar.Low)|swar.ZeroBytes(x^0xe3*swar.Low) != 0
 }
 
 // skipWordBytes returns the index of the first byte of s from i on that
@@ -788,20 +823,26 @@ func alnumBytes(x uint64) uint64 {
 }
 
 // nextStop returns the index of the first byte of p from i on that may
-// end a sentence: '.', '!', '?' or the first byte of a character outside
-// ASCII (see splitSentences); len(p) if there is none.
+// end a sentence: '.', '!', '?' or the first byte of an ellipsis (see
+// splitSentences); len(p) if there is none. No other character, and no
+// byte inside a character, begins with that byte, so that the bytes
+// between are skipped without decoding, Cyrillic as much as ASCII.
 func nextStop(p string, i int) int {
 	for ; i+8 <= len(p); i += 8 {
 		x := swar.Load64(p, i)
-		m := x&swar.High | swar.ZeroBytes(x^'.'*swar.Low) | swar.ZeroBytes(x^'!'*swar.Low) | swar.ZeroBytes(x^'?'*swar.Low)
+		m := swar.ZeroBytes(x^ellipsisLead*swar.Low) | swar.ZeroBytes(x^'.'*swar.Low) | swar.ZeroBytes(x^'!'*swar.Low) | swar.ZeroBytes(x^'?'*swar.Low)
 		if m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
 	for ; i < len(p); i++ {
-		if c := p[i]; c >= utf8.RuneSelf || c == '.' || c == '!' || c == '?' {
+		if c := p[i]; c == ellipsisLead || c == '.' || c == '!' || c == '?' {
 			return i
 		}
 	}
 	return i
 }
+
+// ellipsisLead is the first byte of "\u2026" in UTF-8, the only
+// character outside ASCII that splitSentences reads.
+const ellipsisLead = 0xe2
