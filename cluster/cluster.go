@@ -41,8 +41,9 @@
 // weights cut from large shared arrays and the ids kept as varint gaps
 // between uses (see packed); a cluster of one article shares that
 // article's vectors as its centroids; centroids keep their heaviest terms
-// only, and those of proto-events too old to be joined are let go and
-// summed again from the members when needed, as are those of stories. So
+// only, and those of one-article proto-events too old to be joined are let
+// go and made again from the article when needed, as are those of
+// one-proto-event stories. So
 // time and memory grow linearly with the collection, and the articles'
 // vectors are most of the memory.
 package cluster
@@ -283,8 +284,8 @@ func (s *State) Place(r *Reading, relations []news.Relation) {
 // collection's term rates) and average-linkage merge of its families are
 // computed again. That is about a quarter of the work of clustering all
 // the articles from scratch; the vectors and proto-events are not redone,
-// but the centroids of old proto-events, let go to save memory, are summed
-// again one at a time.
+// but the centroids of old one-article proto-events, let go to save
+// memory, are made again from their articles.
 func (s *State) Result() ([]news.Event, []news.Story) {
 	if len(s.ids) == 0 {
 		return nil, nil

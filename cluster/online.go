@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // The sub-vectors every item carries, after Miranda et al. (EMNLP 2018):
@@ -575,10 +576,11 @@ const window = 256
 // appends its index terms to keys, returning the extended slice: it is
 // called once for each item, on several goroutines at once, w numbering
 // the goroutine, below workerCount(o.workers, min(len(order), window)).
-// get(i) returns item i again, for remaking the centroids of a cluster
-// that were let go. Items with the same root must share a cluster: the
-// first of them to come is scored, and the others join its cluster
-// without scoring. rootGroup holds the cluster of each
+// It runs while earlier items are placed, so it must not read what
+// placing changes. get(i) returns item i again, for remaking the
+// centroids of a cluster that were let go. Items with the same root must
+// share a cluster: the first of them to come is scored, and the others
+// join its cluster without scoring. rootGroup holds the cluster of each
 // root placed so far, -1 for none, and is updated.
 //
 // Scoring an item against its candidates does not depend on the order
@@ -588,10 +590,13 @@ const window = 256
 // in order, each finding its candidates again only if the postings of one
 // of its index terms changed in the window, and scoring afresh only the
 // candidates that changed in the window. The result is the same as
-// scoring every item in turn.
+// scoring every item in turn. Placing is serial: while it goes on, the
+// other goroutines make the next window's items, which the placing one
+// helps to finish once it is done.
 func (o *online) assign(first func(w, i int, it *item, keys []int32) []int32, get func(i int) *item, order []int, root []int, rootGroup []int, of []int) {
 	n := min(len(order), window)
-	items, keys, ahead, proposed := make([]item, n), make([][]int32, n), make([][]guess, n), make([]bool, n)
+	cur, next := newBatch(n), newBatch(n)
+	ahead, proposed := make([][]guess, n), make([]bool, n)
 	workers := max(workerCount(o.workers, n), 1)
 	for len(o.scorers) < workers {
 		o.scorers = append(o.scorers, scorer{})
@@ -600,36 +605,81 @@ func (o *online) assign(first func(w, i int, it *item, keys []int32) []int32, ge
 		// Room for the votes of all the clusters there may be at the end.
 		o.scorers[w].votes = zeros(o.scorers[w].votes, len(o.groups)+len(order))
 	}
+	cur.start(order[:n])
+	parallel(workers, workers, func(w, _ int) { cur.make(first, w) })
 	for lo := 0; lo < len(order); lo += window {
-		win := order[lo:min(lo+window, len(order))]
+		win := cur.win
 		o.round++
 		// The clusters placed into in the last window are brought up to
 		// date while the window's items are scored ahead.
 		o.flushDirty(workers, len(win), func(w, k int) {
-			keys[k] = first(w, win[k], &items[k], keys[k][:0])
 			ahead[k] = ahead[k][:0]
 			if proposed[k] = rootGroup[root[win[k]]] < 0; proposed[k] {
-				ahead[k] = o.guesses(ahead[k], &o.scorers[w], &items[k], keys[k])
+				ahead[k] = o.guesses(ahead[k], &o.scorers[w], &cur.items[k], cur.keys[k])
 			}
 		})
+		var wg sync.WaitGroup
+		more := lo+window < len(order)
+		if more {
+			next.start(order[lo+window : min(lo+2*window, len(order))])
+			for w := 1; w < workers; w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					next.make(first, w)
+				}()
+			}
+		}
 		for k, i := range win {
-			it := &items[k]
+			it, keys := &cur.items[k], cur.keys[k]
 			if o.forget && it.lo != undated && it.lo > o.swept {
 				o.sweep(it.lo)
 			}
 			if g := rootGroup[root[i]]; g >= 0 {
-				of[i] = o.place(i, it, keys[k], g)
+				of[i] = o.place(i, it, keys, g)
 				continue
 			}
-			g, s := o.best(it, keys[k], get, ahead[k], proposed[k])
+			g, s := o.best(it, keys, get, ahead[k], proposed[k])
 			if s < o.threshold {
 				g = -1
 			}
-			of[i] = o.place(i, it, keys[k], g)
+			of[i] = o.place(i, it, keys, g)
 			rootGroup[root[i]] = of[i]
 		}
+		if more {
+			next.make(first, 0)
+			wg.Wait()
+		}
+		cur, next = next, cur
 	}
 	o.flushDirty(workers, 0, nil)
+}
+
+// batch is a window of items of assign, made by several goroutines taking
+// them one after the other.
+type batch struct {
+	win   []int // the items' numbers
+	items []item
+	keys  [][]int32
+	taken atomic.Int64 // how many items were taken to be made
+}
+
+func newBatch(n int) *batch {
+	return &batch{items: make([]item, n), keys: make([][]int32, n)}
+}
+
+// start readies b for making the items of win.
+func (b *batch) start(win []int) {
+	b.win = win
+	b.taken.Store(0)
+}
+
+// make makes the items of b not yet taken, one at a time, with first, as
+// goroutine w (see assign).
+func (b *batch) make(first func(w, i int, it *item, keys []int32) []int32, w int) {
+	for k := int(b.taken.Add(1) - 1); k < len(b.win); k = int(b.taken.Add(1) - 1) {
+		b.keys[k] = first(w, b.win[k], &b.items[k], b.keys[k][:0])
+	}
 }
 
 // centroids returns the centroids of cluster c made again from its
@@ -648,13 +698,16 @@ func (o *online) centroids(c *group, get func(i int) *item) *[nSpaces]centroid {
 	return cents
 }
 
-// sweep lets go the centroids of the clusters that an item of day or later
-// cannot reach: those whose last day is so much earlier that the time
-// decay keeps any score below the threshold. Items come in date order, so
-// the centroids of all but the last few days' clusters are garbage; an
-// undated item, or a later batch of older items, makes those it needs
-// again. Kept for every cluster, centroids took half as much memory as
-// the articles' own vectors.
+// sweep lets go the centroids of the one-member clusters that an item of
+// day or later cannot reach: those whose last day is so much earlier that
+// the time decay keeps any score below the threshold. Items come in date
+// order, so the centroids of all but the last few days' clusters are
+// garbage; an undated item, or a later batch of older items, makes those
+// it needs again. Kept for every cluster, centroids took half as much
+// memory as the articles' own vectors. Those of clusters of several
+// members are kept: they are a small share of that memory, and summing
+// them again, when the next level clusters the clusters, cost more than
+// all the rest of making its items.
 func (o *online) sweep(day int) {
 	o.swept = day
 	reach, ok := o.reach()
@@ -662,7 +715,7 @@ func (o *online) sweep(day int) {
 		return
 	}
 	for _, c := range o.groups {
-		if c.hi != undated && c.hi < day-reach {
+		if c.hi != undated && c.hi < day-reach && len(c.members) == 1 {
 			c.cents, c.pend = nil, nil
 		}
 	}
