@@ -250,3 +250,31 @@ func writeHeapProfile(tb testing.TB, path string) {
 		tb.Fatal(err)
 	}
 }
+
+// BenchmarkRead reads 20,000 and 100,000 articles of the synthetic news
+// corpus into a new State's vocabulary and vectors, the part of
+// clustering that runs beside reuse in fold, and reports its CPU-seconds:
+//
+//	go test -run XXX -bench Read -benchtime 3x ./cluster/
+func BenchmarkRead(b *testing.B) {
+	for _, n := range []int{20000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			benchMu.Lock()
+			arts := benchArticles[n]
+			if arts == nil {
+				arts = newsArticles(b, n)
+				benchArticles = map[int][]news.Article{n: arts}
+			}
+			benchMu.Unlock()
+			var cpu float64
+			b.ResetTimer()
+			for range b.N {
+				cpu0 := measure.CPUTime()
+				s := cluster.NewState(cluster.DefaultOptions())
+				runtime.KeepAlive(s.Read(arts))
+				cpu += (measure.CPUTime() - cpu0).Seconds()
+			}
+			b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+		})
+	}
+}
