@@ -184,13 +184,7 @@ var benchMu sync.Mutex
 func BenchmarkState(b *testing.B) {
 	for _, n := range []int{20000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			benchMu.Lock()
-			arts := benchArticles[n]
-			if arts == nil {
-				arts = newsArticles(b, n)
-				benchArticles = map[int][]news.Article{n: arts}
-			}
-			benchMu.Unlock()
+			arts := benchCorpus(b, n)
 			rels := someRelations(arts)
 			var live uint64
 			var peaks [2]uint64 // in Add, in Result
@@ -259,13 +253,7 @@ func writeHeapProfile(tb testing.TB, path string) {
 func BenchmarkRead(b *testing.B) {
 	for _, n := range []int{20000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			benchMu.Lock()
-			arts := benchArticles[n]
-			if arts == nil {
-				arts = newsArticles(b, n)
-				benchArticles = map[int][]news.Article{n: arts}
-			}
-			benchMu.Unlock()
+			arts := benchCorpus(b, n)
 			var cpu float64
 			b.ResetTimer()
 			for range b.N {
@@ -277,4 +265,17 @@ func BenchmarkRead(b *testing.B) {
 			b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
 		})
 	}
+}
+
+// benchCorpus returns the synthetic corpus of n articles, cleaned, kept
+// from one benchmark to the next of the same size.
+func benchCorpus(b *testing.B, n int) []news.Article {
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	arts := benchArticles[n]
+	if arts == nil {
+		arts = newsArticles(b, n)
+		benchArticles = map[int][]news.Article{n: arts}
+	}
+	return arts
 }
