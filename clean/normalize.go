@@ -264,15 +264,7 @@ func plain(raw string) (int, bool) {
 			i++
 			continue
 		}
-		// Two-byte characters (Latin, Greek, Cyrillic letters) are
-		// decoded here; the others by the utf8 package.
-		var r rune
-		size := 2
-		if c >= 0xc2 && c < 0xe0 && i+1 < len(raw) && raw[i+1]&0xc0 == 0x80 {
-			r = rune(c&0x1f)<<6 | rune(raw[i+1]&0x3f)
-		} else {
-			r, size = utf8.DecodeRuneInString(raw[i:])
-		}
+		r, size := swar.DecodeRune(raw, i)
 		switch {
 		case r <= 0x9f, r == 0xa0, r == 0xad, r == utf8.RuneError,
 			r >= 0xfb00 && r <= 0xfb06, r == 0xfeff, r == 0x3000:

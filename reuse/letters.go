@@ -4,6 +4,8 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/internal/swar"
 )
 
 // letters is the normalised letter stream of a text, the unit every later
@@ -204,7 +206,7 @@ func (l *letters) reset(text string, offsets bool) {
 				ri++
 				continue
 			}
-			c, width := decodeRune(text, i)
+			c, width := swar.DecodeRune(text, i)
 			folded, word := fold(r[n:n], c)
 			if offsets {
 				if width > 1 {
@@ -318,18 +320,6 @@ func foldASCII(text string, i int, r []rune, off, starts []int32, n, m, w int, d
 		w = isLetter
 	}
 	return i, n, m, w
-}
-
-// decodeRune decodes the rune that starts at text[i], a byte from 0x80 up,
-// with the two-byte encodings (accented Latin, Greek, Cyrillic) decoded
-// inline.
-func decodeRune(text string, i int) (rune, int) {
-	if c0 := text[i]; c0 >= 0xC2 && c0 < 0xE0 && i+1 < len(text) {
-		if c1 := text[i+1]; c1&0xC0 == 0x80 {
-			return rune(c0&0x1F)<<6 | rune(c1&0x3F), 2
-		}
-	}
-	return utf8.DecodeRuneInString(text[i:])
 }
 
 // hashes returns the hashes of the n-letter windows of l that begin a word,

@@ -4,6 +4,8 @@
 // nothing special in it can be skipped at once.
 package swar
 
+import "unicode/utf8"
+
 // High has the top bit of each byte of a word set, and Low the bottom one;
 // c*Low repeats byte c in every byte.
 const (
@@ -44,4 +46,15 @@ func ASCIIPrefix(s string) int {
 		i++
 	}
 	return i
+}
+
+// DecodeRune decodes the character that starts at s[i], a byte from 0x80
+// up, as utf8.DecodeRuneInString does, with the two-byte encodings
+// (accented Latin, Greek, Cyrillic), the commonest outside ASCII in news,
+// decoded inline.
+func DecodeRune(s string, i int) (rune, int) {
+	if c0 := s[i]; c0 >= 0xC2 && c0 < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c0&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }

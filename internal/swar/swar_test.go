@@ -3,6 +3,7 @@ package swar
 import (
 	"fmt"
 	"testing"
+	"unicode/utf8"
 )
 
 func ExampleZeroBytes() {
@@ -52,6 +53,21 @@ func TestASCIIPrefix(t *testing.T) {
 	} {
 		if got := ASCIIPrefix(c.s); got != c.want {
 			t.Errorf("ASCIIPrefix(%q) = %d, want %d", c.s, got, c.want)
+		}
+	}
+}
+
+func TestDecodeRune(t *testing.T) {
+	for _, s := range []string{"é", "Путин", "日本", "😀", "\xc3", "\xc3(", "\xc0\xaf", "\xed\xa0\x80", "a\u00a0b", "\xdf\xbf", "\xc2\x80"} {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x80 {
+				continue
+			}
+			r, n := DecodeRune(s, i)
+			wr, wn := utf8.DecodeRuneInString(s[i:])
+			if r != wr || n != wn {
+				t.Errorf("DecodeRune(%q, %d) = %q, %d; want %q, %d", s, i, r, n, wr, wn)
+			}
 		}
 	}
 }
