@@ -15,6 +15,7 @@ import (
 	"github.com/newsfold/newsfold/fold"
 	"github.com/newsfold/newsfold/ingest"
 	"github.com/newsfold/newsfold/internal/measure"
+	"github.com/newsfold/newsfold/internal/prefault"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/report"
 )
@@ -56,6 +57,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	measure.SetFoldGC()
+	defer prefault.Start()()
 
 	if *cpuProfile != "" {
 		stop, err := measure.StartCPUProfile(*cpuProfile)

@@ -29,6 +29,7 @@ import (
 
 	"github.com/newsfold/newsfold/fold"
 	"github.com/newsfold/newsfold/internal/measure"
+	"github.com/newsfold/newsfold/internal/prefault"
 	"github.com/newsfold/newsfold/internal/shareddata"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/report"
@@ -58,6 +59,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	measure.SetFoldGC() // as newsfold fold does
+	defer prefault.Start()()
 	if *cpuprofile != "" {
 		stop, err := measure.StartCPUProfile(*cpuprofile)
 		if err != nil {

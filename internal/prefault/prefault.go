@@ -1,0 +1,37 @@
+// Package prefault makes the Go heap's fresh memory resident in bulk, ahead
+// of the program's first writes to it.
+//
+// A fold of 10^5 articles touches about 1.7 GB of fresh heap. The kernel
+// maps each 4 KiB page of it on the first write, one page fault at a time,
+// and on the virtual machines newsfold is measured on a fault costs about
+// 10 µs: 3.3 CPU-seconds per GiB, 4 of the fold's 47 CPU-seconds. Asking
+// the kernel to populate a whole range at once (madvise with
+// MADV_POPULATE_WRITE, Linux 5.14) costs 0.7–1.0 CPU-seconds per GiB.
+//
+// The Go runtime neither does this nor says when it maps memory, so a
+// goroutine watches the size of the runtime's mappings and, when it
+// changes, populates the parts of the heap's writable mappings it has not
+// populated before. It only ever populates memory the runtime has just
+// mapped for the heap: memory the runtime later gives back to the system
+// stays given back. Elsewhere, or when the kernel cannot, it does nothing.
+package prefault
+
+import (
+	"os"
+	"time"
+)
+
+// interval is how often the watcher looks at the runtime's mappings. The
+// runtime maps the heap at least 4 MiB at a time, which a fold fills in
+// tens of milliseconds: at 1 ms the watcher is nearly always first.
+const interval = time.Millisecond
+
+// Start starts populating new heap memory as the runtime maps it, unless
+// the environment variable NEWSFOLD_PREFAULT is "off" (for measuring what
+// it saves). The returned function stops it and waits until it has.
+func Start() (stop func()) {
+	if os.Getenv("NEWSFOLD_PREFAULT") == "off" {
+		return func() {}
+	}
+	return start(interval)
+}
