@@ -496,7 +496,8 @@ func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) nameSet {
 	seen := lex.noted[:0] // the numbers of the words noted in lex.how
 	for s, toks := range sentences {
 		k := 0 // the index in nums[s] of the next word
-		for i, t := range toks {
+		for i := range toks {
+			t := &toks[i]
 			if !t.word {
 				continue
 			}
@@ -539,7 +540,8 @@ func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) nameSet {
 func statementWords(g group, keep []bool) ([]int32, int) {
 	n := 0
 	k := 0 // the index of the next word
-	for i, t := range g.toks {
+	for i := range g.toks {
+		t := &g.toks[i]
 		if !t.word {
 			continue
 		}
@@ -606,8 +608,8 @@ func localContext(g group, q quantity) []int32 {
 // wordIndex returns the number of words before toks[i].
 func wordIndex(toks []token, i int) int {
 	n := 0
-	for _, t := range toks[:i] {
-		if t.word {
+	for k := range i {
+		if toks[k].word {
 			n++
 		}
 	}

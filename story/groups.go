@@ -110,7 +110,8 @@ type lexicon struct {
 	// that answers a lookup from one slot (see wordSlot).
 	slots []wordSlot
 	seed  maphash.Seed
-	stems map[string]uint32
+	// stems is a table like slots, of the stems (see stemSlot).
+	stems []stemSlot
 	list  []string // the stems by number
 	// prefix holds the first eight bytes of each stem, to sort stems
 	// fast, and byStem each stem's local and rank (see stemNumbers).
@@ -119,15 +120,15 @@ type lexicon struct {
 	// The first len(sorted) stems are ranked: sorted lists them in the
 	// order of the stems, each one's rank being its index in sorted, so
 	// that rankStems orders them without comparing strings. marks,
-	// coarse, before, fresh and freshAt are rankStems' scratch, marks a
-	// bit per rank and coarse a bit per word of marks, both clear when
-	// unused.
-	sorted  []uint32
-	marks   []uint64
-	coarse  []uint64
-	before  []int32
-	fresh   []int32
-	freshAt []int32
+	// coarse, at, fresh and before are rankStems' scratch, marks a bit
+	// per rank and coarse a bit per word of marks, both clear when
+	// unused, and at the index in rankStems' stems of each marked rank.
+	sorted []uint32
+	marks  []uint64
+	coarse []uint64
+	at     []int32
+	fresh  []int32
+	before []int32
 	// wordStem holds the number of the stem of each word by the word's
 	// number, and how and noted are storyNames' scratch, how zero when
 	// unused. isName is the set storyNames returns, by word number, and
@@ -235,7 +236,51 @@ func newLexicon(size int) *lexicon {
 	for slots < 2*n {
 		slots *= 2
 	}
-	return &lexicon{slots: make([]wordSlot, slots), seed: maphash.MakeSeed(), stems: make(map[string]uint32, n)}
+	return &lexicon{slots: make([]wordSlot, slots), seed: maphash.MakeSeed(), stems: make([]stemSlot, slots)}
+}
+
+// A stemSlot is one entry of a lexicon's table of stems: the stem's key,
+// as a word's (see wordSlot), and 1 + its number, 0 in an empty slot.
+type stemSlot struct {
+	key uint64
+	num uint32
+}
+
+// stemNumber returns the number of the stem st, numbering it if new.
+func (l *lexicon) stemNumber(st string) uint32 {
+	key, h := l.wordKey(st)
+	mask := uint64(len(l.stems) - 1)
+	i := h & mask
+	for ; l.stems[i].num != 0; i = (i + 1) & mask {
+		if e := l.stems[i]; e.key == key && (len(st) <= 7 || l.list[e.num-1] == st) {
+			return e.num - 1
+		}
+	}
+	id := uint32(len(l.list))
+	l.stems[i] = stemSlot{key, id + 1}
+	l.list = append(l.list, st)
+	var k uint64
+	for b := range 8 {
+		k <<= 8
+		if b < len(st) {
+			k |= uint64(st[b])
+		}
+	}
+	l.prefix = append(l.prefix, k)
+	l.byStem = append(l.byStem, stemNumbers{local: -1, rank: -1})
+	if 2*len(l.list) > len(l.stems) {
+		l.stems = make([]stemSlot, 2*len(l.stems))
+		mask := uint64(len(l.stems) - 1)
+		for id, st := range l.list {
+			key, h := l.wordKey(st)
+			i := h & mask
+			for l.stems[i].num != 0 {
+				i = (i + 1) & mask
+			}
+			l.stems[i] = stemSlot{key, uint32(id) + 1}
+		}
+	}
+	return id
 }
 
 // A wordSlot is one entry of a lexicon's table of words. Its key is a
@@ -249,7 +294,8 @@ type wordSlot struct {
 	key, val uint64
 }
 
-// wordKey returns the key and hash of a word in l's table of words.
+// wordKey returns the key and hash of a word in l's table of words, or
+// of a stem in its table of stems.
 func (l *lexicon) wordKey(norm string) (key, hash uint64) {
 	if len(norm) > 7 {
 		h := maphash.String(l.seed, norm)
@@ -368,22 +414,7 @@ func (l *lexicon) lookup(norm string) lexeme {
 	// the article texts they point into.
 	norm = strings.Clone(norm)
 	content := isContent(token{norm: norm, word: true})
-	st := stem(norm)
-	id, ok := l.stems[st]
-	if !ok {
-		id = uint32(len(l.list))
-		l.stems[st] = id
-		l.list = append(l.list, st)
-		var k uint64
-		for i := range 8 {
-			k <<= 8
-			if i < len(st) {
-				k |= uint64(st[i])
-			}
-		}
-		l.prefix = append(l.prefix, k)
-		l.byStem = append(l.byStem, stemNumbers{local: -1, rank: -1})
-	}
+	id := l.stemNumber(stem(norm))
 	w := uint32(len(l.norms))
 	l.wordStem = append(l.wordStem, id)
 	l.how = append(l.how, 0)
@@ -423,10 +454,10 @@ func (l *lexicon) grow() {
 
 // rankStems sets ranks[k] to the rank of stems[k] among stems, distinct
 // stem numbers, in the order of the stems themselves: its index once
-// they are sorted. A ranked stem (see lexicon.sorted) is counted through
-// a bitmap of the ranks of stems, a stem learned since through a binary
-// search of the ranked ones; neither compares the strings of two ranked
-// stems.
+// they are sorted. The ranked stems (see lexicon.sorted) are marked in a
+// bitmap of their ranks and read back in order, a stem learned since
+// being placed among them by a binary search of the ranked ones; neither
+// compares the strings of two ranked stems.
 func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	// Rank the stems learned since the last ranking once they are many
 	// enough that merging them in costs less than comparing them call
@@ -436,79 +467,59 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	}
 	ranked := uint32(len(l.sorted))
 	fresh := l.fresh[:0] // indexes in stems of the stems not ranked
-	marks, coarse := l.marks, l.coarse
+	marks, coarse, at := l.marks, l.coarse, l.at
 	for k, id := range stems {
 		if id < ranked {
-			r := l.byStem[id].rank
+			r := uint32(l.byStem[id].rank) // unsigned, to divide by shifts
 			marks[r/64] |= 1 << (r % 64)
 			coarse[r/(64*64)] |= 1 << (r / 64 % 64)
+			at[r] = int32(k)
 		} else {
 			fresh = append(fresh, int32(k))
 		}
 	}
 	l.fresh = fresh
-	// before[w] counts the marks of the words of marks before w, for
-	// each word w with a mark, found through coarse, so that below(r)
-	// counts the stems of lower rank than r.
-	l.before = grow(l.before, len(marks))
-	before := l.before
-	n := int32(0)
-	for cw, c := range coarse {
-		for ; c != 0; c &= c - 1 {
-			w := cw*64 + bits.TrailingZeros64(c)
-			before[w] = n
-			n += int32(bits.OnesCount64(marks[w]))
-		}
-	}
-	below := func(r int32) int32 {
-		w := int(r / 64)
-		if w < len(marks) && marks[w] != 0 {
-			return before[w] + int32(bits.OnesCount64(marks[w]&(1<<(r%64)-1)))
-		}
-		// The marks before an empty word are those before the next
-		// word with a mark, or all of them.
-		for cw := w / 64; cw < len(coarse); cw++ {
-			c := coarse[cw]
-			if cw == w/64 {
-				c &^= 1<<(w%64) - 1
-			}
-			if c != 0 {
-				return before[cw*64+bits.TrailingZeros64(c)]
-			}
-		}
-		return n
-	}
 	// A fresh stem goes before the ranked stem with the rank of the
 	// number of ranked stems before it, and after the fresh stems before
-	// it; at[i] is that number for the i-th fresh stem in order.
+	// it; before[i] is that rank for the i-th fresh stem in order.
 	slices.SortFunc(fresh, func(a, b int32) int {
 		if l.stemLess(stems[a], stems[b]) {
 			return -1
 		}
 		return 1 // stems are distinct
 	})
-	at := l.freshAt[:0]
-	for i, k := range fresh {
+	before := l.before[:0]
+	for _, k := range fresh {
 		f := stems[k]
-		r := int32(sort.Search(len(l.sorted), func(r int) bool { return l.stemLess(f, l.sorted[r]) }))
-		at = append(at, r)
-		ranks[k] = below(r) + int32(i)
+		before = append(before, int32(sort.Search(len(l.sorted), func(r int) bool { return l.stemLess(f, l.sorted[r]) })))
 	}
-	l.freshAt = at
-	for k, id := range stems {
-		if id < ranked {
-			r := l.byStem[id].rank
-			ranks[k] = below(r)
-			if len(at) > 0 { // and the fresh stems before it
-				ranks[k] += int32(sort.Search(len(at), func(i int) bool { return at[i] > r }))
+	l.before = before
+	// The marked ranks are read in order, through coarse, each fresh stem
+	// taking its place before the first of rank before[i] or more; both
+	// bitmaps are left clear.
+	n, i := int32(0), 0
+	for cw, c := range coarse {
+		if c == 0 {
+			continue
+		}
+		for ; c != 0; c &= c - 1 {
+			w := cw*64 + bits.TrailingZeros64(c)
+			for m := marks[w]; m != 0; m &= m - 1 {
+				r := int32(w*64 + bits.TrailingZeros64(m))
+				for ; i < len(fresh) && before[i] <= r; i++ {
+					ranks[fresh[i]] = n
+					n++
+				}
+				ranks[at[r]] = n
+				n++
 			}
+			marks[w] = 0
 		}
+		coarse[cw] = 0
 	}
-	for _, id := range stems {
-		if id < ranked {
-			r := l.byStem[id].rank
-			marks[r/64], coarse[r/(64*64)] = 0, 0
-		}
+	for ; i < len(fresh); i++ {
+		ranks[fresh[i]] = n
+		n++
 	}
 }
 
@@ -538,6 +549,7 @@ func (l *lexicon) rankAll() {
 	}
 	l.marks = make([]uint64, (len(l.sorted)+63)/64)
 	l.coarse = make([]uint64, (len(l.marks)+63)/64)
+	l.at = make([]int32, len(l.sorted))
 }
 
 // sortByString sorts stems, given by number, in the order of the stems.
@@ -999,6 +1011,12 @@ func (v *view) parse(id string) *parsedArticle {
 		}
 		v.lex.sentences = appendSentences(v.lex.sentences[:0], squeeze(para))
 		for _, s := range v.lex.sentences {
+			// A sentence another article of the story has word for word,
+			// as copies and versions have many, is parsed once.
+			if k, ok := v.sentenceAt[s]; ok {
+				body = append(body, body[k])
+				continue
+			}
 			var ps parsedSentence
 			// The lead's tokens are kept in any case, for dating events
 			// (see lead).
@@ -1012,6 +1030,9 @@ func (v *view) parse(id string) *parsedArticle {
 			nums, ps.words, ps.ids = v.lex.appendAnalysis(nums)
 			pairs, ps.bigrams = appendContentBigrams(pairs, ps.ids)
 			ps.text = s
+			if v.sentenceAt != nil {
+				v.sentenceAt[s] = int32(len(body))
+			}
 			body = append(body, ps)
 		}
 	}

@@ -341,8 +341,8 @@ func dateQuantities(sentence string, toks []token, published string) []quantity 
 			continue
 		}
 		first, last := -1, -1
-		for i, t := range toks {
-			if int(t.start) >= m.Start && int(t.end) <= m.End {
+		for i := range toks {
+			if t := &toks[i]; int(t.start) >= m.Start && int(t.end) <= m.End {
 				if first < 0 {
 					first = i
 				}

@@ -59,7 +59,8 @@ const minQuoteShared = 3
 func quotes(toks []token) []quote {
 	var out []quote
 	open := -1
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.word {
 			continue
 		}
@@ -85,7 +86,8 @@ func quotes(toks []token) []quote {
 
 func appendQuote(out []quote, toks []token, open, close int) []quote {
 	q := quote{first: open + 1, last: close - 1, words: make([]string, 0, close-open-1)}
-	for _, t := range toks[open+1 : close] {
+	for i := open + 1; i < close; i++ {
+		t := &toks[i]
 		if !t.word {
 			continue
 		}
@@ -393,8 +395,8 @@ func otherSpeaker(speakers map[string]bool, other []token) bool {
 	if len(speakers) == 0 {
 		return false
 	}
-	for _, t := range other {
-		if speakers[t.norm] {
+	for i := range other {
+		if speakers[other[i].norm] {
 			return false
 		}
 	}
@@ -421,7 +423,8 @@ func speakers(toks []token, qs []quote, names func() nameSet) map[string]bool {
 		return false
 	}
 	out := make(map[string]bool)
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if !t.word || !t.isReporting() || inQuote(i) {
 			continue
 		}

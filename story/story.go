@@ -141,6 +141,10 @@ type view struct {
 	vecs   map[string]vector
 	lex    *lexicon
 	parsed map[string]*parsedArticle // see parse
+	// sentenceAt holds, for a story of several articles, the index in
+	// the lexicon's block of sentences of the parse of each sentence
+	// parsed so far (see parse).
+	sentenceAt map[string]int32
 	// keepTokens says whether parse keeps the tokens of all sentences, as
 	// only the differences of a story of several articles need those of
 	// most sentences.
@@ -195,6 +199,9 @@ func (t *Teller) newView(s *news.Story) *view {
 	b := &v.lex.blocks
 	b.nums, b.pairs, b.toks, b.body, b.terms = b.nums[:0], b.pairs[:0], b.toks[:0], b.body[:0], b.terms[:0]
 	v.parsed = make(map[string]*parsedArticle, len(v.ids))
+	if v.keepTokens {
+		v.sentenceAt = make(map[string]int32)
+	}
 	if t.byArticle == nil {
 		for _, r := range t.relations {
 			if in[r.A] && in[r.B] {
@@ -363,14 +370,19 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 		idf[id] = byDF[d]
 	}
 	for _, bag := range out {
+		// The weights are squared and summed as they are made, in the
+		// order normalize sums them.
+		var ss float64
 		for k, t := range bag {
 			tf := 1.0 // 1 + log 1, most terms
 			if t.x != 1 {
 				tf = 1 + math.Log(t.x)
 			}
-			bag[k].x = tf * idf[t.id]
+			x := tf * idf[t.id]
+			bag[k].x = x
+			ss += x * x
 		}
-		bag.normalize()
+		bag.scale(ss)
 	}
 	return out, vocab, idf
 }
@@ -423,6 +435,12 @@ func (v vector) normalize() {
 	for _, t := range v {
 		ss += t.x * t.x
 	}
+	v.scale(ss)
+}
+
+// scale divides v by the square root of ss, the sum of the squares of
+// its weights, unless ss is zero.
+func (v vector) scale(ss float64) {
 	if ss == 0 {
 		return
 	}

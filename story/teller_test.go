@@ -133,3 +133,50 @@ func FuzzTeller(f *testing.F) {
 		}
 	})
 }
+
+// TestRuneClass checks runeClass, which knows the block of general
+// punctuation without unicode's tables, against them for every rune
+// outside ASCII.
+func TestRuneClass(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune+1; r++ {
+		want := uint8(asciiPunct)
+		switch {
+		case unicode.IsSpace(r):
+			want = asciiSpace
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			want = asciiWord
+		}
+		if got := runeClass(r); got != want {
+			t.Fatalf("runeClass(%U) = %d, want %d", r, got, want)
+		}
+	}
+}
+
+// TestLower checks lower against strings.ToLower on every pair of runes
+// of the first Unicode blocks, and on a few words.
+func TestLower(t *testing.T) {
+	for a := rune(0); a < 0x500; a++ {
+		for _, b := range []rune{'a', 'Z', 0x3ff, 0x400, 0x40f, 0x410, 0x42f, 0x430, 0x45f, 0x460, 0x130} {
+			s := string(a) + string(b)
+			if got, want := lower(s), strings.ToLower(s); got != want {
+				t.Fatalf("lower(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", "Putin", "ВЛАДИВОСТОК", "Ёлка", "Їжак", "\xd0", "a\xd0", "\xd0\xc0", "\xd1\xa0", "İstanbul"} {
+		if got, want := lower(s), strings.ToLower(s); got != want {
+			t.Errorf("lower(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzLower(f *testing.F) {
+	for _, s := range []string{"Putin", "ВЛАДИВОСТОК и Пхеньян", "Ёлка\xd0", "straße"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := lower(s), strings.ToLower(s); got != want {
+			t.Errorf("lower(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

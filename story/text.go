@@ -109,7 +109,7 @@ func tokenize(s string) []token {
 // forms are the lexicon's.
 func appendTokens(toks []token, s string, lex *lexicon) []token {
 	if lex != nil {
-		lex.pending = lex.pending[:0]
+		lex.pending = slices.Grow(lex.pending[:0], maxWords(s))
 	}
 	for i := 0; i < len(s); {
 		c, n := s[i], 1
@@ -125,12 +125,10 @@ func appendTokens(toks []token, s string, lex *lexicon) []token {
 		} else {
 			var r rune
 			r, n = utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				i += n
-				continue
-			}
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				toks = appendToken(toks, s[i:i+n], s[i:i+n], i, i+n, false)
+			if class := runeClass(r); class != asciiWord {
+				if class == asciiPunct {
+					toks = appendToken(toks, s[i:i+n], s[i:i+n], i, i+n, false)
+				}
 				i += n
 				continue
 			}
@@ -168,7 +166,7 @@ func appendToken(toks []token, text, norm string, start, end int, word bool) []t
 // in l, for appendAnalysis, without making tokens: the view reads only
 // the numbers of the words of most sentences.
 func (l *lexicon) findWords(s string) {
-	l.pending = l.pending[:0]
+	l.pending = slices.Grow(l.pending[:0], maxWords(s))
 	for i := 0; i < len(s); {
 		c, n := s[i], 1
 		if c < utf8.RuneSelf {
@@ -179,7 +177,7 @@ func (l *lexicon) findWords(s string) {
 		} else {
 			var r rune
 			r, n = utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if runeClass(r) != asciiWord {
 				i += n
 				continue
 			}
@@ -202,11 +200,15 @@ func wordEnd(s string, j int) int {
 			break
 		}
 		// s[j] is no ASCII letter or digit: it may begin a letter
-		// outside ASCII, or a joiner.
+		// outside ASCII, or a joiner, but is mostly the space after
+		// the word.
 		r2, n2 := rune(s[j]), 1
+		if r2 == ' ' {
+			break
+		}
 		if r2 >= utf8.RuneSelf {
 			r2, n2 = utf8.DecodeRuneInString(s[j:])
-			if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '\u0301' {
+			if runeClass(r2) == asciiWord || r2 == '\u0301' {
 				j += n2
 				continue
 			}
@@ -233,12 +235,20 @@ func wordEnd(s string, j int) int {
 	return j
 }
 
-// addPending notes the word s[i:j], of token tok, for lookupPending.
+// maxWords is the most words a sentence s can have, as two words are
+// apart by one byte at least: the room for them that appendTokens and
+// findWords make in the lexicon's pending words.
+func maxWords(s string) int {
+	return len(s)/2 + 1
+}
+
+// addPending notes the word s[i:j], of token tok, for lookupPending,
+// which has room for it (see maxWords).
 func (l *lexicon) addPending(s string, i, j, tok int) {
 	// The fields are written in place, one by one: a word built aside
 	// and copied in would be read back before its writes complete.
 	n := len(l.pending)
-	l.pending = slices.Grow(l.pending, 1)[:n+1]
+	l.pending = l.pending[:n+1]
 	p := &l.pending[n]
 	p.start, p.end, p.tok = int32(i), int32(j), int32(tok)
 	p.k1, p.k2, p.h = 0, 0, 0
@@ -265,11 +275,10 @@ func (l *lexicon) lookupPending(s string, toks []token) {
 	l.touched += sum
 	for k := range l.pending {
 		p := &l.pending[k]
-		w := s[p.start:p.end]
 		var flags uint8
-		normal := false // whether w is its own normal form
+		normal := false // whether the word is its own normal form
 		if p.k2 == 0 {
-			p.x = l.lookup(normWord(w))
+			p.x = l.lookup(normWord(s[p.start:p.end]))
 			flags = l.flags[p.x.word]
 		} else {
 			// A known word is found here, and lookupKeys learns the
@@ -281,7 +290,7 @@ func (l *lexicon) lookupPending(s string, toks []token) {
 				e = &l.written[i]
 			}
 			if e.val == 0 {
-				learned := l.lookupKeys(w, p.k1, p.k2, p.h)
+				learned := l.lookupKeys(s[p.start:p.end], p.k1, p.k2, p.h)
 				e, mask = &learned, uint64(len(l.written)-1)
 			}
 			p.x = unpackLexeme(e.val)
@@ -338,6 +347,42 @@ var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 	return c
 }()
 
+// runeClass returns the class, as asciiClass has it for ASCII, of a
+// rune outside ASCII. The letters of the Cyrillic block, and the block of
+// general punctuation, where the typographic quotes, dashes and spaces of
+// news text are, with no letter or digit, are told apart without
+// unicode's tables.
+func runeClass(r rune) uint8 {
+	if cyrillic <= r && r <= cyrillicEnd && (r < cyrillicMarks || r > cyrillicMarksEnd) {
+		return asciiWord
+	}
+	if generalPunctuation <= r && r <= generalPunctuationEnd {
+		switch {
+		case r <= '\u200a', r == '\u2028', r == '\u2029', r == '\u202f', r == '\u205f':
+			return asciiSpace
+		}
+		return asciiPunct
+	}
+	switch {
+	case unicode.IsSpace(r):
+		return asciiSpace
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return asciiWord
+	}
+	return asciiPunct
+}
+
+// The Cyrillic block, and the sign and combining marks in it, and the
+// block of general punctuation (see runeClass).
+const (
+	cyrillic              = '\u0400'
+	cyrillicEnd           = '\u04ff'
+	cyrillicMarks         = '\u0482'
+	cyrillicMarksEnd      = '\u0489'
+	generalPunctuation    = '\u2000'
+	generalPunctuationEnd = '\u206f'
+)
+
 func isJoiner(r rune) bool {
 	switch r {
 	case '-', '\u2010', '\u2011', '\'', '\u2019', ',', '.':
@@ -358,7 +403,7 @@ func normWord(w string) string {
 			break
 		}
 	}
-	w = strings.ToLower(w)
+	w = lower(w)
 	// The typographic marks are all outside ASCII, and all begin with
 	// the same two bytes in UTF-8.
 	if !ascii && strings.Contains(w, "\u2010"[:2]) {
@@ -368,6 +413,50 @@ func normWord(w string) string {
 		w = w[:len(w)-2]
 	}
 	return w
+}
+
+// lower is strings.ToLower(w), without unicode's tables for a word of
+// ASCII and the basic Cyrillic letters, U+0400 to U+045F, as most words
+// are: their capitals are lowered by an offset, in as many bytes.
+func lower(w string) string {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c < utf8.RuneSelf:
+			upper = upper || 'A' <= c && c <= 'Z'
+		case c == 0xd0 && i+1 < len(w) && 0x80 <= w[i+1] && w[i+1] <= 0xbf: // U+0400 to U+043F
+			upper = upper || w[i+1] <= 0xaf
+			i++
+		case c == 0xd1 && i+1 < len(w) && 0x80 <= w[i+1] && w[i+1] <= 0x9f: // U+0440 to U+045F, small
+			i++
+		default:
+			return strings.ToLower(w)
+		}
+	}
+	if !upper {
+		return w
+	}
+	b := make([]byte, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == 0xd0:
+			r := rune(c&0x1f)<<6 | rune(w[i+1]&0x3f)
+			switch {
+			case r < 0x410:
+				r += 0x50
+			case r < 0x430:
+				r += 0x20
+			}
+			utf8.EncodeRune(b[i:], r)
+			i++
+			continue
+		}
+		b[i] = c
+	}
+	return string(b)
 }
 
 // stem is a deliberately light suffix stripper: it only has to make
