@@ -836,15 +836,6 @@ func promo(t string) bool {
 // of these words is no prompt.
 var ctaHints = wordSet("app click clicking tap sign signup subscribe newsletter inbox download promo code trial little delivered follow twitter facebook instagram access subscription")
 
-// ctaHintShape holds, for each first byte of a word of ctaHints, the
-// lengths of those words as bits, to skip most words without a lookup.
-var ctaHintShape = func() (shape [256]uint32) {
-	for w := range ctaHints {
-		shape[w[0]] |= 1 << len(w)
-	}
-	return shape
-}()
-
 // ctaHintEnds holds, for the first and last letters of each word of
 // ctaHints (from 'a'), the lengths of those words as bits.
 var ctaHintEnds = func() (ends [26][26]uint32) {
@@ -856,44 +847,36 @@ var ctaHintEnds = func() (ends [26][26]uint32) {
 
 // mayPromo is a quick test for promo: it reports false only when none of
 // the words of t, as lowerWords gives them, is in ctaHints, so that t
-// holds no phrase of ctaMarks. It allocates nothing, and lower-cases and
-// looks up only the words whose first letter and length a hint has.
+// holds no phrase of ctaMarks. It does not split t into fields: it
+// reports false when no run of ASCII letters of t, lower-cased, is a word
+// of ctaHints, and t holds neither of the two characters outside ASCII
+// that lower-case into ASCII letters (the dotted capital I and the Kelvin
+// sign). A hint that lowerWord makes of a field is then such a run,
+// whole: what lowerWord trims around it is neither a letter nor a digit,
+// and the field ends at a space. Most lines hold none, and are done with
+// one look at each byte; it allocates nothing.
 func mayPromo(t string) bool {
-	var arr [64]byte
+	if strings.Contains(t, "\u0130") || strings.Contains(t, "\u212a") {
+		return true
+	}
 	for i := 0; i < len(t); {
-		start, end, ascii := nextField(t, i)
-		if start == end {
-			break
-		}
-		i = end
-		f := t[start:end]
-		if ascii {
-			// The shape test of the word lowerWord gives, before
-			// lowerWord.
-			a, b := 0, len(f)
-			if !asciiAlnum(f[a]) || !asciiAlnum(f[b-1]) {
-				a, b = asciiWord(f)
-			}
-			if b-a < 3 || b-a >= 32 {
-				continue
-			}
-			first, last := f[a]|0x20-'a', f[b-1]|0x20-'a'
-			if first >= 26 || last >= 26 || ctaHintEnds[first][last]>>(b-a)&1 == 0 {
-				continue
-			}
-			w := arr[:0]
-			for _, c := range []byte(f[a:b]) {
-				w = append(w, c|0x20)
-			}
-			if ctaHints[string(w)] {
-				return true
-			}
+		if t[i]|0x20-'a' >= 26 {
+			i++
 			continue
 		}
-		if lowersToASCII(f) {
-			if w := lowerWord(arr[:0], f); len(w) > 0 && len(w) < 32 && ctaHintShape[w[0]]>>len(w)&1 != 0 && ctaHints[string(w)] {
-				return true
-			}
+		start := i
+		for i++; i < len(t) && t[i]|0x20-'a' < 26; i++ {
+		}
+		n := i - start
+		if n < 3 || n >= 32 || ctaHintEnds[t[start]|0x20-'a'][t[i-1]|0x20-'a']>>n&1 == 0 {
+			continue
+		}
+		var arr [32]byte
+		for k := range n {
+			arr[k] = t[start+k] | 0x20
+		}
+		if ctaHints[string(arr[:n])] {
+			return true
 		}
 	}
 	return false
@@ -930,19 +913,6 @@ func nextField(t string, i int) (start, end int, ascii bool) {
 		i += size
 	}
 	return start, i, ascii
-}
-
-// lowersToASCII reports whether every letter and digit of f outside
-// ASCII lower-cases into ASCII (only the dotted capital I and the Kelvin
-// sign do): else the word lowerWord makes of f keeps a character outside
-// ASCII, and is no hint, which mayPromo sees without making it.
-func lowersToASCII(f string) bool {
-	for _, r := range f {
-		if r >= utf8.RuneSelf && r != '\u0130' && r != '\u212a' && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			return false
-		}
-	}
-	return true
 }
 
 // wordEnd returns the offset of the first byte of t from i on that may

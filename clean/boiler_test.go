@@ -77,7 +77,8 @@ func TestWebRules(t *testing.T) {
 // any line.
 func FuzzWebRules(f *testing.F) {
 	for _, s := range []string{"", "[/", "[a [/a]", "[/]", "a, b, c, d, e, f, g", "Tags: x Category: y", "Click here to subscribe", "½, ½, ½, ½, ½, ½", "\xff[/\xff]", "@", "a@", "write to @x",
-		"“App”", "CLIC\u212a here", "S\u0130GN up", "(((app)))", "app\u00a0store", "x\u2019app"} {
+		"“App”", "CLIC\u212a here", "S\u0130GN up", "(((app)))", "app\u00a0store", "x\u2019app",
+		"12345678 sign", "subscribe", "Tap", "abcdefgTap", "abcdefg Tap", "abcdefgh inbox", "\xffapp\x80", "Follow\x00us\x7fon TWITTER"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

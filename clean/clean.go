@@ -171,10 +171,10 @@ func appendRunes(rs []rune, s string) []rune {
 		if i+8 <= len(s) {
 			x := swar.Load64(s, i)
 			if x&swar.High == 0 {
-				o := out[k : k+8 : k+8]
-				for j := range o {
-					o[j] = rune(x >> (8 * j) & 0xff)
-				}
+				// Written out: the compiler does not unroll a loop.
+				o := (*[8]rune)(out[k : k+8])
+				o[0], o[1], o[2], o[3] = rune(byte(x)), rune(byte(x>>8)), rune(byte(x>>16)), rune(byte(x>>24))
+				o[4], o[5], o[6], o[7] = rune(byte(x>>32)), rune(byte(x>>40)), rune(byte(x>>48)), rune(byte(x>>56))
 				i, k = i+8, k+8
 				continue
 			}
@@ -311,7 +311,7 @@ func (p *page) classify() {
 			// Comments run to the end of the page, or to the next
 			// article on it.
 			j := i
-			for ; j < len(p.blocks) && !(j > i && meta.TitleLike(p.blocks[j].text) && p.opensArticle(j, true)); j++ {
+			for ; j < len(p.blocks) && !(j > i && p.titleLike(j) && p.opensArticle(j, true)); j++ {
 				p.remove(j, news.KindComments)
 			}
 			i = j - 1
@@ -380,7 +380,7 @@ func (p *page) segment() [][]int {
 	start, hasBody := 0, false
 	for i := range p.blocks {
 		b := &p.blocks[i]
-		if p.doc.HTML == "" && b.role != roleRemoved && hasBody && meta.TitleLike(b.text) && !p.wrapped(i) && p.opensArticle(i, false) {
+		if p.doc.HTML == "" && b.role != roleRemoved && hasBody && p.titleLike(i) && !p.wrapped(i) && p.opensArticle(i, false) {
 			arts = append(arts, all[start:i:i])
 			start, hasBody = i, false
 		}
@@ -412,6 +412,22 @@ func (p *page) opensArticle(i int, strict bool) bool {
 		return ok
 	}
 	return false
+}
+
+// titleLike is meta.TitleLike of block i's text. A line of more than 160
+// characters is no title, which TitleLike counts them to see: most lines
+// of body text are longer, and their count is known. TrimSpace, which
+// TitleLike applies first, leaves a line alone that starts and ends with
+// ASCII other than a space.
+func (p *page) titleLike(i int) bool {
+	b := &p.blocks[i]
+	if b.b-b.a > 160 {
+		first, last := b.text[0], b.text[len(b.text)-1]
+		if first < utf8.RuneSelf && !asciiSpace[first] && last < utf8.RuneSelf && !asciiSpace[last] {
+			return false
+		}
+	}
+	return meta.TitleLike(b.text)
 }
 
 // wrapped reports whether block i is a line of a paragraph wrapped into
@@ -506,7 +522,7 @@ func (p *page) article(idx []int) (news.Article, bool) {
 				p.remove(i, news.KindByline)
 			case a.Dateline == "" && datelineOK(t, &a.Dateline, &a.Agency):
 				p.remove(i, news.KindDateline)
-			case a.Title == "" && (meta.TitleLike(t) && !p.wrapped(i) && p.doc.HTML == "" || hint != "" && sameText(t, hint)):
+			case a.Title == "" && (p.titleLike(i) && !p.wrapped(i) && p.doc.HTML == "" || hint != "" && sameText(t, hint)):
 				a.Title = t
 				b.role = roleTitle
 				removed = append(removed, p.piece(news.KindMetadata, b.a, b.b))

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/internal/sketch"
+	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/meta"
 	"github.com/newsfold/newsfold/news"
 )
@@ -499,20 +500,34 @@ func (c *Corpus) addWords(line string) {
 				continue
 			}
 		} else {
-			r, size := utf8.DecodeRuneInString(line[i:])
+			r, size := swar.DecodeRune(line, i)
 			i += size
-			switch {
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				if !inWord {
-					inWord, capital, h = true, unicode.IsUpper(r), fnvOffset
+			if r < twoByteEnd {
+				// Accented Latin, Greek, Cyrillic: from the table.
+				if t := &twoBytes[r]; t.n > 0 {
+					if !inWord {
+						inWord, capital, h = true, t.upper, fnvOffset
+					}
+					for _, b := range t.lower[:t.n] {
+						h = (h ^ uint64(b)) * fnvPrime
+					}
+					hEnd = h
+					continue
 				}
-				var buf [utf8.UTFMax]byte
-				_, h = appendLower(buf[:0], h, r)
-				hEnd = h
-				continue
-			case r == '’' && inWord:
-				h = (h ^ uint64('\'')) * fnvPrime
-				continue
+			} else {
+				switch {
+				case unicode.IsLetter(r) || unicode.IsDigit(r):
+					if !inWord {
+						inWord, capital, h = true, unicode.IsUpper(r), fnvOffset
+					}
+					var buf [utf8.UTFMax]byte
+					_, h = appendLower(buf[:0], h, r)
+					hEnd = h
+					continue
+				case r == '’' && inWord:
+					h = (h ^ uint64('\'')) * fnvPrime
+					continue
+				}
 			}
 		}
 		if inWord {
@@ -771,6 +786,34 @@ func appendLower(buf []byte, h uint64, r rune) ([]byte, uint64) {
 	return buf, h
 }
 
+// twoByte is what addWords and scanWords need of a character below
+// twoByteEnd: whether it is a letter or digit (n > 0) and upper-case,
+// and the UTF-8 of its lower case, as unicode.IsLetter, IsDigit, IsUpper
+// and ToLower have it.
+type twoByte struct {
+	lower [3]byte // the first n bytes
+	n     uint8
+	upper bool
+}
+
+// twoByteEnd bounds the characters of one or two bytes of UTF-8: the
+// accented Latin, Greek and Cyrillic letters, the commonest outside ASCII
+// in news, are looked up in twoBytes rather than in package unicode's
+// range tables.
+const twoByteEnd = 0x800
+
+// twoBytes holds the twoByte of each character below twoByteEnd.
+var twoBytes = func() (t [twoByteEnd]twoByte) {
+	for r := rune(0); r < twoByteEnd; r++ {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			low := utf8.AppendRune(nil, unicode.ToLower(r))
+			t[r].n = uint8(copy(t[r].lower[:], low))
+			t[r].upper = unicode.IsUpper(r)
+		}
+	}
+	return t
+}()
+
 // scanWords is forWords over bytes: it calls fn with every word of line
 // as forWords gives it, in buf's storage (valid during the call only),
 // and with its wordHash. It returns buf for reuse.
@@ -810,21 +853,36 @@ func scanWords(line string, buf []byte, fn func(w []byte, h uint64, sentenceStar
 				continue
 			}
 		} else {
-			r, size := utf8.DecodeRuneInString(line[i:])
+			r, size := swar.DecodeRune(line, i)
 			i += size
-			switch {
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				if len(buf) == 0 {
-					capital = unicode.IsUpper(r)
-					h = fnvOffset
+			if r < twoByteEnd {
+				if t := &twoBytes[r]; t.n > 0 {
+					if len(buf) == 0 {
+						capital = t.upper
+						h = fnvOffset
+					}
+					for _, b := range t.lower[:t.n] {
+						buf = append(buf, b)
+						h = (h ^ uint64(b)) * fnvPrime
+					}
+					end, hEnd = len(buf), h
+					continue
 				}
-				buf, h = appendLower(buf, h, r)
-				end, hEnd = len(buf), h
-				continue
-			case r == '’' && len(buf) > 0:
-				buf = append(buf, '\'')
-				h = (h ^ uint64('\'')) * fnvPrime
-				continue
+			} else {
+				switch {
+				case unicode.IsLetter(r) || unicode.IsDigit(r):
+					if len(buf) == 0 {
+						capital = unicode.IsUpper(r)
+						h = fnvOffset
+					}
+					buf, h = appendLower(buf, h, r)
+					end, hEnd = len(buf), h
+					continue
+				case r == '’' && len(buf) > 0:
+					buf = append(buf, '\'')
+					h = (h ^ uint64('\'')) * fnvPrime
+					continue
+				}
 			}
 		}
 		if len(buf) > 0 {

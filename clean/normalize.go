@@ -223,6 +223,22 @@ func plain(raw string) (int, bool) {
 	// minus: a minus sign seen.
 	latin, minus := false, false
 	for i := 0; i < len(raw); {
+		// Runs of eight bytes of printable ASCII and spaces, most of a
+		// text, in a loop of their own.
+		for ; i+8 <= len(raw); i, n = i+8, n+8 {
+			x := swar.Load64(raw, i)
+			if oddBytes(x) != 0 {
+				break
+			}
+			sp := swar.ZeroBytes(x ^ ' '*swar.Low)
+			if sp&(sp<<8) != 0 || sp&0x80 != 0 && (prev == ' ' || prev == '\n') {
+				return 0, false
+			}
+			prev = byte(x >> 56)
+		}
+		if i == len(raw) {
+			break
+		}
 		if i+8 <= len(raw) {
 			// Eight bytes at a time: the printable ASCII and spaces
 			// before the first other byte, if any, which is looked at

@@ -5,12 +5,16 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/newsfold/newsfold/meta"
 )
 
 // FuzzSplit checks split against splitRef, its first, byte by byte
-// version: the same lines, offsets and groups.
+// version: the same lines, offsets and groups; and titleLike, which
+// knows a line's length in runes from split, against meta.TitleLike.
 func FuzzSplit(f *testing.F) {
-	for _, s := range []string{"", "\n", "a\n\nb", "é\nü\n\n\nx", "\x80\x80\nok", "line one\nline two\n", "12345678é12345678\n\n"} {
+	for _, s := range []string{"", "\n", "a\n\nb", "é\nü\n\n\nx", "\x80\x80\nok", "line one\nline two\n", "12345678é12345678\n\n",
+		strings.Repeat("Word ", 33) + "\n\u1680" + strings.Repeat("Wörd ", 40) + "x\n" + strings.Repeat("Ab", 81) + "\n\x80" + strings.Repeat("Ab", 81)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -19,6 +23,11 @@ func FuzzSplit(f *testing.F) {
 		q.splitRef(s)
 		if got, want := fmt.Sprint(p.blocks, p.blank), fmt.Sprint(q.blocks, q.blank); got != want {
 			t.Fatalf("split(%q) = %s, want %s", s, got, want)
+		}
+		for i, b := range p.blocks {
+			if got, want := p.titleLike(i), meta.TitleLike(b.text); got != want {
+				t.Fatalf("titleLike(%q) = %v, want %v", b.text, got, want)
+			}
 		}
 	})
 }

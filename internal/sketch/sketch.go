@@ -58,10 +58,13 @@ func (c *Counts) Width() int { return len(c.rows[0]) }
 
 // slots returns the counter of key in each row: the low bits of the key
 // for the first, the low bits of a remix for the second.
-func (c *Counts) slots(key uint64) (uint64, uint64) {
+func (c *Counts) slots(key uint64) (uint64, uint64) { return slotsOf(key, c.mask) }
+
+// slotsOf is slots for a sketch whose width is mask+1.
+func slotsOf(key, mask uint64) (uint64, uint64) {
 	h := key * 0x9e3779b97f4a7c15
 	h ^= h >> 29
-	return key & c.mask, bits.RotateLeft64(h, 17) & c.mask
+	return key & mask, bits.RotateLeft64(h, 17) & mask
 }
 
 // counter returns counter i of row r.
@@ -202,35 +205,44 @@ func (c *Counts) UnmarshalBinary(data []byte) error {
 // A batch only reads its sketch until it is flushed: several goroutines
 // may fill batches of one sketch at once, and flush them in turn.
 type Batch struct {
-	c *Counts
-	// regions[r<<digitBits|d] holds the counters of region d of row r
+	c    *Counts
+	mask uint64 // c.mask, at hand
+	// regions[r*rowRegions+d] holds the counters of region d of row r
 	// gathered, as offsets in the region (half the bytes to write and
 	// read again of whole indexes); a small batch, for which filing
-	// costs more than it saves, gathers its keys in keys instead.
-	regions   [][]uint16
-	digitBits uint
-	keys      []uint64
-	n         int    // keys gathered
-	sink      uint16 // keeps the reads of Flush
+	// costs more than it saves, gathers its keys in keys instead. The
+	// array has room for the regions of the widest rows, so that Add
+	// needs no bounds checks.
+	regions *[2 * rowRegions][]uint16
+	keys    []uint64
+	n       int    // keys gathered
+	sink    uint16 // keeps the reads of Flush
 }
+
+// rowRegions is the number of regions of a row of MaxWidth counters.
+const rowRegions = MaxWidth >> regionBits
 
 // NewBatch returns an empty batch for c, with room for about n keys.
 func (c *Counts) NewBatch(n int) *Batch {
-	b := &Batch{c: c}
+	b := &Batch{c: c, mask: c.mask}
 	if n < batchMin || c.Width() < sortWidth {
 		b.keys = make([]uint64, 0, n)
 		return b
 	}
+	var digitBits uint // log2 of the regions of a row
 	if logW := uint(bits.Len64(c.mask)); logW > regionBits {
-		b.digitBits = logW - regionBits
+		digitBits = logW - regionBits
 	}
-	b.regions = make([][]uint16, 2<<b.digitBits)
+	b.regions = new([2 * rowRegions][]uint16)
 	// Keys spread evenly over the regions: allot each its share, and
 	// a little more.
-	room := n>>b.digitBits + n>>(b.digitBits+3) + 16
-	arena := make([]uint16, room*len(b.regions))
-	for d := range b.regions {
-		b.regions[d] = arena[d*room : d*room : (d+1)*room]
+	room := n>>digitBits + n>>(digitBits+3) + 16
+	arena := make([]uint16, room<<(digitBits+1))
+	for r := range 2 {
+		for d := range 1 << digitBits {
+			at := (r<<digitBits + d) * room
+			b.regions[r*rowRegions+d] = arena[at:at:(at + room)]
+		}
 	}
 	return b
 }
@@ -242,10 +254,10 @@ func (b *Batch) Add(key uint64) {
 		b.n++
 		return
 	}
-	i, j := b.c.slots(key)
-	r := &b.regions[i>>regionBits]
+	i, j := slotsOf(key, b.mask)
+	r := &b.regions[i>>regionBits%rowRegions]
 	*r = append(*r, uint16(i&regionMask))
-	r = &b.regions[1<<b.digitBits|j>>regionBits]
+	r = &b.regions[rowRegions+j>>regionBits%rowRegions]
 	*r = append(*r, uint16(j&regionMask))
 	b.n++
 }
@@ -262,12 +274,16 @@ func (b *Batch) Flush() {
 	}
 	b.keys = b.keys[:0]
 	ahead := b.n >= batchMin
+	if b.regions == nil {
+		b.n = 0
+		return
+	}
 	for d, slots := range b.regions {
 		if len(slots) == 0 {
 			continue
 		}
-		r := d >> b.digitBits
-		base := (d & (1<<b.digitBits - 1)) << regionBits
+		r := d / rowRegions
+		base := d % rowRegions << regionBits
 		region := c.rows[r][base : base+1<<regionBits]
 		if ahead {
 			var t uint16

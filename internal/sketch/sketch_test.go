@@ -118,7 +118,7 @@ func addAll(c *Counts, keys []uint64) {
 // of counting its keys one by one, in sketches small and large, for
 // batches small and large.
 func TestAddAllMatchesAdd(t *testing.T) {
-	for _, width := range []int{MinWidth, sortWidth, 1 << 20} {
+	for _, width := range []int{MinWidth, sortWidth, 1 << 20, MaxWidth} {
 		for _, n := range []int{0, 10, batchMin, 3 * batchMin} {
 			one, all := New(width), New(width)
 			keys := make([]uint64, n)
