@@ -41,7 +41,11 @@ func (c *Corpus) writeLine(rs []rune, a, b int, text string, out *textmap.Builde
 				next = i + 1
 			}
 		}
-		out.CopyRunes(rs[run:b], run)
+		if run == a {
+			out.CopyValid(text, a, b-a)
+		} else {
+			out.CopyRunes(rs[run:b], run)
+		}
 		return
 	}
 	for i := a; i < b; i++ {

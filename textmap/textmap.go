@@ -310,6 +310,15 @@ func (b *Builder) Copy(s string, rawStart int) {
 	b.addRun(rawStart, utf8.RuneCountInString(s))
 }
 
+// CopyValid appends s, valid UTF-8 of n runes that are the raw runes from
+// raw rune offset rawStart on: Copy for a caller that already knows both,
+// as cleaning does for the lines it leaves as they were, and that would
+// otherwise pay for checking s and counting its runes again.
+func (b *Builder) CopyValid(s string, rawStart, n int) {
+	b.buf = append(b.buf, s...)
+	b.addRun(rawStart, n)
+}
+
 // CopyRunes appends rs, which are the raw runes starting at raw rune offset
 // rawStart.
 func (b *Builder) CopyRunes(rs []rune, rawStart int) {

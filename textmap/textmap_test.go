@@ -217,3 +217,25 @@ func TestResetKeepsClonedMapAndText(t *testing.T) {
 		t.Fatalf("new text %q map %v", b.String(), got.spans)
 	}
 }
+
+func TestCopyValidMatchesCopy(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []rune("ab ,é’—Ж\U0001F600")
+	for trial := range 500 {
+		var valid, copied Builder
+		raw := 0
+		for range r.IntN(6) {
+			rs := make([]rune, r.IntN(9))
+			for i := range rs {
+				rs[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			raw = max(0, raw+r.IntN(7)-3)
+			valid.CopyValid(string(rs), raw, len(rs))
+			copied.Copy(string(rs), raw)
+			raw += len(rs)
+		}
+		if valid.String() != copied.String() || !slices.Equal(valid.m.spans, copied.m.spans) || valid.Len() != copied.Len() {
+			t.Fatalf("trial %d: CopyValid gave %q %v, Copy %q %v", trial, valid.String(), valid.m.spans, copied.String(), copied.m.spans)
+		}
+	}
+}
