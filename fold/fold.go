@@ -16,10 +16,10 @@ import (
 	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/cluster"
 	"github.com/newsfold/newsfold/internal/par"
+	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/reuse"
 	"github.com/newsfold/newsfold/story"
-	"github.com/newsfold/newsfold/textmap"
 )
 
 // Options controls a fold.
@@ -182,12 +182,17 @@ func cleanAll(docs []news.Document, learn func() *clean.Corpus, workers int, pro
 }
 
 // shareRaw points a's text into its raw input when the cleaned text is
-// the same bytes as the raw stretch it maps to, as it is for input that
-// needed no cleaning, so that the pipeline holds such text once.
+// the same bytes as the raw text from where it starts, as it is for input
+// that needed no cleaning, so that the pipeline holds such text once. Only
+// memory is at stake, never content, so the start is found by counting
+// UTF-8 sequence starts rather than decoding every character before it.
 func shareRaw(a *news.Article) {
-	lo, hi := a.Map.RawRange(0, a.Map.Len())
-	if raw := textmap.Slice(a.RawText, lo, hi); a.Text != "" && raw == a.Text {
-		a.Text = raw
+	if a.Text == "" {
+		return
+	}
+	lo, _ := a.Map.RawRange(0, a.Map.Len())
+	if raw := a.RawText[swar.RuneOffset(a.RawText, lo):]; len(raw) >= len(a.Text) && raw[:len(a.Text)] == a.Text {
+		a.Text = raw[:len(a.Text)]
 	}
 }
 

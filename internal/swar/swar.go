@@ -4,7 +4,10 @@
 // nothing special in it can be skipped at once.
 package swar
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // High has the top bit of each byte of a word set, and Low the bottom one;
 // c*Low repeats byte c in every byte.
@@ -57,4 +60,31 @@ func DecodeRune(s string, i int) (rune, int) {
 		return rune(c0&0x1F)<<6 | rune(s[i+1]&0x3F), 2
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// RuneOffset returns the byte offset in s of its character number k
+// (counted from 0), or len(s) when s has k characters or fewer. It counts
+// the bytes that start a UTF-8 sequence, eight at a time, so it is exact
+// for valid UTF-8; in invalid UTF-8 a stray continuation byte, which
+// utf8 would count as a character of its own, is not counted.
+func RuneOffset(s string, k int) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := Load64(s, i)
+		// A continuation byte is 0b10xxxxxx: top bit set, the next clear.
+		starts := 8 - bits.OnesCount64(x&^(x<<1)&High)
+		if starts > k {
+			break
+		}
+		k -= starts
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			if k == 0 {
+				return i
+			}
+			k--
+		}
+	}
+	return len(s)
 }

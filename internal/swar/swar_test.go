@@ -2,6 +2,7 @@ package swar
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -70,4 +71,43 @@ func TestDecodeRune(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestRuneOffset(t *testing.T) {
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghij", "héllo wörld, Привет мир — “quoted” 😀 end", strings.Repeat("Жx😀", 9)} {
+		want := make([]int, 0, len(s)+1)
+		for i := range s {
+			want = append(want, i)
+		}
+		for k := range len(want) + 3 {
+			w := len(s)
+			if k < len(want) {
+				w = want[k]
+			}
+			if got := RuneOffset(s, k); got != w {
+				t.Errorf("RuneOffset(%q, %d) = %d, want %d", s, k, got, w)
+			}
+		}
+	}
+}
+
+func FuzzRuneOffset(f *testing.F) {
+	f.Add("héllo wörld, Привет мир — “quoted” 😀 end", 7)
+	f.Fuzz(func(t *testing.T, s string, k int) {
+		if !utf8.ValidString(s) || k < 0 {
+			return
+		}
+		want := len(s)
+		n := 0
+		for i := range s {
+			if n == k {
+				want = i
+				break
+			}
+			n++
+		}
+		if got := RuneOffset(s, k); got != want {
+			t.Fatalf("RuneOffset(%q, %d) = %d, want %d", s, k, got, want)
+		}
+	})
 }
