@@ -4,9 +4,10 @@
 // A fold of 10^5 articles touches about 1.7 GB of fresh heap. The kernel
 // maps each 4 KiB page of it on the first write, one page fault at a time,
 // and on the virtual machines newsfold is measured on a fault costs about
-// 10 µs: 3.3 CPU-seconds per GiB, 4 of the fold's 47 CPU-seconds. Asking
+// 13 µs: 3.4 CPU-seconds per GiB, 4 of the fold's 47 CPU-seconds. Asking
 // the kernel to populate a whole range at once (madvise with
-// MADV_POPULATE_WRITE, Linux 5.14) costs 0.7–1.0 CPU-seconds per GiB.
+// MADV_POPULATE_WRITE, Linux 5.14) costs 0.7–1.2 CPU-seconds per GiB
+// (BenchmarkFreshMemory measures both).
 //
 // The Go runtime neither does this nor says when it maps memory, so a
 // goroutine watches the size of the runtime's mappings and, when it

@@ -106,7 +106,7 @@ func TestStartOff(t *testing.T) {
 }
 
 // kernelPopulates reports whether MADV_POPULATE_WRITE works here.
-func kernelPopulates(t *testing.T) bool {
+func kernelPopulates(t testing.TB) bool {
 	b, err := syscall.Mmap(-1, 0, os.Getpagesize(), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func kernelPopulates(t *testing.T) bool {
 
 // resident returns how many of the pages b lies on are resident, and of
 // how many.
-func resident(t *testing.T, b []byte) (n, of int) {
+func resident(t testing.TB, b []byte) (n, of int) {
 	page := uintptr(os.Getpagesize())
 	lo := uintptr(unsafe.Pointer(&b[0])) &^ (page - 1)
 	hi := uintptr(unsafe.Pointer(&b[len(b)-1])) + 1
