@@ -1,6 +1,7 @@
 package prefault
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"syscall"
@@ -29,6 +30,25 @@ func TestParseMapping(t *testing.T) {
 			t.Errorf("parseMapping(%q) = %x, %v; want %x, %v", c.line, got, ok, c.want, c.ok)
 		}
 	}
+}
+
+func FuzzParseMapping(f *testing.F) {
+	f.Add("c000000000-c004000000 rw-p 00000000 00:00 0")
+	f.Add("0140b000-01581000 rw-p 0100b000 fe:00 10218841   /tmp/nf")
+	f.Add("ffffffffffffffff-0 rw-p 0 0 0")
+	f.Fuzz(func(t *testing.T, line string) {
+		s, ok := parseMapping([]byte(line))
+		if !ok {
+			return
+		}
+		if s.lo >= s.hi {
+			t.Fatalf("parseMapping(%q) = %x, an empty range", line, s)
+		}
+		again, ok := parseMapping(fmt.Appendf(nil, "%x-%x rw-p 00000000 00:00 0", s.lo, s.hi))
+		if !ok || again != s {
+			t.Fatalf("parseMapping(%q) = %x, which does not read back (%x, %v)", line, s, again, ok)
+		}
+	})
 }
 
 // TestMissingInsert checks missing and insert against a set of addresses.
