@@ -57,16 +57,17 @@ type watcher struct {
 	// runtime grows the heap upwards from a (randomised) base address, far
 	// from the mappings the kernel places and from the runtime's own
 	// metadata.
-	lo, hi    uintptr
+	lo, hi    uint64
 	populated []span // sorted, disjoint, not adjacent
 }
 
-// A span is the address range [lo, hi).
-type span struct{ lo, hi uintptr }
+// A span is the address range [lo, hi). Addresses are uint64 so that the
+// bounds above stay representable on 32-bit systems.
+type span struct{ lo, hi uint64 }
 
 func newWatcher() *watcher {
 	probe := make([]byte, 1<<20) // large enough to live in the heap
-	at := uintptr(unsafe.Pointer(unsafe.SliceData(probe)))
+	at := uint64(uintptr(unsafe.Pointer(unsafe.SliceData(probe))))
 	runtime.KeepAlive(probe)
 	return &watcher{lo: at - min(at, 1<<30), hi: at + 255<<30}
 }
@@ -86,7 +87,7 @@ func (w *watcher) populateNew() bool {
 	}
 	for _, m := range maps {
 		for _, gap := range missing(w.populated, m) {
-			_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, gap.lo, gap.hi-gap.lo, madvPopulateWrite)
+			_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(gap.lo), uintptr(gap.hi-gap.lo), madvPopulateWrite)
 			if errno == syscall.EINVAL {
 				return false
 			}
@@ -128,7 +129,7 @@ func parseMapping(line []byte) (span, bool) {
 	if err1 != nil || err2 != nil || lo >= hi {
 		return span{}, false
 	}
-	return span{uintptr(lo), uintptr(hi)}, true
+	return span{lo, hi}, true
 }
 
 // missing returns the parts of m that no span of done covers.
@@ -152,7 +153,7 @@ func missing(done []span, m span) []span {
 
 // insert adds s to done, keeping it sorted and merged, and returns it.
 func insert(done []span, s span) []span {
-	i, _ := slices.BinarySearchFunc(done, s.lo, func(d span, lo uintptr) int {
+	i, _ := slices.BinarySearchFunc(done, s.lo, func(d span, lo uint64) int {
 		switch {
 		case d.lo < lo:
 			return -1

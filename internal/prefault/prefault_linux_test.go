@@ -58,15 +58,15 @@ func TestMissingInsert(t *testing.T) {
 		var done []span
 		var set [64]bool
 		for range 12 {
-			lo := uintptr(r.IntN(64))
-			m := span{lo, lo + 1 + uintptr(r.IntN(64-int(lo)))}
-			var want []uintptr
+			lo := uint64(r.IntN(64))
+			m := span{lo, lo + 1 + uint64(r.IntN(64-int(lo)))}
+			var want []uint64
 			for a := m.lo; a < m.hi; a++ {
 				if !set[a] {
 					want = append(want, a)
 				}
 			}
-			var got []uintptr
+			var got []uint64
 			for _, g := range missing(done, m) {
 				if g.lo >= g.hi {
 					t.Fatalf("missing(%v, %v) has the empty span %v", done, m, g)
