@@ -30,6 +30,12 @@ type Options struct {
 	// Progress, when set, is called as each stage advances: stage name,
 	// items done, items in all.
 	Progress func(stage string, done, total int)
+	// Ready, when set, is called with the articles and relations of the
+	// Result as soon as they are final, every article having its event
+	// and story, and before the stories are told: writing them out can
+	// then go on beside the story stage, which never changes them. The
+	// slices must not be changed.
+	Ready func(articles []news.Article, relations []news.Relation)
 }
 
 // Result is everything a fold finds.
@@ -129,6 +135,9 @@ func run(docs []news.Document, learn func() *clean.Corpus, opts Options) Result 
 				}
 			}
 		}
+	}
+	if opts.Ready != nil {
+		opts.Ready(res.Articles, res.Relations)
 	}
 	teller := story.NewTeller(byID, res.Relations)
 	parallel(len(stories), workers, func(i int) {

@@ -166,3 +166,35 @@ func TestSampleFold(t *testing.T) {
 		t.Errorf("found %d stories, want 3", len(res.Stories))
 	}
 }
+
+// TestReadyGivesTheFinalArticles checks that what Ready is handed is the
+// Result's own articles and relations, complete: written out then, while
+// the stories are told, they make the same output as written at the end.
+func TestReadyGivesTheFinalArticles(t *testing.T) {
+	var early bytes.Buffer
+	calls := 0
+	res := fold.Run(readSample(t), fold.Options{Workers: 2, Ready: func(articles []news.Article, relations []news.Relation) {
+		calls++
+		if err := report.JSONArticles(&early, articles, relations); err != nil {
+			t.Fatal(err)
+		}
+	}})
+	if calls != 1 {
+		t.Fatalf("Ready called %d times, want once", calls)
+	}
+	if err := report.JSONStories(&early, res.Stories); err != nil {
+		t.Fatal(err)
+	}
+	var whole bytes.Buffer
+	if err := report.JSON(&whole, res); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(early.Bytes(), whole.Bytes()) {
+		t.Errorf("articles and relations written when Ready is called differ from the Result's")
+	}
+	for _, a := range res.Articles {
+		if a.Event == "" || a.Story == "" {
+			t.Errorf("article %s has no event or story", a.ID)
+		}
+	}
+}

@@ -77,26 +77,38 @@ type storyRecord struct {
 // Records are encoded on all CPUs in chunks and written in order, so the
 // output does not depend on the number of CPUs.
 func JSON(w io.Writer, res fold.Result) error {
-	byID := make(map[string]*news.Article, len(res.Articles))
-	for i := range res.Articles {
-		byID[res.Articles[i].ID] = &res.Articles[i]
-	}
-	nA, nR := len(res.Articles), len(res.Relations)
 	bw := bufio.NewWriter(w)
-	err := writeOrdered(bw, nA+nR+len(res.Stories), runtime.GOMAXPROCS(0), func(enc *json.Encoder, i int) error {
-		switch {
-		case i < nA:
-			return enc.Encode(article(&res.Articles[i]))
-		case i < nA+nR:
-			return enc.Encode(relation(res.Relations[i-nA], byID))
-		default:
-			return enc.Encode(story(&res.Stories[i-nA-nR]))
-		}
-	})
-	if err != nil {
+	if err := JSONArticles(bw, res.Articles, res.Relations); err != nil {
+		return err
+	}
+	if err := JSONStories(bw, res.Stories); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// JSONArticles writes the first part of JSON's output, the articles and
+// then the relations, so that it can be written while the stories are
+// still being told (see fold.Options.Ready). JSONStories writes the rest.
+func JSONArticles(w io.Writer, articles []news.Article, relations []news.Relation) error {
+	byID := make(map[string]*news.Article, len(articles))
+	for i := range articles {
+		byID[articles[i].ID] = &articles[i]
+	}
+	nA := len(articles)
+	return writeOrdered(w, nA+len(relations), runtime.GOMAXPROCS(0), func(enc *json.Encoder, i int) error {
+		if i < nA {
+			return enc.Encode(article(&articles[i]))
+		}
+		return enc.Encode(relation(relations[i-nA], byID))
+	})
+}
+
+// JSONStories writes the story records of JSON's output.
+func JSONStories(w io.Writer, stories []news.Story) error {
+	return writeOrdered(w, len(stories), runtime.GOMAXPROCS(0), func(enc *json.Encoder, i int) error {
+		return enc.Encode(story(&stories[i]))
+	})
 }
 
 func article(a *news.Article) articleRecord {

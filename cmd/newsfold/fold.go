@@ -75,7 +75,40 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts.Stdin = stdin
 	// Documents go to the fold as they are read, which learns from them
 	// while the rest are still being read.
-	stream := fold.NewStream(fold.Options{Workers: *workers, Progress: progress.stage})
+	// The output is opened once every input has been read, for an output
+	// path may also be one of the inputs.
+	var (
+		out  = stdout
+		file *os.File
+		bw   *bufio.Writer
+	)
+	openOutput := func() error {
+		if *output != "" {
+			f, err := os.Create(*output)
+			if err != nil {
+				return err
+			}
+			file, out = f, f
+		}
+		bw = bufio.NewWriter(out)
+		return nil
+	}
+	foldOpts := fold.Options{Workers: *workers, Progress: progress.stage}
+	// JSON Lines start with the articles and relations, which are written
+	// while the stories are told; not to a terminal, where they would
+	// run through the progress bar.
+	var written chan error // the articles and relations, when written early
+	if *asJSON && (*output != "" || !isTerminal(stdout)) {
+		foldOpts.Ready = func(articles []news.Article, relations []news.Relation) {
+			written = make(chan error, 1)
+			if err := openOutput(); err != nil {
+				written <- err
+				return
+			}
+			go func() { written <- report.JSONArticles(bw, articles, relations) }()
+		}
+	}
+	stream := fold.NewStream(foldOpts)
 	skipped := 0
 	ingest.Walk(paths, opts, func(d news.Document) {
 		stream.Add(d)
@@ -101,20 +134,24 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	res := stream.Fold()
 	progress.clear()
 
-	out := stdout
-	var file *os.File
-	if *output != "" {
-		if file, err = os.Create(*output); err != nil {
+	switch {
+	case written != nil:
+		if err = <-written; err == nil {
+			err = report.JSONStories(bw, res.Stories)
+		} else if bw == nil {
 			fmt.Fprintf(stderr, "newsfold: %v\n", err)
 			return 1
 		}
-		out = file
-	}
-	bw := bufio.NewWriter(out)
-	if *asJSON {
-		err = report.JSON(bw, res)
-	} else {
-		err = report.Text(bw, res)
+	default:
+		if err := openOutput(); err != nil {
+			fmt.Fprintf(stderr, "newsfold: %v\n", err)
+			return 1
+		}
+		if *asJSON {
+			err = report.JSON(bw, res)
+		} else {
+			err = report.Text(bw, res)
+		}
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -175,13 +212,18 @@ type progressReporter struct {
 type progressFunc func(stage string, done, total int)
 
 func newProgress(w io.Writer, quiet bool) progressFunc {
-	p := &progressReporter{w: w, quiet: quiet}
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.terminal = true
-		}
-	}
+	p := &progressReporter{w: w, quiet: quiet, terminal: isTerminal(w)}
 	return p.stage
+}
+
+// isTerminal says whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func (f progressFunc) stage(stage string, done, total int) { f(stage, done, total) }
