@@ -196,13 +196,22 @@ func maximalMatches(sa, sb *side, n int, mems []stretch, covered *[]int32) []str
 	diag := slices.Grow((*covered)[:0], len(ra)+len(rb)+1)[:len(ra)+len(rb)+1]
 	*covered = diag
 	first := len(mems)
+	// lastEnd and lastDiag are the end in a and the diagonal of the last
+	// match found. A window of a inside it whose copy in b begins a word
+	// of b is that word-start window of b, so looking it up would find it
+	// repeated in b or on the match's diagonal, which is covered: it is
+	// skipped without the lookup. Nearly all windows of a copy are.
+	lastEnd, lastDiag := 0, 0
 	// A's windows come in text order, so seeds come sorted by a.
 	for _, w := range sa.seeds.once {
+		a := int(w.pos)
+		if a+n <= lastEnd && sb.seeds.isStart(a+lastDiag) {
+			continue
+		}
 		b, ok := sb.seeds.unique(w.hash)
 		if !ok {
 			continue
 		}
-		a := int(w.pos)
 		a0, b0 := a, b
 		d := b - a + len(ra)
 		if int(diag[d]) > a {
@@ -221,6 +230,7 @@ func maximalMatches(sa, sb *side, n int, mems []stretch, covered *[]int32) []str
 			eb++
 		}
 		diag[d] = int32(ea)
+		lastEnd, lastDiag = ea, b0-a0
 		mems = append(mems, stretch{a0: a, a1: ea, b0: b, b1: eb, matched: ea - a})
 	}
 	for _, m := range mems[first:] {
@@ -263,8 +273,11 @@ type seedTable struct {
 	// once lists the windows that occur once, in text order: the
 	// candidate seeds when the text is the first of a pair.
 	once []window
-	// slot is scratch memory: the slot of each window.
-	slot []int32
+	// starts has bit i set when a window begins at letter i: whether a
+	// window of the other text, inside a match, lands on one of this one.
+	starts []uint64
+	// drop is scratch memory: the positions of repeated windows.
+	drop []int32
 }
 
 const repeated = -1
@@ -282,29 +295,55 @@ func (t *seedTable) reset(l *letters, n int) {
 		t.hashes, t.at = t.hashes[:size], t.at[:size]
 		clear(t.at)
 	}
+	hashes, at := t.hashes, t.at
 	mask := uint64(size - 1)
-	slot := slices.Grow(t.slot[:0], len(windows))[:len(windows)]
-	for i, w := range windows {
+	bits := slices.Grow(t.starts[:0], len(l.r)/64+1)[:len(l.r)/64+1]
+	clear(bits)
+	// drop lists the positions of the windows that occur more than once.
+	drop := t.drop[:0]
+	// Bits are gathered a word at a time: word is bits[wi], not yet
+	// stored.
+	var word uint64
+	wi := int32(0)
+	for _, w := range windows {
+		if w.pos>>6 != wi {
+			bits[wi], word, wi = word, 0, w.pos>>6
+		}
+		word |= 1 << (w.pos & 63)
 		k := w.hash & mask
-		for t.at[k] != 0 && t.hashes[k] != w.hash {
+		for at[k] != 0 && hashes[k] != w.hash {
 			k = (k + 1) & mask
 		}
-		if t.at[k] != 0 {
-			t.at[k] = repeated
-		} else {
-			t.hashes[k], t.at[k] = w.hash, w.pos+1
-		}
-		slot[i] = int32(k)
-	}
-	// Windows that occur once are filtered in place, by slot rather than
-	// by a second lookup.
-	once := windows[:0]
-	for i, w := range windows {
-		if t.at[slot[i]] != repeated {
-			once = append(once, w)
+		switch a := at[k]; {
+		case a == 0:
+			hashes[k], at[k] = w.hash, w.pos+1
+		case a != repeated:
+			drop = append(drop, a-1)
+			at[k] = repeated
+			fallthrough
+		default:
+			drop = append(drop, w.pos)
 		}
 	}
-	t.once, t.slot = once, slot
+	bits[wi] = word
+	t.starts, t.drop = bits, drop
+	// Repeats are rare: the windows from the first repeat on are
+	// filtered in place.
+	t.once = windows
+	if len(drop) == 0 {
+		return
+	}
+	slices.Sort(drop)
+	i, _ := slices.BinarySearchFunc(windows, drop[0], func(w window, p int32) int { return cmp.Compare(w.pos, p) })
+	once := windows[:i]
+	for _, w := range windows[i:] {
+		if len(drop) > 0 && w.pos == drop[0] {
+			drop = drop[1:]
+			continue
+		}
+		once = append(once, w)
+	}
+	t.once = once
 }
 
 // unique returns where the window with hash h starts when it occurs once.
@@ -316,6 +355,11 @@ func (t *seedTable) unique(h uint64) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// isStart reports whether a window begins at letter i.
+func (t *seedTable) isStart(i int) bool {
+	return t.starts[i>>6]&(1<<(i&63)) != 0
 }
 
 // drift is how much two gaps may differ and still be one passage: a few

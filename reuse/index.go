@@ -62,26 +62,30 @@ func (sc *scratch) fingerprint(text string, opts Options, anchors []uint64) (Fin
 	k := 0
 	var st FingerprintStats
 	prefix := l.prefix
-	for _, s := range l.starts {
-		e := s + int32(n)
-		if int(e) > len(l.r) {
-			break
+	cuts := l.windowCuts(n)
+	st.Windows = cuts[7]
+	for c := 0; c < 4; c++ {
+		for _, s := range l.starts[cuts[2*c]:cuts[2*c+1]] {
+			h := mix(prefix[s+int32(n)] - prefix[s]*pow)
+			hs[k] = h
+			if sample.divides(h) {
+				k++
+			}
 		}
-		st.Windows++
-		h := mix(prefix[e] - prefix[s]*pow)
-		if l.crosses(s, e) {
-			h = l.crossHash(s, e)
-		}
-		hs[k] = h
-		if sample.divides(h) {
-			k++
+		if c < 3 {
+			for _, s := range l.starts[cuts[2*c+1]:cuts[2*c+2]] {
+				h := l.crossHash(s, s+int32(n))
+				hs[k] = h
+				if sample.divides(h) {
+					k++
+				}
+			}
 		}
 	}
 	hs = hs[:k]
 	sc.hs = hs
 	st.SampledOut = st.Windows - len(hs)
-	// Repeats are counted in a small open-addressing table, each window
-	// remembering its slot.
+	// Repeats are counted in a small open-addressing table.
 	lg := 4
 	for 1<<lg < 2*len(hs) {
 		lg++
@@ -90,27 +94,36 @@ func (sc *scratch) fingerprint(text string, opts Options, anchors []uint64) (Fin
 	table := slices.Grow(sc.table[:0], size)[:size]
 	seen := slices.Grow(sc.seen[:0], size)[:size]
 	clear(seen)
-	slot := slices.Grow(sc.slot[:0], len(hs))[:len(hs)]
-	for i, h := range hs {
+	repeats := false
+	for _, h := range hs {
 		k := h >> (64 - lg)
 		for seen[k] != 0 && table[k] != h {
 			k = (k + 1) & mask
 		}
+		repeats = repeats || seen[k] != 0
 		table[k] = h
 		seen[k]++
-		slot[i] = int32(k)
 	}
-	sc.table, sc.seen, sc.slot = table, seen, slot
+	sc.table, sc.seen = table, seen
 	fp := Fingerprint{Letters: len(l.r), Folded: l.folded}
 	kept := anchors
 	if cap(kept)-len(kept) < len(hs) {
 		kept = slices.Grow(kept, len(hs)) // once, not doubling
 	}
-	for i, h := range hs {
-		if seen[slot[i]] == 1 {
-			kept = append(kept, h)
-		} else {
-			st.Repeated++
+	if !repeats {
+		// The common case: every sampled window is kept.
+		kept = append(kept, hs...)
+	} else {
+		for _, h := range hs {
+			k := h >> (64 - lg)
+			for seen[k] != 0 && table[k] != h {
+				k = (k + 1) & mask
+			}
+			if seen[k] == 1 {
+				kept = append(kept, h)
+			} else {
+				st.Repeated++
+			}
 		}
 	}
 	fp.Anchors = kept
@@ -146,11 +159,9 @@ type scratch struct {
 	l    letters
 	hs   []uint64
 	kept []uint64
-	// table and seen are the table of repeats, slot the slot of each
-	// sampled window.
+	// table and seen are the table of repeats.
 	table []uint64
 	seen  []int32
-	slot  []int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -222,8 +233,11 @@ func (x *Index) Docs() int { return x.docs }
 func (x *Index) Seal(workers int) {
 	par.For(workers, len(x.shards), func(_, s int) {
 		if x.dirty[s] {
+			// The shard's sorted postings are written to the scratch
+			// memory, which the shard keeps: its old memory is the
+			// scratch of the next shard.
 			sc := sealPool.Get().(*sealScratch)
-			sc.tmp, sc.counts = sortHashes(x.shards[s], sc.tmp, sc.counts, shardBits)
+			x.shards[s], sc.tmp, sc.counts = sortHashes(x.shards[s], sc.tmp, sc.counts, shardBits)
 			sealPool.Put(sc)
 			x.dirty[s] = false
 		}
@@ -242,14 +256,15 @@ var sealPool = sync.Pool{New: func() any { return new(sealScratch) }}
 // uniformly, as hash bits are, in expected linear time rather than a
 // comparison sort's n log n: a counting pass and a scatter into tmp place
 // the keys by their next bits in buckets of one or two keys on average,
-// each bucket is sorted on its own, and the keys are copied back. Keys
-// that are not spread (many copies of one anchor) only make some buckets
-// large, which then cost a comparison sort. tmp and counts are scratch
-// memory, returned grown for the next call.
-func sortHashes[K ~uint64](keys, tmp []K, counts []int32, skip int) ([]K, []int32) {
+// and each bucket is sorted on its own. Keys that are not spread (many
+// copies of one anchor) only make some buckets large, which then cost a
+// comparison sort. It returns the sorted keys, which are in tmp's memory
+// unless there are few, and the memory left over, with counts, as scratch
+// for the next call.
+func sortHashes[K ~uint64](keys, tmp []K, counts []int32, skip int) (sorted, spare []K, _ []int32) {
 	if len(keys) < 64 {
 		slices.Sort(keys)
-		return tmp, counts
+		return keys, tmp, counts
 	}
 	b := bits.Len(uint(len(keys))) - 1 // 1<<b <= len(keys)
 	shift := 64 - skip - b
@@ -284,8 +299,7 @@ func sortHashes[K ~uint64](keys, tmp []K, counts []int32, skip int) ([]K, []int3
 		}
 		start = end
 	}
-	copy(keys, tmp)
-	return tmp, counts
+	return tmp, keys[:0], counts
 }
 
 // MarshalBinary encodes the index (sealing it first is the caller's job):

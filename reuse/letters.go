@@ -146,12 +146,13 @@ func (l *letters) reset(text string, offsets bool) {
 	// every array fits in len(text) and a byte that is not a letter can
 	// write a slot that the next letter overwrites.
 	size := len(text)
-	r := slices.Grow(l.r[:0], size)[:size]
+	room := size + foldBlock // foldASCII writes a block past its position
+	r := slices.Grow(l.r[:0], room)[:room]
 	off := l.off[:0]
 	if offsets {
-		off = slices.Grow(off, size)[:size]
+		off = slices.Grow(off, room)[:room]
 	}
-	starts := slices.Grow(l.starts[:0], size)[:size]
+	starts := slices.Grow(l.starts[:0], room)[:room]
 	n, m := 0, 0 // letters, word starts
 	inWord := 0  // 1 when the last rune was part of a word
 	ascii := true
@@ -166,12 +167,22 @@ func (l *letters) reset(text string, offsets bool) {
 		}
 		ascii = false
 		// Non-ASCII runes come in runs (the words of Cyrillic or Greek
-		// text), taken one after another without a new ASCII scan.
-		for i < size && text[i] >= utf8.RuneSelf {
+		// text), taken one after another without a new ASCII scan, and
+		// so is a space or punctuation mark between two of them.
+	run:
+		for i < size {
 			// Basic Cyrillic letters and general punctuation (curly
 			// quotes, dashes), the non-ASCII runes most common in news
 			// text, are folded here without the general case's tests.
 			switch c0 := text[i]; {
+			case c0 < utf8.RuneSelf:
+				if asciiFold[c0] != 0 || i+1 == size || text[i+1] < utf8.RuneSelf {
+					break run // back to the ASCII loop
+				}
+				inWord = 0
+				i++
+				ri++
+				continue
 			case c0&^1 == 0xD0 && i+1 < size && text[i+1]&0xC0 == 0x80:
 				c := rune(c0&0x1F)<<6 | rune(text[i+1]&0x3F)
 				if c > 0x45F {
@@ -285,42 +296,73 @@ func (l *letters) reset(text string, offsets bool) {
 // m, and w for the run's last byte. Each byte writes its slots
 // unconditionally, so the only branch is the end of the run; a function of
 // its own keeps the loop's state in registers.
+//
+// The run is taken foldBlock bytes at a time, each block writing through
+// arrays of foldBlock slots at r[n:], off[n:] and starts[m:], so that
+// bounds are checked once a block rather than at every byte: the caller
+// leaves foldBlock slots of room past the end of the text.
 func foldASCII(text string, i int, r []rune, off, starts []int32, n, m, w int, delta int32) (int, int, int, int) {
-	if len(off) == 0 {
-		for ; i < len(text); i++ {
-			c := text[i]
-			if c >= utf8.RuneSelf {
-				break
-			}
-			f := asciiFold[c]
-			isLetter := 0
-			if f != 0 {
-				isLetter = 1
-			}
-			r[n], starts[m] = rune(f), int32(n)
-			m += isLetter &^ w
-			n += isLetter
-			w = isLetter
+	for i < len(text) {
+		t := text[i:min(len(text), i+foldBlock)]
+		var j, k, q int // bytes, letters and word starts of the block
+		if len(off) == 0 {
+			j, k, q, w = foldLetters(t, r[n:], starts[m:], n, w)
+		} else {
+			j, k, q, w = foldOffsets(t, r[n:], starts[m:], off[n:], n, w, int32(i)+delta)
 		}
-		return i, n, m, w
-	}
-	for ; i < len(text); i++ {
-		c := text[i]
-		if c >= utf8.RuneSelf {
-			break
+		i, n, m = i+j, n+k, m+q
+		if j < len(t) {
+			break // a byte that is not ASCII
 		}
-		f := asciiFold[c]
-		isLetter := 0
-		if f != 0 {
-			isLetter = 1
-		}
-		r[n], off[n], starts[m] = rune(f), int32(i)+delta, int32(n)
-		m += isLetter &^ w
-		n += isLetter
-		w = isLetter
 	}
 	return i, n, m, w
 }
+
+// foldLetters is a block of foldASCII without offsets: it returns the
+// bytes, letters and word starts it took, and w.
+func foldLetters(t string, r []rune, starts []int32, n, w int) (int, int, int, int) {
+	rb, sb, tab := (*[foldBlock]rune)(r), (*[foldBlock]int32)(starts), asciiFold // a copy on the stack, addressed without a load
+	j, k, q := 0, 0, 0
+	apart := w ^ 1 // 1 when the last rune was not part of a word
+	for ; j < len(t); j++ {
+		c := t[j]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		f := tab[c]
+		isLetter := (int(f) + 0xFF) >> 8
+		rb[k&(foldBlock-1)], sb[q&(foldBlock-1)] = rune(f), int32(n+k)
+		q += isLetter & apart
+		k += isLetter
+		apart = isLetter ^ 1
+	}
+	return j, k, q, apart ^ 1
+}
+
+// foldOffsets is a block of foldASCII with offsets, base being the rune
+// offset of t's first byte.
+func foldOffsets(t string, r []rune, starts, off []int32, n, w int, base int32) (int, int, int, int) {
+	rb, sb, ob, tab := (*[foldBlock]rune)(r), (*[foldBlock]int32)(starts), (*[foldBlock]int32)(off), asciiFold // a copy on the stack, addressed without a load
+	j, k, q := 0, 0, 0
+	apart := w ^ 1 // 1 when the last rune was not part of a word
+	for ; j < len(t); j++ {
+		c := t[j]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		f := tab[c]
+		isLetter := (int(f) + 0xFF) >> 8
+		rb[k&(foldBlock-1)], sb[q&(foldBlock-1)] = rune(f), int32(n+k)
+		ob[k&(foldBlock-1)] = base + int32(j)
+		q += isLetter & apart
+		k += isLetter
+		apart = isLetter ^ 1
+	}
+	return j, k, q, apart ^ 1
+}
+
+// foldBlock is how many bytes foldASCII folds between bounds checks.
+const foldBlock = 256
 
 // hashes returns the hashes of the n-letter windows of l that begin a word,
 // with their positions. The hash is a polynomial hash finished with a
@@ -331,18 +373,45 @@ func foldASCII(text string, i int, r []rune, off, starts []int32, n, m, w int, d
 func (l *letters) hashes(n int, dst []window) []window {
 	pow := windowPow(n)
 	prefix := l.prefix
-	for _, s := range l.starts {
-		e := s + int32(n)
-		if int(e) > len(l.r) {
-			break
+	cuts := l.windowCuts(n)
+	for k := 0; k < 4; k++ {
+		for _, s := range l.starts[cuts[2*k]:cuts[2*k+1]] {
+			dst = append(dst, window{hash: mix(prefix[s+int32(n)] - prefix[s]*pow), pos: s})
 		}
-		h := mix(prefix[e] - prefix[s]*pow)
-		if l.crosses(s, e) {
-			h = l.crossHash(s, e)
+		if k < 3 {
+			for _, s := range l.starts[cuts[2*k+1]:cuts[2*k+2]] {
+				dst = append(dst, window{hash: l.crossHash(s, s+int32(n)), pos: s})
+			}
 		}
-		dst = append(dst, window{hash: h, pos: s})
 	}
 	return dst
+}
+
+// windowCuts cuts the word starts of l for n-letter windows: the windows
+// that start in l.starts[c[2k]:c[2k+1]] lie inside span k of the prefix
+// hashes, those in l.starts[c[2k+1]:c[2k+2]] cross into the next span,
+// and no window at a later start fits in the stream. Windows inside a
+// span are hashed without a test at each one.
+func (l *letters) windowCuts(n int) (c [8]int) {
+	starts := l.starts
+	end := int32(len(l.r)-n) + 1 // windows start before end
+	// Fewer than n letters lie between the cut points of one bound, and
+	// before end: those are walked, the rest searched.
+	last := len(starts)
+	for last > 0 && starts[last-1] >= end {
+		last--
+	}
+	for k, b := range l.bounds {
+		i, _ := slices.BinarySearch(starts[c[2*k]:last], b-int32(n))
+		i += c[2*k]
+		c[2*k+1] = i
+		for i < last && starts[i] < b {
+			i++
+		}
+		c[2*k+2] = i
+	}
+	c[7] = last
+	return c
 }
 
 // windowPow returns windowBase^n, for the window hashes.
@@ -377,13 +446,6 @@ func spanPrefix(p []uint64, r []rune) uint64 {
 		h = h*windowBase + uint64(r[k]) + 1
 	}
 	return h
-}
-
-// crosses reports whether the window [s, e) crosses into the next span,
-// where the prefix hashes start again.
-func (l *letters) crosses(s, e int32) bool {
-	b := &l.bounds
-	return s < b[0] && b[0] <= e || s < b[1] && b[1] <= e || s < b[2] && b[2] <= e
 }
 
 // crossHash returns the hash of letters [s, e), a window that crosses

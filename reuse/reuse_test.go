@@ -544,24 +544,44 @@ func FuzzLetters(f *testing.F) {
 				t.Fatalf("wordAround(%q, %d) = %d, %d, want %d, %d", text, i, gs, ge, s, e)
 			}
 		}
-		const n = 5
-		ws := l.hashes(n, nil)
-		k := 0
-		for _, s := range starts {
-			if int(s)+n > len(r) {
-				break
+		// Windows longer than a span of prefix hashes cross several.
+		for _, n := range []int{5, 100} {
+			ws := l.hashes(n, nil)
+			k := 0
+			for _, s := range starts {
+				if int(s)+n > len(r) {
+					break
+				}
+				var h uint64
+				for _, c := range r[s : int(s)+n] {
+					h = h*windowBase + uint64(c) + 1
+				}
+				if k >= len(ws) || ws[k] != (window{mix(h), s}) {
+					t.Fatalf("letters(%q): window %d of %d letters at %d is not %x", text, k, n, s, mix(h))
+				}
+				k++
 			}
-			var h uint64
-			for _, c := range r[s : int(s)+n] {
-				h = h*windowBase + uint64(c) + 1
+			if k != len(ws) {
+				t.Fatalf("letters(%q): %d windows of %d letters, want %d", text, len(ws), n, k)
 			}
-			if k >= len(ws) || ws[k] != (window{mix(h), s}) {
-				t.Fatalf("letters(%q): window %d at %d is not %x", text, k, s, mix(h))
+			// The fingerprint, sampling nothing, keeps the windows that
+			// occur once.
+			count := map[uint64]int{}
+			for _, w := range ws {
+				count[w.hash]++
 			}
-			k++
-		}
-		if k != len(ws) {
-			t.Fatalf("letters(%q): %d windows, want %d", text, len(ws), k)
+			var once []uint64
+			for h, c := range count {
+				if c == 1 {
+					once = append(once, h)
+				}
+			}
+			slices.Sort(once)
+			fp, st := NewFingerprint(text, Options{AnchorLen: n, AnchorSample: 1})
+			if st.Windows != len(ws) || st.Repeated != len(ws)-len(once) || !slices.Equal(fp.Anchors, once) {
+				t.Fatalf("NewFingerprint(%q) with %d letters: %d windows, %d repeated, anchors %x; want %d, %d, %x",
+					text, n, st.Windows, st.Repeated, fp.Anchors, len(ws), len(ws)-len(once), once)
+			}
 		}
 	})
 }
@@ -594,8 +614,9 @@ func TestSortHashes(t *testing.T) {
 			if shape == "one shard" {
 				skip = shardBits
 			}
-			tmp, counts = sortHashes(keys, tmp, counts, skip)
-			if !slices.Equal(keys, want) {
+			var sorted []uint64
+			sorted, tmp, counts = sortHashes(keys, tmp, counts, skip)
+			if !slices.Equal(sorted, want) {
 				t.Errorf("%d keys, %s: not sorted", n, shape)
 			}
 		}
@@ -702,4 +723,75 @@ func TestMatchScratchZeroed(t *testing.T) {
 	if matches == 0 {
 		t.Fatal("no matches found: the test aligns nothing")
 	}
+}
+
+// referenceMatches is maximalMatches as first written, looking every
+// window of a up in b: maximalMatches skips the lookups it can tell the
+// answer of, and must find the same matches.
+func referenceMatches(sa, sb *side, n int) []stretch {
+	ra, rb := sa.l.r, sb.l.r
+	diag := make([]int32, len(ra)+len(rb)+1)
+	var mems []stretch
+	for _, w := range sa.seeds.once {
+		b, ok := sb.seeds.unique(w.hash)
+		if !ok {
+			continue
+		}
+		a := int(w.pos)
+		a0, b0 := a, b
+		d := b - a + len(ra)
+		if int(diag[d]) > a || !slices.Equal(ra[a:a+n], rb[b:b+n]) {
+			continue
+		}
+		for a > 0 && b > 0 && ra[a-1] == rb[b-1] {
+			a--
+			b--
+		}
+		ea, eb := a0+n, b0+n
+		for ea < len(ra) && eb < len(rb) && ra[ea] == rb[eb] {
+			ea++
+			eb++
+		}
+		diag[d] = int32(ea)
+		mems = append(mems, stretch{a0: a, a1: ea, b0: b, b1: eb, matched: ea - a})
+	}
+	slices.SortFunc(mems, func(x, y stretch) int {
+		if x.a0 != y.a0 {
+			return x.a0 - y.a0
+		}
+		return x.b0 - y.b0
+	})
+	return mems
+}
+
+// FuzzMaximalMatches checks maximalMatches against referenceMatches on a
+// text and an edited copy, where words that are joined, split or repeated
+// move the word starts of the copy off those of the original.
+func FuzzMaximalMatches(f *testing.F) {
+	f.Add(paragraph(1, 80), "president", "pre sident", 3)
+	f.Add(paragraph(2, 60)+" the president said the president", "the president", "thepresident", 1)
+	f.Add("Kim Jong Un met Putin in Vladivostok; Kim Jong Un met Putin again", "Kim", "Ki m", 2)
+	f.Add(paragraph(3, 40)+paragraph(3, 40), " ", "", 5)
+	f.Fuzz(func(t *testing.T, a, old, new string, every int) {
+		o := withDefaults(Options{})
+		// Replace every every-th occurrence of old, so that the copy
+		// keeps some of them.
+		var b strings.Builder
+		for i, part := range strings.Split(a, old) {
+			if i > 0 {
+				if every > 0 && i%every == 0 {
+					b.WriteString(new)
+				} else {
+					b.WriteString(old)
+				}
+			}
+			b.WriteString(part)
+		}
+		sa, sb := newSide(a, o), newSide(b.String(), o)
+		var covered []int32
+		got := maximalMatches(sa, sb, o.SeedLen, nil, &covered)
+		if want := referenceMatches(sa, sb, o.SeedLen); !slices.Equal(got, want) {
+			t.Fatalf("maximalMatches(%q, %q) = %v, want %v", a, b.String(), got, want)
+		}
+	})
 }
