@@ -272,7 +272,7 @@ func (s *State) Place(r *Reading, relations []news.Relation) {
 		s.items[i] = pack(it, &codes[w])
 		return it.appendKeys(keys)
 	}, s.item, newOrder, roots, rootGroup, s.protoOf)
-	s.proto.copyShared(g0)
+	s.proto.copyShared(g0, s.proto.workers)
 	s.placed = append(s.placed, newOrder...)
 	s.proto.release()
 }
@@ -503,15 +503,26 @@ func number(ids, dates []string, eventOf, storyOf []int, nStories int) ([]news.E
 		return cmp.Compare(a.ids[0], b.ids[0])
 	}
 	stories := make([]*span, nStories)
-	events := map[int]*span{}
-	eventStory := map[int]int{}
+	// Events are named by an article of theirs: events[e] is event e's
+	// span, or nil. The spans are made at once, once counted.
+	events := make([]*span, len(ids))
+	eventStory := make([]int, len(ids))
+	var eventOrder []int
+	var none span
+	for _, e := range eventOf {
+		if events[e] == nil {
+			events[e] = &none
+			eventOrder = append(eventOrder, e)
+		}
+	}
+	spans := make([]span, nStories+len(eventOrder))
+	for k, e := range eventOrder {
+		events[e] = &spans[nStories+k]
+	}
 	for i := range ids {
 		s, e := storyOf[eventOf[i]], eventOf[i]
 		if stories[s] == nil {
-			stories[s] = &span{}
-		}
-		if events[e] == nil {
-			events[e] = &span{}
+			stories[s] = &spans[s]
 		}
 		grow(stories[s], i)
 		grow(events[e], i)
@@ -520,9 +531,10 @@ func number(ids, dates []string, eventOf, storyOf []int, nStories int) ([]news.E
 	for _, s := range stories {
 		slices.Sort(s.ids)
 	}
-	for _, e := range events {
-		slices.Sort(e.ids)
+	for _, e := range eventOrder {
+		slices.Sort(events[e].ids)
 	}
+	slices.Sort(eventOrder)
 	storyOrder := make([]int, nStories)
 	for i := range storyOrder {
 		storyOrder[i] = i
@@ -532,7 +544,6 @@ func number(ids, dates []string, eventOf, storyOf []int, nStories int) ([]news.E
 	for r, s := range storyOrder {
 		storyRank[s] = r
 	}
-	eventOrder := sortedKeys(events)
 	slices.SortFunc(eventOrder, func(a, b int) int {
 		if c := cmp.Compare(storyRank[eventStory[a]], storyRank[eventStory[b]]); c != 0 {
 			return c

@@ -3,6 +3,8 @@ package cluster
 import (
 	"math/bits"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -243,19 +245,60 @@ const (
 // in order, on this one; and build(w, k, i) on workers goroutines again.
 // So the vocabulary is only read in find and build, and grows in learn in
 // the order of order, as if each article were read in turn.
-func (v *vocabulary) inChunks(order []int, workers int, find func(w, k, i int), learn func(k int), build func(w, k, i int)) {
+//
+// When overlap is set, build must not read what learn changes: the other
+// goroutines then build a chunk while this one learns the next, which
+// would otherwise leave them idle, and k numbers the articles of every
+// other chunk from min(len(order), readChunk) on, so that two chunks'
+// worth of buffers are needed.
+func (v *vocabulary) inChunks(order []int, workers int, overlap bool, find func(w, k, i int), learn func(k int), build func(w, k, i int)) {
 	workers = max(workerCount(workers, min(len(order), readChunk)), 1)
 	for len(v.workers) < workers {
 		v.workers = append(v.workers, worker{})
 	}
+	half := min(len(order), readChunk)
+	var built []int // the chunk left to build, its numbers from builtFrom
+	base, builtFrom := 0, 0
 	for lo, size := 0, firstChunk; lo < len(order); lo, size = lo+size, min(2*size, readChunk) {
 		chunk := order[lo:min(lo+size, len(order))]
-		parallel(workers, len(chunk), func(w, k int) { find(w, k, chunk[k]) })
-		for k := range chunk {
-			learn(k)
+		parallel(workers, len(chunk), func(w, k int) { find(w, base+k, chunk[k]) })
+		learnAll := func() {
+			for k := range chunk {
+				learn(base + k)
+			}
 		}
-		parallel(workers, len(chunk), func(w, k int) { build(w, k, chunk[k]) })
+		if !overlap {
+			learnAll()
+			parallel(workers, len(chunk), func(w, k int) { build(w, base+k, chunk[k]) })
+			continue
+		}
+		buildWhile(workers, built, builtFrom, build, learnAll)
+		built, builtFrom, base = chunk, base, half-base
 	}
+	buildWhile(workers, built, builtFrom, build, func() {})
+}
+
+// buildWhile calls build(w, from+k, chunk[k]) for each k on workers
+// goroutines, w numbering them, while this one, goroutine 0, calls first
+// and then joins them.
+func buildWhile(workers int, chunk []int, from int, build func(w, k, i int), first func()) {
+	var next atomic.Int64
+	take := func(w int) {
+		for k := int(next.Add(1) - 1); k < len(chunk); k = int(next.Add(1) - 1) {
+			build(w, from+k, chunk[k])
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < workers && len(chunk) > 0; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			take(w)
+		}()
+	}
+	first()
+	take(0)
+	wg.Wait()
 }
 
 // readAll reads the articles of order (text(i) returns article i's title
@@ -265,7 +308,7 @@ func (v *vocabulary) inChunks(order []int, workers int, find func(w, k, i int), 
 func (v *vocabulary) readAll(n int, text func(i int) (title, body string), order []int, workers int) []draft {
 	drafts := make([]draft, n)
 	readings := make([]reading, min(len(order), readChunk))
-	v.inChunks(order, workers, func(w, k, i int) {
+	v.inChunks(order, workers, false, func(w, k, i int) {
 		title, body := text(i)
 		v.tokenize(title, body, &readings[k], &v.workers[w].scratch)
 	}, func(k int) {
@@ -428,8 +471,8 @@ func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
 // apart two events of the same kind.
 func (v *vocabulary) featuresAll(drafts []draft, order []int, workers int) []features {
 	feats := make([]features, len(drafts))
-	found := make([]entityReading, min(len(order), readChunk))
-	v.inChunks(order, workers, func(w, k, i int) {
+	found := make([]entityReading, 2*min(len(order), readChunk))
+	v.inChunks(order, workers, true, func(w, k, i int) {
 		r := &found[k]
 		r.reset()
 		d := drafts[i]
@@ -438,11 +481,12 @@ func (v *vocabulary) featuresAll(drafts []draft, order []int, workers int) []fea
 		v.entities(nameTokens{t.words[d.title:], t.flags[d.title:]}, d.textLead, r, &v.workers[w].scratch)
 	}, func(k int) {
 		found[k].learn(v)
+		found[k].terms = len(v.df)
 	}, func(w, k, i int) {
 		r, wk := &found[k], &v.workers[w]
 		r.resolve()
 		feats[i] = features{body: drafts[i].body, lead: drafts[i].lead,
-			entities: wk.counts(r.all, len(v.df)), leadEntities: wk.counts(r.lead, len(v.df))}
+			entities: wk.counts(r.all, r.terms), leadEntities: wk.counts(r.lead, r.terms)}
 		drafts[i] = draft{}
 	})
 	return feats
@@ -456,6 +500,7 @@ type entityReading struct {
 	ends      []int32 // where each new term ends in fresh
 	words     []int32 // the word each new term is the entity of, or -1
 	ids       []int32 // the new terms' ids, once learnt
+	terms     int     // how many terms the vocabulary had then
 }
 
 func (r *entityReading) reset() {

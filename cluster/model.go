@@ -1,10 +1,6 @@
 package cluster
 
-import (
-	"cmp"
-	"math"
-	"slices"
-)
+import "math"
 
 // vocabulary maps words and terms to ids and keeps their document
 // frequencies. It only grows: adding documents updates it in place, so it
@@ -374,13 +370,4 @@ func zeros[T any](s []T, n int) []T {
 		return s
 	}
 	return make([]T, max(n, len(s)*5/4))
-}
-
-func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -57,10 +57,52 @@ type group struct {
 	// in its online's dirty list.
 	pend    [][nSpaces]vec
 	queued  bool
-	pendMu  sync.Mutex // held to add pend, when scoring ahead
+	pendMu  sync.Mutex // held to add pend or make cents, when scoring ahead
 	lo, hi  int
 	members []int
-	keys    []int32 // index terms, sorted
+	keys    []int32 // index terms, sorted once sorted says so
+	sorted  bool
+}
+
+// newGroup returns a new empty cluster. Clusters are made in blocks, as
+// they are seldom let go before the online clustering is.
+func (o *online) newGroup() *group {
+	if len(o.spare.groups) == 0 {
+		o.spare.groups = make([]group, 256)
+	}
+	c := &o.spare.groups[0]
+	o.spare.groups = o.spare.groups[1:]
+	c.cents, c.lo, c.hi = new([nSpaces]centroid), undated, undated
+	return c
+}
+
+// spare is room for what new clusters hold, cut from blocks: most clusters
+// keep their first member and index terms for good, and allocating each
+// alone was a good part of placing, which is serial.
+type spare struct {
+	groups []group
+	ints   []int
+	int32s []int32
+}
+
+// take returns n ints of s's, with no room to grow.
+func (s *spare) take(n int) []int {
+	if len(s.ints) < n {
+		s.ints = make([]int, max(n, 1<<12))
+	}
+	x := s.ints[:n:n]
+	s.ints = s.ints[n:]
+	return x
+}
+
+// take32 returns n int32s of s's, with no room to grow.
+func (s *spare) take32(n int) []int32 {
+	if len(s.int32s) < n {
+		s.int32s = make([]int32, max(n, 1<<14))
+	}
+	x := s.int32s[:n:n]
+	s.int32s = s.int32s[n:]
+	return x
 }
 
 // online clusters items one at a time: each joins the best-scoring live
@@ -71,6 +113,7 @@ type online struct {
 	groups   []*group
 	postings postings
 	keep     [nSpaces]bool // which sub-vectors' centroids clusters keep
+	total    float64       // the sum of the weights, the highest score
 	// forget lets the centroids of clusters that the items coming can no
 	// longer reach go, once a day of items has passed (swept); see sweep.
 	forget bool
@@ -87,15 +130,15 @@ type online struct {
 	// centroids in parallel while the next window is scored ahead (see
 	// flushDirty).
 	dirty []int32
-	// keyChanged is, for each term, the last window in which a cluster was
-	// added to its postings: the candidates proposed ahead for an item with
-	// that index term in that window are stale.
-	keyChanged []int32
+	// born is how many clusters there were when the current window began.
+	born  int32
+	spare spare
 	// decays are the time factors of date ranges 0, 1, 2, ... days apart,
 	// computed once.
 	decays []float64
 	// terms is how many term ids the items' vectors may hold, when known,
-	// so that the scorers' dense arrays are made that long at once.
+	// so that the scorers' dense arrays and the postings are made that
+	// long at once.
 	terms int
 }
 
@@ -120,10 +163,12 @@ type scorer struct {
 // voted is a cluster and the number of an item's index terms it holds.
 type voted struct{ g, votes int32 }
 
-// guess is a candidate cluster for an item, proposed ahead, and its score
-// when it was reachable then and its centroids were kept.
+// guess is a candidate cluster for an item, proposed ahead, the number of
+// the item's index terms it held then, and its score when it was
+// reachable then and its centroids were kept.
 type guess struct {
 	g      int32
+	votes  uint8
 	scored bool
 	score  float64
 }
@@ -133,6 +178,9 @@ type guess struct {
 // next are the levels that cluster its clusters.
 func newOnline(l level, next ...level) *online {
 	o := &online{level: l, swept: undated}
+	for _, w := range l.weights {
+		o.total += w
+	}
 	if l.sigma != 0 {
 		o.decays = make([]float64, decayDays)
 		for d := range o.decays {
@@ -179,13 +227,22 @@ func (o *online) top(sc *scorer, keys []int32) []int32 {
 			sc.votes[g]++
 		}
 	}
-	// The best are kept in order in a buffer: most candidates rank below
-	// the last kept and cost one comparison.
-	limit := max(o.candidates, 1)
-	top := sc.top[:0]
+	sc.cands, sc.top = cands, rank(sc.top, max(o.candidates, 1), cands, sc.votes)
+	return sc.keep()
+}
+
+// rank returns top, emptied, with the clusters of cands that hold the most
+// of an item's index terms, votes[g] for cluster g, at most limit of them,
+// in order: most votes first, ties to the oldest. It sets the votes of
+// cands back to zero. Which clusters it keeps does not depend on the
+// order of cands.
+func rank(top []voted, limit int, cands []int32, votes []uint8) []voted {
+	// The best are kept in order: most candidates rank below the last
+	// kept and cost one comparison.
+	top = top[:0]
 	for _, g := range cands {
-		v := int32(sc.votes[g])
-		sc.votes[g] = 0
+		v := int32(votes[g])
+		votes[g] = 0
 		if len(top) == limit {
 			if last := top[limit-1]; v < last.votes || v == last.votes && g > last.g {
 				continue
@@ -200,23 +257,73 @@ func (o *online) top(sc *scorer, keys []int32) []int32 {
 		}
 		top[j] = voted{g, v}
 	}
+	return top
+}
+
+// keep sets sc.kept to the clusters of sc.top, in order, and returns it.
+func (sc *scorer) keep() []int32 {
 	kept := sc.kept[:0]
-	for _, t := range top {
+	for _, t := range sc.top {
 		kept = append(kept, t.g)
 	}
-	sc.cands, sc.top, sc.kept = cands, top, kept
+	sc.kept = kept
 	return kept
+}
+
+// repropose returns what top returns for an item whose index terms are
+// keys, if it can tell that from ahead, what guesses found for the item at
+// the start of the current window, and the postings added since: false
+// when it cannot. It can unless the postings of one of keys forgot
+// clusters in the window, or, the item's top ones being as many as the
+// limit, a cluster made before the window but not among them holds more
+// of its index terms now.
+//
+// Within a window, clusters are only added to postings, so the item's
+// votes only grow, and they grow only for the clusters added to the
+// postings of its keys. A cluster neither among the top ones then nor
+// added since has the votes it had, no more than those of any cluster
+// that was above it, which have not fallen: it stays out. So the top ones
+// now are the top ones among those that were, with their votes grown, and
+// those added: of those, the clusters made in the window held none of the
+// item's terms before it, nor did the others when fewer than the limit
+// held any (all were among the top ones); otherwise their earlier votes
+// are unknown.
+func (o *online) repropose(sc *scorer, keys []int32, ahead []guess) ([]int32, bool) {
+	cands := sc.cands[:0]
+	for _, a := range ahead {
+		sc.votes[a.g] = a.votes
+		cands = append(cands, a.g)
+	}
+	full := len(ahead) == max(o.candidates, 1)
+	ok := true
+	var one [1]int32
+	for _, k := range keys {
+		added, kept := o.postings.added(k, o.round, &one)
+		if !kept {
+			ok = false
+			break
+		}
+		for _, g := range added {
+			if sc.votes[g] == 0 {
+				// Not among ahead, whose votes are at least one.
+				cands = append(cands, g)
+				ok = ok && !(full && g < o.born)
+			}
+			sc.votes[g]++
+		}
+	}
+	sc.cands, sc.top = cands, rank(sc.top, max(o.candidates, 1), cands, sc.votes)
+	if !ok {
+		return nil, false
+	}
+	return sc.keep(), true
 }
 
 // reachable says whether an item with dates [lo, hi] can score at or above
 // the threshold against cluster g, as far as the time decay tells.
 func (o *online) reachable(lo, hi int, g int32) bool {
-	var total float64
-	for _, w := range o.weights {
-		total += w
-	}
 	c := o.groups[g]
-	return total*o.decay(lo, hi, c.lo, c.hi) >= o.threshold
+	return o.total*o.decay(lo, hi, c.lo, c.hi) >= o.threshold
 }
 
 // propose returns the candidate clusters for it, whose index terms are
@@ -224,13 +331,18 @@ func (o *online) reachable(lo, hi int, g int32) bool {
 // those close enough in time to reach the threshold. The slice is sc's,
 // valid until its next use.
 func (o *online) propose(sc *scorer, it *item, keys []int32) []int32 {
-	reach := o.top(sc, keys)[:0]
-	for _, g := range sc.kept {
+	return o.within(it, o.top(sc, keys))
+}
+
+// within keeps those of cands that item it can reach in time (see
+// reachable), in place, and returns them.
+func (o *online) within(it *item, cands []int32) []int32 {
+	reach := cands[:0]
+	for _, g := range cands {
 		if o.reachable(it.lo, it.hi, g) {
 			reach = append(reach, g)
 		}
 	}
-	sc.kept = reach
 	return reach
 }
 
@@ -267,25 +379,32 @@ func (o *online) unspread(sc *scorer, it *item) {
 
 // guesses appends to dst the candidates that the index proposes for it
 // before the time filter (see top), with the scores of those reachable
-// as the clusters are now, but for those whose centroids were let go, and
-// returns the extended slice. It only reads o, so that several items can
+// as the clusters are now, and returns the extended slice. The centroids
+// of those that were let go are made again, get(i) returning item i, so
+// that placing, which is serial, seldom has to. It changes only the
+// clusters' centroids, with their pendMu held, so that several items can
 // be scored ahead at once, each with its own scorer.
-func (o *online) guesses(dst []guess, sc *scorer, it *item, keys []int32) []guess {
+func (o *online) guesses(dst []guess, sc *scorer, it *item, keys []int32, get func(i int) *item) []guess {
 	spread := false
-	for _, g := range o.top(sc, keys) {
-		c := o.groups[g]
-		if c.cents == nil || !o.reachable(it.lo, it.hi, g) {
-			dst = append(dst, guess{g: g})
+	o.top(sc, keys)
+	for _, t := range sc.top {
+		g := t.g
+		if !o.reachable(it.lo, it.hi, g) {
+			dst = append(dst, guess{g: g, votes: uint8(t.votes)})
 			continue
 		}
 		if !spread {
 			o.spread(sc, it)
 			spread = true
 		}
+		c := o.groups[g]
 		c.pendMu.Lock()
+		if c.cents == nil {
+			c.cents = o.centroids(c, get)
+		}
 		o.flush(c)
 		c.pendMu.Unlock()
-		dst = append(dst, guess{g, true, o.score(sc, it, c)})
+		dst = append(dst, guess{g, uint8(t.votes), true, o.score(sc, it, c)})
 	}
 	if spread {
 		o.unspread(sc, it)
@@ -297,30 +416,20 @@ func (o *online) guesses(dst []guess, sc *scorer, it *item, keys []int32) []gues
 // terms are keys, and its score, or -1 when no candidate can reach the
 // threshold. ahead, when proposed, is what guesses found at the start of
 // the current window: its scores are used for the clusters that have not
-// changed since, and its candidates unless the postings of one of keys
-// have changed since. get(i) returns item i, for remaking the centroids
-// of a candidate that were let go.
+// changed since, and its candidates updated with the postings added since
+// (see repropose). get(i) returns item i, for remaking the centroids of a
+// candidate that were let go.
 func (o *online) best(it *item, keys []int32, get func(i int) *item, ahead []guess, proposed bool) (int, float64) {
 	if len(o.scorers) == 0 {
 		o.scorers = make([]scorer, 1)
 	}
 	sc := &o.scorers[0]
-	same := proposed // the candidates are those proposed ahead
-	for _, k := range keys {
-		if int(k) < len(o.keyChanged) && o.keyChanged[k] == o.round {
-			same = false
-			break
-		}
+	cands, ok := []int32(nil), false
+	if proposed {
+		cands, ok = o.repropose(sc, keys, ahead)
 	}
-	var cands []int32
-	if same {
-		cands = sc.kept[:0]
-		for _, a := range ahead {
-			if o.reachable(it.lo, it.hi, a.g) {
-				cands = append(cands, a.g)
-			}
-		}
-		sc.kept = cands
+	if ok {
+		cands = o.within(it, cands)
 	} else {
 		cands = o.propose(sc, it, keys)
 	}
@@ -410,7 +519,7 @@ func (o *online) decayOf(d int) float64 {
 func (o *online) place(i int, it *item, keys []int32, g int) int {
 	if g < 0 {
 		g = len(o.groups)
-		o.groups = append(o.groups, &group{cents: new([nSpaces]centroid), lo: undated, hi: undated})
+		o.groups = append(o.groups, o.newGroup())
 	}
 	for len(o.changed) < len(o.groups) {
 		o.changed = append(o.changed, o.round)
@@ -425,27 +534,31 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 		}
 	}
 	c.lo, c.hi = widen(c.lo, c.hi, it.lo, it.hi)
-	c.members = append(c.members, i)
-	index := func(k int32) {
-		o.postings.add(k, int32(g))
-		if n := int(k) + 1; len(o.keyChanged) < n {
-			o.keyChanged = append(o.keyChanged, make([]int32, max(n, len(o.keyChanged)*5/4)-len(o.keyChanged))...)
-		}
-		o.keyChanged[k] = o.round
+	if len(c.members) == 0 {
+		c.members = o.spare.take(1)
+		c.members[0] = i
+	} else {
+		c.members = append(c.members, i)
 	}
 	if len(c.keys) == 0 {
-		c.keys = slices.Clone(keys)
-		slices.Sort(c.keys)
-		c.keys = slices.Compact(c.keys)
-		for _, k := range c.keys {
-			index(k)
+		// Most clusters never have a second member: their keys are
+		// sorted when one comes.
+		c.keys = o.spare.take32(len(keys))
+		copy(c.keys, keys)
+		for _, k := range keys {
+			o.postings.add(k, int32(g), o.round)
 		}
 		return g
+	}
+	if !c.sorted {
+		slices.Sort(c.keys)
+		c.keys = slices.Compact(c.keys)
+		c.sorted = true
 	}
 	for _, k := range keys {
 		if at, found := slices.BinarySearch(c.keys, k); !found {
 			c.keys = slices.Insert(c.keys, at, k)
-			index(k)
+			o.postings.add(k, int32(g), o.round)
 		}
 	}
 	return g
@@ -458,20 +571,24 @@ func (o *online) release() {
 }
 
 // copyShared gives the centroids of clusters from g0 on that share the
-// term ids of their only member's vectors copies of them: those ids are
-// cut from large arrays that the other vectors made with them no longer
-// need.
-func (o *online) copyShared(g0 int) {
-	for _, c := range o.groups[g0:] {
-		if c.cents == nil {
-			continue
-		}
-		for s := range c.cents {
-			if x := &c.cents[s]; x.shared {
-				x.sum.ids = slices.Clone(x.sum.ids)
+// term ids of their only member's vectors copies of them, on workers
+// goroutines: those ids are cut from large arrays that the other vectors
+// made with them no longer need.
+func (o *online) copyShared(g0, workers int) {
+	groups := o.groups[g0:]
+	const block = 1024
+	parallel(workers, (len(groups)+block-1)/block, func(_, b int) {
+		for _, c := range groups[b*block : min((b+1)*block, len(groups))] {
+			if c.cents == nil {
+				continue
+			}
+			for s := range c.cents {
+				if x := &c.cents[s]; x.shared {
+					x.sum.ids = slices.Clone(x.sum.ids)
+				}
 			}
 		}
-	}
+	})
 }
 
 // strip lets go of all that o holds but its clusters' members and dates,
@@ -481,7 +598,7 @@ func (o *online) strip() {
 	for _, c := range o.groups {
 		c.cents, c.pend, c.keys = nil, nil, nil
 	}
-	o.postings, o.changed, o.keyChanged, o.dirty = postings{}, nil, nil, nil
+	o.postings, o.changed, o.dirty = postings{}, nil, nil
 	o.release()
 }
 
@@ -525,44 +642,90 @@ func (o *online) flushDirty(workers, n int, also func(w, k int)) {
 // last 2*postingCap of them. Most terms are held by one cluster only,
 // which is stored in place of a list.
 type postings struct {
-	// head is, for each term id, 0 for no cluster, g+1 for cluster g
-	// alone, or -(i+1) for the clusters in lists[i].
-	head  []int32
+	terms []termPostings
 	lists [][]int32
+}
+
+// termPostings are the postings of one term: head is 0 for no cluster,
+// g+1 for cluster g alone, or -(i+1) for the clusters in lists[i]. round
+// is the last window of assign in which clusters were added, and from how
+// many it held before that window, or lost if the oldest were forgotten
+// in it: the clusters added in that window are the last ones. Kept side
+// by side, the three are read from memory at once.
+type termPostings struct {
+	head, round, from int32
+}
+
+// lost is the from of a term whose postings forgot clusters in the window.
+const lost = -1
+
+// grow makes room for the postings of n terms at once.
+func (p *postings) grow(n int) {
+	if len(p.terms) < n {
+		p.terms = append(p.terms, make([]termPostings, n-len(p.terms))...)
+	}
 }
 
 // of returns the clusters holding term id; one is the room for a single
 // cluster.
 func (p *postings) of(id int32, one *[1]int32) []int32 {
-	if int(id) >= len(p.head) {
+	if int(id) >= len(p.terms) {
 		return nil
 	}
-	switch h := p.head[id]; {
-	case h > 0:
-		one[0] = h - 1
+	return p.list(p.terms[id].head, one)
+}
+
+func (p *postings) list(head int32, one *[1]int32) []int32 {
+	switch {
+	case head > 0:
+		one[0] = head - 1
 		return one[:]
-	case h < 0:
-		return p.lists[-h-1]
+	case head < 0:
+		return p.lists[-head-1]
 	}
 	return nil
 }
 
-// add records that cluster g holds term id, forgetting the oldest
-// postingCap clusters when more than twice that many do.
-func (p *postings) add(id, g int32) {
-	if n := int(id) + 1; len(p.head) < n {
-		p.head = append(p.head, make([]int32, max(n, len(p.head)*5/4)-len(p.head))...)
+// added returns the clusters added to the postings of term id in window
+// round, and false when some were forgotten in it.
+func (p *postings) added(id, round int32, one *[1]int32) ([]int32, bool) {
+	if int(id) >= len(p.terms) {
+		return nil, true
 	}
-	switch h := p.head[id]; {
+	t := p.terms[id]
+	if t.round != round {
+		return nil, true
+	}
+	if t.from == lost {
+		return nil, false
+	}
+	return p.list(t.head, one)[t.from:], true
+}
+
+// add records that cluster g holds term id, in window round, forgetting
+// the oldest postingCap clusters when more than twice that many do. The
+// last cluster added again is not added twice.
+func (p *postings) add(id, g, round int32) {
+	if n := int(id) + 1; len(p.terms) < n {
+		p.grow(max(n, len(p.terms)*5/4))
+	}
+	t := &p.terms[id]
+	if t.round != round {
+		var one [1]int32
+		t.round, t.from = round, int32(len(p.list(t.head, &one)))
+	}
+	switch h := t.head; {
 	case h == 0:
-		p.head[id] = g + 1
+		t.head = g + 1
+	case h == g+1:
 	case h > 0:
 		p.lists = append(p.lists, []int32{h - 1, g})
-		p.head[id] = -int32(len(p.lists))
-	default:
+		t.head = -int32(len(p.lists))
+	case p.lists[-h-1][len(p.lists[-h-1])-1] != g:
 		l := append(p.lists[-h-1], g)
 		if len(l) > 2*postingCap {
 			l = append([]int32(nil), l[len(l)-postingCap:]...)
+			t.from = lost
 		}
 		p.lists[-h-1] = l
 	}
@@ -578,7 +741,8 @@ const window = 256
 // the goroutine, below workerCount(o.workers, min(len(order), window)).
 // It runs while earlier items are placed, so it must not read what
 // placing changes. get(i) returns item i again, for remaking the
-// centroids of a cluster that were let go. Items with the same root must
+// centroids of a cluster that were let go, also on several goroutines at
+// once while no item is made. Items with the same root must
 // share a cluster: the first of them to come is scored, and the others
 // join its cluster without scoring. rootGroup holds the cluster of each
 // root placed so far, -1 for none, and is updated.
@@ -605,17 +769,19 @@ func (o *online) assign(first func(w, i int, it *item, keys []int32) []int32, ge
 		// Room for the votes of all the clusters there may be at the end.
 		o.scorers[w].votes = zeros(o.scorers[w].votes, len(o.groups)+len(order))
 	}
+	o.postings.grow(o.terms)
 	cur.start(order[:n])
 	parallel(workers, workers, func(w, _ int) { cur.make(first, w) })
 	for lo := 0; lo < len(order); lo += window {
 		win := cur.win
 		o.round++
+		o.born = int32(len(o.groups))
 		// The clusters placed into in the last window are brought up to
 		// date while the window's items are scored ahead.
 		o.flushDirty(workers, len(win), func(w, k int) {
 			ahead[k] = ahead[k][:0]
 			if proposed[k] = rootGroup[root[win[k]]] < 0; proposed[k] {
-				ahead[k] = o.guesses(ahead[k], &o.scorers[w], &cur.items[k], cur.keys[k])
+				ahead[k] = o.guesses(ahead[k], &o.scorers[w], &cur.items[k], cur.keys[k], get)
 			}
 		})
 		var wg sync.WaitGroup
@@ -725,15 +891,11 @@ func (o *online) sweep(day int) {
 // can be and still score at or above the threshold, and false when there
 // is no such bound.
 func (o *online) reach() (int, bool) {
-	var total float64
-	for _, w := range o.weights {
-		total += w
-	}
 	if o.sigma == 0 || o.threshold <= 0 {
 		return 0, false
 	}
 	for d := 0; d < 1<<16; d++ {
-		if total*o.decay(0, 0, d+1, d+1) < o.threshold {
+		if o.total*o.decay(0, 0, d+1, d+1) < o.threshold {
 			return d, true
 		}
 	}
