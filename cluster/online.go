@@ -85,23 +85,14 @@ type spare struct {
 	int32s []int32
 }
 
-// take returns n ints of s's, with no room to grow.
-func (s *spare) take(n int) []int {
-	if len(s.ints) < n {
-		s.ints = make([]int, max(n, 1<<12))
+// cut returns n elements of *block, with no room to grow, first making a
+// new block of at least size elements when fewer are left.
+func cut[T any](block *[]T, n, size int) []T {
+	if len(*block) < n {
+		*block = make([]T, max(n, size))
 	}
-	x := s.ints[:n:n]
-	s.ints = s.ints[n:]
-	return x
-}
-
-// take32 returns n int32s of s's, with no room to grow.
-func (s *spare) take32(n int) []int32 {
-	if len(s.int32s) < n {
-		s.int32s = make([]int32, max(n, 1<<14))
-	}
-	x := s.int32s[:n:n]
-	s.int32s = s.int32s[n:]
+	x := (*block)[:n:n]
+	*block = (*block)[n:]
 	return x
 }
 
@@ -535,7 +526,7 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 	}
 	c.lo, c.hi = widen(c.lo, c.hi, it.lo, it.hi)
 	if len(c.members) == 0 {
-		c.members = o.spare.take(1)
+		c.members = cut(&o.spare.ints, 1, 1<<12)
 		c.members[0] = i
 	} else {
 		c.members = append(c.members, i)
@@ -543,7 +534,7 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 	if len(c.keys) == 0 {
 		// Most clusters never have a second member: their keys are
 		// sorted when one comes.
-		c.keys = o.spare.take32(len(keys))
+		c.keys = cut(&o.spare.int32s, len(keys), 1<<14)
 		copy(c.keys, keys)
 		for _, k := range keys {
 			o.postings.add(k, int32(g), o.round)
