@@ -182,7 +182,7 @@ func findDates(text string, toks []token, published string) []DateMention {
 		return toks[i].norm
 	}
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if !t.word || t.skippable() {
 			continue
 		}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // randomWords returns n words of the shapes news holds: lower case,
@@ -133,7 +135,8 @@ func checkLexiconTokens(t *testing.T, lex *lexicon, s string) {
 
 func FuzzLexiconTokens(f *testing.F) {
 	for _, s := range []string{"Kim’s talks.", "ÜBER\u2011alles's 10,000", "\xff\xfeA'S", "abcdefghijklmnopqrst Abcdefghijklmno",
-		"three-year-old 36-year-old driver on April 25, 2019, 10% and +3 last night", "Sept. 3rd, 12 days ago, two weeks ago this morning", "Nearly 40 percent, roughly 3 per cent, almost 2 km"} {
+		"three-year-old 36-year-old driver on April 25, 2019, 10% and +3 last night", "Sept. 3rd, 12 days ago, two weeks ago this morning", "Nearly 40 percent, roughly 3 per cent, almost 2 km",
+		"abcdefgh. abcdefghi, 1234567.8 x1234567,5 abcdefghijklmno- abcdefghijklmnop's abcdefgÜ 12345678,9 talks"} {
 		f.Add(s)
 	}
 	lex := newLexicon(0)
@@ -242,4 +245,64 @@ func TestWrittenKeysAt(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzWordEnd checks wordEnd against wordEndRef after every character of
+// s, as if a word began with it.
+func FuzzWordEnd(f *testing.F) {
+	for _, s := range []string{"Владивосток и Пхеньян", "Ким Чен Ын's 10,000-strong", "ѐЀяѣҁ҂҃ӿ", "Путин\u2011Ким", "x\xd0\xd1\xd0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			if got, want := wordEnd(s, i), wordEndRef(s, i); got != want {
+				t.Fatalf("wordEnd(%q, %d) = %d, reference %d", s, i, got, want)
+			}
+		}
+	})
+}
+
+// wordEndRef is wordEnd as it was before it read Cyrillic letters by
+// their first bytes: the reference of FuzzWordEnd.
+func wordEndRef(s string, j int) int {
+	for j < len(s) {
+		if j = skipWordBytes(s, j); j == len(s) {
+			break
+		}
+		// s[j] is no ASCII letter or digit: it may begin a letter
+		// outside ASCII, or a joiner, but is mostly the space after
+		// the word.
+		r2, n2 := rune(s[j]), 1
+		if r2 == ' ' {
+			break
+		}
+		if r2 >= utf8.RuneSelf {
+			r2, n2 = utf8.DecodeRuneInString(s[j:])
+			if runeClass(r2) == asciiWord || r2 == '\u0301' {
+				j += n2
+				continue
+			}
+		}
+		// Inner joiners: a hyphen or apostrophe between letters or
+		// digits, a comma or point between digits.
+		if isJoiner(r2) && j+n2 < len(s) {
+			prev, _ := utf8.DecodeLastRuneInString(s[:j])
+			next, _ := utf8.DecodeRuneInString(s[j+n2:])
+			ok := false
+			switch r2 {
+			case ',', '.':
+				ok = unicode.IsDigit(prev) && unicode.IsDigit(next)
+			default:
+				ok = (unicode.IsLetter(next) || unicode.IsDigit(next)) && (unicode.IsLetter(prev) || unicode.IsDigit(prev))
+			}
+			if ok {
+				j += n2
+				continue
+			}
+		}
+		break
+	}
+	return j
 }

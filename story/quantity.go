@@ -130,7 +130,7 @@ troops cattle mice geese`)
 func quantities(toks []token) []quantity {
 	var out []quantity
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if !t.word || t.flags&flagKnown != 0 && t.flags&flagNumeric == 0 {
 			continue
 		}

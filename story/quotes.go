@@ -15,6 +15,10 @@ type quote struct {
 	// words are normalized; a capitalised word inside the quotation (a
 	// name) is marked with a leading "^".
 	words []string
+	// nums holds the number of each word in the lexicon that tokenized
+	// it (see lexeme) plus one, 0 for a word marked as a name or
+	// tokenized without a lexicon.
+	nums []uint32
 	// trimmed and stems are the words without the marks, and their stems,
 	// and masks their letters (see letterMask), for variant, which makes
 	// them on first need: most quotations are compared with none, or
@@ -85,7 +89,7 @@ func quotes(toks []token) []quote {
 }
 
 func appendQuote(out []quote, toks []token, open, close int) []quote {
-	q := quote{first: open + 1, last: close - 1, words: make([]string, 0, close-open-1)}
+	q := quote{first: open + 1, last: close - 1, words: make([]string, 0, close-open-1), nums: make([]uint32, 0, close-open-1)}
 	for i := open + 1; i < close; i++ {
 		t := &toks[i]
 		if !t.word {
@@ -93,8 +97,10 @@ func appendQuote(out []quote, toks []token, open, close int) []quote {
 		}
 		if len(q.words) > 0 && capitalised(t.text) && !t.isStop() {
 			q.words = append(q.words, "^"+t.norm)
+			q.nums = append(q.nums, 0)
 		} else {
 			q.words = append(q.words, t.norm)
+			q.nums = append(q.nums, t.num)
 		}
 	}
 	if len(q.words) >= minQuote {
@@ -154,40 +160,54 @@ func variant(x, y *quote, sc *variantTables) bool {
 	if y.trimmed == nil {
 		y.trimmed, y.stems, y.masks = quoteWords(b)
 	}
-	// same[i*m+j] is sameWord(a[i], b[j]), each word stemmed once. The
-	// tables are sc's when there is one, so that comparisons allocate
-	// nothing, but for quotations so long that sc would keep too much.
-	if sc == nil || (n+1)*(m+1) > maxVariantTable {
-		sc = new(variantTables)
-	}
-	sc.same = grow(sc.same, n*m)
-	same := sc.same
-	// A word of a that is the same as no word of b is in no common
-	// subsequence: once too many are, the subsequence cannot be long
-	// enough (see below), and the rest of the table is not worth making.
 	if x.stemHashes == nil {
 		x.stemHashes = stemHashes(x.stems)
 	}
 	if y.stemHashes == nil {
 		y.stemHashes = stemHashes(y.stems)
 	}
+	// Words both open with alike are in the longest common subsequence,
+	// and its alignment below takes them first, one against the other:
+	// the tables are made for the words after them only, p in each.
+	// Wordings of one quotation mostly differ late, if at all.
+	p := 0
+	for p < min(n, m) && sameQuoteWord(x, y, p, p) {
+		p++
+	}
+	// same[i*m2+j] is sameWord(a[p+i], b[p+j]), each word stemmed once.
+	// The tables are sc's when there is one, so that comparisons allocate
+	// nothing, but for quotations so long that sc would keep too much.
+	n2, m2 := n-p, m-p
+	if sc == nil || (n2+1)*(m2+1) > maxVariantTable {
+		sc = new(variantTables)
+	}
+	sc.same = grow(sc.same, n2*m2)
+	same := sc.same
+	// A word of a that is the same as no word of b is in no common
+	// subsequence: once too many are, the subsequence cannot be long
+	// enough (see below), and the rest of the table is not worth making.
 	hx, hy := x.stemHashes, y.stemHashes
 	unmatched := 0
-	for i := range n {
+	for i := p; i < n; i++ {
 		matched := false
-		row := same[i*m : (i+1)*m]
+		row := same[(i-p)*m2 : (i-p+1)*m2]
 		h, st, word, mask := hx[i], x.stems[i], x.trimmed[i], x.masks[i]
-		for j := range row {
+		long := len(word) >= minVariant
+		for k := range row {
 			// Equal words have equal stems (see sameWordStems). Most
 			// pairs of words are too short or have too many letters
 			// apart to be spelling variants, as their lengths and masks
 			// tell without a call.
+			j := p + k
 			sw := h == hy[j] && st == y.stems[j]
-			if !sw && len(word) >= minVariant && len(y.trimmed[j]) >= minVariant && bits.OnesCount64(mask^y.masks[j]) <= 2*maxEdits {
+			if !sw && long && len(y.trimmed[j]) >= minVariant && bits.OnesCount64(mask^y.masks[j]) <= 2*maxEdits {
 				sw = spellingVariant(word, y.trimmed[j], mask, y.masks[j])
 			}
-			row[j] = sw
+			row[k] = sw
 			matched = matched || sw
+		}
+		for j := 0; j < p && !matched; j++ {
+			matched = sameQuoteWord(x, y, i, j)
 		}
 		if !matched {
 			if unmatched++; 10*(n-unmatched) < 7*min(n, m) {
@@ -195,16 +215,16 @@ func variant(x, y *quote, sc *variantTables) bool {
 			}
 		}
 	}
-	// lcs[i*w+j] is the LCS length of a[i:] and b[j:].
-	w := m + 1
-	sc.lcs = grow(sc.lcs, (n+1)*w)
+	// lcs[i*w+j] is the LCS length of a[p+i:] and b[p+j:].
+	w := m2 + 1
+	sc.lcs = grow(sc.lcs, (n2+1)*w)
 	lcs := sc.lcs
-	clear(lcs[n*w:]) // the last row; the last column is cleared below
-	for i := n - 1; i >= 0; i-- {
-		lcs[i*w+m] = 0
-		for j := m - 1; j >= 0; j-- {
+	clear(lcs[n2*w:]) // the last row; the last column is cleared below
+	for i := n2 - 1; i >= 0; i-- {
+		lcs[i*w+m2] = 0
+		for j := m2 - 1; j >= 0; j-- {
 			switch {
-			case same[i*m+j]:
+			case same[i*m2+j]:
 				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
 			case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
 				lcs[i*w+j] = lcs[(i+1)*w+j]
@@ -213,7 +233,7 @@ func variant(x, y *quote, sc *variantTables) bool {
 			}
 		}
 	}
-	if 10*int(lcs[0]) < 7*min(n, m) {
+	if 10*(p+int(lcs[0])) < 7*min(n, m) {
 		return false
 	}
 	// Walk the alignment gap by gap. A gap with words on both sides is a
@@ -230,10 +250,16 @@ func variant(x, y *quote, sc *variantTables) bool {
 		gapA, gapB = nil, nil
 	}
 	shared := 0 // content words in common
+	for _, word := range a[:p] {
+		if isContent(token{norm: word, word: true}) && !strings.HasPrefix(word, "^") {
+			shared++
+		}
+	}
+	a, b = a[p:], b[p:]
 	i, j := 0, 0
-	for i < n && j < m {
+	for i < n2 && j < m2 {
 		switch {
-		case same[i*m+j]:
+		case same[i*m2+j]:
 			flush()
 			if isContent(token{norm: a[i], word: true}) && !strings.HasPrefix(a[i], "^") {
 				shared++
@@ -251,6 +277,17 @@ func variant(x, y *quote, sc *variantTables) bool {
 	gapA, gapB = append(gapA, a[i:]...), append(gapB, b[j:]...)
 	flush()
 	return shared >= minQuoteShared && substantive(onlyA) && substantive(onlyB)
+}
+
+// sameQuoteWord reports whether word i of x and word j of y are one word
+// (see sameWord), from what variant made of them.
+func sameQuoteWord(x, y *quote, i, j int) bool {
+	if x.stemHashes[i] == y.stemHashes[j] && x.stems[i] == y.stems[j] {
+		return true
+	}
+	wx, wy := x.trimmed[i], y.trimmed[j]
+	return len(wx) >= minVariant && len(wy) >= minVariant && bits.OnesCount64(x.masks[i]^y.masks[j]) <= 2*maxEdits &&
+		spellingVariant(wx, wy, x.masks[i], y.masks[j])
 }
 
 // variantTables are the tables of variant, kept from call to call.
@@ -486,15 +523,42 @@ func quoteDifferences(groups []group, names func() nameSet, lex *lexicon) []news
 			words += len(x.words)
 		}
 	}
-	number := make(map[string]int32, words) // a map made at its size costs less than one grown
+	// A word the lexicon numbered is told by the number of its stem there,
+	// which says whether it is a content word too; the others, names
+	// marked as such (see quote), by their stem itself.
+	numbered := true
+	for _, q := range qg {
+		for _, x := range q.qs {
+			numbered = numbered && len(x.nums) == len(x.words)
+			for i := 0; numbered && i < len(x.words); i++ {
+				numbered = x.nums[i] != 0 || strings.HasPrefix(x.words[i], "^")
+			}
+		}
+	}
+	byStem := make(map[uint32]int32, words) // a map made at its size costs less than one grown
+	number := make(map[string]int32)
+	next := int32(0)
 	for k, q := range qg {
 		for _, x := range q.qs {
-			for _, w := range x.words {
+			for i, w := range x.words {
+				if numbered && x.nums[i] != 0 {
+					word := x.nums[i] - 1
+					if !lex.content[word] {
+						continue
+					}
+					id, ok := byStem[lex.wordStem[word]]
+					if !ok {
+						id, next = next, next+1
+						byStem[lex.wordStem[word]] = id
+					}
+					sets[k] = append(sets[k], id)
+					continue
+				}
 				if isContent(token{norm: w, word: true}) {
 					st := stem(w)
 					id, ok := number[st]
 					if !ok {
-						id = int32(len(number))
+						id, next = next, next+1
 						number[st] = id
 					}
 					sets[k] = append(sets[k], id)
@@ -503,7 +567,7 @@ func quoteDifferences(groups []group, names func() nameSet, lex *lexicon) []news
 		}
 		sets[k] = sortedUniqueIDs(sets[k])
 	}
-	ones := make([]float64, len(number))
+	ones := make([]float64, next)
 	for i := range ones {
 		ones[i] = 1
 	}

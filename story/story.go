@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -272,7 +273,7 @@ type term struct {
 // tfidfIDs turns bags of words, given by their stems' numbers in lex,
 // into unit-length TF-IDF vectors, with the document frequencies of the
 // bags themselves. Sublinear term frequency keeps long articles from
-// dominating. It reorders the bags. It also returns the stems of the
+// dominating. It overwrites the bags. It also returns the stems of the
 // vectors' vocabulary by term id, and the inverse document frequency of
 // each term, both lex's scratch, which last until the next call. The
 // vectors are cut from lex's block of terms, and last as long as the
@@ -283,13 +284,18 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 		n += len(bag)
 	}
 	sc := &lex.tfidf
+	// The stems are numbered locally in the order met, each word of the
+	// bags replaced by its stem's local number.
 	used := sc.used[:0] // the stems by local number
 	for _, bag := range bags {
-		for _, id := range bag {
-			if lex.byStem[id].local < 0 {
-				lex.byStem[id].local = int32(len(used))
+		for k, id := range bag {
+			local := lex.byStem[id].local
+			if local < 0 {
+				local = int32(len(used))
+				lex.byStem[id].local = local
 				used = append(used, id)
 			}
+			bag[k] = uint32(local)
 		}
 	}
 	sc.used = used
@@ -316,8 +322,8 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 	sc.marks = grow(sc.marks, (len(used)+63)/64)
 	count, marks := sc.count, sc.marks
 	for i, ids := range bags {
-		for k, id := range ids {
-			ids[k] = uint32(rank[lex.byStem[id].local])
+		for k, local := range ids {
+			ids[k] = uint32(rank[local])
 		}
 		if len(ids) <= 8 || 2*len(ids) < len(marks) {
 			slices.Sort(ids)
@@ -704,18 +710,22 @@ func (v *view) title(a *news.Article) string {
 
 // clip shortens s to at most n runes at a word boundary.
 func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if len(s) <= n { // no more runes than bytes
 		return s
 	}
 	var r string
 	if utf8.ValidString(s) {
-		end := 0
-		for range n {
-			_, size := utf8.DecodeRuneInString(s[end:])
-			end += size
+		// The n-th rune is found counting the bytes that start one, eight
+		// at a time, rather than decoding all.
+		end := swar.RuneOffset(s, n)
+		if end == len(s) {
+			return s
 		}
 		r = s[:end]
 	} else {
+		if utf8.RuneCountInString(s) <= n {
+			return s
+		}
 		r = string([]rune(s)[:n]) // invalid bytes become U+FFFD
 	}
 	cut := strings.LastIndexByte(r, ' ')

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsfold/newsfold/news"
 )
@@ -303,4 +304,41 @@ func TestDifferenceCitesAgreement(t *testing.T) {
 	if g := strings.Join(got, " | "); g != "a,c | b" {
 		t.Errorf("claims cite %s, want a,c | b", g)
 	}
+}
+
+// FuzzClip checks clip against clipRef, which decodes every rune.
+func FuzzClip(f *testing.F) {
+	for _, s := range []string{"Kim Jong Un and Vladimir Putin met in Vladivostok on Thursday", "Ким Чен Ын и Владимир Путин встретились", "a\xffb c d e f g h", "abc"} {
+		f.Add(s, 10)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n = max(1, n%200)
+		if got, want := clip(s, n), clipRef(s, n); got != want {
+			t.Fatalf("clip(%q, %d) = %q, reference %q", s, n, got, want)
+		}
+	})
+}
+
+// clipRef is clip as it was before it counted runes eight bytes at a
+// time: the reference of FuzzClip.
+func clipRef(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	var r string
+	if utf8.ValidString(s) {
+		end := 0
+		for range n {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			end += size
+		}
+		r = s[:end]
+	} else {
+		r = string([]rune(s)[:n]) // invalid bytes become U+FFFD
+	}
+	cut := strings.LastIndexByte(r, ' ')
+	if cut <= 0 {
+		return r + "…"
+	}
+	return strings.TrimRight(r[:cut], " ,;:") + "…"
 }

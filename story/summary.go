@@ -151,8 +151,12 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 			lex.acc[t.id], lex.seen[t.id] = 0, false
 		}
 	}
-	for _, c := range chosen {
-		note(c)
+	// Redundancy is read only to choose another sentence: the last one
+	// chosen is not noted.
+	if len(chosen) < k {
+		for _, c := range chosen {
+			note(c)
+		}
 	}
 	for len(chosen) < k {
 		best, bestScore := -1, math.Inf(-1)
@@ -177,7 +181,9 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 		}
 		chosen = append(chosen, best)
 		coveredEvent[groups[best].event] = true
-		note(best)
+		if len(chosen) < k {
+			note(best)
+		}
 	}
 	// Groups differ in order, so that any sort gives this one.
 	slices.SortFunc(chosen, func(a, b int) int {

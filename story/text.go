@@ -108,8 +108,9 @@ func tokenize(s string) []token {
 // lexicon, words are looked up in it as they are found, and their normal
 // forms are the lexicon's.
 func appendTokens(toks []token, s string, lex *lexicon) []token {
+	var pending []pendingWord
 	if lex != nil {
-		lex.pending = slices.Grow(lex.pending[:0], maxWords(s))
+		pending = slices.Grow(lex.pending[:0], maxWords(s))
 	}
 	for i := 0; i < len(s); {
 		c, n := s[i], 1
@@ -120,6 +121,21 @@ func appendTokens(toks []token, s string, lex *lexicon) []token {
 					toks = appendToken(toks, s[i:i+1], s[i:i+1], i, i+1, false)
 				}
 				i++
+				continue
+			}
+			// Most words are short, and found with their keys at once.
+			// tokenize, without a lexicon, finds them the long way, as
+			// the reference of the tests.
+			if j, k1, k2, ok := shortWord(s, i); ok && lex != nil {
+				pending = pending[:len(pending)+1]
+				p := &pending[len(pending)-1]
+				p.start, p.end, p.tok = int32(i), int32(j), int32(len(toks))
+				p.k1, p.k2, p.h = k1, k2, writtenHash(k1, k2)
+				toks = appendToken(toks, s[i:j], "", i, j, true) // its norm is looked up
+				i = j
+				if i < len(s) && s[i] == ' ' {
+					i++
+				}
 				continue
 			}
 		} else {
@@ -137,7 +153,8 @@ func appendTokens(toks []token, s string, lex *lexicon) []token {
 		if lex == nil {
 			toks = appendToken(toks, s[i:j], normWord(s[i:j]), i, j, true)
 		} else {
-			lex.addPending(s, i, j, len(toks))
+			pending = pending[:len(pending)+1]
+			pending[len(pending)-1].note(s, i, j, len(toks))
 			toks = appendToken(toks, s[i:j], "", i, j, true) // its norm is looked up
 		}
 		i = j
@@ -146,6 +163,7 @@ func appendTokens(toks []token, s string, lex *lexicon) []token {
 		}
 	}
 	if lex != nil {
+		lex.pending = pending
 		lex.lookupPending(s, toks)
 	}
 	return toks
@@ -153,7 +171,7 @@ func appendTokens(toks []token, s string, lex *lexicon) []token {
 
 // appendToken appends to toks a token of the given text and normal
 // form, at start:end, a word or not. Its fields are written in place (see
-// addPending).
+// pendingWord.note).
 func appendToken(toks []token, text, norm string, start, end int, word bool) []token {
 	toks = append(toks, token{})
 	t := &toks[len(toks)-1]
@@ -166,12 +184,23 @@ func appendToken(toks []token, text, norm string, start, end int, word bool) []t
 // in l, for appendAnalysis, without making tokens: the view reads only
 // the numbers of the words of most sentences.
 func (l *lexicon) findWords(s string) {
-	l.pending = slices.Grow(l.pending[:0], maxWords(s))
+	pending := slices.Grow(l.pending[:0], maxWords(s))
 	for i := 0; i < len(s); {
 		c, n := s[i], 1
 		if c < utf8.RuneSelf {
 			if asciiClass[c] != asciiWord {
 				i++
+				continue
+			}
+			if j, k1, k2, ok := shortWord(s, i); ok {
+				pending = pending[:len(pending)+1]
+				p := &pending[len(pending)-1]
+				p.start, p.end, p.tok = int32(i), int32(j), -1
+				p.k1, p.k2, p.h = k1, k2, writtenHash(k1, k2)
+				i = j
+				if i < len(s) && s[i] == ' ' {
+					i++
+				}
 				continue
 			}
 		} else {
@@ -183,14 +212,96 @@ func (l *lexicon) findWords(s string) {
 			}
 		}
 		j := wordEnd(s, i+n)
-		l.addPending(s, i, j, -1)
+		pending = pending[:len(pending)+1]
+		pending[len(pending)-1].note(s, i, j, -1)
 		i = j
 		if i < len(s) && s[i] == ' ' {
 			i++ // the space after most words
 		}
 	}
+	l.pending = pending
 	l.lookupPending(s, nil)
 }
+
+// shortWord returns the end of the word of s that begins at i with an
+// ASCII letter or digit, and the word's keys (see writtenKeys), when the
+// word has up to 15 bytes, all ASCII letters and digits, and ends at an
+// ASCII byte that cannot join it to more (see isJoiner), or at the end of
+// s: the end and the keys of most words, from one or two reads of s. ok
+// is false for other words, which wordEnd finds.
+func shortWord(s string, i int) (j int, k1, k2 uint64, ok bool) {
+	var x uint64
+	switch {
+	case i+8 <= len(s):
+		x = swar.Load64(s, i)
+	case len(s) >= 8: // the bytes from i, and zeros past the end
+		x = swar.Load64(s, len(s)-8) >> (8 * (i + 8 - len(s)))
+	default:
+		return 0, 0, 0, false
+	}
+	if m := ^alnumBytes(x) & swar.High; m != 0 {
+		n := bits.TrailingZeros64(m) / 8
+		if !endsWord(byte(x>>(8*n)), byte(x>>(8*(n-1)))) {
+			return 0, 0, 0, false
+		}
+		return i + n, x & (1<<(8*n) - 1), uint64(n) << 56, true
+	}
+	// Eight letters or digits: the word may end in the next eight bytes.
+	var y uint64
+	switch {
+	case i+16 <= len(s):
+		y = swar.Load64(s, i+8)
+	case i+8 < len(s):
+		y = swar.Load64(s, len(s)-8) >> (8 * (i + 16 - len(s)))
+	default: // the word ends with s
+		return i + 8, x, 8 << 56, true
+	}
+	m := ^alnumBytes(y) & swar.High
+	if m == 0 {
+		return 0, 0, 0, false
+	}
+	n := bits.TrailingZeros64(m) / 8
+	prev := byte(x >> 56)
+	if n > 0 {
+		prev = byte(y >> (8*n - 8))
+	}
+	if !endsWord(byte(y>>(8*n)), prev) {
+		return 0, 0, 0, false
+	}
+	return i + 8 + n, x, y&(1<<(8*n)-1) | uint64(8+n)<<56, true
+}
+
+// endsWord reports whether a word whose last byte is the ASCII letter or
+// digit prev ends before the byte c, which is no ASCII letter or digit:
+// unless c begins a character outside ASCII or is a joiner, which
+// appendTokens reads with what follows it. A comma or point joins digits
+// only.
+func endsWord(c, prev byte) bool {
+	e := wordEnder[c]
+	return e == ends || e == endsButDigits && prev-'0' > 9
+}
+
+// wordEnder says of each byte whether a word of ASCII letters and digits
+// ends before it (see endsWord): ends, mayGoOn, or endsButDigits.
+var wordEnder = func() (e [256]uint8) {
+	for c := range e {
+		switch {
+		case c == '-', c == '\'', c >= utf8.RuneSelf:
+			e[c] = mayGoOn
+		case c == ',', c == '.':
+			e[c] = endsButDigits
+		}
+	}
+	return e
+}()
+
+// What a byte after an ASCII letter or digit does to a word (see
+// wordEnder).
+const (
+	ends          = iota // ends it
+	mayGoOn              // may join it to more
+	endsButDigits        // ends it, but for a point or comma between digits
+)
 
 // wordEnd returns the end of the word of s whose first character ends at
 // j: letters and digits, and the joiners between them (see tokenize).
@@ -207,6 +318,14 @@ func wordEnd(s string, j int) int {
 			break
 		}
 		if r2 >= utf8.RuneSelf {
+			// The basic Cyrillic letters, U+0400 to U+047F, are letters
+			// as their first bytes tell; a Cyrillic word is read two
+			// bytes at a time.
+			if c := s[j]; (c == 0xd0 || c == 0xd1) && j+1 < len(s) && s[j+1]&0xc0 == 0x80 {
+				for j += 2; j+1 < len(s) && (s[j] == 0xd0 || s[j] == 0xd1) && s[j+1]&0xc0 == 0x80; j += 2 {
+				}
+				continue
+			}
 			r2, n2 = utf8.DecodeRuneInString(s[j:])
 			if runeClass(r2) == asciiWord || r2 == '\u0301' {
 				j += n2
@@ -242,14 +361,10 @@ func maxWords(s string) int {
 	return len(s)/2 + 1
 }
 
-// addPending notes the word s[i:j], of token tok, for lookupPending,
-// which has room for it (see maxWords).
-func (l *lexicon) addPending(s string, i, j, tok int) {
+// note notes in p the word s[i:j], of token tok, for lookupPending.
+func (p *pendingWord) note(s string, i, j, tok int) {
 	// The fields are written in place, one by one: a word built aside
 	// and copied in would be read back before its writes complete.
-	n := len(l.pending)
-	l.pending = l.pending[:n+1]
-	p := &l.pending[n]
 	p.start, p.end, p.tok = int32(i), int32(j), int32(tok)
 	p.k1, p.k2, p.h = 0, 0, 0
 	if j-i <= maxWritten {
@@ -266,46 +381,65 @@ func (l *lexicon) lookupPending(s string, toks []token) {
 	if l.written == nil {
 		l.written = make([]writtenSlot, 1024)
 	}
-	mask := uint64(len(l.written) - 1)
-	var sum uint64
+	// The words and the table are read through locals, as lookups that
+	// learn a word may grow the table.
 	pending, written := l.pending, l.written
+	mask := uint64(len(written) - 1)
+	var sum uint64
 	for i := range pending {
 		sum += written[pending[i].h&mask].k1
 	}
 	l.touched += sum
-	for k := range l.pending {
-		p := &l.pending[k]
-		var flags uint8
-		normal := false // whether the word is its own normal form
-		if p.k2 == 0 {
-			p.x = l.lookup(normWord(s[p.start:p.end]))
-			flags = l.flags[p.x.word]
-		} else {
-			// A known word is found here, and lookupKeys learns the
-			// others, which may grow the table.
+	for k := range pending {
+		p := &pending[k]
+		if p.k2 != 0 { // a known word is found here
 			i := p.h & mask
-			e := &l.written[i]
-			for e.val != 0 && (e.k1 != p.k1 || e.k2 != p.k2) {
+			for written[i].val != 0 && (written[i].k1 != p.k1 || written[i].k2 != p.k2) {
 				i = (i + 1) & mask
-				e = &l.written[i]
 			}
-			if e.val == 0 {
-				learned := l.lookupKeys(s[p.start:p.end], p.k1, p.k2, p.h)
-				e, mask = &learned, uint64(len(l.written)-1)
+			if e := &written[i]; e.val != 0 {
+				p.x = unpackLexeme(e.val)
+				if toks != nil {
+					t := &toks[p.tok]
+					t.flags, t.num = e.flags, p.x.word+1
+					if e.normal {
+						t.norm = t.text
+					} else {
+						t.norm = l.norms[p.x.word]
+					}
+				}
+				continue
 			}
-			p.x = unpackLexeme(e.val)
-			flags, normal = e.flags, e.normal
 		}
-		if toks == nil {
-			continue
-		}
-		t := &toks[p.tok]
-		t.flags, t.num = flags, p.x.word+1
-		if normal {
-			t.norm = t.text
-		} else {
-			t.norm = l.norms[p.x.word]
-		}
+		l.learnPending(s, p, toks)
+		written = l.written
+		mask = uint64(len(written) - 1)
+	}
+}
+
+// learnPending is lookupPending of a word the table of words as written
+// does not hold: a word longer than maxWritten, or one it learns, which
+// may grow the table.
+func (l *lexicon) learnPending(s string, p *pendingWord, toks []token) {
+	var flags uint8
+	normal := false // whether the word is its own normal form
+	if p.k2 == 0 {
+		p.x = l.lookup(normWord(s[p.start:p.end]))
+		flags = l.flags[p.x.word]
+	} else {
+		e := l.lookupKeys(s[p.start:p.end], p.k1, p.k2, p.h)
+		p.x = unpackLexeme(e.val)
+		flags, normal = e.flags, e.normal
+	}
+	if toks == nil {
+		return
+	}
+	t := &toks[p.tok]
+	t.flags, t.num = flags, p.x.word+1
+	if normal {
+		t.norm = t.text
+	} else {
+		t.norm = l.norms[p.x.word]
 	}
 }
 
@@ -759,7 +893,9 @@ func isAbbrevBefore(text string) bool {
 		return unicode.IsUpper(r)
 	}
 	if !ascii {
-		return abbreviations[strings.ToLower(w)]
+		// Lowering keeps the number of runes, and no abbreviation has
+		// more than maxAbbreviation.
+		return utf8.RuneCountInString(w) <= maxAbbreviation && abbreviations[strings.ToLower(w)]
 	}
 	// An ASCII word is lowered on the stack, and is no abbreviation when
 	// longer than all.
