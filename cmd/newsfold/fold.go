@@ -73,8 +73,6 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts.MaxBytes = *maxBytes
 	opts.Workers = *workers
 	opts.Stdin = stdin
-	// Documents go to the fold as they are read, which learns from them
-	// while the rest are still being read.
 	// The output is opened once every input has been read, for an output
 	// path may also be one of the inputs.
 	var (
@@ -108,6 +106,8 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			go func() { written <- report.JSONArticles(bw, articles, relations) }()
 		}
 	}
+	// Documents go to the fold as they are read, which learns from them
+	// while the rest are still being read.
 	stream := fold.NewStream(foldOpts)
 	skipped := 0
 	ingest.Walk(paths, opts, func(d news.Document) {
