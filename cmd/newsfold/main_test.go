@@ -97,6 +97,33 @@ func TestOutputFile(t *testing.T) {
 	}
 }
 
+// TestOutputFileThatIsAnInput checks that the output is opened only once
+// every input has been read: -o naming an input must not empty it first.
+// The output then is the same as folding the input to anywhere else.
+func TestOutputFileThatIsAnInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	text := "Storm hits coast\\n\\nA storm hit the coast on Monday, officials said. Thousands of homes lost power and the harbour was closed to shipping until further notice, the port authority said in a statement."
+	lines := `{"id": "a1", "date": "2024-01-08", "text": "` + text + `"}` + "\n" + `{"id": "a2", "text": "` + text + `"}` + "\n"
+	if err := os.WriteFile(in, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, want, errOut := runCLI(t, "", "fold", "-q", "--json", in)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "", "fold", "-q", "--json", "-o", in, in); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want || !strings.Contains(want, `"type":"relation"`) {
+		t.Errorf("folding into the input gave\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestFoldStdinJSONL(t *testing.T) {
 	in := `{"id": "a1", "text": "Storm hits coast\n\nA storm hit the coast on Monday, officials said. Thousands of homes lost power and the harbour was closed to shipping until further notice, the port authority said in a statement.", "date": "2024-01-08"}
 not json
