@@ -48,6 +48,12 @@ type Options struct {
 	Workers int
 	// Stdin is what the path "-" reads; nil means os.Stdin.
 	Stdin io.Reader
+	// Igzip is the path of igzip, from Intel's ISA-L (Debian's package
+	// isal), which decompresses gzip files of a megabyte and more in a
+	// process of its own, about four times as fast as the in-process
+	// reader; empty reads every file in-process. What is read does not
+	// depend on it.
+	Igzip string
 }
 
 // DefaultOptions returns the defaults used by the CLI.
@@ -363,6 +369,14 @@ func (w *walker) stream(origin, name string, r io.Reader, size int64, format int
 			return
 		}
 		gz = &gzipReader{zr: zr}
+		if f, ok := r.(*os.File); ok && w.opts.Igzip != "" && size >= igzipFrom {
+			// The header has been read in-process, so that a damaged
+			// one is reported as without igzip.
+			if ig, err := startIgzip(w.opts.Igzip, f); err == nil {
+				defer ig.Close()
+				gz.zr = ig
+			}
+		}
 		src = gz
 	}
 	inner := bufio.NewReaderSize(src, 64<<10)
@@ -447,7 +461,7 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 // (truncation, bad checksum, corrupt data), remembering the error, so that
 // what came before the damage is still read.
 type gzipReader struct {
-	zr  *gzip.Reader
+	zr  io.Reader // a *gzip.Reader or an *igzipReader
 	err error
 	n   int64
 }

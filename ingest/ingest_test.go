@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -238,49 +239,78 @@ func TestWalkInputs(t *testing.T) {
 		{name: "corrupt warc", files: map[string][]byte{"crawl.warc": append(sampleWARC()[:len(warcRecord("warcinfo", "00000000-0000-0000-0000-000000000000", "", "application/warc-fields", []byte("software: test\r\n")))], "garbage here\r\n"...)},
 			problems: []string{`WARC damaged in record 2 at byte`, "W skipped 1 records"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			for name, data := range tc.files {
-				p := filepath.Join(dir, name)
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				if err := os.WriteFile(p, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			paths := []string{dir}
-			if tc.paths != nil {
-				paths = nil
-				for _, p := range tc.paths {
-					paths = append(paths, filepath.Join(dir, p))
-				}
-			}
-			opts := DefaultOptions()
-			if tc.opts != nil {
-				tc.opts(&opts)
-			}
-			r := walk(t, paths, opts)
-			if !reflect.DeepEqual(r.ids, tc.ids) {
-				t.Errorf("ids = %q, want %q", r.ids, tc.ids)
-			}
-			if len(r.problems) != len(tc.problems) {
-				t.Errorf("problems = %q, want %d", r.problems, len(tc.problems))
-			}
-			for i, want := range tc.problems {
-				if i >= len(r.problems) {
-					break
-				}
-				p := r.problems[i]
-				warn := strings.HasPrefix(want, "W ")
-				want = strings.TrimPrefix(want, "W ")
-				if !strings.Contains(p.String(), want) || p.Warning != warn {
-					t.Errorf("problem %d = %q (warning %v), want %q (warning %v)", i, p, p.Warning, want, warn)
-				}
-			}
-			if tc.check != nil && len(r.docs) > 0 {
-				tc.check(t, r)
-			}
-		})
+	for _, reader := range gzipReaders(t) {
+		for _, tc := range tests {
+			t.Run(reader.name+"/"+tc.name, func(t *testing.T) {
+				testWalkInput(t, tc.files, tc.paths, func(o *Options) {
+					o.Igzip = reader.igzip
+					if tc.opts != nil {
+						tc.opts(o)
+					}
+				}, tc.ids, tc.problems, tc.check)
+			})
+		}
+	}
+}
+
+// gzipReaders are the ways of reading gzip files to test: in-process,
+// and with igzip when it is installed. While the test runs, igzip reads
+// gzip files of every size.
+func gzipReaders(t *testing.T) []struct{ name, igzip string } {
+	readers := []struct{ name, igzip string }{{"in-process", ""}}
+	if path, err := exec.LookPath("igzip"); err == nil {
+		readers = append(readers, struct{ name, igzip string }{"igzip", path})
+		from := igzipFrom
+		igzipFrom = 0
+		t.Cleanup(func() { igzipFrom = from })
+	} else {
+		t.Log("igzip is not installed (Debian's package isal): gzip files are read in-process only")
+	}
+	return readers
+}
+
+// testWalkInput walks files, written to a temporary directory, and checks
+// what it reads: problems are substrings expected in the problems, in
+// order, a leading "W " marking a warning.
+func testWalkInput(t *testing.T, files map[string][]byte, relPaths []string, setOpts func(*Options), ids, problems []string, check func(*testing.T, walkResult)) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths := []string{dir}
+	if relPaths != nil {
+		paths = nil
+		for _, p := range relPaths {
+			paths = append(paths, filepath.Join(dir, p))
+		}
+	}
+	opts := DefaultOptions()
+	setOpts(&opts)
+	r := walk(t, paths, opts)
+	if !reflect.DeepEqual(r.ids, ids) {
+		t.Errorf("ids = %q, want %q", r.ids, ids)
+	}
+	if len(r.problems) != len(problems) {
+		t.Errorf("problems = %q, want %d", r.problems, len(problems))
+	}
+	for i, want := range problems {
+		if i >= len(r.problems) {
+			break
+		}
+		p := r.problems[i]
+		warn := strings.HasPrefix(want, "W ")
+		want = strings.TrimPrefix(want, "W ")
+		if !strings.Contains(p.String(), want) || p.Warning != warn {
+			t.Errorf("problem %d = %q (warning %v), want %q (warning %v)", i, p, p.Warning, want, warn)
+		}
+	}
+	if check != nil && len(r.docs) > 0 {
+		check(t, r)
 	}
 }
 

@@ -28,6 +28,7 @@ func TestUsageErrors(t *testing.T) {
 		{"fold", "--no-such-flag", "x"},
 		{"fold", "--memory-limit", "lots", "x"},
 		{"fold", "--memory-limit", "0", "x"},
+		{"fold", "-igzip", "/no/such/igzip", "x"},
 		{"eval"},
 		{"eval", "no-such-evaluation"},
 	} {
