@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"bufio"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,6 +85,41 @@ func TestScanLines(t *testing.T) {
 	want := []string{"a", "LONG", "", "last"}
 	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("ScanLines = %q, %v; want %q", got, err, want)
+	}
+}
+
+// TestScanLinesAcrossBuffers reads lines longer than the reader's buffer,
+// which ScanLines puts together, between lines it passes on in place,
+// from a plain reader and from a bufio.Reader it reads through.
+func TestScanLinesAcrossBuffers(t *testing.T) {
+	lines := []string{"short", strings.Repeat("x", 150<<10), "after", strings.Repeat("y", 300<<10), strings.Repeat("z", 70<<10) + "\r", "", "end"}
+	input := strings.Join(lines, "\n")
+	const max = 200 << 10
+	var want []string
+	for _, l := range lines {
+		if l = strings.TrimSuffix(l, "\r"); len(l) > max {
+			l = "LONG"
+		}
+		want = append(want, l)
+	}
+	for _, r := range []io.Reader{strings.NewReader(input), bufio.NewReaderSize(strings.NewReader(input), 64<<10)} {
+		var got []string
+		err := ScanLines(r, max, func(n int, line []byte, tooLong bool) bool {
+			if tooLong {
+				got = append(got, "LONG")
+			} else {
+				got = append(got, string(line))
+			}
+			return true
+		})
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%T: ScanLines gave %d lines (%v), want %d", r, len(got), err, len(want))
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Errorf("line %d: %.20q... (%d bytes), want %.20q... (%d bytes)", i+1, got[i], len(got[i]), want[i], len(want[i]))
+				}
+			}
+		}
 	}
 }
 

@@ -379,6 +379,13 @@ func (w *walker) stream(origin, name string, r io.Reader, size int64, format int
 		}
 		src = gz
 	}
+	// A stream of JSON Lines or WARC records is read as it comes, so its
+	// size is not bounded by MaxBytes as a whole, only by the ratio.
+	var lim *ratioLimiter
+	if gz != nil && size > 0 && w.opts.MaxRatio > 0 {
+		lim = &ratioLimiter{r: src, n: size*w.opts.MaxRatio + w.opts.MaxBytes}
+		src = lim
+	}
 	inner := bufio.NewReaderSize(src, 64<<10)
 	head, _ = inner.Peek(512)
 	if format == formatUnknown {
@@ -402,16 +409,10 @@ func (w *walker) stream(origin, name string, r io.Reader, size int64, format int
 	}
 	switch format {
 	case formatJSONL, formatWARC:
-		var rd io.Reader = inner
-		var lim *ratioLimiter
-		if gz != nil && size > 0 && w.opts.MaxRatio > 0 {
-			lim = &ratioLimiter{r: inner, n: size*w.opts.MaxRatio + w.opts.MaxBytes}
-			rd = lim
-		}
 		if format == formatJSONL {
-			w.jsonl(origin, rd)
+			w.jsonl(origin, inner)
 		} else {
-			w.warc(origin, rd)
+			w.warc(origin, inner)
 		}
 		if lim != nil && lim.hit {
 			w.report(origin, fmt.Errorf("decompressed size exceeds %d times the compressed size: stopped reading (gzip bomb?)", w.opts.MaxRatio), false)

@@ -126,26 +126,35 @@ func ValidDate(s string) bool {
 }
 
 // ScanLines calls fn for each line of r (without its line ending),
-// numbered from 1. A line longer than max bytes is not returned whole:
-// fn gets tooLong set and a nil line, and reading goes on after it.
-// Scanning stops early when fn returns false. The error is the first
-// read error other than io.EOF.
+// numbered from 1; the line is valid only until fn returns. A line longer
+// than max bytes is not returned whole: fn gets tooLong set and a nil
+// line, and reading goes on after it. Scanning stops early when fn
+// returns false. The error is the first read error other than io.EOF.
 func ScanLines(r io.Reader, max int64, fn func(n int, line []byte, tooLong bool) bool) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var buf []byte
+	br, ok := r.(*bufio.Reader)
+	if !ok || br.Size() < 64<<10 {
+		br = bufio.NewReaderSize(r, 64<<10)
+	}
+	var own []byte // a line longer than the reader's buffer
 	for n := 1; ; n++ {
-		buf = buf[:0]
+		buf := own[:0]
 		long := false
 		var err error
-		for {
+		for first := true; ; first = false {
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
+			if first && err != bufio.ErrBufferFull && int64(len(chunk)) <= max+1 {
+				// The whole line is in the reader's buffer: no copy.
+				buf = chunk
+				break
+			}
 			if !long {
 				if int64(len(buf)+len(chunk)) > max+1 { // +1 for the newline
 					long = true
 					buf = buf[:0]
 				} else {
 					buf = append(buf, chunk...)
+					own = buf
 				}
 			}
 			if err != bufio.ErrBufferFull {
