@@ -13,28 +13,6 @@ import (
 	"github.com/newsfold/newsfold/news"
 )
 
-type articleRecord struct {
-	Type     string         `json:"type"`
-	ID       string         `json:"id"`
-	Input    string         `json:"input"`
-	Title    string         `json:"title,omitempty"`
-	Date     string         `json:"date,omitempty"`
-	Source   string         `json:"source,omitempty"`
-	URL      string         `json:"url,omitempty"`
-	Byline   string         `json:"byline,omitempty"`
-	Dateline string         `json:"dateline,omitempty"`
-	Agency   string         `json:"agency,omitempty"`
-	Language string         `json:"language,omitempty"`
-	Text     string         `json:"text"`
-	Headings [][2]int       `json:"headings,omitempty"`
-	Removed  []news.Removed `json:"removed"`
-	// Raw is the rune range of the input's raw text that the article
-	// spans, so that a viewer can show it in the original.
-	Raw   [2]int `json:"raw"`
-	Event string `json:"event"`
-	Story string `json:"story"`
-}
-
 type passageRecord struct {
 	A [2]int `json:"a"`
 	B [2]int `json:"b"`
@@ -96,9 +74,10 @@ func JSONArticles(w io.Writer, articles []news.Article, relations []news.Relatio
 		byID[articles[i].ID] = &articles[i]
 	}
 	nA := len(articles)
-	return writeOrdered(w, nA+len(relations), runtime.GOMAXPROCS(0), func(enc *json.Encoder, i int) error {
+	return writeOrdered(w, nA+len(relations), runtime.GOMAXPROCS(0), func(buf *bytes.Buffer, enc *json.Encoder, i int) error {
 		if i < nA {
-			return enc.Encode(article(&articles[i]))
+			buf.Write(appendArticle(buf.AvailableBuffer(), &articles[i]))
+			return nil
 		}
 		return enc.Encode(relation(relations[i-nA], byID))
 	})
@@ -106,23 +85,9 @@ func JSONArticles(w io.Writer, articles []news.Article, relations []news.Relatio
 
 // JSONStories writes the story records of JSON's output.
 func JSONStories(w io.Writer, stories []news.Story) error {
-	return writeOrdered(w, len(stories), runtime.GOMAXPROCS(0), func(enc *json.Encoder, i int) error {
+	return writeOrdered(w, len(stories), runtime.GOMAXPROCS(0), func(_ *bytes.Buffer, enc *json.Encoder, i int) error {
 		return enc.Encode(story(&stories[i]))
 	})
-}
-
-func article(a *news.Article) articleRecord {
-	removed := a.Removed
-	if removed == nil {
-		removed = []news.Removed{}
-	}
-	lo, hi := a.Map.RawRange(0, a.Map.Len())
-	return articleRecord{
-		Type: "article", ID: a.ID, Input: a.Input, Title: a.Title, Date: a.Date,
-		Source: a.Source, URL: a.URL, Byline: a.Byline, Dateline: a.Dateline,
-		Agency: a.Agency, Language: a.Language, Text: a.Text, Headings: a.Headings,
-		Removed: removed, Raw: [2]int{lo, hi}, Event: a.Event, Story: a.Story,
-	}
 }
 
 func relation(r news.Relation, byID map[string]*news.Article) relationRecord {
@@ -170,7 +135,7 @@ const chunkRecords = 256
 // most about three chunks per worker are held in memory: two queued for
 // writing, one being encoded. The first error, of
 // encoding or of writing, stops the work and is returned.
-func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i int) error) error {
+func writeOrdered(w io.Writer, n, workers int, encode func(buf *bytes.Buffer, enc *json.Encoder, i int) error) error {
 	type chunk struct {
 		lo, hi int
 		buf    *bytes.Buffer
@@ -180,10 +145,17 @@ func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i 
 	chunks := (n + chunkRecords - 1) / chunkRecords
 	workers = max(1, min(workers, chunks))
 	if workers == 1 {
-		enc := json.NewEncoder(w)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		for i := range n {
-			if err := encode(enc, i); err != nil {
+			if err := encode(&buf, enc, i); err != nil {
 				return err
+			}
+			if buf.Len() >= 64<<10 || i == n-1 {
+				if _, err := w.Write(buf.Bytes()); err != nil {
+					return err
+				}
+				buf.Reset()
 			}
 		}
 		return nil
@@ -222,7 +194,7 @@ func writeOrdered(w io.Writer, n, workers int, encode func(enc *json.Encoder, i 
 				}
 				enc := json.NewEncoder(ch.buf)
 				for i := ch.lo; i < ch.hi && ch.err == nil; i++ {
-					ch.err = encode(enc, i)
+					ch.err = encode(ch.buf, enc, i)
 				}
 				close(ch.done)
 			}

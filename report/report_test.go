@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -94,7 +95,12 @@ func TestTextIsTerminalSafe(t *testing.T) {
 // goroutines come out in order, byte for byte as when encoded on one.
 func TestWriteOrderedKeepsOrder(t *testing.T) {
 	const n = 10*chunkRecords + 7
-	encode := func(enc *json.Encoder, i int) error {
+	encode := func(buf *bytes.Buffer, enc *json.Encoder, i int) error {
+		if i%3 == 0 {
+			// Records written to the buffer and by the encoder mix.
+			fmt.Fprintf(buf, "{\"i\":%d}\n", i)
+			return nil
+		}
 		return enc.Encode(map[string]any{"i": i, "text": strings.Repeat("x", i%13)})
 	}
 	var want bytes.Buffer
@@ -129,13 +135,13 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestWriteOrderedStopsAtTheFirstError(t *testing.T) {
 	const n = 20 * chunkRecords
 	before := runtime.NumGoroutine()
-	err := writeOrdered(&failingWriter{limit: 1000}, n, 4, func(enc *json.Encoder, i int) error {
+	err := writeOrdered(&failingWriter{limit: 1000}, n, 4, func(buf *bytes.Buffer, enc *json.Encoder, i int) error {
 		return enc.Encode(i)
 	})
 	if err == nil || err.Error() != "disk full" {
 		t.Errorf("write error = %v, want disk full", err)
 	}
-	err = writeOrdered(io.Discard, n, 4, func(enc *json.Encoder, i int) error {
+	err = writeOrdered(io.Discard, n, 4, func(buf *bytes.Buffer, enc *json.Encoder, i int) error {
 		if i == 3*chunkRecords+5 {
 			return errors.New("bad record")
 		}
