@@ -217,7 +217,7 @@ type Builder struct {
 // clean on (the text stays at most MaxOffset runes long) and raw runes
 // [raw, raw+rawN).
 func checkRange(clean, n, raw, rawN int) {
-	if n < 0 || clean > MaxOffset-n || raw < math.MinInt32 || raw > MaxOffset+1-rawN {
+	if n < 0 || clean > MaxOffset-n || raw < math.MinInt32 || int64(raw) > int64(MaxOffset)+1-int64(rawN) {
 		panic("textmap: rune offset out of range (text longer than MaxOffset runes)")
 	}
 }

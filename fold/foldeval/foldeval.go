@@ -24,7 +24,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/newsfold/newsfold/fold"
@@ -187,10 +186,7 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed ui
 		}
 		ps := cmd.ProcessState
 		cpu := (ps.UserTime() + ps.SystemTime()).Seconds()
-		var rss float64
-		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-			rss = float64(ru.Maxrss) * 1024 / 1e6 // Linux counts it in KiB
-		}
+		rss := float64(measure.ChildPeakRSS(ps)) / 1e6
 		gz, outSize := fileSize(in), fileSize(out)
 		os.Remove(in)
 		os.Remove(out)
