@@ -215,11 +215,9 @@ func (s *State) Read(articles []news.Article) *Reading {
 	// so articles are read in one pass and their names resolved in another.
 	drafts := s.vocab.readAll(len(articles), func(i int) (string, string) { return articles[i].Title, articles[i].Text }, order, s.opts.Workers)
 	feats := s.vocab.featuresAll(drafts, order, s.opts.Workers)
-	for _, i := range order {
-		s.vocab.observe(feats[i])
-	}
+	s.vocab.observeAll(feats, s.opts.Workers)
 	s.items = slices.Grow(s.items, len(articles))[:n0+len(articles)]
-	idf := s.vocab.idfs()
+	idf := s.vocab.idfs(s.opts.Workers)
 	s.vocab.release()
 	return &Reading{articles: articles, n0: n0, order: order, feats: feats, idf: idf}
 }

@@ -210,8 +210,8 @@ func (v *vocabulary) word(low []byte) int32 {
 	if !w.short && !stopwords[s] && !hasDigit(s) {
 		body = v.id([]byte(stem(s)))
 	}
-	v.words = append(v.words, w)
-	v.stems = append(v.stems, body)
+	v.words = append(doubled(v.words, 1), w)
+	v.stems = append(doubled(v.stems, 1), body)
 	return id
 }
 
@@ -615,12 +615,47 @@ func (v *vocabulary) entities(toks nameTokens, lead int, r *entityReading, sc *s
 	}
 }
 
-// observe counts the terms of one document.
-func (v *vocabulary) observe(f features) {
-	v.docs++
-	for _, x := range []vec{f.body, f.entities} {
-		for _, id := range x.ids {
-			v.df[id]++
+// observeAll counts the documents feats and, for each term, those of them
+// holding it in their body or entities, on workers goroutines: each counts
+// a share of the documents, the first into the vocabulary's counts and the
+// others into counts of their own, added to those at the end, so the
+// counts are the same. Counting is a step that nothing else overlaps, and
+// mostly waits for memory.
+func (v *vocabulary) observeAll(feats []features, workers int) {
+	workers = max(workerCount(workers, len(feats)/observeShare), 1)
+	own := make([][]int32, workers)
+	parallel(workers, workers, func(_, p int) {
+		df := v.df
+		if p > 0 {
+			df = make([]int32, len(v.df))
+			own[p] = df
 		}
-	}
+		for _, f := range feats[len(feats)*p/workers : len(feats)*(p+1)/workers] {
+			for _, x := range [...]vec{f.body, f.entities} {
+				for _, id := range x.ids {
+					df[id]++
+				}
+			}
+		}
+	})
+	v.docs += len(feats)
+	parallel(workers, blocks(len(v.df)), func(_, b int) {
+		lo, hi := b*idBlock, min((b+1)*idBlock, len(v.df))
+		for _, df := range own[1:] {
+			for id, n := range df[lo:hi] {
+				v.df[lo+id] += n
+			}
+		}
+	})
 }
+
+// observeShare is the fewest documents worth counting on a goroutine of
+// their own.
+const observeShare = 4096
+
+// idBlock is how many term ids a goroutine takes at once in passes over
+// the whole vocabulary.
+const idBlock = 1 << 14
+
+// blocks returns how many blocks of idBlock ids n ids make.
+func blocks(n int) int { return (n + idBlock - 1) / idBlock }

@@ -90,10 +90,10 @@ func TestLocalWeights(t *testing.T) {
 
 func TestVocabularyIncremental(t *testing.T) {
 	v := newVocabulary()
-	v.observe(v.features(v.read("Quake hits Iran", "A quake hit Qeshm island.")))
+	v.observeAll([]features{v.features(v.read("Quake hits Iran", "A quake hit Qeshm island."))}, 1)
 	idf1 := v.idf(v.terms.lookup([]byte("quake")))
-	v.observe(v.features(v.read("Quake", "Another quake.")))
-	v.observe(v.features(v.read("Talks", "Kim met Putin.")))
+	v.observeAll([]features{v.features(v.read("Quake", "Another quake."))}, 1)
+	v.observeAll([]features{v.features(v.read("Talks", "Kim met Putin."))}, 1)
 	if v.docs != 3 || v.df[v.terms.lookup([]byte("quake"))] != 2 || v.df[v.terms.lookup([]byte(entityPrefix+"iran"))] != 1 {
 		t.Errorf("docs %d, df quake %d, df Iran %d", v.docs, v.df[v.terms.lookup([]byte("quake"))], v.df[v.terms.lookup([]byte(entityPrefix+"iran"))])
 	}

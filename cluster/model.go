@@ -34,7 +34,7 @@ const entityPrefix = "\x00"
 func (v *vocabulary) id(t []byte) int32 {
 	id, added := v.terms.add(t)
 	if added {
-		v.df = append(v.df, 0)
+		v.df = append(doubled(v.df, 1), 0)
 	}
 	return id
 }
@@ -53,12 +53,15 @@ type vec struct {
 	ws  []float32
 }
 
-// idfs returns the idf of every term, for building many vectors.
-func (v *vocabulary) idfs() []float64 {
+// idfs returns the idf of every term, for building many vectors,
+// computed on workers goroutines.
+func (v *vocabulary) idfs(workers int) []float64 {
 	idf := make([]float64, len(v.df))
-	for id := range idf {
-		idf[id] = v.idf(int32(id))
-	}
+	parallel(workers, blocks(len(idf)), func(_, b int) {
+		for id := b * idBlock; id < min((b+1)*idBlock, len(idf)); id++ {
+			idf[id] = v.idf(int32(id))
+		}
+	})
 	return idf
 }
 

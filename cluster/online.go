@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -608,19 +609,10 @@ func (o *online) flush(c *group) {
 // flushDirty brings the centroids of all the clusters up to date, on
 // workers goroutines: each cluster's vectors are added in the order they
 // were placed, so the sums are those that adding them at once makes.
-// also(w, k) is called too, for k from 0 to n-1, on the same goroutines;
-// the clusters it needs must be flushed with their pendMu held.
-func (o *online) flushDirty(workers, n int, also func(w, k int)) {
+func (o *online) flushDirty(workers int) {
 	dirty := o.dirty
-	parallel(workers, len(dirty)+n, func(w, k int) {
-		if k >= len(dirty) {
-			also(w, k-len(dirty))
-			return
-		}
-		c := o.groups[dirty[k]]
-		c.pendMu.Lock()
-		o.flush(c)
-		c.pendMu.Unlock()
+	parallel(workers, len(dirty), func(_, k int) {
+		o.flush(o.groups[dirty[k]])
 	})
 	for _, g := range dirty {
 		o.groups[g].queued = false
@@ -725,15 +717,20 @@ func (p *postings) add(id, g, round int32) {
 // window is how many items assign scores ahead at once.
 const window = 256
 
+// aheadWindows is how many windows of items assign keeps made: the one
+// being placed and those after it, made by the goroutines that would
+// otherwise wait for it.
+const aheadWindows = 4
+
 // assign clusters the items of order, in that order, writing the cluster
 // of each into of. first(w, i, it, keys) writes item i into it and
 // appends its index terms to keys, returning the extended slice: it is
 // called once for each item, on several goroutines at once, w numbering
 // the goroutine, below workerCount(o.workers, min(len(order), window)).
-// It runs while earlier items are placed, so it must not read what
-// placing changes. get(i) returns item i again, for remaking the
+// It runs while earlier items are scored and placed, so it must not read
+// what placing changes. get(i) returns item i again, for remaking the
 // centroids of a cluster that were let go, also on several goroutines at
-// once while no item is made. Items with the same root must
+// once, while later items are made. Items with the same root must
 // share a cluster: the first of them to come is scored, and the others
 // join its cluster without scoring. rootGroup holds the cluster of each
 // root placed so far, -1 for none, and is updated.
@@ -745,12 +742,14 @@ const window = 256
 // in order, each finding its candidates again only if the postings of one
 // of its index terms changed in the window, and scoring afresh only the
 // candidates that changed in the window. The result is the same as
-// scoring every item in turn. Placing is serial: while it goes on, the
-// other goroutines make the next window's items, which the placing one
-// helps to finish once it is done.
+// scoring every item in turn. Placing is serial: while it goes on, and
+// whenever a goroutine finds nothing left to score while another still
+// scores, the idle goroutines make the items of the windows to come (see
+// maker), so that neither core waits on the other. The goroutines live as
+// long as assign, rather than one for each window and step, as waking a
+// new one costs more than most of the steps it would take.
 func (o *online) assign(first func(w, i int, it *item, keys []int32) []int32, get func(i int) *item, order []int, root []int, rootGroup []int, of []int) {
 	n := min(len(order), window)
-	cur, next := newBatch(n), newBatch(n)
 	ahead, proposed := make([][]guess, n), make([]bool, n)
 	workers := max(workerCount(o.workers, n), 1)
 	for len(o.scorers) < workers {
@@ -761,34 +760,47 @@ func (o *online) assign(first func(w, i int, it *item, keys []int32) []int32, ge
 		o.scorers[w].votes = zeros(o.scorers[w].votes, len(o.groups)+len(order))
 	}
 	o.postings.grow(o.terms)
-	cur.start(order[:n])
-	parallel(workers, workers, func(w, _ int) { cur.make(first, w) })
-	for lo := 0; lo < len(order); lo += window {
-		win := cur.win
+	mk := newMaker(order, first, aheadWindows*window)
+	// A window's steps ahead: bringing up to date the clusters placed into
+	// in the last window, then scoring the window's items ahead.
+	var lo int
+	var dirty []int32
+	tk := newTasks(workers, func(w, k int) {
+		if k < len(dirty) {
+			c := o.groups[dirty[k]]
+			c.pendMu.Lock()
+			o.flush(c)
+			c.pendMu.Unlock()
+			return
+		}
+		k -= len(dirty)
+		it, keys := mk.at(lo + k)
+		ahead[k] = ahead[k][:0]
+		if proposed[k] = rootGroup[root[order[lo+k]]] < 0; proposed[k] {
+			ahead[k] = o.guesses(ahead[k], &o.scorers[w], it, keys, get)
+		}
+	})
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tk.help(w, mk)
+		}()
+	}
+	for ; lo < len(order); lo += window {
+		hi := min(lo+window, len(order))
+		mk.ready(lo, hi)
 		o.round++
 		o.born = int32(len(o.groups))
-		// The clusters placed into in the last window are brought up to
-		// date while the window's items are scored ahead.
-		o.flushDirty(workers, len(win), func(w, k int) {
-			ahead[k] = ahead[k][:0]
-			if proposed[k] = rootGroup[root[win[k]]] < 0; proposed[k] {
-				ahead[k] = o.guesses(ahead[k], &o.scorers[w], &cur.items[k], cur.keys[k], get)
-			}
-		})
-		var wg sync.WaitGroup
-		more := lo+window < len(order)
-		if more {
-			next.start(order[lo+window : min(lo+2*window, len(order))])
-			for w := 1; w < workers; w++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					next.make(first, w)
-				}()
-			}
+		dirty = o.dirty
+		tk.run(len(dirty)+hi-lo, mk)
+		for _, g := range dirty {
+			o.groups[g].queued = false
 		}
-		for k, i := range win {
-			it, keys := &cur.items[k], cur.keys[k]
+		o.dirty = dirty[:0]
+		for k, i := range order[lo:hi] {
+			it, keys := mk.at(lo + k)
 			if o.forget && it.lo != undated && it.lo > o.swept {
 				o.sweep(it.lo)
 			}
@@ -803,40 +815,208 @@ func (o *online) assign(first func(w, i int, it *item, keys []int32) []int32, ge
 			of[i] = o.place(i, it, keys, g)
 			rootGroup[root[i]] = of[i]
 		}
-		if more {
-			next.make(first, 0)
-			wg.Wait()
+		mk.done(hi)
+		tk.wake()
+	}
+	tk.stop()
+	wg.Wait()
+	o.flushDirty(workers)
+}
+
+// tasks hands the steps of a window that assign takes ahead to its
+// goroutines, which, between windows, make items (see maker).
+type tasks struct {
+	do func(w, k int)
+	// at holds the number of steps of the current window in its high 32
+	// bits and how many were taken in its low ones, so that a goroutine
+	// reads both at once.
+	at       atomic.Uint64
+	finished atomic.Int64
+	stopped  atomic.Bool
+	wakes    []chan struct{} // one for each helping goroutine, w-1
+}
+
+func newTasks(workers int, do func(w, k int)) *tasks {
+	t := &tasks{do: do, wakes: make([]chan struct{}, workers-1)}
+	for i := range t.wakes {
+		t.wakes[i] = make(chan struct{}, 1)
+	}
+	return t
+}
+
+// take takes a step, if one is left, and returns its number.
+func (t *tasks) take() (int, bool) {
+	for {
+		v := t.at.Load()
+		if k, n := uint32(v), uint32(v>>32); k >= n {
+			return 0, false
 		}
-		cur, next = next, cur
+		if t.at.CompareAndSwap(v, v+1) {
+			return int(uint32(v)), true
+		}
 	}
-	o.flushDirty(workers, 0, nil)
 }
 
-// batch is a window of items of assign, made by several goroutines taking
-// them one after the other.
-type batch struct {
-	win   []int // the items' numbers
-	items []item
+// run takes n steps, numbered from 0, as goroutine 0, with the help of
+// the others, and returns once all are taken and done. It makes items
+// while it waits for the last ones.
+func (t *tasks) run(n int, mk *maker) {
+	t.finished.Store(0)
+	t.at.Store(uint64(n) << 32)
+	t.wake()
+	spins := 0
+	for {
+		if k, ok := t.take(); ok {
+			t.do(0, k)
+			t.finished.Add(1)
+			continue
+		}
+		if t.finished.Load() == int64(n) {
+			return
+		}
+		if !mk.one(0) {
+			mk.idle(&spins)
+		}
+	}
+}
+
+// help takes steps, or else makes items, as goroutine w until stop is
+// called. Having nothing to do for a while, it sleeps until woken.
+func (t *tasks) help(w int, mk *maker) {
+	spins := 0
+	for !t.stopped.Load() {
+		if k, ok := t.take(); ok {
+			t.do(w, k)
+			t.finished.Add(1)
+			mk.notify()
+			spins = 0
+			continue
+		}
+		if mk.one(w) {
+			spins = 0
+			continue
+		}
+		if spins++; spins < idleSpins {
+			runtime.Gosched()
+			continue
+		}
+		<-t.wakes[w-1]
+		spins = 0
+	}
+}
+
+// idleSpins is how many times a goroutine of assign looks for something
+// to do, or for the others to finish, before it sleeps: waking it costs
+// tens of microseconds, but each look costs a fraction of one. Sleeping,
+// it leaves the processor to the goroutine it waits for, which the system
+// may not be running.
+const idleSpins = 200
+
+// wake wakes the helping goroutines that sleep, for there may be steps to
+// take or items to make.
+func (t *tasks) wake() {
+	for _, c := range t.wakes {
+		select {
+		case c <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// stop ends help.
+func (t *tasks) stop() {
+	t.stopped.Store(true)
+	t.wake()
+}
+
+// maker makes the items of assign ahead of their windows, into a ring of
+// slots, the goroutines that have nothing else to do taking the next item
+// in order: an item is made once its slot is free, the items of the
+// window being placed and those after it holding the others.
+type maker struct {
+	order []int
+	first func(w, i int, it *item, keys []int32) []int32
+	items []item // by position in order modulo the ring's size
 	keys  [][]int32
-	taken atomic.Int64 // how many items were taken to be made
+	made  []atomic.Int64 // the position plus one of the item made in each slot
+	taken atomic.Int64   // how many items were taken to be made
+	limit atomic.Int64   // how many items may be taken, as slots are free
+	// told holds a token once a helping goroutine has finished an item or
+	// a step since goroutine 0 last took one, for it to wait on.
+	told chan struct{}
 }
 
-func newBatch(n int) *batch {
-	return &batch{items: make([]item, n), keys: make([][]int32, n)}
+func newMaker(order []int, first func(w, i int, it *item, keys []int32) []int32, size int) *maker {
+	size = max(min(size, len(order)), 1)
+	m := &maker{order: order, first: first, items: make([]item, size), keys: make([][]int32, size), made: make([]atomic.Int64, size), told: make(chan struct{}, 1)}
+	m.limit.Store(int64(min(size, len(order))))
+	return m
 }
 
-// start readies b for making the items of win.
-func (b *batch) start(win []int) {
-	b.win = win
-	b.taken.Store(0)
+// at returns the item at position p of the order and its index terms,
+// once made.
+func (m *maker) at(p int) (*item, []int32) {
+	s := p % len(m.items)
+	return &m.items[s], m.keys[s]
 }
 
-// make makes the items of b not yet taken, one at a time, with first, as
-// goroutine w (see assign).
-func (b *batch) make(first func(w, i int, it *item, keys []int32) []int32, w int) {
-	for k := int(b.taken.Add(1) - 1); k < len(b.win); k = int(b.taken.Add(1) - 1) {
-		b.keys[k] = first(w, b.win[k], &b.items[k], b.keys[k][:0])
+// one makes the next item not yet taken, as goroutine w, and reports
+// whether there was one free to take.
+func (m *maker) one(w int) bool {
+	for {
+		p := m.taken.Load()
+		if p >= m.limit.Load() {
+			return false
+		}
+		if m.taken.CompareAndSwap(p, p+1) {
+			s := int(p) % len(m.items)
+			m.keys[s] = m.first(w, m.order[p], &m.items[s], m.keys[s][:0])
+			m.made[s].Store(p + 1)
+			if w > 0 {
+				m.notify()
+			}
+			return true
+		}
 	}
+}
+
+// ready makes the items from position lo to hi not yet taken, as
+// goroutine 0, and waits for those that others are making.
+func (m *maker) ready(lo, hi int) {
+	for m.taken.Load() < int64(hi) && m.one(0) {
+	}
+	spins := 0
+	for p := lo; p < hi; p++ {
+		for m.made[p%len(m.items)].Load() != int64(p+1) {
+			m.idle(&spins)
+		}
+	}
+}
+
+// notify tells goroutine 0 that a helping one finished an item or a step.
+func (m *maker) notify() {
+	select {
+	case m.told <- struct{}{}:
+	default:
+	}
+}
+
+// idle is a wait of goroutine 0 for a helping goroutine to finish an item
+// or a step: it yields a while, counting in spins, then sleeps until one
+// is finished. The finish it waits for may have been told before: so a
+// token may be stale, and the caller looks again after each wait.
+func (m *maker) idle(spins *int) {
+	if *spins++; *spins < idleSpins {
+		runtime.Gosched()
+		return
+	}
+	<-m.told
+	*spins = 0
+}
+
+// done frees the slots of the items before position hi, which are placed.
+func (m *maker) done(hi int) {
+	m.limit.Store(int64(min(hi+len(m.items), len(m.order))))
 }
 
 // centroids returns the centroids of cluster c made again from its

@@ -191,7 +191,7 @@ func (snap *snapshot) state() (*State, error) {
 	if last != undated {
 		s.proto.sweep(last)
 	}
-	s.proto.flushDirty(s.opts.Workers, 0, nil)
+	s.proto.flushDirty(s.opts.Workers)
 	return s, nil
 }
 

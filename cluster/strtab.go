@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/maphash"
+	"math/bits"
+	"slices"
 
 	"github.com/newsfold/newsfold/internal/hashmix"
 )
@@ -90,7 +92,7 @@ func (t *strtab) find(s []byte) (int32, int, strSlot) {
 // start) want.
 func (t *strtab) probe(s []byte, h uint64, want strSlot) (int32, int, strSlot) {
 	mask := len(t.slots) - 1
-	for i := int(h) & mask; ; i = (i + 1) & mask {
+	for i := home(h, mask); ; i = (i + 1) & mask {
 		e := t.slots[i]
 		if e.key == 0 {
 			return -1, i, want
@@ -183,25 +185,54 @@ func (t *strtab) add(s []byte) (int32, bool) {
 	if len(s) > 8 {
 		e.str = uint64(len(t.text))
 	}
-	t.text = append(t.text, s...)
-	t.ends = append(t.ends, uint32(len(t.text)))
+	t.text = append(doubled(t.text, len(s)), s...)
+	t.ends = append(doubled(t.ends, 1), uint32(len(t.text)))
 	t.slots[slot] = e
 	return id, true
 }
 
-// grow doubles the hash table and puts every string in it again.
+// home is the slot where a string of hash h starts to be looked for, mask
+// being the number of slots less one. Its low 24 bits are the high bits of
+// the hash that slots keep, so that growing a table of up to 1<<24 slots
+// needs neither the strings nor their hashes again.
+func home(h uint64, mask int) int { return int(bits.RotateLeft64(h, 24)) & mask }
+
+// grow doubles the hash table and puts every string in it again: from the
+// hash bits the slots keep while they tell the new home, as they do up to
+// 1<<24 slots, else hashing every string again. Only where strings sit in
+// the table changes, never their ids.
 func (t *strtab) grow() {
 	if len(t.slots) == 0 {
 		t.seed = maphash.MakeSeed()
 		t.salt = maphash.Bytes(t.seed, nil)
 	}
-	t.slots = make([]strSlot, max(2*len(t.slots), 1024))
+	old := t.slots
+	t.slots = make([]strSlot, max(2*len(old), 1024))
+	mask := len(t.slots) - 1
+	if mask < 1<<24 {
+		for _, e := range old {
+			if e.key == 0 {
+				continue
+			}
+			i := int(e.key>>40) & mask
+			for t.slots[i].key != 0 {
+				i = (i + 1) & mask
+			}
+			t.slots[i] = e
+		}
+		return
+	}
+	t.rehash()
+}
+
+// rehash puts every string into the empty slots, hashing it again.
+func (t *strtab) rehash() {
 	mask := len(t.slots) - 1
 	start := uint32(0)
 	for id := range int32(len(t.ends)) {
 		s := t.bytes(id)
 		h, e := t.hash(s)
-		i := int(h) & mask
+		i := home(h, mask)
 		for t.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
@@ -212,4 +243,15 @@ func (t *strtab) grow() {
 		t.slots[i] = e
 		start = t.ends[id]
 	}
+}
+
+// doubled returns s with room for n more elements, at least twice its
+// capacity when it has to grow: append grows large slices by a quarter,
+// and the vocabulary's arrays, grown one string at a time to millions,
+// were copied to fresh memory, which costs most, many times over.
+func doubled[T any](s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	return slices.Grow(s, max(n, cap(s)))
 }

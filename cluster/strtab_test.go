@@ -58,3 +58,30 @@ func TestStrtab(t *testing.T) {
 		}
 	}
 }
+
+// TestStrtabRehash checks that a table whose strings are hashed again, as
+// grow does past the slots that the kept hash bits can tell apart, finds
+// every string where growing from the kept bits does.
+func TestStrtabRehash(t *testing.T) {
+	var tab strtab
+	var strs []string
+	for i := range 5000 {
+		s := fmt.Sprint(i, strings.Repeat("y", i%12))
+		if _, added := tab.add([]byte(s)); added {
+			strs = append(strs, s)
+		}
+	}
+	tab.slots = make([]strSlot, 4*len(tab.slots))
+	tab.rehash()
+	for id, s := range strs {
+		if got := tab.lookup([]byte(s)); got != int32(id) {
+			t.Fatalf("lookup(%q) = %d, want %d", s, got, id)
+		}
+	}
+	if tab.lookup([]byte("absent")) != -1 {
+		t.Errorf("absent string found")
+	}
+	if id, added := tab.add([]byte("new")); !added || id != int32(len(strs)) {
+		t.Errorf("add(new) = %d, %v; want %d, true", id, added, len(strs))
+	}
+}
