@@ -59,10 +59,17 @@ func Run(docs []news.Document, opts Options) Result {
 // read (see clean.Learner). Fold gives what Run gives for the documents
 // in the order they were added.
 type Stream struct {
-	opts    Options
-	docs    []news.Document
+	opts Options
+	// The documents are kept in blocks of docBlock, put together once, by
+	// Fold: a slice grown one document at a time would be copied into,
+	// and clear, twice its final size of fresh memory on the way.
+	blocks  [][]news.Document
+	n       int
 	learner *clean.Learner
 }
+
+// docBlock is the number of documents a Stream keeps in one block.
+const docBlock = 4096
 
 // NewStream returns a Stream that folds with opts.
 func NewStream(opts Options) *Stream {
@@ -71,17 +78,25 @@ func NewStream(opts Options) *Stream {
 
 // Add adds d to the documents to fold.
 func (s *Stream) Add(d news.Document) {
-	s.docs = append(s.docs, d)
+	if s.n%docBlock == 0 {
+		s.blocks = append(s.blocks, make([]news.Document, 0, docBlock))
+	}
+	last := &s.blocks[len(s.blocks)-1]
+	*last = append(*last, d)
+	s.n++
 	s.learner.Add(d)
 }
 
 // Len returns the number of documents added.
-func (s *Stream) Len() int { return len(s.docs) }
+func (s *Stream) Len() int { return s.n }
 
 // Fold folds the documents added. The Stream is spent.
 func (s *Stream) Fold() Result {
-	docs := s.docs
-	s.docs = nil
+	docs := make([]news.Document, 0, s.n)
+	for _, b := range s.blocks {
+		docs = append(docs, b...)
+	}
+	s.blocks = nil
 	return run(docs, s.learner.Corpus, s.opts)
 }
 

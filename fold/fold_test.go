@@ -3,6 +3,7 @@ package fold_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -90,6 +91,25 @@ func TestStreamIsRun(t *testing.T) {
 	}
 	if !bytes.Equal(buf.Bytes(), want) {
 		t.Error("the Stream's fold differs from Run's")
+	}
+}
+
+// TestStreamKeepsOrder checks that a Stream hands over its documents in
+// the order they were added, through the blocks it keeps them in.
+func TestStreamKeepsOrder(t *testing.T) {
+	const n = 9000
+	s := fold.NewStream(fold.Options{Workers: 2})
+	for i := range n {
+		s.Add(news.Document{ID: fmt.Sprintf("d%05d", n-i), Text: fmt.Sprintf("Report %d.", i)})
+	}
+	res := s.Fold()
+	if len(res.Articles) != n {
+		t.Fatalf("%d articles from %d documents", len(res.Articles), n)
+	}
+	for i, a := range res.Articles {
+		if want := fmt.Sprintf("d%05d", n-i); a.ID != want {
+			t.Fatalf("article %d is %s, want %s", i, a.ID, want)
+		}
 	}
 }
 
