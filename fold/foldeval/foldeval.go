@@ -201,7 +201,11 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed ui
 		fmt.Fprintf(stdout, "from %d to %d articles, CPU time per article grew %.2fx and peak RSS per article %.2fx (1.00x is linear)\n",
 			ns[0], ns[len(ns)-1], lastCPU/firstCPU, lastRSS/firstRSS)
 	}
-	fmt.Fprintf(stdout, "%d workers; load average %s\n", workers, measure.LoadAverage())
+	gunzip := "in-process (igzip is not installed)"
+	if path, err := exec.LookPath("igzip"); err == nil {
+		gunzip = "by " + path + " from 1 MiB"
+	}
+	fmt.Fprintf(stdout, "%d workers; gzip read %s; load average %s\n", workers, gunzip, measure.LoadAverage())
 	return 0
 }
 
