@@ -2,13 +2,22 @@ package ingest
 
 import (
 	"bufio"
-	"errors"
 	"io"
 	"os"
 	"os/exec"
 
 	"github.com/klauspost/compress/gzip"
 )
+
+// FindIgzip returns the path of igzip on the PATH, or "" when it is not
+// installed: the default for Options.Igzip.
+func FindIgzip() string {
+	path, err := exec.LookPath("igzip")
+	if err != nil {
+		return ""
+	}
+	return path
+}
 
 // igzipFrom is the smallest gzip file handed to igzip: starting a process
 // costs about a millisecond, which a file of this size repays many times
@@ -123,11 +132,8 @@ func (r *igzipReader) readInProcess() error {
 }
 
 // stop waits for igzip to end, after killing it when kill is set, and
-// returns its failure.
+// returns its failure. igzip must still be running.
 func (r *igzipReader) stop(kill bool) error {
-	if r.cmd == nil {
-		return errors.New("igzip already stopped")
-	}
 	if kill {
 		r.cmd.Process.Kill()
 	}

@@ -55,25 +55,27 @@ func TestIgzipReadsAsInProcess(t *testing.T) {
 		return p
 	}
 	ran := filepath.Join(dir, "ran")
+	notProgram := filepath.Join(dir, "not-a-program")
+	if err := os.WriteFile(notProgram, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	type decompressor struct {
-		name, path   string
-		igzipProper  bool // the real igzip, which may differ on trailing garbage
-		mustHaveRun  bool
+		name, path string
+		// real is the real igzip, which must run, and which differs on
+		// trailing garbage.
+		real         bool
 		gzipRequired bool
 	}
 	decompressors := []decompressor{
 		{name: "fails at once", path: script("fail", "exit 3")},
 		{name: "fails midway", path: script("midway", "gzip -dc | head -c 20000\nexit 1"), gzipRequired: true},
-		{name: "not a program", path: filepath.Join(dir, "ran")},
+		{name: "not a program", path: notProgram},
 		{name: "missing", path: filepath.Join(dir, "nowhere")},
 	}
-	if igzip, err := exec.LookPath("igzip"); err == nil {
-		decompressors = append(decompressors, decompressor{name: "igzip", path: script("igzip", "touch "+ran+"\nexec "+igzip+" \"$@\""), igzipProper: true, mustHaveRun: true})
+	if igzip := FindIgzip(); igzip != "" {
+		decompressors = append(decompressors, decompressor{name: "igzip", path: script("igzip", "touch "+ran+"\nexec "+igzip+" \"$@\""), real: true})
 	} else {
 		t.Log("igzip is not installed (Debian's package isal): only its stand-ins are tested")
-	}
-	if err := os.WriteFile(filepath.Join(dir, "ran"), nil, 0o644); err != nil {
-		t.Fatal(err)
 	}
 
 	for _, in := range inputs {
@@ -96,10 +98,10 @@ func TestIgzipReadsAsInProcess(t *testing.T) {
 			if !reflect.DeepEqual(got.docs, want.docs) {
 				t.Errorf("%s, %s: read %d documents, in-process %d, or different ones", in.name, d.name, len(got.docs), len(want.docs))
 			}
-			if (in.sameProblems || !d.igzipProper) && fmt.Sprint(got.problems) != fmt.Sprint(want.problems) {
+			if (in.sameProblems || !d.real) && fmt.Sprint(got.problems) != fmt.Sprint(want.problems) {
 				t.Errorf("%s, %s: problems %q, in-process %q", in.name, d.name, got.problems, want.problems)
 			}
-			if _, err := os.Stat(ran); d.mustHaveRun && err != nil {
+			if _, err := os.Stat(ran); d.real && err != nil {
 				t.Errorf("%s, %s: igzip did not run", in.name, d.name)
 			}
 		}

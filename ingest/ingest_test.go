@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -258,7 +257,7 @@ func TestWalkInputs(t *testing.T) {
 // gzip files of every size.
 func gzipReaders(t *testing.T) []struct{ name, igzip string } {
 	readers := []struct{ name, igzip string }{{"in-process", ""}}
-	if path, err := exec.LookPath("igzip"); err == nil {
+	if path := FindIgzip(); path != "" {
 		readers = append(readers, struct{ name, igzip string }{"igzip", path})
 		from := igzipFrom
 		igzipFrom = 0

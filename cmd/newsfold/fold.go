@@ -31,7 +31,7 @@ func foldCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	output := fs.String("o", "", "write the output to this file instead of standard output")
 	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, such as 1800MiB: near it the collector runs more often, trading CPU for memory (default: none, or GOMEMLIMIT; without it the heap stays within 1.5 times its live data, or as GOGC says)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
-	igzip := fs.String("igzip", findIgzip(), "decompress .gz inputs of 1 MiB and more with this igzip (Intel ISA-L, Debian's package isal), about four times as fast as in-process; empty to read them in-process (the output is the same)")
+	igzip := fs.String("igzip", ingest.FindIgzip(), "decompress .gz inputs of 1 MiB and more with this igzip (Intel ISA-L, Debian's package isal), about four times as fast as in-process; empty to read them in-process (the output is the same)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: newsfold fold [flags] PATH...\n\nPATH is a file, a directory (read recursively, in sorted order) or - for JSON Lines\non standard input. Flags may come before or after the paths.\n\n")
 		fs.PrintDefaults()
@@ -283,13 +283,4 @@ func (p *progressReporter) stage(stage string, done, total int) {
 		)
 	}
 	p.bar.Set(done)
-}
-
-// findIgzip returns the path of igzip if it is installed, or "".
-func findIgzip() string {
-	path, err := exec.LookPath("igzip")
-	if err != nil {
-		return ""
-	}
-	return path
 }

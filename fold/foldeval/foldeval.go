@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/newsfold/newsfold/fold"
+	"github.com/newsfold/newsfold/ingest"
 	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/internal/prefault"
 	"github.com/newsfold/newsfold/internal/shareddata"
@@ -202,7 +203,7 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed ui
 			ns[0], ns[len(ns)-1], lastCPU/firstCPU, lastRSS/firstRSS)
 	}
 	gunzip := "in-process (igzip is not installed)"
-	if path, err := exec.LookPath("igzip"); err == nil {
+	if path := ingest.FindIgzip(); path != "" {
 		gunzip = "by " + path + " from 1 MiB"
 	}
 	fmt.Fprintf(stdout, "%d workers; gzip read %s; load average %s\n", workers, gunzip, measure.LoadAverage())
