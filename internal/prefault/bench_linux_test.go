@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/newsfold/newsfold/internal/measure"
 )
 
 // BenchmarkFreshMemory compares the two ways fresh anonymous memory
@@ -30,7 +32,7 @@ func BenchmarkFreshMemory(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				before := cpuTime()
+				before := measure.CPUTime()
 				if way == "populate" {
 					if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(unsafe.Pointer(&mem[0])), size, madvPopulateWrite); errno != 0 {
 						b.Fatal(errno)
@@ -39,7 +41,7 @@ func BenchmarkFreshMemory(b *testing.B) {
 				for i := 0; i < size; i += 4096 {
 					mem[i] = 1
 				}
-				spent += cpuTime() - before
+				spent += measure.CPUTime() - before
 				if err := syscall.Munmap(mem); err != nil {
 					b.Fatal(err)
 				}
@@ -47,13 +49,4 @@ func BenchmarkFreshMemory(b *testing.B) {
 			b.ReportMetric(spent.Seconds()/(float64(b.N)*size/(1<<30)), "CPU-s/GiB")
 		})
 	}
-}
-
-// cpuTime returns the CPU time the process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
