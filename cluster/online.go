@@ -875,7 +875,7 @@ func (t *tasks) run(n int, mk *maker) {
 			return
 		}
 		if !mk.one(0) {
-			mk.idle(&spins)
+			idle(&spins, mk.told)
 		}
 	}
 }
@@ -896,12 +896,7 @@ func (t *tasks) help(w int, mk *maker) {
 			spins = 0
 			continue
 		}
-		if spins++; spins < idleSpins {
-			runtime.Gosched()
-			continue
-		}
-		<-t.wakes[w-1]
-		spins = 0
+		idle(&spins, t.wakes[w-1])
 	}
 }
 
@@ -988,7 +983,7 @@ func (m *maker) ready(lo, hi int) {
 	spins := 0
 	for p := lo; p < hi; p++ {
 		for m.made[p%len(m.items)].Load() != int64(p+1) {
-			m.idle(&spins)
+			idle(&spins, m.told)
 		}
 	}
 }
@@ -1001,16 +996,18 @@ func (m *maker) notify() {
 	}
 }
 
-// idle is a wait of goroutine 0 for a helping goroutine to finish an item
-// or a step: it yields a while, counting in spins, then sleeps until one
-// is finished. The finish it waits for may have been told before: so a
-// token may be stale, and the caller looks again after each wait.
-func (m *maker) idle(spins *int) {
+// idle is one wait of a goroutine of assign with nothing to do: it
+// yields, counting in spins, and after idleSpins of those sleeps until
+// woken through wake. Goroutine 0 waits so for a helping goroutine to
+// finish an item or a step (wake is the maker's told), a helping one for
+// steps to take or items to make (its channel of tasks.wakes). A token
+// may be stale, so the caller looks again after each wait.
+func idle(spins *int, wake <-chan struct{}) {
 	if *spins++; *spins < idleSpins {
 		runtime.Gosched()
 		return
 	}
-	<-m.told
+	<-wake
 	*spins = 0
 }
 
