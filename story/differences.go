@@ -72,9 +72,16 @@ func differences(groups []group, idf []float64, names func() nameSet, lex *lexic
 	stmts := make([]statement, len(qs))
 	words := make([][]int32, len(qs))
 	totals := make([]float64, len(qs))
-	keep := make([]bool, len(idf)) // statementWords' scratch
+	// statementWords' scratch, and the block the words of the statements
+	// are cut from.
+	lex.keep = grow(lex.keep, len(idf))
+	clear(lex.keep)
+	keep, buf := lex.keep, lex.statementWords[:0]
+	defer func() { lex.statementWords = buf }()
 	for k, i := range qs {
-		w, n := statementWords(groups[i], keep)
+		var w []int32
+		var n int
+		buf, w, n = statementWords(groups[i], keep, buf)
 		stmts[k] = statement{n: n, words: w}
 		words[k] = stmts[k].words
 		for _, w := range words[k] {
@@ -536,9 +543,9 @@ func storyNames(sentences [][]token, nums [][]uint32, lex *lexicon) nameSet {
 // in increasing order, and how many words they were. They are read in
 // order off the group's vector, which has a term for each of its content
 // stems, rather than sorted: keep marks them by term id, and is left
-// clear.
-func statementWords(g group, keep []bool) ([]int32, int) {
-	n := 0
+// clear. The stems are appended to buf, and returned as a slice of it
+// without room to grow.
+func statementWords(g group, keep []bool, buf []int32) (_, words []int32, n int) {
 	k := 0 // the index of the next word
 	for i := range g.toks {
 		t := &g.toks[i]
@@ -553,14 +560,14 @@ func statementWords(g group, keep []bool) ([]int32, int) {
 		keep[r] = true
 		n++
 	}
-	out := make([]int32, 0, min(n, len(g.vec)))
+	start := len(buf)
 	for _, t := range g.vec {
 		if keep[t.id] {
-			out = append(out, t.id)
+			buf = append(buf, t.id)
 			keep[t.id] = false
 		}
 	}
-	return out, n
+	return buf, buf[start:len(buf):len(buf)], n
 }
 
 func inQuantity(qs []quantity, i int) bool {

@@ -26,7 +26,7 @@ type group struct {
 	// group of all the story's articles (see sentenceGroups).
 	quants   []quantity
 	quotes   []quote
-	articles []string // sorted
+	articles []string // sorted, the lexicon's (see sentenceGroups)
 	families int      // distinct wire families among articles
 	event    int      // earliest event (index in the sorted events) it appears in
 	pos      int      // smallest sentence index in its articles
@@ -44,6 +44,7 @@ type sentence struct {
 	text      string
 	lex       *lexicon // the story's
 	article   string
+	index     int    // the article's in the view's ids
 	published string // the article's date
 	event     int
 	pos       int
@@ -95,7 +96,7 @@ func (s *sentence) dateFigures() []quantity {
 // quotations returns the sentence's quotations.
 func (s *sentence) quotations() []quote {
 	if !s.haveQuotes {
-		s.qs = quotes(s.tokens())
+		s.qs = quotes(s.tokens(), &s.lex.blocks.quotes)
 		s.haveQuotes = true
 	}
 	return s.qs
@@ -124,11 +125,13 @@ type lexicon struct {
 	// per rank and coarse a bit per word of marks, both clear when
 	// unused, and at the index in rankStems' stems of each marked rank.
 	sorted []uint32
-	marks  []uint64
-	coarse []uint64
-	at     []int32
-	fresh  []int32
-	before []int32
+	// unranked and merged are rankAll's scratch.
+	unranked, merged []uint32
+	marks            []uint64
+	coarse           []uint64
+	at               []int32
+	fresh            []int32
+	before           []int32
 	// wordStem holds the number of the stem of each word by the word's
 	// number, and how and noted are storyNames' scratch, how zero when
 	// unused. isName is the set storyNames returns, by word number, and
@@ -147,19 +150,43 @@ type lexicon struct {
 	// bigrams is bigramDice's table, its slots taken by generation.
 	bigrams   []bigramSlot
 	bigramGen uint32
+	// keep and statementWords are the scratch of differences.
+	keep           []bool
+	statementWords []int32
+	// quoteStems lists the stems quoteDifferences numbers.
+	quoteStems []uint32
+	// summary holds summarize's scratch.
+	summary struct {
+		cands, chosen            []int
+		vs                       []vector
+		covered                  []bool
+		weights, rel, redundancy []float64
+	}
+	// grouping holds sentenceGroups' scratch, famSeen left clear.
+	grouping struct {
+		sets            unionfind.Sets
+		js, members     []int
+		setOf, at, next []int32
+		famSeen         []bool
+		bags            [][]uint32
+	}
 	// sentences holds the sentences of a paragraph (see view.parse),
 	// index the table of sentenceGroups' index, acc and seen the arrays
-	// of sum, and tfidf those of tfidfIDs.
+	// of sum and summarize, and tfidf those of tfidfIDs.
 	sentences []string
 	index     postingTable
 	acc       []float64
 	seen      []bool
-	// sumTerms holds the terms of sum's result, and dense summarize's
-	// centroid by term id, all clear when unused.
+	// sentenceAt is view.parse's table of the sentences of a story of
+	// several articles.
+	sentenceAt sentenceTable
+	// parsed holds the view's parsed articles (see view.parsed).
+	parsed []parsedArticle
+	// sumTerms holds the terms of sum's result.
 	sumTerms vector
-	dense    []float64
 	tfidf    struct {
 		used, vocab []uint32
+		out         []vector
 		rank        []int32
 		df          []int
 		count, idf  []float64
@@ -195,6 +222,10 @@ type lexicon struct {
 		groups  []group
 		bags    []uint32
 		ranks   []int32
+		// quotes holds the words of the story's quotations, and articles
+		// the articles of its groups (see group).
+		quotes   quoteBlocks
+		articles []string
 	}
 }
 
@@ -229,14 +260,21 @@ type lexeme struct {
 
 // newLexicon returns a lexicon for about size bytes of text. A text has
 // a word in about eight bytes, but most words repeat: a distinct one in
-// about a hundred bytes of news, fewer as the text grows.
+// about a hundred bytes of news, fewer as the text grows. Its tables and
+// arrays are made at the size of those words, rather than grown to it.
 func newLexicon(size int) *lexicon {
 	n := min(size/100, maxLexicon)
 	slots := 1024
 	for slots < 2*n {
 		slots *= 2
 	}
-	return &lexicon{slots: make([]wordSlot, slots), seed: maphash.MakeSeed(), stems: make([]stemSlot, slots)}
+	return &lexicon{
+		slots: make([]wordSlot, slots), seed: maphash.MakeSeed(), stems: make([]stemSlot, slots),
+		written: make([]writtenSlot, slots),
+		list:    make([]string, 0, n), prefix: make([]uint64, 0, n), byStem: make([]stemNumbers, 0, n),
+		wordStem: make([]uint32, 0, n), how: make([]uint8, 0, n), isName: make([]bool, 0, n),
+		norms: make([]string, 0, n), content: make([]bool, 0, n), flags: make([]uint8, 0, n),
+	}
 }
 
 // A stemSlot is one entry of a lexicon's table of stems: the stem's key,
@@ -525,13 +563,16 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 
 // rankAll ranks every stem of the lexicon.
 func (l *lexicon) rankAll() {
+	// The arrays of the last ranking are reused, as a lexicon is ranked
+	// again and again while it grows.
 	ranked := len(l.sorted)
-	fresh := make([]uint32, 0, len(l.list)-ranked)
+	fresh := l.unranked[:0]
 	for id := ranked; id < len(l.list); id++ {
 		fresh = append(fresh, uint32(id))
 	}
+	l.unranked = fresh
 	l.sortByString(fresh)
-	merged := make([]uint32, 0, len(l.list))
+	merged := slices.Grow(l.merged[:0], len(l.list))
 	i, j := 0, 0
 	for i < len(l.sorted) && j < len(fresh) {
 		if l.stemLess(fresh[j], l.sorted[i]) {
@@ -543,13 +584,31 @@ func (l *lexicon) rankAll() {
 		}
 	}
 	merged = append(merged, l.sorted[i:]...)
-	l.sorted = append(merged, fresh[j:]...)
+	l.sorted, l.merged = append(merged, fresh[j:]...), l.sorted
 	for r, id := range l.sorted {
 		l.byStem[id].rank = int32(r)
 	}
-	l.marks = make([]uint64, (len(l.sorted)+63)/64)
-	l.coarse = make([]uint64, (len(l.marks)+63)/64)
-	l.at = make([]int32, len(l.sorted))
+	l.marks = grow(l.marks, (len(l.sorted)+63)/64)
+	l.coarse = grow(l.coarse, (len(l.marks)+63)/64)
+	clear(l.marks)
+	clear(l.coarse)
+	l.at = grow(l.at, len(l.sorted))
+}
+
+// reset empties l of its words and stems, keeping the memory of its
+// tables and arrays: a Teller refills a full lexicon rather than making
+// another one grow as it did.
+func (l *lexicon) reset() {
+	clear(l.slots)
+	clear(l.stems)
+	clear(l.written)
+	l.nwritten = 0
+	l.list, l.prefix, l.byStem = l.list[:0], l.prefix[:0], l.byStem[:0]
+	l.sorted = l.sorted[:0]
+	l.wordStem, l.how, l.isName, l.norms, l.content, l.flags = l.wordStem[:0], l.how[:0], l.isName[:0], l.norms[:0], l.content[:0], l.flags[:0]
+	l.names = l.names[:0]       // see storyNames
+	clear(l.list[:cap(l.list)]) // the strings of the words, no longer needed
+	clear(l.norms[:cap(l.norms)])
 }
 
 // sortByString sorts stems, given by number, in the order of the stems.
@@ -568,6 +627,18 @@ func (l *lexicon) stemLess(a, b uint32) bool {
 		return l.prefix[a] < l.prefix[b]
 	}
 	return l.list[a] < l.list[b]
+}
+
+// appendContentStems appends to buf contentWords(tokenize(s)), the
+// words of s found and looked up as findWords does, without tokens.
+func (l *lexicon) appendContentStems(buf []uint32, s string) []uint32 {
+	l.findWords(s)
+	for i := range l.pending {
+		if x := &l.pending[i].x; x.content {
+			buf = append(buf, x.id)
+		}
+	}
+	return buf
 }
 
 // contentWords returns the numbers of the stems of the words of toks
@@ -647,13 +718,18 @@ const nearDuplicate = 0.6
 // when the story has several articles: differences weigh words by it. The
 // IDF is the lexicon's scratch, as tfidfIDs leaves it: it lasts until the
 // lexicon's next call of tfidfIDs, which no step after this one makes.
-func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]group, []float64) {
-	order := append([]string(nil), v.ids...)
-	slices.SortStableFunc(order, func(a, b string) int {
+func (v *view) sentenceGroups(eventOf, fam []int) ([]group, []float64) {
+	// The articles, by index in v.ids, in event order, then in order of
+	// publication.
+	order := make([]int, len(v.ids))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
 		if c := cmp.Compare(eventOf[a], eventOf[b]); c != 0 {
 			return c
 		}
-		switch x, y := v.articles[a], v.articles[b]; {
+		switch x, y := v.articles[v.ids[a]], v.articles[v.ids[b]]; {
 		case earlier(x, y):
 			return -1
 		case earlier(y, x):
@@ -663,14 +739,15 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 	})
 	lex := v.lex
 	n := 0
-	for _, id := range order {
-		n += len(v.parse(id).body)
+	for _, k := range order {
+		n += len(v.parse(v.ids[k]).body)
 	}
 	// The sentences are cut from the lexicon's block, as nothing of them
 	// outlives the story.
 	sents := slices.Grow(lex.blocks.sents[:0], n)
 	defer func() { lex.blocks.sents = sents[:0] }()
-	for _, id := range order {
+	for _, k := range order {
+		id := v.ids[k]
 		a := v.articles[id]
 		pos := 0
 		for _, s := range v.parse(id).body {
@@ -678,7 +755,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 				continue
 			}
 			sents = append(sents, sentence{
-				text: s.text, lex: lex, article: id, published: a.Date, event: eventOf[id], pos: pos, toks: s.toks,
+				text: s.text, lex: lex, article: id, index: k, published: a.Date, event: eventOf[k], pos: pos, toks: s.toks,
 				wordNums: s.words, wordIDs: s.ids, cbigrams: s.bigrams,
 			})
 			pos++
@@ -698,7 +775,12 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 		}
 		return names
 	}
-	sets := unionfind.New(len(sents))
+	sc := &lex.grouping
+	sc.sets = grow(sc.sets, len(sents))
+	sets := sc.sets
+	for i := range sets {
+		sets[i] = i // singletons, as unionfind.New makes them
+	}
 	// The index keeps each posting list as a chain through entries, the
 	// newest entry first, so that a key costs no list of its own. Its
 	// table and entries are the lexicon's, kept from story to story.
@@ -709,7 +791,8 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 	index := lex.postings(keys)
 	entries := slices.Grow(lex.blocks.entries[:0], keys)
 	defer func() { lex.blocks.entries = entries[:0] }()
-	var js []int
+	js := sc.js[:0]
+	defer func() { sc.js = js }()
 	for i := range sents {
 		s := &sents[i]
 		js = js[:0]
@@ -754,8 +837,10 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 	// The members of each set are laid out one set after the other in
 	// members, the sets in the order of their first sentences, each in
 	// reading order: the k-th set's are members[at[k]:at[k+1]].
-	setOf := make([]int32, len(sents)) // by root, its set's number + 1
-	var at []int32                     // the sizes of the sets, then where they start
+	sc.setOf = grow(sc.setOf, len(sents)) // by root, its set's number + 1
+	setOf := sc.setOf
+	clear(setOf)
+	at := sc.at[:0] // the sizes of the sets, then where they start
 	for i := range sents {
 		r := sets.Find(i)
 		if setOf[r] == 0 {
@@ -768,25 +853,31 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 	for k, n := 0, int32(0); k < len(at); k++ {
 		at[k], n = n, n+at[k]
 	}
-	members := make([]int, len(sents))
-	next := slices.Clone(at)
+	sc.at = at
+	sc.members = grow(sc.members, len(sents))
+	members := sc.members
+	sc.next = append(sc.next[:0], at...)
+	next := sc.next
 	for i := range sents {
 		k := setOf[sets.Find(i)] - 1
 		members[next[k]] = i
 		next[k]++
 	}
 	nsets := len(at) - 1
-	// The articles of the groups are cut from one block.
-	articles := make([]string, 0, len(sents))
+	// The articles of the groups are cut from the lexicon's block: what
+	// the story's view tells of a group copies them.
+	articles := slices.Grow(lex.blocks.articles[:0], len(sents))
+	defer func() { lex.blocks.articles = articles[:0] }()
 	// Families are numbered by the index of their first article in v.ids.
-	famSeen := make([]bool, len(v.ids))
+	sc.famSeen = grow(sc.famSeen, len(v.ids)) // left clear
+	famSeen := sc.famSeen
 	var fams []int
 	// The groups, their words and ranks are cut from the lexicon's
 	// blocks: they last as long as the story's view.
 	groups := slices.Grow(lex.blocks.groups[:0], nsets)
-	bags := make([][]uint32, 0, nsets) // the groups' words, numbered
+	bags := sc.bags[:0] // the groups' words, numbered
 	bagWords := lex.blocks.bags[:0]
-	defer func() { lex.blocks.groups, lex.blocks.bags = groups, bagWords }()
+	defer func() { lex.blocks.groups, lex.blocks.bags, sc.bags = groups, bagWords, bags[:0] }()
 	for k := range nsets {
 		ms := members[at[k]:at[k+1]]
 		rep := representative(sents, ms)
@@ -805,7 +896,7 @@ func (v *view) sentenceGroups(eventOf map[string]int, fam map[string]int) ([]gro
 		ids := articles[len(articles):len(articles)]
 		for _, m := range ms {
 			ids = append(ids, sents[m].article)
-			if f := fam[sents[m].article]; !famSeen[f] {
+			if f := fam[sents[m].index]; !famSeen[f] {
 				famSeen[f] = true
 				fams = append(fams, f)
 			}
@@ -964,11 +1055,82 @@ func (t postingTable) find(key uint64) *posting {
 	}
 }
 
+// A sentenceTable is an open-addressing hash table of the sentences a
+// story's view has parsed, by their text: each one's index in the
+// lexicon's block of parsed sentences (see view.parse). A slot is taken
+// when it has the table's generation, so that a story starts with an
+// empty table without clearing it.
+type sentenceTable struct {
+	slots []sentenceSlot
+	gen   uint32
+	n     int // slots taken
+}
+
+// A sentenceSlot is one entry of a sentenceTable: a sentence's hash, its
+// index in the block of parsed sentences, and the generation that took
+// the slot.
+type sentenceSlot struct {
+	hash uint64
+	at   int32
+	gen  uint32
+}
+
+// reset empties t for a story.
+func (t *sentenceTable) reset() {
+	if t.slots == nil {
+		t.slots = make([]sentenceSlot, 1024)
+	}
+	if t.gen++; t.gen == 0 {
+		clear(t.slots)
+		t.gen = 1
+	}
+	t.n = 0
+}
+
+// find returns the index in body of the sentence s, and its slot, when t
+// holds it; else -1 and the empty slot where it goes, for add.
+func (t *sentenceTable) find(seed maphash.Seed, s string, body []parsedSentence) (*sentenceSlot, int32) {
+	h := maphash.String(seed, s)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := &t.slots[i]
+		if e.gen != t.gen {
+			e.hash = h
+			return e, -1
+		}
+		if e.hash == h && body[e.at].text == s {
+			return e, e.at
+		}
+	}
+}
+
+// add takes the empty slot that find returned for the sentence at index
+// at of the block of parsed sentences.
+func (t *sentenceTable) add(e *sentenceSlot, at int32) {
+	e.at, e.gen = at, t.gen
+	if t.n++; 2*t.n <= len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots = make([]sentenceSlot, 2*len(old))
+	mask := uint64(len(t.slots) - 1)
+	for _, e := range old {
+		if e.gen == t.gen {
+			i := e.hash & mask
+			for t.slots[i].gen == t.gen {
+				i = (i + 1) & mask
+			}
+			t.slots[i] = e
+		}
+	}
+}
+
 // A parsedArticle is an article cut into sentences and words, once for
 // all the steps of a view.
 type parsedArticle struct {
 	body     []parsedSentence // the sentences of the paragraphs that are not sub-headings
 	headings []string         // the sub-heading paragraphs
+	done     bool             // whether the article is parsed
 }
 
 // A parsedSentence is a sentence with its tokens and the numbers of its
@@ -985,11 +1147,15 @@ type parsedSentence struct {
 // parse returns the article id cut into sentences, the paragraphs white
 // space collapsed.
 func (v *view) parse(id string) *parsedArticle {
-	if p := v.parsed[id]; p != nil {
-		return p
+	var p *parsedArticle
+	if k := v.index(id); k >= 0 {
+		if p = &v.parsed[k]; p.done {
+			return p
+		}
+	} else {
+		p = new(parsedArticle)
 	}
 	a := v.articles[id]
-	p := new(parsedArticle)
 	// The sentences, the numbers of their words, stems and bigrams, and
 	// the tokens the view keeps, are cut from the lexicon's blocks (see
 	// lexicon.blocks).
@@ -1013,9 +1179,13 @@ func (v *view) parse(id string) *parsedArticle {
 		for _, s := range v.lex.sentences {
 			// A sentence another article of the story has word for word,
 			// as copies and versions have many, is parsed once.
-			if k, ok := v.sentenceAt[s]; ok {
-				body = append(body, body[k])
-				continue
+			var slot *sentenceSlot
+			if v.keepTokens {
+				var k int32
+				if slot, k = v.lex.sentenceAt.find(v.lex.seed, s, body); k >= 0 {
+					body = append(body, body[k])
+					continue
+				}
 			}
 			var ps parsedSentence
 			// The lead's tokens are kept in any case, for dating events
@@ -1030,14 +1200,14 @@ func (v *view) parse(id string) *parsedArticle {
 			nums, ps.words, ps.ids = v.lex.appendAnalysis(nums)
 			pairs, ps.bigrams = appendContentBigrams(pairs, ps.ids)
 			ps.text = s
-			if v.sentenceAt != nil {
-				v.sentenceAt[s] = int32(len(body))
+			if slot != nil {
+				v.lex.sentenceAt.add(slot, int32(len(body)))
 			}
 			body = append(body, ps)
 		}
 	}
 	p.body = body[first:len(body):len(body)]
-	v.parsed[id] = p
+	p.done = true
 	return p
 }
 

@@ -52,12 +52,16 @@ func TestLexicon(t *testing.T) {
 }
 
 // TestRankStems checks the ranks of stems against sorting their
-// strings, as stems are learned between calls.
+// strings, as stems are learned between calls, and once the lexicon is
+// emptied (see lexicon.reset).
 func TestRankStems(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	lex := newLexicon(0)
 	words := randomWords(r, 5000)
 	for round := range 200 {
+		if round == 120 {
+			lex.reset()
+		}
 		for _, w := range words[round*25 : round*25+25] {
 			lex.lookup(normWord(w))
 		}

@@ -35,13 +35,25 @@ type quote struct {
 var stemSeed = maphash.MakeSeed()
 
 // stemHashes returns the hashes of stems: equal stems hash alike, and
-// different stems hardly ever do.
-func stemHashes(stems []string) []uint64 {
-	out := make([]uint64, len(stems))
+// different stems hardly ever do. They are cut from sc's block of words
+// unless sc is nil.
+func stemHashes(stems []string, sc *variantTables) []uint64 {
+	out := sc.cutWords(len(stems))
 	for i, st := range stems {
 		out[i] = maphash.String(stemSeed, st)
 	}
 	return out
+}
+
+// cutWords returns n words cut from sc's block, or made when sc is nil.
+func (sc *variantTables) cutWords(n int) []uint64 {
+	if sc == nil {
+		return make([]uint64, n)
+	}
+	sc.words = slices.Grow(sc.words, n)
+	start := len(sc.words)
+	sc.words = sc.words[:start+n]
+	return sc.words[start : start+n : start+n]
 }
 
 // minQuote is the fewest words a quotation needs to be compared: shorter
@@ -59,8 +71,9 @@ const minQuoteShared = 3
 // quotes returns the quotations of a tokenized sentence: the words
 // between typographic quotes, or between a pair of straight double
 // quotes. A quotation left open (one that goes on in the next sentence)
-// is left out: straight quotes cannot tell its start from its end.
-func quotes(toks []token) []quote {
+// is left out: straight quotes cannot tell its start from its end. The
+// words of the quotations are cut from b's blocks, unless b is nil.
+func quotes(toks []token, b *quoteBlocks) []quote {
 	var out []quote
 	open := -1
 	for i := range toks {
@@ -73,12 +86,12 @@ func quotes(toks []token) []quote {
 			open = i
 		case "\u201d":
 			if open >= 0 {
-				out = appendQuote(out, toks, open, i)
+				out = appendQuote(out, toks, open, i, b)
 			}
 			open = -1
 		case "\"":
 			if open >= 0 && toks[open].text == "\"" {
-				out = appendQuote(out, toks, open, i)
+				out = appendQuote(out, toks, open, i, b)
 				open = -1
 			} else {
 				open = i
@@ -88,8 +101,33 @@ func quotes(toks []token) []quote {
 	return out
 }
 
-func appendQuote(out []quote, toks []token, open, close int) []quote {
-	q := quote{first: open + 1, last: close - 1, words: make([]string, 0, close-open-1), nums: make([]uint32, 0, close-open-1)}
+// quoteBlocks hold the words of quotations, and their numbers (see
+// quote), for one story.
+type quoteBlocks struct {
+	words []string
+	nums  []uint32
+}
+
+func appendQuote(out []quote, toks []token, open, close int, b *quoteBlocks) []quote {
+	// The words are counted before any room is made for them, so that a
+	// quotation too short to keep takes none.
+	n := 0
+	for i := open + 1; i < close; i++ {
+		if toks[i].word {
+			n++
+		}
+	}
+	if n < minQuote {
+		return out
+	}
+	q := quote{first: open + 1, last: close - 1}
+	if b == nil {
+		q.words, q.nums = make([]string, 0, n), make([]uint32, 0, n)
+	} else {
+		b.words, b.nums = slices.Grow(b.words, n), slices.Grow(b.nums, n)
+		q.words, q.nums = b.words[len(b.words):len(b.words):len(b.words)+n], b.nums[len(b.nums):len(b.nums):len(b.nums)+n]
+		b.words, b.nums = b.words[:len(b.words)+n], b.nums[:len(b.nums)+n]
+	}
 	for i := open + 1; i < close; i++ {
 		t := &toks[i]
 		if !t.word {
@@ -103,18 +141,24 @@ func appendQuote(out []quote, toks []token, open, close int) []quote {
 			q.nums = append(q.nums, t.num)
 		}
 	}
-	if len(q.words) >= minQuote {
-		out = append(out, q)
-	}
-	return out
+	return append(out, q)
 }
 
 // quoteWords returns the words of a quotation without the marks of
-// names, their stems and their letter masks.
-func quoteWords(words []string) (trimmed, stems []string, masks []uint64) {
-	strs := make([]string, 2*len(words))
-	trimmed, stems = strs[:len(words)], strs[len(words):]
-	masks = make([]uint64, len(words))
+// names, their stems and their letter masks, cut from sc's blocks unless
+// sc is nil.
+func quoteWords(words []string, sc *variantTables) (trimmed, stems []string, masks []uint64) {
+	var strs []string
+	if sc == nil {
+		strs = make([]string, 2*len(words))
+	} else {
+		sc.strs = slices.Grow(sc.strs, 2*len(words))
+		start := len(sc.strs)
+		sc.strs = sc.strs[:start+2*len(words)]
+		strs = sc.strs[start:len(sc.strs):len(sc.strs)]
+	}
+	trimmed, stems = strs[:len(words):len(words)], strs[len(words):]
+	masks = sc.cutWords(len(words))
 	for i, w := range words {
 		trimmed[i] = strings.TrimPrefix(w, "^")
 		stems[i] = stem(trimmed[i])
@@ -155,16 +199,16 @@ func variant(x, y *quote, sc *variantTables) bool {
 		return false
 	}
 	if x.trimmed == nil {
-		x.trimmed, x.stems, x.masks = quoteWords(a)
+		x.trimmed, x.stems, x.masks = quoteWords(a, sc)
 	}
 	if y.trimmed == nil {
-		y.trimmed, y.stems, y.masks = quoteWords(b)
+		y.trimmed, y.stems, y.masks = quoteWords(b, sc)
 	}
 	if x.stemHashes == nil {
-		x.stemHashes = stemHashes(x.stems)
+		x.stemHashes = stemHashes(x.stems, sc)
 	}
 	if y.stemHashes == nil {
-		y.stemHashes = stemHashes(y.stems)
+		y.stemHashes = stemHashes(y.stems, sc)
 	}
 	// Words both open with alike are in the longest common subsequence,
 	// and its alignment below takes them first, one against the other:
@@ -294,6 +338,11 @@ func sameQuoteWord(x, y *quote, i, j int) bool {
 type variantTables struct {
 	same []bool
 	lcs  []int32
+	// strs and words are blocks from which variant cuts the words of
+	// the quotations it compares (see quoteWords), emptied for each
+	// story, as the quotations last as long as it.
+	strs  []string
+	words []uint64
 }
 
 // maxVariantTable is the most cells of the tables variantTables keep:
@@ -535,10 +584,21 @@ func quoteDifferences(groups []group, names func() nameSet, lex *lexicon) []news
 			}
 		}
 	}
-	byStem := make(map[uint32]int32, words) // a map made at its size costs less than one grown
-	number := make(map[string]int32)
+	// A stem the lexicon numbered is numbered here through its local
+	// number there (see stemNumbers), set back to -1 after.
+	stems := lex.quoteStems[:0]
+	defer func() {
+		for _, st := range stems {
+			lex.byStem[st].local = -1
+		}
+		lex.quoteStems = stems
+	}()
+	var number map[string]int32
 	next := int32(0)
+	// The sets are cut from one block.
+	ids := make([]int32, 0, words)
 	for k, q := range qg {
+		start := len(ids)
 		for _, x := range q.qs {
 			for i, w := range x.words {
 				if numbered && x.nums[i] != 0 {
@@ -546,26 +606,33 @@ func quoteDifferences(groups []group, names func() nameSet, lex *lexicon) []news
 					if !lex.content[word] {
 						continue
 					}
-					id, ok := byStem[lex.wordStem[word]]
-					if !ok {
+					st := lex.wordStem[word]
+					id := lex.byStem[st].local
+					if id < 0 {
 						id, next = next, next+1
-						byStem[lex.wordStem[word]] = id
+						lex.byStem[st].local = id
+						stems = append(stems, st)
 					}
-					sets[k] = append(sets[k], id)
+					ids = append(ids, id)
 					continue
 				}
 				if isContent(token{norm: w, word: true}) {
+					if number == nil {
+						number = make(map[string]int32)
+					}
 					st := stem(w)
 					id, ok := number[st]
 					if !ok {
 						id, next = next, next+1
 						number[st] = id
 					}
-					sets[k] = append(sets[k], id)
+					ids = append(ids, id)
 				}
 			}
 		}
-		sets[k] = sortedUniqueIDs(sets[k])
+		set := sortedUniqueIDs(ids[start:])
+		ids = ids[:start+len(set)]
+		sets[k] = ids[start:len(ids):len(ids)]
 	}
 	ones := make([]float64, next)
 	for i := range ones {
@@ -597,7 +664,7 @@ func quoteDifferences(groups []group, names func() nameSet, lex *lexicon) []news
 					continue
 				}
 				out = append(out, news.Difference{About: about, Claims: []news.Claim{
-					{Text: ga.text, Articles: ga.articles}, {Text: gb.text, Articles: gb.articles},
+					{Text: ga.text, Articles: slices.Clone(ga.articles)}, {Text: gb.text, Articles: slices.Clone(gb.articles)},
 				}})
 				break compare
 			}

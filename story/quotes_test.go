@@ -93,7 +93,7 @@ func TestVariantTables(t *testing.T) {
 			words = append(words, vocab[r.IntN(len(vocab))])
 		}
 		q := quote{words: words}
-		q.trimmed, q.stems, q.masks = quoteWords(words)
+		q.trimmed, q.stems, q.masks = quoteWords(words, nil)
 		return q
 	}
 	var sc variantTables
@@ -108,7 +108,7 @@ func TestVariantTables(t *testing.T) {
 			k := r.IntN(len(x.words))
 			y.words = append(slices.Delete(slices.Clone(x.words), k, k+1), vocab[r.IntN(len(vocab))])
 		}
-		y.trimmed, y.stems, y.masks = quoteWords(y.words)
+		y.trimmed, y.stems, y.masks = quoteWords(y.words, nil)
 		if got, want := variant(&x, &y, &sc), variant(&x, &y, nil); got != want {
 			t.Fatalf("variant(%q, %q) = %v with kept tables, %v without", x.words, y.words, got, want)
 		} else if ref := variantRef(&x, &y, nil); got != ref {
@@ -149,10 +149,10 @@ func variantRef(x, y *quote, sc *variantTables) bool {
 		return false
 	}
 	if x.trimmed == nil {
-		x.trimmed, x.stems, x.masks = quoteWords(a)
+		x.trimmed, x.stems, x.masks = quoteWords(a, nil)
 	}
 	if y.trimmed == nil {
-		y.trimmed, y.stems, y.masks = quoteWords(b)
+		y.trimmed, y.stems, y.masks = quoteWords(b, nil)
 	}
 	// same[i*m+j] is sameWord(a[i], b[j]), each word stemmed once. The
 	// tables are sc's when there is one, so that comparisons allocate
@@ -166,10 +166,10 @@ func variantRef(x, y *quote, sc *variantTables) bool {
 	// subsequence: once too many are, the subsequence cannot be long
 	// enough (see below), and the rest of the table is not worth making.
 	if x.stemHashes == nil {
-		x.stemHashes = stemHashes(x.stems)
+		x.stemHashes = stemHashes(x.stems, nil)
 	}
 	if y.stemHashes == nil {
-		y.stemHashes = stemHashes(y.stems)
+		y.stemHashes = stemHashes(y.stems, nil)
 	}
 	hx, hy := x.stemHashes, y.stemHashes
 	unmatched := 0
@@ -271,9 +271,9 @@ func TestQuoteDifferencesNumbered(t *testing.T) {
 	var numbered, plain []group
 	for i, s := range sentences {
 		toks := appendTokens(nil, s, lex)
-		g := group{text: s, toks: toks, articles: []string{fmt.Sprint(i)}, quotes: quotes(toks)}
+		g := group{text: s, toks: toks, articles: []string{fmt.Sprint(i)}, quotes: quotes(toks, nil)}
 		numbered = append(numbered, g)
-		g.quotes = quotes(toks)
+		g.quotes = quotes(toks, nil)
 		for k := range g.quotes {
 			g.quotes[k].nums = nil
 		}

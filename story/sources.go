@@ -1,6 +1,7 @@
 package story
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -49,20 +50,20 @@ func canonicalSource(s string) string {
 // the same agency (a wire service is one source however many of its
 // stories a collection holds). A reuse relation does not join families:
 // sharing a background paragraph or a quotation leaves the rest of the
-// report independent. It returns each article's family as the index of
-// the family's first article in ids, and the number of families.
-func families(ids []string, articles map[string]*news.Article, rels []news.Relation) (map[string]int, int) {
-	index := make(map[string]int, len(ids))
-	for i, id := range ids {
-		index[id] = i
+// report independent. It returns the family of each article of ids, by
+// index, as the index of the family's first article in ids, and the
+// number of families.
+func families(ids []string, articles map[string]*news.Article, rels []news.Relation) ([]int, int) {
+	if len(ids) == 1 {
+		return []int{0}, 1
 	}
 	sets := unionfind.New(len(ids))
 	for _, r := range rels {
 		if r.Kind != news.Duplicate && r.Kind != news.Version {
 			continue
 		}
-		a, okA := index[r.A]
-		b, okB := index[r.B]
+		a, okA := slices.BinarySearch(ids, r.A)
+		b, okB := slices.BinarySearch(ids, r.B)
 		if okA && okB {
 			sets.Union(a, b)
 		}
@@ -81,14 +82,14 @@ func families(ids []string, articles map[string]*news.Article, rels []news.Relat
 			}
 		}
 	}
-	fam := make(map[string]int, len(ids))
+	fam := make([]int, len(ids))
 	n := 0
-	for i, id := range ids {
+	for i := range ids {
 		r := sets.Find(i)
 		if r == i {
 			n++
 		}
-		fam[id] = r
+		fam[i] = r
 	}
 	return fam, n
 }
@@ -96,6 +97,9 @@ func families(ids []string, articles map[string]*news.Article, rels []news.Relat
 // outlets counts distinct outlets: distinct Source values, and each input
 // document whose articles carry no source counts as one outlet.
 func outlets(ids []string, articles map[string]*news.Article) int {
+	if len(ids) == 1 && articles[ids[0]] != nil {
+		return 1 // its source, or its input document
+	}
 	seen := make(map[string]bool)
 	for _, id := range ids {
 		a := articles[id]

@@ -41,13 +41,18 @@ type Teller struct {
 	// refilling a lexicon costs more than the rest of a small story.
 	mu       sync.Mutex
 	lexicons []*lexicon
+	// size is the size in bytes of the texts of the articles, for which
+	// a lexicon is made (see newLexicon): the words of a collection
+	// fill it story after story.
+	size int
 }
 
 // maxLexicon is the largest lexicon, in words, a Teller keeps for the
-// next story: a larger one is dropped, to bound its memory (some 30
-// megabytes at this size), and the next story starts afresh. Learning a
-// word costs as much as dozens of lookups of a known one, so a lexicon is
-// dropped only once it holds the vocabulary of tens of thousands of
+// next story: a larger one is emptied, to bound its memory (some 30
+// megabytes at this size), and the next story starts afresh in its
+// tables, unless it is twice as large, which is dropped. Learning a word
+// costs as much as dozens of lookups of a known one, so a lexicon is
+// emptied only once it holds the vocabulary of tens of thousands of
 // articles, mostly names, numbers and misspellings seen once.
 const maxLexicon = 1 << 17
 
@@ -58,6 +63,11 @@ func NewTeller(articles map[string]*news.Article, relations []news.Relation) *Te
 	t := &Teller{articles: articles, relations: relations, byArticle: make(map[string][]int)}
 	for i, r := range relations {
 		t.byArticle[r.A] = append(t.byArticle[r.A], i)
+	}
+	for _, a := range articles {
+		if a != nil {
+			t.size += len(a.Text)
+		}
 	}
 	return t
 }
@@ -100,12 +110,22 @@ func (t *Teller) Tell(s *news.Story) {
 	s.Outlets = outlets(v.ids, articles)
 	s.FirstReported = firstReported(v.ids, articles)
 
-	eventOf := make(map[string]int)
-	for i, e := range s.Events {
-		for _, id := range e.Articles {
-			if _, ok := eventOf[id]; !ok {
-				eventOf[id] = i
+	// eventOf holds the first event of each article, by its index in
+	// v.ids; 0 for an article of none.
+	eventOf := make([]int, len(v.ids))
+	if len(s.Events) > 1 {
+		for i := range eventOf {
+			eventOf[i] = -1
+		}
+		for i, e := range s.Events {
+			for _, id := range e.Articles {
+				if k := v.index(id); k >= 0 && eventOf[k] < 0 {
+					eventOf[k] = i
+				}
 			}
+		}
+		for i, e := range eventOf {
+			eventOf[i] = max(e, 0)
 		}
 	}
 	groups, idf := v.sentenceGroups(eventOf, fam)
@@ -125,11 +145,15 @@ func (t *Teller) Tell(s *news.Story) {
 		}
 		s.Differences = append(differences(groups, idf, namesOnce, v.lex), quoteDifferences(groups, namesOnce, v.lex)...)
 	}
-	if len(v.lex.norms) <= maxLexicon {
-		t.mu.Lock()
-		t.lexicons = append(t.lexicons, v.lex)
-		t.mu.Unlock()
+	switch n := len(v.lex.norms); {
+	case n > 2*maxLexicon:
+		return // a story of its own vocabulary: its tables are dropped
+	case n > maxLexicon:
+		v.lex.reset()
 	}
+	t.mu.Lock()
+	t.lexicons = append(t.lexicons, v.lex)
+	t.mu.Unlock()
 }
 
 // A view holds what Tell derives once from a story's articles.
@@ -139,16 +163,16 @@ type view struct {
 	rels     []news.Relation // relations between two articles of the story
 	// vecs holds the TF-IDF vectors of the articles, made on first need
 	// (see vectors): stories of one article never need them.
-	vecs   map[string]vector
-	lex    *lexicon
-	parsed map[string]*parsedArticle // see parse
-	// sentenceAt holds, for a story of several articles, the index in
-	// the lexicon's block of sentences of the parse of each sentence
-	// parsed so far (see parse).
-	sentenceAt map[string]int32
+	vecs map[string]vector
+	lex  *lexicon
+	// parsed holds the parse of each article by index in ids, those
+	// not yet parsed zero (see parse).
+	parsed []parsedArticle
 	// keepTokens says whether parse keeps the tokens of all sentences, as
 	// only the differences of a story of several articles need those of
-	// most sentences.
+	// most sentences. A story of several articles also notes each
+	// sentence it parses in the lexicon's table of sentences (see
+	// sentenceTable), so that another article's copy is parsed once.
 	keepTokens bool
 	// titled holds the title articles found so far (see titleArticle):
 	// the story's main event asks for its own three times.
@@ -167,22 +191,22 @@ type titledEvent struct {
 func (t *Teller) newView(s *news.Story) *view {
 	articles := t.articles
 	v := &view{articles: articles}
-	in := make(map[string]bool)
-	add := func(id string) {
-		if !in[id] && articles[id] != nil {
-			in[id] = true
+	n := len(s.Articles)
+	for _, e := range s.Events {
+		n += len(e.Articles)
+	}
+	ids := append(make([]string, 0, n), s.Articles...)
+	for _, e := range s.Events {
+		ids = append(ids, e.Articles...)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	v.ids = ids[:0]
+	for _, id := range ids {
+		if articles[id] != nil {
 			v.ids = append(v.ids, id)
 		}
 	}
-	for _, id := range s.Articles {
-		add(id)
-	}
-	for _, e := range s.Events {
-		for _, id := range e.Articles {
-			add(id)
-		}
-	}
-	sort.Strings(v.ids)
 	v.keepTokens = len(v.ids) > 1
 	size := 0
 	for _, id := range v.ids {
@@ -195,17 +219,22 @@ func (t *Teller) newView(s *news.Story) *view {
 	}
 	t.mu.Unlock()
 	if v.lex == nil {
-		v.lex = newLexicon(size)
+		v.lex = newLexicon(max(size, t.size))
 	}
 	b := &v.lex.blocks
 	b.nums, b.pairs, b.toks, b.body, b.terms = b.nums[:0], b.pairs[:0], b.toks[:0], b.body[:0], b.terms[:0]
-	v.parsed = make(map[string]*parsedArticle, len(v.ids))
+	b.quotes.words, b.quotes.nums = b.quotes.words[:0], b.quotes.nums[:0]
+	vt := &v.lex.variant
+	vt.strs, vt.words = vt.strs[:0], vt.words[:0]
+	v.parsed = grow(v.lex.parsed, len(v.ids))
+	v.lex.parsed = v.parsed
+	clear(v.parsed)
 	if v.keepTokens {
-		v.sentenceAt = make(map[string]int32)
+		v.lex.sentenceAt.reset()
 	}
 	if t.byArticle == nil {
 		for _, r := range t.relations {
-			if in[r.A] && in[r.B] {
+			if v.index(r.A) >= 0 && v.index(r.B) >= 0 {
 				v.rels = append(v.rels, r)
 			}
 		}
@@ -215,7 +244,7 @@ func (t *Teller) newView(s *news.Story) *view {
 	var idx []int
 	for _, id := range v.ids {
 		for _, i := range t.byArticle[id] {
-			if in[t.relations[i].B] {
+			if v.index(t.relations[i].B) >= 0 {
 				idx = append(idx, i)
 			}
 		}
@@ -225,6 +254,20 @@ func (t *Teller) newView(s *news.Story) *view {
 		v.rels = append(v.rels, t.relations[i])
 	}
 	return v
+}
+
+// index returns the index of article id in v.ids, -1 if it is not there.
+func (v *view) index(id string) int {
+	if len(v.ids) == 1 { // most stories
+		if v.ids[0] == id {
+			return 0
+		}
+		return -1
+	}
+	if k, ok := slices.BinarySearch(v.ids, id); ok {
+		return k
+	}
+	return -1
 }
 
 // vectors returns the TF-IDF vectors of the story's articles by id.
@@ -240,9 +283,9 @@ func (v *view) vectors() map[string]vector {
 	for i, id := range v.ids {
 		p := v.parse(id)
 		start := len(words)
-		words = append(words, v.lex.contentWords(tokenize(v.articles[id].Title))...)
+		words = v.lex.appendContentStems(words, v.articles[id].Title)
 		for _, h := range p.headings {
-			words = append(words, v.lex.contentWords(tokenize(h))...)
+			words = v.lex.appendContentStems(words, h)
 		}
 		for _, s := range p.body {
 			words = append(words, s.ids...)
@@ -275,9 +318,9 @@ type term struct {
 // bags themselves. Sublinear term frequency keeps long articles from
 // dominating. It overwrites the bags. It also returns the stems of the
 // vectors' vocabulary by term id, and the inverse document frequency of
-// each term, both lex's scratch, which last until the next call. The
-// vectors are cut from lex's block of terms, and last as long as the
-// story's view.
+// each term, both lex's scratch, which last until the next call, as
+// does the slice of the vectors. The vectors themselves are cut from
+// lex's block of terms, and last as long as the story's view.
 func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 	n := 0
 	for _, bag := range bags {
@@ -311,7 +354,8 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 	sc.df = grow(sc.df, len(used))
 	df := sc.df
 	clear(df)
-	out := make([]vector, len(bags))
+	sc.out = grow(sc.out, len(bags))
+	out := sc.out
 	terms := slices.Grow(lex.blocks.terms, n) // the vectors' memory
 	defer func() { lex.blocks.terms = terms }()
 	// A bag of more than a few words is counted into count and read
@@ -434,14 +478,6 @@ func (l *lexicon) sum(vs []vector, weights []float64) vector {
 		}
 	}
 	return out
-}
-
-func (v vector) normalize() {
-	var ss float64
-	for _, t := range v {
-		ss += t.x * t.x
-	}
-	v.scale(ss)
 }
 
 // scale divides v by the square root of ss, the sum of the squares of
@@ -628,11 +664,15 @@ func (v *view) hasTerms(id string) bool {
 			return true
 		}
 	}
-	if len(v.lex.contentWords(tokenize(v.articles[id].Title))) > 0 {
+	// The words are looked up into the lexicon's scratch of bags, which
+	// no one reads until vectors fills it.
+	words := v.lex.blocks.bags[:0]
+	defer func() { v.lex.blocks.bags = words[:0] }()
+	if words = v.lex.appendContentStems(words, v.articles[id].Title); len(words) > 0 {
 		return true
 	}
 	for _, h := range p.headings {
-		if len(v.lex.contentWords(tokenize(h))) > 0 {
+		if words = v.lex.appendContentStems(words, h); len(words) > 0 {
 			return true
 		}
 	}
@@ -772,7 +812,12 @@ func storyDates(events []news.Event, ids []string, articles map[string]*news.Art
 	return first, last
 }
 
+// sortedUnique returns ids sorted, each once: ids itself when it has
+// one at most, else a copy.
 func sortedUnique(ids []string) []string {
+	if len(ids) <= 1 {
+		return ids
+	}
 	out := append([]string(nil), ids...)
 	sort.Strings(out)
 	k := 0

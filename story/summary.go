@@ -59,7 +59,9 @@ func (l *lexicon) dotOverlap(a, b vector) (float64, float64) {
 // sentences were merged before, so a sentence copied across the wire
 // appears once, citing all its articles. lex lends its scratch.
 func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence {
-	var cands []int
+	sc := &lex.summary
+	cands := sc.cands[:0]
+	defer func() { sc.cands = cands }()
 	for i := range groups {
 		if summarizable(&groups[i]) {
 			cands = append(cands, i)
@@ -68,32 +70,47 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 	if len(cands) == 0 {
 		return nil
 	}
-	vs := make([]vector, len(cands))
-	weights := make([]float64, len(cands))
+	sc.vs, sc.weights = grow(sc.vs, len(cands)), grow(sc.weights, len(cands))
+	vs, weights := sc.vs, sc.weights
 	for k, i := range cands {
 		vs[k], weights[k] = groups[i].vec, float64(groups[i].families)
 	}
-	centroid := lex.sum(vs, weights)
-	centroid.normalize()
-	// The centroid is spread over an array by term id, lex's scratch left
-	// clear after, so that a sentence's dot product with it looks each
-	// term up directly. The sum runs in the order of the sentence's terms,
-	// as dot's does.
-	var dense []float64
-	if len(centroid) > 0 {
-		size := int(centroid[len(centroid)-1].id) + 1
-		lex.dense = grow(lex.dense, max(size, len(lex.dense)))
-		dense = lex.dense[:size]
-		for _, t := range centroid {
-			dense[t.id] = t.x
+	// The centroid is summed, and made unit length as scale makes a
+	// vector, where it is read: spread over lex's acc by term id, so that
+	// a sentence's dot product with it looks each term up directly. Its
+	// terms add up as sum adds them, and the squares of its weights in
+	// the order of the term ids. The sum of a sentence runs in the order
+	// of the sentence's terms, as dot's does.
+	size := 0
+	for _, v := range vs {
+		if len(v) > 0 {
+			size = max(size, int(v[len(v)-1].id)+1)
 		}
-		defer func() {
-			for _, t := range centroid {
-				dense[t.id] = 0
-			}
-		}()
 	}
-	rel := make([]float64, len(groups))
+	lex.acc, lex.seen = grow(lex.acc, max(size, len(lex.acc))), grow(lex.seen, max(size, len(lex.seen)))
+	dense, seen := lex.acc[:size], lex.seen[:size] // left clear below
+	for i, v := range vs {
+		for _, t := range v {
+			dense[t.id] += t.x * weights[i]
+			seen[t.id] = true
+		}
+	}
+	var ss float64
+	for id, ok := range seen {
+		if ok {
+			ss += dense[id] * dense[id]
+		}
+	}
+	if ss != 0 {
+		norm := math.Sqrt(ss)
+		for id, ok := range seen {
+			if ok {
+				dense[id] /= norm
+			}
+		}
+	}
+	sc.rel = grow(sc.rel, len(groups)) // read only for candidates
+	rel := sc.rel
 	for _, i := range cands {
 		g := &groups[i]
 		var r float64
@@ -115,8 +132,19 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 		}
 		rel[i] = r
 	}
-	var chosen []int
-	coveredEvent := make(map[int]bool)
+	clear(dense)
+	clear(seen)
+	chosen := sc.chosen[:0]
+	defer func() { sc.chosen = chosen }()
+	// coveredEvent says of each event, by index, whether a chosen group
+	// is of it.
+	events := 0
+	for _, i := range cands {
+		events = max(events, groups[i].event+1)
+	}
+	sc.covered = grow(sc.covered, events)
+	coveredEvent := sc.covered
+	clear(coveredEvent)
 	for _, i := range cands {
 		if k > 0 && seed != "" && containsString(groups[i].leads, seed) && !groups[i].dangling {
 			chosen = append(chosen, i)
@@ -126,7 +154,9 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 	}
 	// redundancy[i] is the largest similarity of candidate i to a chosen
 	// sentence, updated as sentences are chosen.
-	redundancy := make([]float64, len(groups))
+	sc.redundancy = grow(sc.redundancy, len(groups))
+	redundancy := sc.redundancy
+	clear(redundancy)
 	note := func(c int) {
 		// The chosen vector is spread over lex's arrays by term id, left
 		// clear after, so that each candidate looks its terms up.
@@ -198,7 +228,7 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 	})
 	out := make([]news.Sentence, len(chosen))
 	for i, c := range chosen {
-		out[i] = news.Sentence{Text: groups[c].text, Articles: groups[c].articles}
+		out[i] = news.Sentence{Text: groups[c].text, Articles: slices.Clone(groups[c].articles)}
 	}
 	return out
 }

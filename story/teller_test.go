@@ -12,7 +12,8 @@ import (
 
 // TestTellerMatchesTell checks that a Teller, which indexes relations and
 // reuses its lexicons from story to story, tells every story as Tell
-// does, whatever stories it told before.
+// does, whatever stories it told before, and once its lexicons are
+// emptied (see lexicon.reset).
 func TestTellerMatchesTell(t *testing.T) {
 	full, byID, rels := sampleStory(t)
 	rels = append(rels, news.Relation{A: "elsewhere", B: "000#1", Kind: news.Duplicate})
@@ -34,11 +35,16 @@ func TestTellerMatchesTell(t *testing.T) {
 		Tell(want[i], byID, rels)
 	}
 	teller := NewTeller(byID, rels)
-	for round := range 2 {
+	for round := range 3 {
 		for k := range stories {
 			i := k
 			if round == 1 {
 				i = len(stories) - 1 - k
+			}
+			if round == 2 {
+				for _, lex := range teller.lexicons {
+					lex.reset()
+				}
 			}
 			got := clone(stories[i])
 			teller.Tell(got)
