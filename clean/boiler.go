@@ -33,16 +33,9 @@ func voteCounter(t string) bool {
 // lowerWords returns the words of t, lower-cased, with punctuation
 // trimmed. They are cut from one string, made at once.
 func lowerWords(t string) []string {
-	var arr [64]byte
 	var bufArr [512]byte
 	var endsArr [64]int
-	buf, ends := bufArr[:0], endsArr[:0]
-	for f := range strings.FieldsSeq(t) {
-		if w := lowerWord(arr[:0], f); len(w) > 0 {
-			buf = append(buf, w...)
-			ends = append(ends, len(buf))
-		}
-	}
+	buf, ends := appendLowerWords(bufArr[:0], endsArr[:0], t)
 	if len(ends) == 0 {
 		return nil
 	}
@@ -53,6 +46,20 @@ func lowerWords(t string) []string {
 		from = end
 	}
 	return out
+}
+
+// appendLowerWords appends the words of t, as lowerWords gives them, to
+// buf one after the other, and where each ends in buf to ends, and
+// returns both.
+func appendLowerWords(buf []byte, ends []int, t string) ([]byte, []int) {
+	var arr [64]byte
+	for f := range strings.FieldsSeq(t) {
+		if w := lowerWord(arr[:0], f); len(w) > 0 {
+			buf = append(buf, w...)
+			ends = append(ends, len(buf))
+		}
+	}
+	return buf, ends
 }
 
 // asciiWord returns the bounds of the ASCII field f without the
@@ -796,38 +803,54 @@ func promo(t string) bool {
 	if !mayPromo(t) {
 		return false
 	}
-	ws := lowerWords(t)
-	if len(ws) == 0 {
+	// The words, in storage of the call's own: most lines looked at are
+	// not calls to action, and nothing of them is kept.
+	var bufArr [1024]byte
+	var endsArr [96]int
+	buf, ends := appendLowerWords(bufArr[:0], endsArr[:0], t)
+	if len(ends) == 0 {
 		return false
 	}
+	word := func(k int) []byte {
+		if k == 0 {
+			return buf[:ends[0]]
+		}
+		return buf[ends[k-1]:ends[k]]
+	}
 	marks := 0
-	if ctaVerbs[ws[0]] {
+	if ctaVerbs[string(word(0))] {
 		marks++
 	}
-	seen := map[string]bool{}
-	for k, w := range ws {
+	var seen map[string]bool // the phrases counted so far, made at the first match
+	for k := range ends {
+		w := word(k)
 		if len(w) >= 32 || ctaMarkShape[w[0]]>>len(w)&1 == 0 {
 			continue // no phrase starts with w: skip the lookup
 		}
-		for _, ph := range ctaMarks[w] {
-			if k+len(ph) > len(ws) || k == 0 && marks > 0 {
+		for _, ph := range ctaMarks[string(w)] {
+			if k+len(ph) > len(ends) || k == 0 && marks > 0 {
 				continue
 			}
 			match := true
 			for j, pw := range ph[1:] {
-				if ws[k+1+j] != pw {
+				if string(word(k+1+j)) != pw {
 					match = false
 					break
 				}
 			}
-			key := strings.Join(ph, " ")
-			if match && !seen[key] {
+			if !match {
+				continue
+			}
+			if key := strings.Join(ph, " "); !seen[key] {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
 				seen[key] = true
 				marks++
 			}
 		}
 	}
-	n := len(ws)
+	n := len(ends)
 	return marks >= 2 && n <= 30 || marks >= 3 && n <= 50 || marks >= 4 && n <= 80
 }
 

@@ -50,11 +50,44 @@ func FuzzLineWords(f *testing.F) {
 		if got, want := keywordList(s), keywordListRef(s); got != want {
 			t.Fatalf("keywordList(%q) = %v, want %v", s, got, want)
 		}
+		for _, line := range []string{s, "Click here to " + s, s + " follow us on twitter"} {
+			if got, want := promo(line), promoRef(line); got != want {
+				t.Fatalf("promo(%q) = %v, want %v", line, got, want)
+			}
+		}
 		long := strings.Repeat(s+" the ", 1+20/(1+len(s)))
 		if got, want := english(long), englishRef(long); got != want {
 			t.Fatalf("english(%q) = %v, want %v", long, got, want)
 		}
 	})
+}
+
+// promoRef is promo as it was first written, over the words of
+// lowerWords, and without the pre-checks (mayPromo, ctaMarkShape) that
+// must never turn away a call to action.
+func promoRef(t string) bool {
+	ws := lowerWords(t)
+	if len(ws) == 0 {
+		return false
+	}
+	marks := 0
+	if ctaVerbs[ws[0]] {
+		marks++
+	}
+	seen := map[string]bool{}
+	for k, w := range ws {
+		for _, ph := range ctaMarks[w] {
+			if k+len(ph) > len(ws) || k == 0 && marks > 0 {
+				continue
+			}
+			if key := strings.Join(ph, " "); slices.Equal(ws[k:k+len(ph)], ph) && !seen[key] {
+				seen[key] = true
+				marks++
+			}
+		}
+	}
+	n := len(ws)
+	return marks >= 2 && n <= 30 || marks >= 3 && n <= 50 || marks >= 4 && n <= 80
 }
 
 // englishRef is english as it was first written.

@@ -68,7 +68,8 @@ type page struct {
 func (c *Corpus) Clean(doc news.Document) []news.Article {
 	scr := scratchPool.Get().(*scratch)
 	defer scr.release()
-	norm, m0 := normalize(doc.Text, &scr.norm)
+	n, isPlain := c.plainOf(doc.Text)
+	norm, m0 := normalize(doc.Text, n, isPlain, &scr.norm)
 	scr.rs = appendRunes(scr.rs[:0], norm)
 	if scr.extra == nil {
 		scr.extra = map[int][]news.Removed{}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	_ "embed"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/newsfold/newsfold/internal/sketch"
 	"github.com/newsfold/newsfold/internal/swar"
@@ -84,6 +86,12 @@ func readCounts(list string, fn func(key string, n int32)) {
 // MarshalBinary. A Corpus must not be changed while Clean runs, but Clean
 // itself may run on many goroutines at once.
 //
+// A Corpus made by Learn or a Learner also remembers, of each document it
+// learnt, whether its text needs normalising (the first step of both
+// learning and cleaning), so that cleaning the document does not look
+// again: it keeps the texts referenced for that, and does not store what
+// it remembers.
+//
 // Words, pairs, triples and lines are counted by 64-bit hash, which keeps
 // the maps small and counting cheap: a collision, rare at this width, only
 // adds noise to a count.
@@ -118,6 +126,30 @@ type Corpus struct {
 	// smaller than lines, and not in lines.
 	common map[uint64]bool
 	docs   map[string]int32 // documents per source
+	// learnt holds, for a Corpus Learn or a Learner made, what plain
+	// said of the text of each document learnt, by the text's storage,
+	// so that cleaning the same document need not ask again; nil
+	// otherwise.
+	learnt map[*byte]plainText
+}
+
+// plainText is what plain said of a text: its runes when it needs no
+// normalisation, else -1. It keeps the text, whose storage is its key in
+// Corpus.learnt, so that the storage holds the same text for as long as
+// the entry does.
+type plainText struct {
+	text  string
+	runes int
+}
+
+// plainOf is plain(text), taken from c.learnt when c learnt it.
+func (c *Corpus) plainOf(text string) (int, bool) {
+	if c != nil && c.learnt != nil && text != "" {
+		if p, ok := c.learnt[unsafe.StringData(text)]; ok && len(p.text) == len(text) {
+			return p.runes, p.runes >= 0
+		}
+	}
+	return plain(text)
 }
 
 // NewCorpus returns an empty Corpus sized for a small collection (a few
@@ -179,6 +211,7 @@ func Learn(docs []news.Document) *Corpus {
 		return n
 	}
 	c := newCorpus(size(docs))
+	c.learnt = make(map[*byte]plainText, len(docs))
 	defer c.compact()
 	shards := min(runtime.GOMAXPROCS(0), len(docs)/learnShard)
 	if shards <= 1 {
@@ -200,6 +233,7 @@ func Learn(docs []news.Document) *Corpus {
 			defer wg.Done()
 			if k > 0 {
 				parts[k] = c.shard(size(docs[lo:hi]))
+				parts[k].learnt = make(map[*byte]plainText, hi-lo)
 			}
 			parts[k].addAll(docs[lo:hi], &mu)
 		}()
@@ -243,6 +277,11 @@ func (l *Learner) Add(doc news.Document) {
 		}
 		return
 	}
+	if l.batch == nil {
+		// A batch is handed over whole: room for all of it at once, rather
+		// than grown in steps.
+		l.batch = make([]news.Document, 0, learnShard)
+	}
 	l.batch = append(l.batch, doc)
 	if len(l.batch) == learnShard {
 		l.feed <- l.batch
@@ -262,6 +301,7 @@ func (l *Learner) start() {
 		if k > 0 {
 			part = c.shard(streamFrom / workers)
 		}
+		part.learnt = map[*byte]plainText{}
 		l.parts[k] = part
 		l.wg.Add(1)
 		go func() {
@@ -339,6 +379,9 @@ func (c *Corpus) mergeTables(other *Corpus) {
 	}
 	c.nwords += other.nwords
 	c.repeats = c.repeats || other.repeats
+	if c.learnt != nil {
+		maps.Copy(c.learnt, other.learnt)
+	}
 }
 
 // Add learns from one document.
@@ -430,8 +473,17 @@ func (c *Corpus) flush(mu *sync.Mutex) {
 // them, are gathered in c.wordKeys, c.capKeys, c.pairs and c.triples, and
 // its lines in c.lineKeys, to be counted by flush.
 func (c *Corpus) add(doc news.Document) {
-	var text string
-	text, c.text = normalizeText(doc.Text, c.text)
+	text := doc.Text
+	n, isPlain := plain(text)
+	if c.learnt != nil && text != "" {
+		if !isPlain {
+			n = -1
+		}
+		c.learnt[unsafe.StringData(text)] = plainText{text, n}
+	}
+	if !isPlain {
+		text, c.text = normalizeText(text, c.text)
+	}
 	src := sourceOf(doc, text)
 	if _, ok := c.docs[src]; !ok {
 		src = strings.Clone(src) // it may be part of text, whose storage is reused

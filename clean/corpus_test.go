@@ -141,6 +141,35 @@ func TestLearner(t *testing.T) {
 	}
 }
 
+// TestLearnt checks what a Corpus made by Learn or a Learner remembers
+// of the texts it learnt: plain's answer for each, also for texts that
+// share storage, and nothing for texts it did not learn.
+func TestLearnt(t *testing.T) {
+	odd := "Some  text\twith odd spaces.\nAnd a plain line here, long enough."
+	docs := []news.Document{{ID: "a", Text: odd}, {ID: "b", Text: odd[:20]}, {ID: "c", Text: "A plain text. It needs nothing."}, {ID: "d"}}
+	docs = append(docs, manyDocs(t, 2000)...)
+	l := NewLearner()
+	for _, d := range docs {
+		l.Add(d)
+	}
+	others := []string{odd[:30], strings.Clone(odd), "Not learnt."}
+	for _, c := range []*Corpus{Learn(docs), l.Corpus()} {
+		if len(c.learnt) < len(docs)-3 {
+			t.Fatalf("%d texts remembered of %d", len(c.learnt), len(docs))
+		}
+		texts := others
+		for _, d := range docs {
+			texts = append(texts, d.Text)
+		}
+		for _, text := range texts {
+			n, ok := c.plainOf(text)
+			if wn, wok := plain(text); ok != wok || ok && n != wn {
+				t.Errorf("plainOf(%q) = %d, %v, want %d, %v", text, n, ok, wn, wok)
+			}
+		}
+	}
+}
+
 // TestForWords checks the words the corpus counts.
 func TestForWords(t *testing.T) {
 	var got []string

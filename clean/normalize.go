@@ -26,10 +26,11 @@ import (
 //
 // Curly quotes and dashes are kept: they are what a reader expects to see.
 //
-// The map is written in b, which is reset first: it is valid until b's
-// next Reset.
-func normalize(raw string, b *textmap.Builder) (string, textmap.Map) {
-	if n, ok := plain(raw); ok {
+// isPlain and n are what plain says of raw, which the caller may know
+// already (see Corpus.plainOf). The map is written in b, which is reset
+// first: it is valid until b's next Reset.
+func normalize(raw string, n int, isPlain bool, b *textmap.Builder) (string, textmap.Map) {
+	if isPlain {
 		return raw, textmap.Identity(n)
 	}
 	b.Reset()
@@ -40,12 +41,11 @@ func normalize(raw string, b *textmap.Builder) (string, textmap.Map) {
 }
 
 // normalizeText is normalize without the map, for learning, which needs
-// only the text: the text is written in buf, reused storage, and is
-// valid until buf is written again. It returns buf for reuse.
+// only the text, of a text that plain turned away (one it lets through
+// is its own normalised text): the text is written in buf, reused
+// storage, and is valid until buf is written again. It returns buf for
+// reuse.
 func normalizeText(raw string, buf []byte) (string, []byte) {
-	if _, ok := plain(raw); ok {
-		return raw, buf
-	}
 	w := normWriter{buf: slices.Grow(buf[:0], len(raw))}
 	w.run(raw)
 	return unsafe.String(unsafe.SliceData(w.buf), len(w.buf)), w.buf
