@@ -340,14 +340,15 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	roots := s.strong.Roots()
 	partsOf := make([][][]int, len(st.groups))
 	merged := make([][]int, len(st.groups))
-	parallel(opts.Workers, len(st.groups), func(_, sid int) {
+	scratch := make([]storyScratch, max(workerCount(opts.Workers, len(st.groups)), 1))
+	parallel(opts.Workers, len(st.groups), func(w, sid int) {
 		members := st.groups[sid].members
 		parts := storyParts(members, pe.groups, func(a, _ int) int { return roots[a] })
 		if len(parts) > opts.MaxMerge {
 			parts = storyParts(members, pe.groups, func(_, g int) int { return g })
 		}
 		partsOf[sid] = parts
-		merged[sid] = mergeStory(parts, s.item, s.vocab, opts)
+		merged[sid] = mergeStory(parts, s.items, s.vocab, opts, &scratch[w])
 	})
 	for sid, parts := range partsOf {
 		of := merged[sid]
@@ -363,9 +364,9 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 
 // mergeStory returns, for each part of a story (a list of article
 // indexes), the index of the first part of its event: the parts merged by
-// average linkage with term weights local to the story; get(i) returns
-// article i's item.
-func mergeStory(parts [][]int, get func(i int) *item, vocab *vocabulary, opts Options) []int {
+// average linkage with term weights local to the story; items are the
+// articles' packed items, unpacked into sc's buffers.
+func mergeStory(parts [][]int, items []packed, vocab *vocabulary, opts Options, sc *storyScratch) []int {
 	if len(parts) < 2 || len(parts) > opts.MaxMerge {
 		of := make([]int, len(parts))
 		for p := range of {
@@ -373,17 +374,29 @@ func mergeStory(parts [][]int, get func(i int) *item, vocab *vocabulary, opts Op
 		}
 		return of
 	}
-	var members []*item
+	n, terms := 0, 0
+	for _, part := range parts {
+		for _, a := range part {
+			n++
+			terms += items[a].len()
+		}
+	}
+	sc.items = slices.Grow(sc.items[:0], n)[:n]
+	sc.ids = slices.Grow(sc.ids[:0], terms)[:terms]
+	ids, members := sc.ids, sc.members[:0]
 	local := make([][]int, len(parts))
 	for p, part := range parts {
 		for _, a := range part {
 			local[p] = append(local[p], len(members))
-			members = append(members, get(a))
+			it := &sc.items[len(members)]
+			ids = items[a].unpackInto(it, ids)
+			members = append(members, it)
 		}
 	}
-	w := localWeights(vocab, members, opts.Prior)
+	sc.members = members
+	w := localWeights(vocab, members, opts.Prior, &sc.counts)
 	defer w.release()
-	return mergeAverage(members, local, w.weight, opts.Event.level(opts.Candidates), opts.Growth, opts.Attach)
+	return mergeAverage(members, local, w.weight, opts.Event.level(opts.Candidates), opts.Growth, opts.Attach, sc)
 }
 
 // storyParts returns the articles of a story's proto-events, grouped by

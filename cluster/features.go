@@ -358,6 +358,9 @@ type reading struct {
 func (v *vocabulary) tokenize(title, body string, r *reading, sc *scratch) {
 	r.words, r.flags, r.fresh, r.ends = r.words[:0], r.flags[:0], r.fresh[:0], r.ends[:0]
 	if need := (len(title) + len(body)) / 5; cap(r.words) < need {
+		// Twice as long as the last, so that the few buffers, reused for
+		// chunk after chunk, are seldom made again.
+		need = max(need, 2*cap(r.words))
 		r.words, r.flags = make([]int32, 0, need), make([]uint8, 0, need)
 	}
 	if sc.fresh == nil {
@@ -400,7 +403,9 @@ func (v *vocabulary) learn(r *reading) {
 func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
 	sc := &wk.scratch
 	if n := len(v.words); len(sc.lower) < n {
-		sc.lower = append(sc.lower, make([]lowerDocs, n-len(sc.lower))...)
+		// Doubled, as the vocabulary grows from chunk to chunk; the room
+		// past the counts' length was never written, so it is zero.
+		sc.lower = doubled(sc.lower, n-len(sc.lower))[:n]
 	}
 	sc.doc++
 	doc := sc.doc

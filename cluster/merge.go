@@ -2,7 +2,7 @@ package cluster
 
 import (
 	"math"
-	"sync"
+	"slices"
 )
 
 // localWeights returns, for the articles of one story, a weight for every
@@ -13,13 +13,9 @@ import (
 // articles holding each term. The story's counts are smoothed with prior
 // pseudo-articles that hold terms at their collection-wide rate, so that a
 // story of two articles is weighed much as the collection would weigh it.
-func localWeights(v *vocabulary, members []*item, prior float64) *storyWeights {
-	w := &storyWeights{v: v, prior: prior, n: float64(len(members)) + prior}
-	if c, ok := countScratch.Get().(*counts); ok {
-		w.counts = c
-	} else {
-		w.counts = &counts{}
-	}
+// The counts are kept in c, all zero, until release.
+func localWeights(v *vocabulary, members []*item, prior float64, c *counts) *storyWeights {
+	w := &storyWeights{v: v, prior: prior, n: float64(len(members)) + prior, counts: c}
 	if n := len(v.df); len(w.df) < n {
 		w.df = append(w.df, make([]int32, n-len(w.df))...)
 		w.stamp = append(w.stamp, make([]int32, n-len(w.stamp))...)
@@ -54,29 +50,44 @@ type counts struct {
 	df, stamp, touched []int32
 }
 
-// countScratch holds all-zero counts for localWeights to reuse.
-var countScratch sync.Pool
-
 // weight returns the local weight of term id.
 func (w *storyWeights) weight(id int32) float64 {
 	d := float64(w.df[id]) + w.prior*float64(w.v.df[id])/float64(max(w.v.docs, 1))
 	return max(0.1, 1-d/w.n) * min(1, d/2)
 }
 
-// release returns w's counts for reuse; w must not be used after.
+// release sets w's counts back to zero, for reuse; w must not be used
+// after.
 func (w *storyWeights) release() {
 	for _, id := range w.touched {
 		w.df[id], w.stamp[id] = 0, 0
 	}
 	w.touched = w.touched[:0]
-	countScratch.Put(w.counts)
 	w.counts = nil
 }
 
+// storyScratch holds what merging the articles of a story needs, reused
+// from one story to the next: the articles' items and their id arrays,
+// the story's term counts (see localWeights), the members' weights made
+// local (see reweight), and the matrix of the parts' similarities and the
+// dense array, all zero, that similarities spreads vectors into. The
+// counts and the dense array are as long as the vocabulary.
+type storyScratch struct {
+	items   []item
+	members []*item
+	ids     []int32
+	counts  counts
+	ws      []float32
+	sim     []float64
+	dense   []float32
+}
+
 // reweight returns x with each term's weight multiplied by f(id), at unit
-// length.
-func reweight(x vec, f func(int32) float64) vec {
-	y := vec{ids: x.ids, ws: make([]float32, len(x.ws))}
+// length, the weights cut from the front of *ws, which must have room for
+// them.
+func reweight(x vec, f func(int32) float64, ws *[]float32) vec {
+	y := vec{ids: x.ids, ws: (*ws)[:len(x.ws):len(x.ws)]}
+	*ws = (*ws)[len(x.ws):]
 	var norm float64
 	for i, id := range x.ids {
 		w := float64(x.ws[i]) * f(id)
@@ -112,9 +123,22 @@ func reweight(x vec, f func(int32) float64) vec {
 // Each cluster remembers its best partner among the later ones, so a merge
 // only rescores the pairs it changed: the cost is quadratic in the number
 // of parts in practice (cubic at worst), and callers bound that number.
-func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, growth, attach float64) []int {
+// Its buffers are cut from sc's.
+func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level, growth, attach float64, sc *storyScratch) []int {
 	m := len(parts)
 	o := &online{level: l}
+	terms := 0
+	for _, part := range parts {
+		for _, i := range part {
+			for s, x := range members[i].vecs {
+				if l.weights[s] != 0 {
+					terms += len(x.ws)
+				}
+			}
+		}
+	}
+	sc.ws = slices.Grow(sc.ws[:0], terms)[:terms]
+	ws := sc.ws
 	units := make([][nSpaces]vec, m)
 	los, his := make([]int, m), make([]int, m)
 	for p, part := range parts {
@@ -123,7 +147,7 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 			it := members[part[0]]
 			for s := range it.vecs {
 				if l.weights[s] != 0 {
-					units[p][s] = reweight(it.vecs[s], f)
+					units[p][s] = reweight(it.vecs[s], f, &ws)
 				}
 			}
 			los[p], his[p] = it.lo, it.hi
@@ -134,7 +158,7 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 			it := members[i]
 			for s := range it.vecs {
 				if l.weights[s] != 0 {
-					c[s].add(reweight(it.vecs[s], f))
+					c[s].add(reweight(it.vecs[s], f, &ws))
 				}
 			}
 			los[p], his[p] = widen(los[p], his[p], it.lo, it.hi)
@@ -147,7 +171,7 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 	for p := range size {
 		size[p] = 1
 	}
-	sim := similarities(units, l.weights) // sum over pairs of units of their similarity
+	sim := similarities(units, l.weights, sc) // sum over pairs of units of their similarity
 	alive := make([]bool, m)
 	of := make([]int, m)
 	for p := range alive {
@@ -239,17 +263,17 @@ func mergeAverage(members []*item, parts [][]int, f func(int32) float64, l level
 	return of
 }
 
-// denseScratch holds all-zero dense vectors for similarities to reuse.
-var denseScratch sync.Pool
-
 // similarities returns the matrix of weighted sums of sub-vector dot
-// products between units. Each unit's vector is spread into a dense array
-// once, so each pair costs one pass over the other unit's terms.
-func similarities(units [][nSpaces]vec, weights [nSpaces]float64) [][]float64 {
+// products between units, its rows cut from sc's. Each unit's vector is
+// spread into a dense array once, so each pair costs one pass over the
+// other unit's terms.
+func similarities(units [][nSpaces]vec, weights [nSpaces]float64, sc *storyScratch) [][]float64 {
 	m := len(units)
+	sc.sim = slices.Grow(sc.sim[:0], m*m)[:m*m]
+	clear(sc.sim)
 	sim := make([][]float64, m)
 	for p := range sim {
-		sim[p] = make([]float64, m)
+		sim[p] = sc.sim[p*m : (p+1)*m : (p+1)*m]
 	}
 	var top int32 = -1
 	for p := range units {
@@ -259,13 +283,8 @@ func similarities(units [][nSpaces]vec, weights [nSpaces]float64) [][]float64 {
 			}
 		}
 	}
-	var dense []float32
-	if d, ok := denseScratch.Get().(*[]float32); ok {
-		dense = *d
-	}
-	if len(dense) <= int(top) {
-		dense = make([]float32, int(top)+1)
-	}
+	sc.dense = zeros(sc.dense, int(top)+1)
+	dense := sc.dense
 	for s, w := range weights {
 		if w == 0 {
 			continue
@@ -289,7 +308,6 @@ func similarities(units [][nSpaces]vec, weights [nSpaces]float64) [][]float64 {
 			}
 		}
 	}
-	denseScratch.Put(&dense)
 	return sim
 }
 

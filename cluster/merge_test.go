@@ -27,40 +27,40 @@ func TestMergeAverage(t *testing.T) {
 	l := level{weights: [nSpaces]float64{spaceBody: 1}, threshold: 0.5, sigma: 1}
 	// a and b share most of their weight (cos 0.8); c is orthogonal.
 	a, b, c := unit(undated, 1, 0.5, 0), unit(undated, 1, 0, 0.5), unit(undated, 0, 0, 0, 1)
-	got := mergeAverage([]*item{a, b, c}, [][]int{{0}, {1}}, one, l, 0, 0)
+	got := mergeAverage([]*item{a, b, c}, [][]int{{0}, {1}}, one, l, 0, 0, &storyScratch{})
 	if got[0] != got[1] {
 		t.Errorf("a and b apart: %v", got)
 	}
-	got = mergeAverage([]*item{a, b, c}, [][]int{{0}, {1}, {2}}, one, l, 0, 0)
+	got = mergeAverage([]*item{a, b, c}, [][]int{{0}, {1}, {2}}, one, l, 0, 0, &storyScratch{})
 	if got[0] != got[1] || got[2] == got[0] {
 		t.Errorf("want {a b} {c}, got %v", got)
 	}
 	// Dated three days apart with sigma 1, a and b stay apart: 0.8 ×
 	// exp(-4.5) is far below the threshold.
 	a2, b2 := unit(0, 1, 0.5, 0), unit(3, 1, 0, 0.5)
-	got = mergeAverage([]*item{a2, b2}, [][]int{{0}, {1}}, one, l, 0, 0)
+	got = mergeAverage([]*item{a2, b2}, [][]int{{0}, {1}}, one, l, 0, 0, &storyScratch{})
 	if got[0] == got[1] {
 		t.Errorf("days apart merged: %v", got)
 	}
 	// An undated item between them goes with the closer one, and the
 	// merged cluster's dates then keep the other out.
 	mid := unit(undated, 1, 0.4, 0)
-	got = mergeAverage([]*item{a2, b2, mid}, [][]int{{0}, {1}, {2}}, one, l, 0, 0)
+	got = mergeAverage([]*item{a2, b2, mid}, [][]int{{0}, {1}, {2}}, one, l, 0, 0, &storyScratch{})
 	if got[2] != got[0] || got[1] == got[0] {
 		t.Errorf("undated item: %v", got)
 	}
 	// A part is one unit whatever its size: three copies of a vote once.
-	got = mergeAverage([]*item{a, a, a, b}, [][]int{{0, 1, 2}, {3}}, one, l, 0, 0)
+	got = mergeAverage([]*item{a, a, a, b}, [][]int{{0, 1, 2}, {3}}, one, l, 0, 0, &storyScratch{})
 	if got[0] != got[1] {
 		t.Errorf("family and b apart: %v", got)
 	}
 	// Attach: c' weakly similar to the {a, b} cluster joins it at a lower
 	// threshold.
 	c2 := unit(undated, 1, 0, 0, 1.6)
-	if got = mergeAverage([]*item{a, b, c2}, [][]int{{0}, {1}, {2}}, one, l, 0, 0); got[2] == got[0] {
+	if got = mergeAverage([]*item{a, b, c2}, [][]int{{0}, {1}, {2}}, one, l, 0, 0, &storyScratch{}); got[2] == got[0] {
 		t.Errorf("c' merged without attach: %v", got)
 	}
-	if got = mergeAverage([]*item{a, b, c2}, [][]int{{0}, {1}, {2}}, one, l, 0, 0.5); got[2] != got[0] {
+	if got = mergeAverage([]*item{a, b, c2}, [][]int{{0}, {1}, {2}}, one, l, 0, 0.5, &storyScratch{}); got[2] != got[0] {
 		t.Errorf("c' not attached: %v", got)
 	}
 }
@@ -71,7 +71,7 @@ func TestLocalWeights(t *testing.T) {
 	v.df = []int32{50, 1, 1}
 	// Term 0 in all four articles, term 1 in two, term 2 in one.
 	members := []*item{unit(0, 1, 1, 1), unit(0, 1, 1), unit(0, 1), unit(0, 1)}
-	f := localWeights(v, members, 0).weight
+	f := localWeights(v, members, 0, &counts{}).weight
 	if got := f(0); got != 0.1 {
 		t.Errorf("shared by all: %v, want the floor 0.1", got)
 	}
@@ -82,7 +82,7 @@ func TestLocalWeights(t *testing.T) {
 		t.Errorf("in one article: %v, want 0.75 × 0.5", got)
 	}
 	// The prior pulls a small story toward collection-wide rates.
-	g := localWeights(v, members, 4).weight
+	g := localWeights(v, members, 4, &counts{}).weight
 	if got, want := g(0), (1-(4+2.0)/8)*1; math.Abs(got-want) > 1e-12 {
 		t.Errorf("with prior: %v, want %v", got, want)
 	}

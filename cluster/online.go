@@ -557,10 +557,20 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 }
 
 // release lets go the buffers of all scorers, which are as large as the
-// vocabulary and would stay in a State for as long as it lives.
+// vocabulary and would stay in a State for as long as it lives: to
+// scorerPool, for the next clustering, which will need as large ones.
 func (o *online) release() {
+	if scorers := o.scorers; len(scorers) > 0 {
+		scorerPool.Put(&scorers)
+	}
 	o.scorers = nil
 }
+
+// scorerPool holds the scorers that online clusterings let go, all zero.
+// Clustering the proto-events into stories follows clustering the
+// articles into them, and making its scorers' dense arrays again touched
+// tens of megabytes of fresh memory.
+var scorerPool sync.Pool
 
 // copyShared gives the centroids of clusters from g0 on that share the
 // term ids of their only member's vectors copies of them, on workers
@@ -627,6 +637,9 @@ func (o *online) flushDirty(workers int) {
 type postings struct {
 	terms []termPostings
 	lists [][]int32
+	// pairs is room for new lists of two clusters, many lists' length
+	// for good, cut from blocks as clusters' keys are (see spare).
+	pairs []int32
 }
 
 // termPostings are the postings of one term: head is 0 for no cluster,
@@ -702,7 +715,9 @@ func (p *postings) add(id, g, round int32) {
 		t.head = g + 1
 	case h == g+1:
 	case h > 0:
-		p.lists = append(p.lists, []int32{h - 1, g})
+		l := cut(&p.pairs, 2, 1<<14)
+		l[0], l[1] = h-1, g
+		p.lists = append(p.lists, l)
 		t.head = -int32(len(p.lists))
 	case p.lists[-h-1][len(p.lists[-h-1])-1] != g:
 		l := append(p.lists[-h-1], g)
@@ -752,6 +767,11 @@ func (o *online) assign(first func(w, i int, it *item, keys []int32) []int32, ge
 	n := min(len(order), window)
 	ahead, proposed := make([][]guess, n), make([]bool, n)
 	workers := max(workerCount(o.workers, n), 1)
+	if len(o.scorers) == 0 {
+		if scorers, ok := scorerPool.Get().(*[]scorer); ok {
+			o.scorers = *scorers
+		}
+	}
 	for len(o.scorers) < workers {
 		o.scorers = append(o.scorers, scorer{})
 	}

@@ -45,12 +45,24 @@ const maxGapLen = 5
 
 // item returns p as an item, with newly made id arrays.
 func (p *packed) item() *item {
+	it := &item{}
+	p.unpackInto(it, make([]int32, p.len()))
+	return it
+}
+
+// len returns how many terms p's sub-vectors hold.
+func (p *packed) len() int {
 	n := 0
 	for _, ws := range p.ws {
 		n += len(ws)
 	}
-	ids := make([]int32, n)
-	it := &item{lo: p.lo, hi: p.hi}
+	return n
+}
+
+// unpackInto writes p into it, cutting its id arrays from the front of
+// ids, which must have room for p.len() ids, and returns the rest.
+func (p *packed) unpackInto(it *item, ids []int32) []int32 {
+	it.lo, it.hi = p.lo, p.hi
 	gaps, at := p.gaps, 0
 	for s, ws := range p.ws {
 		x := ids[:len(ws):len(ws)]
@@ -79,7 +91,7 @@ func (p *packed) item() *item {
 		}
 		it.vecs[s] = vec{ids: x, ws: ws}
 	}
-	return it
+	return ids
 }
 
 // byteArena hands out byte arrays from large chunks.
