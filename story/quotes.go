@@ -50,10 +50,16 @@ func (sc *variantTables) cutWords(n int) []uint64 {
 	if sc == nil {
 		return make([]uint64, n)
 	}
-	sc.words = slices.Grow(sc.words, n)
-	start := len(sc.words)
-	sc.words = sc.words[:start+n]
-	return sc.words[start : start+n : start+n]
+	return cut(&sc.words, n)
+}
+
+// cut returns n elements cut from the end of *block, which grows to hold
+// them, with no room to grow into the rest of the block.
+func cut[T any](block *[]T, n int) []T {
+	b := slices.Grow(*block, n)
+	start := len(b)
+	*block = b[:start+n]
+	return b[start : start+n : start+n]
 }
 
 // minQuote is the fewest words a quotation needs to be compared: shorter
@@ -124,9 +130,7 @@ func appendQuote(out []quote, toks []token, open, close int, b *quoteBlocks) []q
 	if b == nil {
 		q.words, q.nums = make([]string, 0, n), make([]uint32, 0, n)
 	} else {
-		b.words, b.nums = slices.Grow(b.words, n), slices.Grow(b.nums, n)
-		q.words, q.nums = b.words[len(b.words):len(b.words):len(b.words)+n], b.nums[len(b.nums):len(b.nums):len(b.nums)+n]
-		b.words, b.nums = b.words[:len(b.words)+n], b.nums[:len(b.nums)+n]
+		q.words, q.nums = cut(&b.words, n)[:0], cut(&b.nums, n)[:0]
 	}
 	for i := open + 1; i < close; i++ {
 		t := &toks[i]
@@ -152,10 +156,7 @@ func quoteWords(words []string, sc *variantTables) (trimmed, stems []string, mas
 	if sc == nil {
 		strs = make([]string, 2*len(words))
 	} else {
-		sc.strs = slices.Grow(sc.strs, 2*len(words))
-		start := len(sc.strs)
-		sc.strs = sc.strs[:start+2*len(words)]
-		strs = sc.strs[start:len(sc.strs):len(sc.strs)]
+		strs = cut(&sc.strs, 2*len(words))
 	}
 	trimmed, stems = strs[:len(words):len(words)], strs[len(words):]
 	masks = sc.cutWords(len(words))

@@ -450,23 +450,11 @@ func grow[T any](s []T, n int) []T {
 // up in the order of the vectors. Its arrays are l's scratch, and so is
 // the sum: it lasts until the next call.
 func (l *lexicon) sum(vs []vector, weights []float64) vector {
-	size := int32(0)
-	for _, v := range vs {
-		if len(v) > 0 {
-			size = max(size, v[len(v)-1].id+1)
-		}
-	}
-	l.acc = grow(l.acc, int(size))
-	l.seen = grow(l.seen, int(size))
-	acc, seen := l.acc, l.seen // left clear
+	acc, seen := l.spread(vs, weights)
 	n := 0
-	for i, v := range vs {
-		for _, t := range v {
-			acc[t.id] += t.x * weights[i]
-			if !seen[t.id] {
-				seen[t.id] = true
-				n++
-			}
+	for _, ok := range seen {
+		if ok {
+			n++
 		}
 	}
 	out := slices.Grow(l.sumTerms[:0], n)
@@ -478,6 +466,28 @@ func (l *lexicon) sum(vs []vector, weights []float64) vector {
 		}
 	}
 	return out
+}
+
+// spread adds up vectors, each scaled by its weight, over l's acc by term
+// id, the terms of one stem in the order of the vectors, and marks each
+// term in l's seen. It returns both arrays cut to the largest term id
+// plus one; the caller reads them and leaves them clear.
+func (l *lexicon) spread(vs []vector, weights []float64) ([]float64, []bool) {
+	size := 0
+	for _, v := range vs {
+		if len(v) > 0 {
+			size = max(size, int(v[len(v)-1].id)+1)
+		}
+	}
+	l.acc, l.seen = grow(l.acc, max(size, len(l.acc))), grow(l.seen, max(size, len(l.seen)))
+	acc, seen := l.acc[:size], l.seen[:size]
+	for i, v := range vs {
+		for _, t := range v {
+			acc[t.id] += t.x * weights[i]
+			seen[t.id] = true
+		}
+	}
+	return acc, seen
 }
 
 // scale divides v by the square root of ss, the sum of the squares of

@@ -77,24 +77,11 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 	}
 	// The centroid is summed, and made unit length as scale makes a
 	// vector, where it is read: spread over lex's acc by term id, so that
-	// a sentence's dot product with it looks each term up directly. Its
-	// terms add up as sum adds them, and the squares of its weights in
-	// the order of the term ids. The sum of a sentence runs in the order
-	// of the sentence's terms, as dot's does.
-	size := 0
-	for _, v := range vs {
-		if len(v) > 0 {
-			size = max(size, int(v[len(v)-1].id)+1)
-		}
-	}
-	lex.acc, lex.seen = grow(lex.acc, max(size, len(lex.acc))), grow(lex.seen, max(size, len(lex.seen)))
-	dense, seen := lex.acc[:size], lex.seen[:size] // left clear below
-	for i, v := range vs {
-		for _, t := range v {
-			dense[t.id] += t.x * weights[i]
-			seen[t.id] = true
-		}
-	}
+	// a sentence's dot product with it looks each term up directly. The
+	// squares of its weights add up in the order of the term ids. The sum
+	// of a sentence runs in the order of the sentence's terms, as dot's
+	// does.
+	dense, seen := lex.spread(vs, weights) // left clear below
 	var ss float64
 	for id, ok := range seen {
 		if ok {
