@@ -44,9 +44,9 @@ type worker struct {
 // scratch holds the working buffers of draft and features, reused from
 // one article to the next.
 type scratch struct {
-	body, lead []int32 // term ids, one per occurrence
-	toks       nameTokens
-	key        []byte // a term being spelled
+	body []int32 // term ids, one per occurrence, the lead's first
+	toks nameTokens
+	key  []byte // a term being spelled
 	// tally counts each term's occurrences in the vector being made; it is
 	// zero between vectors, as is terms, the set of the terms it counts.
 	tally    []int32
@@ -409,56 +409,82 @@ func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
 	}
 	sc.doc++
 	doc := sc.doc
-	bodyOcc, leadOcc := sc.body[:0], sc.lead[:0]
-	words, flags := sc.toks.words[:0], sc.toks.flags[:0]
-	// One loop over the title's tokens, all in the lead, and the text's,
-	// the first leadWords in it; title is set when the text starts, and
-	// textLead counts the name tokens of the text's lead.
-	title, textLead := 0, 0
-	gap := false
-	for t, id := range r.words {
-		if t == r.title {
-			title, gap = len(words), false
-		}
-		if id < 0 {
-			id = r.ids[-id-1]
-		}
-		f := r.flags[t]
-		if l := &sc.lower[id]; f&(tokCap|tokNum) == 0 && l.last != doc {
-			l.last = doc
-			l.n++
-		}
-		inLead := t < r.title+leadWords
-		if body := v.stems[id]; body >= 0 && f&tokNum == 0 {
-			bodyOcc = append(bodyOcc, body)
-			if inLead {
-				leadOcc = append(leadOcc, body)
-			}
-		}
-		if f&(tokCap|tokNum) != 0 {
-			if gap {
-				f |= tokAfterGap
-			}
-			words, flags = append(words, id), append(flags, f)
-			gap = false
-		} else {
-			gap = true
-		}
-		if inLead && t >= r.title {
-			textLead = len(words) - title
-		}
-	}
-	if r.title == len(r.words) {
-		title = len(words)
-	}
+	// The passes below branch on nothing a token's kind or word decides,
+	// which a processor cannot guess: a branch on each was mispredicted at
+	// every other token, and a cache miss waiting on the word's entry was
+	// thrown away with it. Each writes every token to its list, and keeps
+	// it there by advancing the list's length or not.
+	ids := r.words
+	countLower(ids, r.flags, r.ids, sc.lower, doc)
+	// The lead is the title's tokens and the text's first leadWords.
+	leadEnd := min(r.title+leadWords, len(ids))
+	bodyOcc := slices.Grow(sc.body[:0], len(ids))[:len(ids)]
+	nLead := contentWords(bodyOcc, ids[:leadEnd], r.flags, v.stems)
+	bodyOcc = bodyOcc[:nLead+contentWords(bodyOcc[nLead:], ids[leadEnd:], r.flags[leadEnd:], v.stems)]
+	leadOcc := bodyOcc[:nLead]
+	// Name tokens: the title's, the text's lead's, then the rest.
+	words, flags, _ := appendNames(sc.toks.words[:0], sc.toks.flags[:0], ids[:r.title], r.flags, 0)
+	title := len(words)
+	words, flags, gap := appendNames(words, flags, ids[r.title:leadEnd], r.flags[r.title:], 0)
+	textLead := len(words) - title
+	words, flags, _ = appendNames(words, flags, ids[leadEnd:], r.flags[leadEnd:], gap)
 	for i, w := range words {
 		if sc.lower[w].last == doc {
 			flags[i] |= tokDocLower
 		}
 	}
-	sc.body, sc.lead, sc.toks = bodyOcc, leadOcc, nameTokens{words, flags}
+	sc.body, sc.toks = bodyOcc, nameTokens{words, flags}
 	return draft{body: wk.counts(bodyOcc, len(v.df)), lead: wk.counts(leadOcc, len(v.df)),
 		toks: nameTokens{slices.Clone(words), slices.Clone(flags)}, title: title, textLead: textLead}
+}
+
+// countLower resolves the new words of ids, a reading's words, in place,
+// fresh being their ids, and counts in lower the words that the document
+// doc uses in lower case, flags being the tokens' flags.
+func countLower(ids []int32, flags []uint8, fresh []int32, lower []lowerDocs, doc int32) {
+	flags = flags[:len(ids)]
+	for t, id := range ids {
+		if id < 0 {
+			id = fresh[-id-1]
+			ids[t] = id
+		}
+		low := 1 - int32((uint32(flags[t]&(tokCap|tokNum))+0xff)>>8) // 1 or 0
+		l := &lower[id]
+		l.n += low & int32((uint64(uint32(l.last^doc))+0xffffffff)>>32)
+		l.last += (doc - l.last) * low
+	}
+}
+
+// contentWords writes to dst, as long as ids, the content words' terms of
+// the words ids, flags being the tokens' flags and stems the words'
+// terms, and returns how many.
+func contentWords(dst, ids []int32, flags []uint8, stems []int32) int {
+	dst, flags = dst[:len(ids)], flags[:len(ids)]
+	n := 0
+	for t, id := range ids {
+		body := stems[id]
+		dst[n] = body
+		n += int(^uint32(body)>>31) & int(1-(uint32(flags[t]&tokNum)+0xff)>>8)
+	}
+	return n
+}
+
+// appendNames appends to words and flags the tokens of ids that may be
+// part of a name or a figure, given their flags, marking those that follow
+// others, and returns the extended slices and the mark for the next token
+// (see tokAfterGap); gap is the mark for the first.
+func appendNames(words []int32, flags []uint8, ids []int32, tf []uint8, gap uint8) ([]int32, []uint8, uint8) {
+	n := len(words)
+	words, flags = slices.Grow(words, len(ids))[:n+len(ids)], slices.Grow(flags, len(ids))[:n+len(ids)]
+	tf = tf[:len(ids)]
+	for t, id := range ids {
+		f := tf[t]
+		name := (uint32(f&(tokCap|tokNum)) + 0xff) >> 8 // 1 or 0
+		words[n], flags[n] = id, f|gap
+		n += int(name)
+		gap = uint8(1-name) * tokAfterGap
+	}
+	return words[:n], flags[:n], gap
 }
 
 // featuresAll returns the features of the drafts of order, now that the

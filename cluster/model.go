@@ -314,19 +314,38 @@ func (c *centroid) add(x vec) {
 // cosDense returns the cosine with c of a unit vector given as a dense
 // array, which may be shorter than c's largest term id, and as the bits
 // of its term ids in held. The terms of c that held says the vector lacks
-// would add zero to the sum, which they leave as it is.
-func (c *centroid) cosDense(x []float32, held *termBits) float64 {
+// would add zero to the sum, which they leave as it is. Each block of c's
+// terms is passed twice: once without a branch, noting in hits those that
+// held has, then again over those alone, summing in the same order. A
+// branch on each term was mispredicted at every shared one.
+func (c *centroid) cosDense(x []float32, held *termBits, hits *[hitBlock]uint16) float64 {
 	if c.norm2 <= 0 {
 		return 0
 	}
 	var s float64
-	for i, id := range c.sum.ids {
-		if held.has(id) && int(id) < len(x) {
-			s += float64(c.sum.ws[i]) * float64(x[id])
+	words, room := held[:], hits[:]
+	for lo := 0; lo < len(c.sum.ids); lo += hitBlock {
+		ids := c.sum.ids[lo:min(lo+hitBlock, len(c.sum.ids))]
+		ws := c.sum.ws[lo:][:len(ids)]
+		k := uint(0)
+		for i, id := range ids {
+			u := uint32(id)
+			room[k%hitBlock] = uint16(i)
+			if words[u/64%uint32(len(held))]&(1<<(u%64)) != 0 {
+				k++
+			}
+		}
+		for _, i := range room[:k] {
+			if id := ids[i]; int(id) < len(x) {
+				s += float64(ws[i]) * float64(x[id])
+			}
 		}
 	}
 	return s / math.Sqrt(c.norm2)
 }
+
+// hitBlock is how many terms of a centroid cosDense looks at in one pass.
+const hitBlock = 256
 
 // termBits is a bitmap of term ids modulo its size, 8 KiB, small enough
 // to stay in the processor's fastest cache.
@@ -337,10 +356,6 @@ func (b *termBits) add(id int32) { b[uint32(id)/64%uint32(len(b))] |= 1 << (uint
 // clear clears the word of id's bit, which must only hold the bits of
 // ids being cleared too.
 func (b *termBits) clear(id int32) { b[uint32(id)/64%uint32(len(b))] = 0 }
-
-func (b *termBits) has(id int32) bool {
-	return b[uint32(id)/64%uint32(len(b))]&(1<<(uint32(id)%64)) != 0
-}
 
 // vector returns c's direction as a unit vector, for clustering clusters.
 // It shares c's term ids, and its weights too when scaling leaves them

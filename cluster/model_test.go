@@ -86,7 +86,7 @@ func TestCosDense(t *testing.T) {
 			want += float64(c.sum.ws[i]) * float64(dense[id])
 		}
 		want /= math.Sqrt(c.norm2)
-		if got := c.cosDense(dense, held); got != want {
+		if got := c.cosDense(dense, held, new([hitBlock]uint16)); got != want {
 			t.Fatalf("cosDense = %v, want %v", got, want)
 		}
 		for _, id := range x.ids {

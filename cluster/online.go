@@ -147,9 +147,10 @@ type scorer struct {
 	// whose bit is clear is not the item's, and is passed over without
 	// reading the dense array, far larger than the processor's caches.
 	held  [nSpaces]*termBits
-	cands []int32 // clusters sharing an index term with the item
-	top   []voted // the clusters with the most votes
-	kept  []int32 // the candidates scored
+	hits  *[hitBlock]uint16 // cosDense's room
+	cands []int32           // clusters sharing an index term with the item
+	top   []voted           // the clusters with the most votes
+	kept  []int32           // the candidates scored
 }
 
 // voted is a cluster and the number of an item's index terms it holds.
@@ -350,6 +351,9 @@ func (o *online) spread(sc *scorer, it *item) {
 		if sc.held[s] == nil {
 			sc.held[s] = new(termBits)
 		}
+		if sc.hits == nil {
+			sc.hits = new([hitBlock]uint16)
+		}
 		held := sc.held[s]
 		for i, id := range x.ids {
 			sc.dense[s][id] = x.ws[i]
@@ -466,7 +470,7 @@ func (o *online) score(sc *scorer, it *item, g *group) float64 {
 	var s float64
 	for i, w := range o.weights {
 		if w != 0 && len(it.vecs[i].ids) > 0 {
-			s += w * g.cents[i].cosDense(sc.dense[i], sc.held[i])
+			s += w * g.cents[i].cosDense(sc.dense[i], sc.held[i], sc.hits)
 		}
 	}
 	return s * o.decay(it.lo, it.hi, g.lo, g.hi)

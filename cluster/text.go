@@ -139,28 +139,31 @@ func scan(s string, fn func(low []byte, flags uint8)) {
 			}
 			break
 		}
+		// The flags are set without branches: whether a word is
+		// capitalised, starts a sentence or follows a space is a guess
+		// the processor gets wrong at many words.
 		var f uint8
-		if 'A' <= first && first <= 'Z' || first >= utf8.RuneSelf && unicode.IsUpper(first) {
-			f |= tokCap
+		if first < utf8.RuneSelf {
+			f = bit(asciiClass[first]&asciiUpper != 0) * tokCap
+		} else if unicode.IsUpper(first) {
+			f = tokCap
 		}
 		if upper >= 2 && upper == letters {
 			f |= tokAllCaps
 		}
-		if digits > 0 {
-			f |= tokNum
-		}
-		if boundary {
-			f |= tokSentStart
-		}
-		if spaced {
-			f |= tokSpaced
-		}
-		if poss {
-			f |= tokPoss
-		}
+		f |= bit(digits > 0)*tokNum | bit(boundary)*tokSentStart | bit(spaced)*tokSpaced | bit(poss)*tokPoss
 		fn(b, f)
 		boundary, spaced = false, true
 	}
+}
+
+// bit returns 1 for true and 0 for false, which the compiler does without
+// a branch.
+func bit(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // lowerRun returns how many of the bytes of v, little-endian, are small
