@@ -73,9 +73,19 @@ func isoDigits(s string) (y, m, d int, ok bool) {
 	return y, m, n, true
 }
 
-// daysIn is the number of days of month m of year y.
+// daysIn is the number of days of month m, from 1 to 12, of year y in
+// the proleptic Gregorian calendar, as package time has it.
 func daysIn(m time.Month, y int) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // day returns the day of a date that parseDay reads, as YYYY-MM-DD.

@@ -161,6 +161,7 @@ type lexicon struct {
 		vs                       []vector
 		covered                  []bool
 		weights, rel, redundancy []float64
+		noted                    []int
 	}
 	// grouping holds sentenceGroups' scratch, famSeen left clear.
 	grouping struct {
@@ -975,16 +976,22 @@ func representative(sents []sentence, ms []int) int {
 		return ms[0]
 	}
 	// Wordings are told apart by a hash of their words, and compared
-	// word by word only when their hashes are equal.
+	// word by word only when their hashes are equal. A word is hashed by
+	// its number in the story's lexicon, which its normal form has, and
+	// punctuation, a character, by its bytes.
 	hashes := make([]uint64, len(ms))
-	var h maphash.Hash
 	for k, m := range ms {
-		h.Reset()
-		for _, t := range sents[m].tokens() {
-			h.WriteString(t.norm)
-			h.WriteByte(' ')
+		var h uint64
+		toks := sents[m].tokens()
+		for i := range toks {
+			t := &toks[i]
+			x := uint64(t.num)
+			if !t.word {
+				x = 1<<63 | shortKey(t.norm[:min(len(t.norm), 7)])
+			}
+			h = hashmix.Mix(h ^ x)
 		}
-		hashes[k] = h.Sum64()
+		hashes[k] = h
 	}
 	best, bestCount := 0, 0
 	for k := range ms {
@@ -1305,9 +1312,17 @@ func sameFigures(a, b *sentence) bool {
 	if a.text != b.text && !slices.Equal(a.numberKeys(), b.numberKeys()) {
 		return false
 	}
+	// A sentence without dates agrees with any: the other's dates are
+	// not made, unless they are already, and then its own are not.
+	if !a.keys.haveDates && b.keys.haveDates {
+		a, b = b, a
+	}
 	daysA, exprsA := a.dateKeys()
+	if len(daysA) == 0 {
+		return true
+	}
 	daysB, exprsB := b.dateKeys()
-	return len(daysA) == 0 || len(daysB) == 0 || slices.Equal(daysA, daysB) || slices.Equal(exprsA, exprsB)
+	return len(daysB) == 0 || slices.Equal(daysA, daysB) || slices.Equal(exprsA, exprsB)
 }
 
 // figureKeys are a sentence's figures in the form sameFigures compares,

@@ -29,17 +29,19 @@ const maxOverlap = 0.6
 
 // dotOverlap returns the dot product of two vectors, as dot does, and the
 // overlap coefficient of their stems: the shared share of the smaller
-// set. b must be spread over l's acc and seen by term id.
-func (l *lexicon) dotOverlap(a, b vector) (float64, float64) {
+// set. The products are summed in the order of a's terms.
+func dotOverlap(a, b vector) (float64, float64) {
 	if len(a) == 0 || len(b) == 0 {
 		return 0, 0
 	}
 	var d float64
-	n := 0
-	acc, seen := l.acc, l.seen
+	n, j := 0, 0
 	for _, t := range a {
-		if int(t.id) < len(seen) && seen[t.id] {
-			d += t.x * acc[t.id]
+		for j < len(b) && b[j].id < t.id {
+			j++
+		}
+		if j < len(b) && b[j].id == t.id {
+			d += t.x * b[j].x
 			n++
 		}
 	}
@@ -139,54 +141,39 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 			break
 		}
 	}
-	// redundancy[i] is the largest similarity of candidate i to a chosen
-	// sentence, updated as sentences are chosen.
-	sc.redundancy = grow(sc.redundancy, len(groups))
-	redundancy := sc.redundancy
+	// redundancy[i] is the largest similarity of candidate i to the
+	// first noted[i] chosen sentences. A candidate's score only falls as
+	// more chosen sentences are noted, so that one whose score, with
+	// those noted so far, cannot beat the best one's is passed over
+	// without noting the others: as most candidates are.
+	sc.redundancy, sc.noted = grow(sc.redundancy, len(groups)), grow(sc.noted, len(groups))
+	redundancy, noted := sc.redundancy, sc.noted
 	clear(redundancy)
-	note := func(c int) {
-		// The chosen vector is spread over lex's arrays by term id, left
-		// clear after, so that each candidate looks its terms up.
-		cv := groups[c].vec
-		if len(cv) > 0 {
-			size := int(cv[len(cv)-1].id) + 1
-			lex.acc, lex.seen = grow(lex.acc, max(size, len(lex.acc))), grow(lex.seen, max(size, len(lex.seen)))
-			for _, t := range cv {
-				lex.acc[t.id], lex.seen[t.id] = t.x, true
-			}
-		}
-		for _, i := range cands {
-			// A candidate this redundant already is never chosen.
-			if redundancy[i] >= maxOverlap {
-				continue
-			}
-			// A vector has a term for each distinct stem of its group.
-			d, o := lex.dotOverlap(groups[i].vec, cv)
-			redundancy[i] = max(redundancy[i], d, o)
-		}
-		for _, t := range cv {
-			lex.acc[t.id], lex.seen[t.id] = 0, false
-		}
-	}
-	// Redundancy is read only to choose another sentence: the last one
-	// chosen is not noted.
-	if len(chosen) < k {
-		for _, c := range chosen {
-			note(c)
-		}
-	}
+	clear(noted)
 	for len(chosen) < k {
 		best, bestScore := -1, math.Inf(-1)
 		for _, i := range cands {
 			if contains(chosen, i) {
 				continue
 			}
+			// A candidate this redundant already is never chosen.
 			if redundancy[i] >= maxOverlap {
 				continue
 			}
 			r := rel[i]
 			if !coveredEvent[groups[i].event] && len(chosen) > 0 {
 				r *= 1.15
+			}
+			if mmrLambda*r-(1-mmrLambda)*redundancy[i] <= bestScore+1e-12 {
+				continue
+			}
+			for ; noted[i] < len(chosen) && redundancy[i] < maxOverlap; noted[i]++ {
+				// A vector has a term for each distinct stem of its group.
+				d, o := dotOverlap(groups[i].vec, groups[chosen[noted[i]]].vec)
+				redundancy[i] = max(redundancy[i], d, o)
+			}
+			if redundancy[i] >= maxOverlap {
+				continue
 			}
 			score := mmrLambda*r - (1-mmrLambda)*redundancy[i]
 			if score > bestScore+1e-12 {
@@ -198,9 +185,6 @@ func summarize(groups []group, k int, seed string, lex *lexicon) []news.Sentence
 		}
 		chosen = append(chosen, best)
 		coveredEvent[groups[best].event] = true
-		if len(chosen) < k {
-			note(best)
-		}
 	}
 	// Groups differ in order, so that any sort gives this one.
 	slices.SortFunc(chosen, func(a, b int) int {
