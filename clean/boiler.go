@@ -759,7 +759,8 @@ func (p *page) web() {
 			continue
 		}
 		switch {
-		case shortcode(t) || keywordList(t) || promo(t):
+		// The hints learnt of the line stand for mayPromo.
+		case shortcode(t) || keywordList(t) || p.hints.may(i) && promoWords(t):
 			p.remove(i, news.KindNavigation)
 		case metaFields(t):
 			p.remove(i, news.KindMetadata)
@@ -799,10 +800,10 @@ func phrasesByFirst(phrases ...string) map[string][][]string {
 // A phrase that opens the line counts as the verb, not again. A prompt is
 // short: beyond 30 words it takes three marks ("... is out now. Follow
 // him on Twitter. Follow us on Facebook."), beyond 50 four.
-func promo(t string) bool {
-	if !mayPromo(t) {
-		return false
-	}
+func promo(t string) bool { return mayPromo(t) && promoWords(t) }
+
+// promoWords is promo of a line that mayPromo lets through.
+func promoWords(t string) bool {
 	// The words, in storage of the call's own: most lines looked at are
 	// not calls to action, and nothing of them is kept.
 	var bufArr [1024]byte
@@ -859,11 +860,13 @@ func promo(t string) bool {
 // of these words is no prompt.
 var ctaHints = wordSet("app click clicking tap sign signup subscribe newsletter inbox download promo code trial little delivered follow twitter facebook instagram access subscription")
 
-// ctaHintEnds holds, for the first and last letters of each word of
-// ctaHints (from 'a'), the lengths of those words as bits.
-var ctaHintEnds = func() (ends [26][26]uint32) {
+// ctaHintEnds holds, by the last five bits of the first and last letters
+// of each word of ctaHints (1 to 26 for 'a' to 'z', whatever the case),
+// the lengths of those words as bits: none is shorter than 3 letters or
+// longer than 31.
+var ctaHintEnds = func() (ends [32 * 32]uint32) {
 	for w := range ctaHints {
-		ends[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
+		ends[int(w[0]&31)<<5|int(w[len(w)-1]&31)] |= 1 << len(w)
 	}
 	return ends
 }()
@@ -876,33 +879,81 @@ var ctaHintEnds = func() (ends [26][26]uint32) {
 // that lower-case into ASCII letters (the dotted capital I and the Kelvin
 // sign). A hint that lowerWord makes of a field is then such a run,
 // whole: what lowerWord trims around it is neither a letter nor a digit,
-// and the field ends at a space. Most lines hold none, and are done with
-// one look at each byte; it allocates nothing.
+// and the field ends at a space. Most lines hold none. The runs are found
+// eight bytes at a time, and a run is looked up only when its length and
+// end letters are those of a hint; it allocates nothing.
 func mayPromo(t string) bool {
-	if strings.Contains(t, "\u0130") || strings.Contains(t, "\u212a") {
-		return true
-	}
+	return promoLetters(t) || hintRuns(t)
+}
+
+// promoLetters reports whether t holds one of the two characters outside
+// ASCII that lower-case into ASCII letters: mayPromo is true of it.
+func promoLetters(t string) bool {
+	return strings.Contains(t, "\u0130") || strings.Contains(t, "\u212a")
+}
+
+// hintRuns reports whether a run of ASCII letters of t, lower-cased, is a
+// word of ctaHints.
+func hintRuns(t string) bool {
 	for i := 0; i < len(t); {
-		if t[i]|0x20-'a' >= 26 {
-			i++
+		// Skip to the next letter, then to the end of its run.
+		m := asciiLetters(t, i)
+		if m == 0 {
+			i += 8
 			continue
 		}
+		i += bits.TrailingZeros64(m) / 8
 		start := i
-		for i++; i < len(t) && t[i]|0x20-'a' < 26; i++ {
+		for {
+			k := bits.TrailingZeros64(^asciiLetters(t, i)&swar.High) / 8
+			i += k
+			if k < 8 {
+				break
+			}
 		}
-		n := i - start
-		if n < 3 || n >= 32 || ctaHintEnds[t[start]|0x20-'a'][t[i-1]|0x20-'a']>>n&1 == 0 {
-			continue
-		}
-		var arr [32]byte
-		for k := range n {
-			arr[k] = t[start+k] | 0x20
-		}
-		if ctaHints[string(arr[:n])] {
+		// The run t[start:i], followed by a byte that is no letter.
+		if hintRun(t[start:i], true) {
 			return true
 		}
+		i++
 	}
 	return false
+}
+
+// hintRun reports whether run, a whole run of ASCII letters and digits
+// of a text, holds a run of ASCII letters that is a word of ctaHints,
+// lower-cased; letters says that run is all letters.
+func hintRun(run string, letters bool) bool {
+	if !letters {
+		return hintRuns(run)
+	}
+	n := len(run)
+	if ctaHintEnds[int(run[0]&31)<<5|int(run[n-1]&31)]>>min(n, 31)&1 == 0 {
+		return false
+	}
+	var arr [32]byte
+	for k := range n {
+		arr[k] = run[k] | 0x20
+	}
+	return ctaHints[string(arr[:n])]
+}
+
+// asciiLetters returns the eight bytes of t from i on (as if t went on
+// with zero bytes) with the top bit of each ASCII letter set, and every
+// other bit clear.
+func asciiLetters(t string, i int) uint64 {
+	var x uint64
+	if i+8 <= len(t) {
+		x = swar.Load64(t, i)
+	} else {
+		for k := len(t) - 1; k >= i; k-- {
+			x = x<<8 | uint64(t[k])
+		}
+	}
+	// Lower-cased, a letter is 'a' to 'z' in its low seven bits, with
+	// its top bit clear.
+	y := (x | 0x20*swar.Low) &^ swar.High
+	return (y + (0x80-'a')*swar.Low) &^ (y + (0x80-'z'-1)*swar.Low) &^ x & swar.High
 }
 
 // nextField returns the bounds of the first field of t from i on, as

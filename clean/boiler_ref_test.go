@@ -50,6 +50,9 @@ func FuzzLineWords(f *testing.F) {
 		if got, want := keywordList(s), keywordListRef(s); got != want {
 			t.Fatalf("keywordList(%q) = %v, want %v", s, got, want)
 		}
+		if got, want := mayPromo(s), mayPromoRef(s); got != want {
+			t.Fatalf("mayPromo(%q) = %v, want %v", s, got, want)
+		}
 		for _, line := range []string{s, "Click here to " + s, s + " follow us on twitter"} {
 			if got, want := promo(line), promoRef(line); got != want {
 				t.Fatalf("promo(%q) = %v, want %v", line, got, want)
@@ -230,4 +233,25 @@ func readMoreRef(t string) bool {
 	}
 	// A "DON'T MISS" teaser set in capitals runs into its links.
 	return (strings.HasPrefix(t, "DON'T MISS") || strings.HasPrefix(t, "DON’T MISS")) && len(t) > len("DON'T MISS")+2
+}
+
+// mayPromoRef is mayPromo as first written: each run of ASCII letters,
+// lower-cased, looked up in ctaHints.
+func mayPromoRef(t string) bool {
+	if strings.Contains(t, "\u0130") || strings.Contains(t, "\u212a") {
+		return true
+	}
+	for i := 0; i < len(t); {
+		if t[i]|0x20-'a' >= 26 {
+			i++
+			continue
+		}
+		start := i
+		for i++; i < len(t) && t[i]|0x20-'a' < 26; i++ {
+		}
+		if ctaHints[strings.ToLower(t[start:i])] {
+			return true
+		}
+	}
+	return false
 }

@@ -60,6 +60,9 @@ type page struct {
 	// extra[i] lists pieces removed from block i before articles are
 	// known (a date prefix).
 	extra map[int][]news.Removed
+	// hints marks the blocks that may be calls to action, as they were
+	// split (see lineHints).
+	hints lineHints
 }
 
 // Clean returns the articles found in doc, in reading order. It is safe for
@@ -68,13 +71,13 @@ type page struct {
 func (c *Corpus) Clean(doc news.Document) []news.Article {
 	scr := scratchPool.Get().(*scratch)
 	defer scr.release()
-	n, isPlain := c.plainOf(doc.Text)
+	n, isPlain, hints := c.plainOf(doc.Text)
 	norm, m0 := normalize(doc.Text, n, isPlain, &scr.norm)
 	scr.rs = appendRunes(scr.rs[:0], norm)
 	if scr.extra == nil {
 		scr.extra = map[int][]news.Removed{}
 	}
-	scr.page = page{c: c, scr: scr, doc: doc, rs: scr.rs, m0: m0, identity: norm == doc.Text, extra: scr.extra}
+	scr.page = page{c: c, scr: scr, doc: doc, rs: scr.rs, m0: m0, identity: norm == doc.Text, extra: scr.extra, hints: hints}
 	p := &scr.page
 	p.src = sourceOf(doc, norm)
 	p.blocks = scr.blocks
@@ -273,6 +276,8 @@ func (p *page) prefix() {
 	p.extra[0] = append(p.extra[0], p.piece(news.KindMetadata, b.a, b.a+n))
 	b.a += n
 	b.text = string(p.rs[b.a:b.b])
+	// What is left of the line may cut a run of letters: look at it.
+	p.hints |= 1
 	if b.a >= b.b {
 		p.remove(0, news.KindMetadata)
 	}

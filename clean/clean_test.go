@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -154,4 +155,31 @@ func TestConcurrentDeterministic(t *testing.T) {
 	if arts := none.Clean(docs[3]); len(arts) != 1 || arts[0].Byline == "" {
 		t.Errorf("nil corpus: %d articles", len(arts))
 	}
+}
+
+// FuzzLearntHints checks that cleaning a document with what learning
+// remembered of it (see Corpus.learnt) gives the articles it gives
+// without.
+func FuzzLearntHints(f *testing.F) {
+	for _, s := range []string{
+		"Kim and Putin met in Vladivostok on Thursday for talks.\nSubscribe to our newsletter. Sign up now!\nThe two leaders shook hands and smiled.",
+		" date 2019-04-26 Click here\n\nSubscribe to our newsletter. Sign up now!\nFollow us on Twitter and Facebook",
+		"Get the app\n\nA line about an app2app thing, then TAP here.\n\nİnbox: subscribe",
+		"Download the app. Click here.\n" + strings.Repeat("A long line of text. ", 40) + "Follow us on Instagram. Sign up.",
+		"â€™ Subscribe\u00a0now\r\nSign-up: free trial, promo code X",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		doc := news.Document{ID: "f", Text: s}
+		c := Learn([]news.Document{doc})
+		got := c.Clean(doc)
+		c.learnt = nil
+		if want := c.Clean(doc); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Clean(%q) with what learning remembered:\n%+v\nwithout:\n%+v", s, got, want)
+		}
+	})
 }

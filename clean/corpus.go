@@ -88,9 +88,9 @@ func readCounts(list string, fn func(key string, n int32)) {
 //
 // A Corpus made by Learn or a Learner also remembers, of each document it
 // learnt, whether its text needs normalising (the first step of both
-// learning and cleaning), so that cleaning the document does not look
-// again: it keeps the texts referenced for that, and does not store what
-// it remembers.
+// learning and cleaning) and which of its lines may be calls to action,
+// so that cleaning the document does not look again: it keeps the texts
+// referenced for that, and does not store what it remembers.
 //
 // Words, pairs, triples and lines are counted by 64-bit hash, which keeps
 // the maps small and counting cheap: a collision, rare at this width, only
@@ -134,22 +134,45 @@ type Corpus struct {
 }
 
 // plainText is what plain said of a text: its runes when it needs no
-// normalisation, else -1. It keeps the text, whose storage is its key in
-// Corpus.learnt, so that the storage holds the same text for as long as
-// the entry does.
+// normalisation, else -1; and which lines of its normalised text may be
+// calls to action (see lineHints). It keeps the text, whose storage is
+// its key in Corpus.learnt, so that the storage holds the same text for
+// as long as the entry does.
 type plainText struct {
 	text  string
 	runes int
+	hints lineHints
 }
 
-// plainOf is plain(text), taken from c.learnt when c learnt it.
-func (c *Corpus) plainOf(text string) (int, bool) {
+// lineHints marks the lines of a normalised text, numbered without the
+// empty ones, for which mayPromo may be true: bit k for line k, and bit
+// 63 for all lines from 63 on. Learning finds them while it reads the
+// words, so that cleaning need not look at the other lines again.
+type lineHints uint64
+
+// hintLine is the longest line whose hints learning looks for: cleaning
+// looks for calls to action only in lines of 80 words or fewer, and a line
+// of more than 640 bytes seldom is one. Longer lines are marked, and
+// cleaning looks at them itself if need be.
+const hintLine = 640
+
+// allHints marks every line.
+const allHints = ^lineHints(0)
+
+// may reports whether line k may be a call to action.
+func (h lineHints) may(k int) bool { return h>>min(k, 63)&1 != 0 }
+
+// plainOf is plain(text), taken from c.learnt when c learnt it, and the
+// lines of the normalised text that may be calls to action: all of them
+// when c did not learn it.
+func (c *Corpus) plainOf(text string) (int, bool, lineHints) {
 	if c != nil && c.learnt != nil && text != "" {
 		if p, ok := c.learnt[unsafe.StringData(text)]; ok && len(p.text) == len(text) {
-			return p.runes, p.runes >= 0
+			return p.runes, p.runes >= 0, p.hints
 		}
 	}
-	return plain(text)
+	n, ok := plain(text)
+	return n, ok, allHints
 }
 
 // NewCorpus returns an empty Corpus sized for a small collection (a few
@@ -475,14 +498,12 @@ func (c *Corpus) flush(mu *sync.Mutex) {
 func (c *Corpus) add(doc news.Document) {
 	text := doc.Text
 	n, isPlain := plain(text)
-	if c.learnt != nil && text != "" {
-		if !isPlain {
-			n = -1
-		}
-		c.learnt[unsafe.StringData(text)] = plainText{text, n}
-	}
 	if !isPlain {
 		text, c.text = normalizeText(text, c.text)
+	}
+	var hints lineHints
+	if promoLetters(text) {
+		hints = allHints
 	}
 	src := sourceOf(doc, text)
 	if _, ok := c.docs[src]; !ok {
@@ -491,6 +512,7 @@ func (c *Corpus) add(doc news.Document) {
 	c.docs[src]++
 	srcHash := wordHash(src)
 	first := len(c.lineKeys) // the keys of the document's lines start here
+	nth := 0                 // the line's number among those not empty
 	for rest := text; rest != ""; {
 		line := rest
 		if k := strings.IndexByte(rest, '\n'); k >= 0 {
@@ -504,7 +526,16 @@ func (c *Corpus) add(doc news.Document) {
 		if h, ok := lineHash(line); ok {
 			c.lineKeys = append(c.lineKeys, keyCount{pairKey(srcHash, h), 1})
 		}
-		c.addWords(line)
+		if c.addWords(line) {
+			hints |= 1 << min(nth, 63)
+		}
+		nth++
+	}
+	if c.learnt != nil && doc.Text != "" {
+		if !isPlain {
+			n = -1
+		}
+		c.learnt[unsafe.StringData(doc.Text)] = plainText{doc.Text, n, hints}
 	}
 	// Count the document once for each line it holds.
 	keys := c.lineKeys[first:]
@@ -515,8 +546,11 @@ func (c *Corpus) add(doc news.Document) {
 
 // addWords gathers the words of line, and the pairs and triples of them
 // within a sentence: it walks the line as scanWords does, but only
-// hashes the words, without copying them or calling out for each.
-func (c *Corpus) addWords(line string) {
+// hashes the words, without copying them or calling out for each. It
+// reports whether a run of ASCII letters of line is a word of ctaHints
+// (see mayPromo), found on the way, or line is longer than hintLine.
+func (c *Corpus) addWords(line string) (hint bool) {
+	hint = len(line) > hintLine
 	var (
 		boundary = true // the next word starts a sentence
 		inWord   bool
@@ -536,15 +570,23 @@ func (c *Corpus) addWords(line string) {
 					inWord, capital, h = true, c0-'A' < 26, fnvOffset
 				}
 				h = (h ^ uint64(x)) * fnvPrime
+				// The run of ASCII letters and digits, line[start:i], is
+				// made of whole runs of ASCII letters; all&0x40 is set
+				// when it holds no digit.
+				start, all := i-1, x
 				for i < len(line) {
 					x = wordBytes[line[i]]
 					if x == 0 {
 						break
 					}
+					all &= x
 					h = (h ^ uint64(x)) * fnvPrime
 					i++
 				}
 				hEnd = h
+				if !hint && (all&0x40 == 0 || ctaHintEnds[int(line[start]&31)<<5|int(line[i-1]&31)]>>min(i-start, 31)&1 != 0) {
+					hint = hintRun(line[start:i], all&0x40 != 0)
+				}
 				continue
 			}
 			if (c0 == '\'' || c0 == '-') && inWord {
@@ -593,6 +635,7 @@ func (c *Corpus) addWords(line string) {
 	if inWord {
 		c.addWord(hEnd, boundary, capital, &prev, &prevPair, &n)
 	}
+	return hint
 }
 
 // addWord gathers the word of hash h, and the pair and triple it ends

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/newsfold/newsfold/internal/sketch"
 	"github.com/newsfold/newsfold/news"
@@ -114,10 +115,18 @@ func FuzzAddWords(f *testing.F) {
 		for _, c := range []*Corpus{got, want} {
 			c.bigrams, c.trigrams = sketch.New(0), sketch.New(0)
 		}
+		got.learnt = map[*byte]plainText{}
 		doc := news.Document{ID: "d", Text: s, Source: src}
 		for range 3 { // lines repeated in three documents are common
 			got.Add(doc)
 			want.addRef(doc)
+		}
+		if s != "" {
+			norm := s
+			if _, ok := plain(s); !ok {
+				norm, _ = normalizeText(s, nil)
+			}
+			checkHints(t, norm, got.learnt[unsafe.StringData(s)].hints, true)
 		}
 		g, err := got.MarshalBinary()
 		if err != nil {
@@ -131,6 +140,27 @@ func FuzzAddWords(f *testing.F) {
 			t.Fatalf("Add(%q) learns other counts than addRef", s)
 		}
 	})
+}
+
+// checkHints checks the lineHints of the normalised text norm against
+// mayPromo of each of its lines: they must mark every line it is true
+// of, and, when exact, no other line before the 63rd unless norm holds a
+// character that promoLetters looks for or the line is longer than
+// hintLine.
+func checkHints(t *testing.T, norm string, hints lineHints, exact bool) {
+	t.Helper()
+	all := promoLetters(norm)
+	k := 0
+	for line := range strings.SplitSeq(norm, "\n") {
+		if line == "" {
+			continue
+		}
+		want := mayPromo(line)
+		if got := hints.may(k); want && !got || exact && k < 63 && got != (want || all || len(line) > hintLine) {
+			t.Fatalf("line %d (%q) of %q: hint %v, mayPromo %v", k, line, norm, got, want)
+		}
+		k++
+	}
 }
 
 // addRef is Corpus.Add as it was first written: every word, pair,

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/newsfold/newsfold/news"
 )
@@ -142,8 +143,9 @@ func TestLearner(t *testing.T) {
 }
 
 // TestLearnt checks what a Corpus made by Learn or a Learner remembers
-// of the texts it learnt: plain's answer for each, also for texts that
-// share storage, and nothing for texts it did not learn.
+// of the texts it learnt: plain's answer and the lines that may be calls
+// to action for each, also for texts that share storage, and nothing for
+// texts it did not learn.
 func TestLearnt(t *testing.T) {
 	odd := "Some  text\twith odd spaces.\nAnd a plain line here, long enough."
 	docs := []news.Document{{ID: "a", Text: odd}, {ID: "b", Text: odd[:20]}, {ID: "c", Text: "A plain text. It needs nothing."}, {ID: "d"}}
@@ -161,11 +163,16 @@ func TestLearnt(t *testing.T) {
 		for _, d := range docs {
 			texts = append(texts, d.Text)
 		}
-		for _, text := range texts {
-			n, ok := c.plainOf(text)
+		for i, text := range texts {
+			n, ok, hints := c.plainOf(text)
 			if wn, wok := plain(text); ok != wok || ok && n != wn {
 				t.Errorf("plainOf(%q) = %d, %v, want %d, %v", text, n, ok, wn, wok)
 			}
+			learnt := i >= len(others) && text != "" && len(c.learnt[unsafe.StringData(text)].text) == len(text)
+			if !ok {
+				text, _ = normalizeText(text, nil)
+			}
+			checkHints(t, text, hints, learnt)
 		}
 	}
 }
