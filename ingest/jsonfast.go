@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 	"unsafe"
 
@@ -18,6 +19,10 @@ import (
 // every unusual case. Where it reports true, jr is exactly what
 // encoding/json would have decoded (FuzzDecodeFlat checks it).
 //
+// valid says that line is known to be valid UTF-8, as a line that has
+// been checked or repaired whole is: its strings are then not checked
+// again.
+//
 // decodeFlat owns line: where it reports true, it has unescaped the
 // strings in place and jr's strings share line's memory, so line must
 // never change again. Where it reports false, line is untouched.
@@ -26,7 +31,7 @@ import (
 // every field, and reading JSON Lines was the costliest stage before
 // cleaning on large collections. Decoding in place saves two copies of
 // every text: one to unescape it and one to make it a string.
-func decodeFlat(line []byte, jr *jsonRecord) bool {
+func decodeFlat(line []byte, valid bool, jr *jsonRecord) bool {
 	// The line is checked whole before any string is unescaped, so that
 	// encoding/json gets it as it was when the fast path gives up.
 	var (
@@ -45,7 +50,7 @@ func decodeFlat(line []byte, jr *jsonRecord) bool {
 		if i >= len(line) || line[i] != '"' {
 			return false
 		}
-		keyEnd := plainStringEnd(line, i+1)
+		keyEnd := plainStringEnd(line, i+1, valid)
 		if keyEnd < 0 {
 			return false
 		}
@@ -60,13 +65,13 @@ func decodeFlat(line []byte, jr *jsonRecord) bool {
 		}
 		var ok bool
 		if string(key) == "id" {
-			i, ok = flatID(line, i, jr)
+			i, ok = flatID(line, i, valid, jr)
 		} else {
 			v := flatValue{dst: jr.field(string(key))}
 			if v.dst == nil || len(vals) == cap(found) {
 				return false
 			}
-			i, ok = v.scan(line, i)
+			i, ok = v.scan(line, i, valid)
 			vals = append(vals, v)
 		}
 		if !ok {
@@ -104,8 +109,8 @@ type flatValue struct {
 }
 
 // scan checks the string or null at line[i] and returns the offset after
-// it.
-func (v *flatValue) scan(line []byte, i int) (int, bool) {
+// it; valid is decodeFlat's.
+func (v *flatValue) scan(line []byte, i int, valid bool) (int, bool) {
 	if line[i] == 'n' {
 		end := literalEnd(line, i, "null")
 		v.start = -1
@@ -115,13 +120,13 @@ func (v *flatValue) scan(line []byte, i int) (int, bool) {
 		return 0, false
 	}
 	v.start = i + 1
-	if end := plainStringEnd(line, v.start); end >= 0 {
+	if end := plainStringEnd(line, v.start, valid); end >= 0 {
 		v.end = end
 		return end + 1, true
 	}
 	v.escaped = true
 	end := escapedStringEnd(line, v.start)
-	if end < 0 || !utf8.Valid(line[v.start:end]) {
+	if end < 0 || !valid && !utf8.Valid(line[v.start:end]) {
 		return 0, false
 	}
 	v.end = end
@@ -268,13 +273,14 @@ func (jr *jsonRecord) field(key string) **string {
 }
 
 // flatID reads the id value at line[i]: a string without escapes, a number
-// or null, kept as its raw JSON the way json.RawMessage keeps it.
-func flatID(line []byte, i int, jr *jsonRecord) (int, bool) {
+// or null, kept as its raw JSON the way json.RawMessage keeps it; valid is
+// decodeFlat's.
+func flatID(line []byte, i int, valid bool, jr *jsonRecord) (int, bool) {
 	var end int
 	switch c := line[i]; {
 	case c == '"':
 		// An id with escapes is rare enough to leave to encoding/json.
-		if q := plainStringEnd(line, i+1); q >= 0 {
+		if q := plainStringEnd(line, i+1, valid); q >= 0 {
 			end = q + 1
 		} else {
 			return 0, false
@@ -295,8 +301,9 @@ func flatID(line []byte, i int, jr *jsonRecord) (int, bool) {
 
 // plainStringEnd returns the offset of the quote that ends a string
 // starting at line[start] when the string has no escapes, no control
-// characters and valid UTF-8; otherwise -1.
-func plainStringEnd(line []byte, start int) int {
+// characters and valid UTF-8; otherwise -1. Valid says that line is valid
+// UTF-8 already.
+func plainStringEnd(line []byte, start int, valid bool) int {
 	ascii := true
 	for j := start; j < len(line); j++ {
 		k, high := skipOrdinary(line, j)
@@ -306,7 +313,7 @@ func plainStringEnd(line []byte, start int) int {
 		}
 		switch c := line[j]; {
 		case c == '"':
-			if !ascii && !utf8.Valid(line[start:j]) {
+			if !valid && !ascii && !utf8.Valid(line[start:j]) {
 				return -1
 			}
 			return j
@@ -319,16 +326,21 @@ func plainStringEnd(line []byte, start int) int {
 	return -1
 }
 
-// skipOrdinary returns the offset of the first eight-byte word at or
-// after line[j] that holds a quote, a backslash or a control character
-// (or the start of the last few bytes), testing a word at a time, and
-// whether the bytes skipped hold any that is not ASCII.
+// skipOrdinary returns the offset of the first quote, backslash or
+// control character at or after line[j] (or of the start of the last few
+// bytes, when there is none before them), testing a word of eight bytes
+// at a time, and whether the bytes skipped hold any that is not ASCII.
+// Each byte's test is exact, so a word with such a byte gives its offset
+// at once rather than leaving the caller to walk the word a byte at a
+// time.
 func skipOrdinary(line []byte, j int) (int, bool) {
 	var high uint64
 	for ; j+8 <= len(line); j += 8 {
 		x := binary.LittleEndian.Uint64(line[j:])
-		if swar.ZeroBytes(x^'"'*swar.Low)|swar.ZeroBytes(x^'\\'*swar.Low)|swar.LessBytes(x, 0x20) != 0 {
-			break
+		if m := swar.ZeroBytes(x^'"'*swar.Low) | swar.ZeroBytes(x^'\\'*swar.Low) | swar.LessBytes(x, 0x20); m != 0 {
+			t := bits.TrailingZeros64(m) >> 3
+			high |= x & (1<<(8*t) - 1)
+			return j + t, high&swar.High != 0
 		}
 		high |= x
 	}

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // decodeSlow decodes line the way ParseRecord does without the fast path.
@@ -24,27 +25,34 @@ func decodeSlow(line []byte) (jsonRecord, bool) {
 }
 
 // sameRecord reports whether the fast path decoded line as encoding/json
-// does, where it decoded it at all.
+// does, where it decoded it at all. A valid line is decoded both as
+// checked and as not yet checked.
 func sameRecord(t *testing.T, line []byte) (fast bool) {
 	t.Helper()
-	var got jsonRecord
-	// decodeFlat unescapes in place where it succeeds, and must leave the
-	// line as it was where it gives up.
-	owned := bytes.Clone(line)
-	if !decodeFlat(owned, &got) {
-		if !bytes.Equal(owned, line) {
-			t.Fatalf("%q: the fast path gave up after changing the line to %q", line, owned)
+	for k, valid := range []bool{false, utf8.Valid(line)} {
+		var got jsonRecord
+		// decodeFlat unescapes in place where it succeeds, and must leave
+		// the line as it was where it gives up.
+		owned := bytes.Clone(line)
+		ok := decodeFlat(owned, valid, &got)
+		if k > 0 && ok != fast {
+			t.Fatalf("%q: the fast path takes the line with valid=false: %v, with valid=true: %v", line, fast, ok)
 		}
-		return false
+		if fast = ok; !ok {
+			if !bytes.Equal(owned, line) {
+				t.Fatalf("%q: the fast path gave up after changing the line to %q", line, owned)
+			}
+			continue
+		}
+		want, ok := decodeSlow(line)
+		if !ok {
+			t.Fatalf("%q: the fast path decoded what encoding/json rejects", line)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: fast path gives %s, encoding/json %s", line, show(got), show(want))
+		}
 	}
-	want, ok := decodeSlow(line)
-	if !ok {
-		t.Fatalf("%q: the fast path decoded what encoding/json rejects", line)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%q: fast path gives %s, encoding/json %s", line, show(got), show(want))
-	}
-	return true
+	return fast
 }
 
 func show(jr jsonRecord) string {

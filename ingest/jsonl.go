@@ -44,15 +44,16 @@ type jsonRecord struct {
 // a record with neither text nor html. Invalid UTF-8 in the line must
 // have been repaired before (see DecodeText).
 func ParseRecord(line []byte) (Record, error) {
-	return parseOwnedRecord(bytes.Clone(line))
+	return parseOwnedRecord(bytes.Clone(line), false)
 }
 
 // parseOwnedRecord is ParseRecord for a line that the caller hands over:
 // its strings are unescaped in place and the record's strings share its
-// memory (see decodeFlat), so the line must never change again.
-func parseOwnedRecord(line []byte) (Record, error) {
+// memory (see decodeFlat), so the line must never change again. Valid
+// says that the line is known to be valid UTF-8.
+func parseOwnedRecord(line []byte, valid bool) (Record, error) {
 	var jr jsonRecord
-	if !decodeFlat(line, &jr) {
+	if !decodeFlat(line, valid, &jr) {
 		jr = jsonRecord{}
 		dec := json.NewDecoder(bytes.NewReader(line))
 		if err := dec.Decode(&jr); err != nil {
@@ -262,7 +263,7 @@ func (w *walker) jsonlRecord(at string, line []byte) result {
 		line = []byte(s)
 		warn = append(warn, Problem{Origin: at, Err: errors.New(rep.String()), Warning: true})
 	}
-	rec, err := parseOwnedRecord(line)
+	rec, err := parseOwnedRecord(line, true) // valid, or repaired
 	if err != nil {
 		return result{probs: append(warn, Problem{Origin: at, Err: fmt.Errorf("%v", err)})}
 	}

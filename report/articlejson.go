@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 
@@ -75,25 +76,27 @@ func appendPair(dst []byte, p [2]int) []byte {
 // appendString appends s as a JSON string exactly as encoding/json writes
 // it with HTML escaping (its default): <, > and & as \u003c, \u003e and
 // \u0026, the line and paragraph separators U+2028 and U+2029 escaped,
-// invalid UTF-8 as \ufffd. Eight bytes of plain ASCII are passed over at
-// a time.
+// invalid UTF-8 as \ufffd. Plain ASCII is passed over eight bytes at a
+// time, a word with a byte to look at jumping straight to that byte; the
+// two-byte characters (accented Latin, Cyrillic) and the general
+// punctuation U+2000..U+203F (curly quotes, dashes) that make up most of
+// the rest of news text are passed over without decoding.
 func appendString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0 // s[start:i] is still to be appended as it is
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) {
+		if i+8 <= len(s) {
 			// Bytes of 0x80 and up, below 0x20, '\\', '"' or '&' (which
-			// differ in one bit), '<' or '>' (likewise) stop the run.
+			// differ in one bit), '<' or '>' (likewise) are looked at.
 			x := swar.Load64(s, i)
-			if (x|swar.LessBytes(x, 0x20)|swar.ZeroBytes(x^'\\'*swar.Low)|
-				swar.ZeroBytes(x&^(4*swar.Low)^'"'*swar.Low)|swar.ZeroBytes(x&^(2*swar.Low)^'<'*swar.Low))&swar.High != 0 {
-				break
+			m := (x | swar.LessBytes(x, 0x20) | swar.ZeroBytes(x^'\\'*swar.Low) |
+				swar.ZeroBytes(x&^(4*swar.Low)^'"'*swar.Low) | swar.ZeroBytes(x&^(2*swar.Low)^'<'*swar.Low)) & swar.High
+			if m == 0 {
+				i += 8
+				continue
 			}
-			i += 8
-		}
-		if i == len(s) {
-			break
+			i += bits.TrailingZeros64(m) >> 3 // each byte's test is exact
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -122,7 +125,15 @@ func appendString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := swar.DecodeRune(s, i)
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // a valid two-byte character, none of them escaped
+			continue
+		}
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&0xC0 == 0x80 && s[i+2]&^1 != 0xA8 {
+			i += 3 // U+2000..U+203F but U+2028 and U+2029
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[start:i]...)

@@ -74,7 +74,8 @@ func TestAppendArticle(t *testing.T) {
 
 // FuzzAppendString compares appendString with encoding/json.
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain ASCII text of some length", "<>&\"\\\x00\x1f\x7f", "Что \u2028\u2029 \xe2\x80", "\xff\xfe", strings.Repeat("abcdefg<", 5), "日本語のテキスト"} {
+	for _, s := range []string{"", "plain ASCII text of some length", "<>&\"\\\x00\x1f\x7f", "Что \u2028\u2029 \xe2\x80", "\xff\xfe", strings.Repeat("abcdefg<", 5), "日本語のテキスト",
+		"quote\u2019s and \u201cdashes\u201d \u2013 more\u2028\u2029\u203f\u2040", "tail Д\xd0", "\xe2\x80\xa8\xe2\x80\xa9\xe2\x80", "1234567\xc0\x80\xed\xa0\x80\xc1\xbf"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -36,21 +36,6 @@ type relationRecord struct {
 	Passages []passageRecord `json:"passages"`
 }
 
-type storyRecord struct {
-	Type          string            `json:"type"`
-	ID            string            `json:"id"`
-	Title         string            `json:"title"`
-	FirstDate     string            `json:"first_date,omitempty"`
-	LastDate      string            `json:"last_date,omitempty"`
-	Articles      []string          `json:"articles"`
-	Events        []news.Event      `json:"events"`
-	Summary       []news.Sentence   `json:"summary"`
-	Differences   []news.Difference `json:"differences"`
-	Families      int               `json:"families"`
-	Outlets       int               `json:"outlets"`
-	FirstReported []string          `json:"first_reported,omitempty"`
-}
-
 // JSON writes res as JSON Lines: articles, then relations, then stories.
 // Records are encoded on all CPUs in chunks and written in order, so the
 // output does not depend on the number of CPUs.
@@ -85,8 +70,9 @@ func JSONArticles(w io.Writer, articles []news.Article, relations []news.Relatio
 
 // JSONStories writes the story records of JSON's output.
 func JSONStories(w io.Writer, stories []news.Story) error {
-	return writeOrdered(w, len(stories), runtime.GOMAXPROCS(0), func(_ *bytes.Buffer, enc *json.Encoder, i int) error {
-		return enc.Encode(story(&stories[i]))
+	return writeOrdered(w, len(stories), runtime.GOMAXPROCS(0), func(buf *bytes.Buffer, _ *json.Encoder, i int) error {
+		buf.Write(appendStory(buf.AvailableBuffer(), &stories[i]))
+		return nil
 	})
 }
 
@@ -103,25 +89,6 @@ func relation(r news.Relation, byID map[string]*news.Article) relationRecord {
 			pr.RawBSpans = pieces(b.Map.RawSpans(p.B[0], p.B[1]))
 		}
 		rec.Passages = append(rec.Passages, pr)
-	}
-	return rec
-}
-
-func story(s *news.Story) storyRecord {
-	rec := storyRecord{
-		Type: "story", ID: s.ID, Title: s.Title, FirstDate: s.FirstDate, LastDate: s.LastDate,
-		Articles: nonNil(s.Articles), Events: s.Events, Summary: s.Summary,
-		Differences: s.Differences, Families: s.Families, Outlets: s.Outlets,
-		FirstReported: s.FirstReported,
-	}
-	if rec.Events == nil {
-		rec.Events = []news.Event{}
-	}
-	if rec.Summary == nil {
-		rec.Summary = []news.Sentence{}
-	}
-	if rec.Differences == nil {
-		rec.Differences = []news.Difference{}
 	}
 	return rec
 }
@@ -224,13 +191,6 @@ func pieces(spans [][2]int) [][2]int {
 		return nil
 	}
 	return spans
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // round keeps scores to three decimals so the output is stable and short.

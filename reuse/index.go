@@ -461,8 +461,10 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 	})
 	// Postings of one anchor are sorted by document, so every key is
 	// (lo, hi) and falls in lo's range; ranges are in key order.
-	par.For(workers, pairParts, func(_, r int) {
-		slices.Sort(all[bounds[r]:bounds[r+1]])
+	hiBits := bits.Len32(x.maxDoc)
+	tmp := make([][]uint64, max(workers, 1)) // scratch memory, per worker
+	par.For(workers, pairParts, func(w, r int) {
+		tmp[w] = sortPairKeys(all[bounds[r]:bounds[r+1]], tmp[w], uint64(r)<<shift, shift, hiBits)
 	})
 	var pairs [][2]uint32
 	for i := 0; i < len(all); {
@@ -479,6 +481,55 @@ func (x *Index) Pairs(minShared, maxDF, workers int) ([][2]uint32, IndexStats) {
 		i = j
 	}
 	return pairs, st
+}
+
+// sortPairKeys sorts keys, pair keys lo<<32 | hi with lo in
+// [lo0, lo0+1<<loBits) and hi below 1<<hiBits, in place, with tmp as
+// scratch memory, which it returns grown as needed. The keys have only
+// loBits+hiBits bits that differ, so a least-significant-digit radix sort
+// takes them in two passes (four for very large collections) over digits
+// of at most 13 bits, in linear time rather than a comparison sort's
+// n log n.
+func sortPairKeys(keys, tmp []uint64, lo0 uint64, loBits, hiBits int) []uint64 {
+	if len(keys) < 256 {
+		slices.Sort(keys)
+		return tmp
+	}
+	width := loBits + hiBits
+	passes := 2 // even, so that the keys end in their own memory
+	if width > 26 {
+		passes = 4
+	}
+	digit := (width + passes - 1) / passes
+	mask := uint64(1)<<digit - 1
+	// compact(k) = (k>>32-lo0)<<hiBits | k&(1<<32-1): its digits are
+	// taken from k's two halves.
+	var counts [1 << 13]int32
+	tmp = slices.Grow(tmp[:0], len(keys))[:len(keys)]
+	src, dst := keys, tmp
+	for p := range passes {
+		sh := p * digit
+		d := func(k uint64) uint64 {
+			return ((k>>32-lo0)<<hiBits | k&(1<<32-1)) >> sh & mask
+		}
+		c := counts[:mask+1]
+		clear(c)
+		for _, k := range src {
+			c[d(k)]++
+		}
+		at := int32(0)
+		for i, n := range c {
+			c[i] = at
+			at += n
+		}
+		for _, k := range src {
+			i := d(k)
+			dst[c[i]] = k
+			c[i]++
+		}
+		src, dst = dst, src
+	}
+	return tmp
 }
 
 // pairParts is how many ranges of first documents Pairs sorts its pair

@@ -623,6 +623,34 @@ func TestSortHashes(t *testing.T) {
 	}
 }
 
+func TestSortPairKeys(t *testing.T) {
+	x := uint64(1)
+	next := func() uint64 {
+		x = x*6364136223846793005 + 1442695040888963407
+		return mix(x)
+	}
+	var tmp []uint64
+	// Sizes below and above the comparison sort's, widths of two and of
+	// four passes, and keys repeated as shared anchors repeat them.
+	for _, c := range []struct{ n, loBits, hiBits int }{
+		{0, 0, 1}, {100, 3, 10}, {300, 0, 8}, {5000, 5, 13}, {30000, 9, 17}, {20000, 16, 24},
+	} {
+		lo0 := uint64(3) << c.loBits
+		keys := make([]uint64, c.n)
+		for i := range keys {
+			keys[i] = (lo0+next()%(1<<c.loBits))<<32 | next()%(1<<c.hiBits)
+			if i%3 == 2 {
+				keys[i] = keys[next()%uint64(i)]
+			}
+		}
+		want := slices.Sorted(slices.Values(keys))
+		tmp = sortPairKeys(keys, tmp, lo0, c.loBits, c.hiBits)
+		if !slices.Equal(keys, want) {
+			t.Errorf("%+v: not sorted", c)
+		}
+	}
+}
+
 func TestDivisor(t *testing.T) {
 	x := uint64(7)
 	for _, d := range []uint64{1, 2, 3, 4, 5, 6, 7, 8, 12, 100, 1 << 20, 3 << 40, 1<<63 + 1, math.MaxUint64} {
