@@ -29,96 +29,119 @@ const (
 // can look words up without allocating, and its flags. Hyphens and other
 // punctuation separate tokens; apostrophes inside words and commas or
 // points inside numbers do not; "U.S." becomes "US". ASCII, most of any
-// text, is classified by a table (see asciiClass), a byte at a time.
+// text, is read eight bytes at a time inside words, and classified by a
+// table (see asciiClass) between them.
 func scan(s string, fn func(low []byte, flags uint8)) {
 	var b []byte
-	boundary := true // a sentence boundary was seen since the last token
-	spaced := false  // only spaces were seen since the last token
+	// The flags a token gets from what precedes it, tokSentStart while a
+	// sentence boundary was seen since the last token and tokSpaced while
+	// only spaces were, are kept without branches: which of them a word
+	// gets is a guess the processor gets wrong at many words.
+	var before uint8 = tokSentStart
 	i := 0
 	for i < len(s) {
 		first := rune(s[i])
 		if first < utf8.RuneSelf {
 			if k := asciiClass[first]; k&asciiWord == 0 {
-				if k&asciiBoundary != 0 {
-					boundary = true
-				}
-				if first != ' ' {
-					spaced = false
-				}
+				before |= k & asciiBoundary
+				before &^= bit(first != ' ') * tokSpaced
 				i++
 				continue
 			}
 		} else {
 			var n int
 			if first, n = utf8.DecodeRuneInString(s[i:]); !isWordRune(first) {
-				spaced = false
+				before &^= tokSpaced
 				i += n
 				continue
 			}
 		}
 		poss := false
 		b = b[:0]
-		letters, upper, digits := 0, 0, 0
+		// The word's upper-case letters; whether it has other letters,
+		// and digits (more than 0 if so).
+		upper, lower, digits := 0, 0, 0
 	scan:
 		for i < len(s) {
 			if i+8 <= len(s) {
-				// Most of a word is small letters: up to eight at a time.
+				// Most of a word is ASCII letters and digits: up to
+				// eight at a time, with no branch on where it ends.
+				// The high bit of each byte of x - c*ones says, for
+				// the byte's low seven bits, whether they are >= c,
+				// x having the high bits set: no byte borrows from
+				// the next.
+				const ones, high = swar.Low, swar.High
 				v := swar.Load64(s, i)
-				if k := lowerRun(v); k > 0 {
-					b = slices.Grow(b, 8)
-					binary.LittleEndian.PutUint64(b[len(b):len(b)+8], v)
-					b = b[:len(b)+k]
-					letters += k
-					i += k
+				x := v | high
+				folded := x | ('a'-'A')*ones
+				letter := (folded - 'a'*ones) &^ (folded - ('z'+1)*ones) &^ v & high
+				digit := (x - '0'*ones) &^ (x - ('9'+1)*ones) &^ v & high
+				end := ^(letter | digit) & high
+				in := end&-end - 1 // the bytes before the first that is not
+				up := letter &^ (v << 2) & in
+				k := bits.TrailingZeros64(end) / 8
+				b = slices.Grow(b, 8)
+				binary.LittleEndian.PutUint64(b[len(b):len(b)+8], v|up>>2)
+				b = b[:len(b)+k]
+				upper += bits.OnesCount64(up)
+				lower += int(bit(letter&in != up))
+				digits += int(bit(digit&in != 0))
+				i += k
+				if k == 8 {
 					continue
 				}
 			}
 			r, n := rune(s[i]), 1
 			if r < utf8.RuneSelf {
-				if k := asciiClass[r]; k&asciiWord != 0 {
+				k := asciiClass[r]
+				if k&asciiWord != 0 {
 					// An upper-case letter's class holds 'a'-'A'.
 					b = append(b, byte(r)+k&asciiFold)
-					letters += int(k & asciiLetter)
-					upper += int(k & asciiUpper >> 1)
+					u := int(k & asciiUpper >> 1)
+					upper += u
+					lower += int(k&asciiLetter) - u
 					digits += int(k & asciiDigit >> 2)
 					i++
 					continue
+				}
+				if k&asciiJoin == 0 {
+					break
 				}
 			} else if r, n = utf8.DecodeRuneInString(s[i:]); r < smallRunes {
 				if k := smallClass[r]; k&asciiWord != 0 {
 					if k&asciiDigit != 0 {
 						digits++
 					} else {
-						letters++
-						upper += int(k & asciiUpper >> 1)
+						u := int(k & asciiUpper >> 1)
+						upper += u
+						lower += 1 - u
 						r = rune(smallLower[r])
 					}
 					b = utf8.AppendRune(b, r)
 					i += n
 					continue
 				}
+				break
 			} else if isWordRune(r) {
 				switch {
 				case unicode.IsDigit(r):
 					digits++
 				case unicode.IsUpper(r):
 					upper++
-					letters++
 					r = unicode.ToLower(r)
 				default:
-					letters++
+					lower++
 					r = unicode.ToLower(r)
 				}
 				b = utf8.AppendRune(b, r)
 				i += n
 				continue
-			}
-			if r != '\'' && r != '’' && r != ',' && r != '.' {
+			} else if r != '’' {
 				break
 			}
 			next := runeAt(s, i+n)
 			switch {
-			case (r == '\'' || r == '’') && unicode.IsLetter(next) && letters > 0:
+			case (r == '\'' || r == '’') && unicode.IsLetter(next) && upper+lower > 0:
 				// Inside a word: "don't", "O'Brien"; a possessive ends it.
 				if (next == 's' || next == 'S') && !isWordRune(runeAt(s, i+n+1)) {
 					i += n + 1
@@ -127,33 +150,30 @@ func scan(s string, fn func(low []byte, flags uint8)) {
 				}
 				i += n
 				continue
-			case (r == ',' || r == '.') && digits > 0 && letters == 0 && unicode.IsDigit(next):
+			case (r == ',' || r == '.') && digits > 0 && upper+lower == 0 && unicode.IsDigit(next):
 				if r == '.' {
 					b = append(b, '.') // 2.5; the comma of 10,000 goes
 				}
 				i += n
 				continue
-			case r == '.' && letters == 1 && upper == 1 && unicode.IsUpper(next) && runeAt(s, i+n+utf8.RuneLen(next)) == '.':
+			case r == '.' && upper == 1 && lower == 0 && unicode.IsUpper(next) && runeAt(s, i+n+utf8.RuneLen(next)) == '.':
 				i += n // U.S.
 				continue
 			}
 			break
 		}
-		// The flags are set without branches: whether a word is
-		// capitalised, starts a sentence or follows a space is a guess
-		// the processor gets wrong at many words.
 		var f uint8
 		if first < utf8.RuneSelf {
 			f = bit(asciiClass[first]&asciiUpper != 0) * tokCap
 		} else if unicode.IsUpper(first) {
 			f = tokCap
 		}
-		if upper >= 2 && upper == letters {
+		if upper >= 2 && lower == 0 {
 			f |= tokAllCaps
 		}
-		f |= bit(digits > 0)*tokNum | bit(boundary)*tokSentStart | bit(spaced)*tokSpaced | bit(poss)*tokPoss
+		f |= bit(digits > 0)*tokNum | before | bit(poss)*tokPoss
 		fn(b, f)
-		boundary, spaced = false, true
+		before = tokSpaced
 	}
 }
 
@@ -166,19 +186,6 @@ func bit(b bool) uint8 {
 	return 0
 }
 
-// lowerRun returns how many of the bytes of v, little-endian, are small
-// ASCII letters before the first that is not, 0 to 8.
-func lowerRun(v uint64) int {
-	const ones, high = swar.Low, swar.High
-	low7 := v &^ high
-	// The high bit of each byte says, for its low seven bits c, whether
-	// c >= 'a', then whether c > 'z'; no byte carries into the next.
-	ge := low7 + (0x80-'a')*ones
-	gt := low7 + (0x80-'z'-1)*ones
-	letter := ge &^ gt &^ v & high
-	return bits.TrailingZeros64(^letter&high) / 8
-}
-
 // The classes of ASCII characters for scan: letters, upper-case ones
 // (whose class also holds what lowercases them), digits, and the
 // punctuation that ends a sentence.
@@ -186,7 +193,8 @@ const (
 	asciiLetter   = 1 << 0
 	asciiUpper    = 1 << 1
 	asciiDigit    = 1 << 2
-	asciiBoundary = 1 << 3
+	asciiBoundary = tokSentStart
+	asciiJoin     = 1 << 4    // may join two parts of a word: ' , .
 	asciiFold     = 'a' - 'A' // 1 << 5
 	asciiWord     = asciiLetter | asciiDigit
 )
@@ -203,6 +211,9 @@ var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 	for _, r := range ".!?\n:;" {
 		c[r] = asciiBoundary
 	}
+	for _, r := range "',." {
+		c[r] |= asciiJoin
+	}
 	return c
 }()
 
@@ -211,6 +222,9 @@ var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 // letters, most of the non-ASCII letters of news text, which the unicode
 // package finds by searching its tables.
 const smallRunes = 0x530
+
+// The general punctuation block: U+2000 to U+206F.
+const punctFirst, punctRunes = 0x2000, 0x70
 
 // smallClass holds the class of each rune below smallRunes as unicode
 // says, in the bits of asciiClass, and smallLower its lower case.
@@ -232,9 +246,16 @@ var smallClass, smallLower = func() (c [smallRunes]uint8, l [smallRunes]uint16) 
 	return c, l
 }()
 
+// isWordRune reports whether r is a letter or a digit. The general
+// punctuation block, which holds the dashes and curly quotes of news text,
+// has neither (TestPunctuationBlock), so its runes are answered without a
+// search of the unicode tables.
 func isWordRune(r rune) bool {
 	if r < smallRunes {
 		return r >= 0 && smallClass[r]&asciiWord != 0
+	}
+	if uint32(r-punctFirst) < punctRunes {
+		return false
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

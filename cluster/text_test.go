@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -91,6 +92,16 @@ func TestEntities(t *testing.T) {
 	w.read("", "The storm left.")
 	if slices.Contains(terms(w, w.features(d).entities.ids), "storm") {
 		t.Errorf("storm a name though common in lower case")
+	}
+}
+
+// TestPunctuationBlock checks what isWordRune assumes: the general
+// punctuation block holds no letter and no digit.
+func TestPunctuationBlock(t *testing.T) {
+	for r := rune(punctFirst); r < punctFirst+punctRunes; r++ {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			t.Errorf("%U is a letter or digit", r)
+		}
 	}
 }
 
