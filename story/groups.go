@@ -940,9 +940,11 @@ func (v *view) sentenceGroups(eventOf, fam []int) ([]group, []float64) {
 			g := &groups[i]
 			start := len(ranks)
 			for _, w := range g.wordNums {
-				r := int32(-1)
-				if lex.content[w] {
-					r = lex.byStem[lex.wordStem[w]].local
+				// Each word's stem is read, and its rank kept for a
+				// content word only, by a select rather than a branch.
+				r := lex.byStem[lex.wordStem[w]].local
+				if !lex.content[w] {
+					r = -1
 				}
 				ranks = append(ranks, r)
 			}

@@ -384,9 +384,7 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 			continue
 		}
 		for _, id := range ids {
-			if count[id] == 0 {
-				marks[id/64] |= 1 << (id % 64)
-			}
+			marks[id/64] |= 1 << (id % 64)
 			count[id]++
 		}
 		start := len(terms)

@@ -99,7 +99,7 @@ func TestSpaceLeads(t *testing.T) {
 			continue
 		}
 		c := string(r)[0]
-		if !isSpaceLead(c) || !spaceLeads(uint64(c)<<24) {
+		if !isSpaceLead(c) || spaceLeads(uint64(c)<<24) == 0 {
 			t.Errorf("%U begins with %#x, which isSpaceLead does not know", r, c)
 		}
 	}

@@ -240,11 +240,8 @@ func shortWord(s string, i int) (j int, k1, k2 uint64, ok bool) {
 		return 0, 0, 0, false
 	}
 	if m := ^alnumBytes(x) & swar.High; m != 0 {
-		n := bits.TrailingZeros64(m) / 8
-		if !endsWord(byte(x>>(8*n)), byte(x>>(8*(n-1)))) {
-			return 0, 0, 0, false
-		}
-		return i + n, x & (1<<(8*n) - 1), uint64(n) << 56, true
+		n := uint(bits.TrailingZeros64(m)) / 8 // at least 1
+		return i + int(n), x & (1<<(8*n) - 1), uint64(n) << 56, endsWord(byte(x>>(8*n)), byte(x>>(8*n-8)))
 	}
 	// Eight letters or digits: the word may end in the next eight bytes.
 	var y uint64
@@ -260,48 +257,36 @@ func shortWord(s string, i int) (j int, k1, k2 uint64, ok bool) {
 	if m == 0 {
 		return 0, 0, 0, false
 	}
-	n := bits.TrailingZeros64(m) / 8
-	prev := byte(x >> 56)
-	if n > 0 {
-		prev = byte(y >> (8*n - 8))
-	}
-	if !endsWord(byte(y>>(8*n)), prev) {
-		return 0, 0, 0, false
-	}
-	return i + 8 + n, x, y&(1<<(8*n)-1) | uint64(8+n)<<56, true
+	n := uint(bits.TrailingZeros64(m)) / 8
+	prev := byte((y<<8 | x>>56) >> (8 * n)) // the byte before y's n-th
+	return i + 8 + int(n), x, y&(1<<(8*n)-1) | uint64(8+n)<<56, endsWord(byte(y>>(8*n)), prev)
 }
 
 // endsWord reports whether a word whose last byte is the ASCII letter or
-// digit prev ends before the byte c, which is no ASCII letter or digit:
-// unless c begins a character outside ASCII or is a joiner, which
-// appendTokens reads with what follows it. A comma or point joins digits
-// only.
+// digit prev ends before the byte c, which is no ASCII letter or digit,
+// from a table and without a branch (see wordEnds).
 func endsWord(c, prev byte) bool {
-	e := wordEnder[c]
-	return e == ends || e == endsButDigits && prev-'0' > 9
+	digit := (prev - '0' - 10) >> 7 // 1 if prev is a digit, else 0
+	return wordEnds[c]>>digit&1 != 0
 }
 
-// wordEnder says of each byte whether a word of ASCII letters and digits
-// ends before it (see endsWord): ends, mayGoOn, or endsButDigits.
-var wordEnder = func() (e [256]uint8) {
+// wordEnds says of each byte whether a word of ASCII letters and digits
+// ends before it (see endsWord): bit 0 after a letter, bit 1 after a
+// digit. A hyphen, an apostrophe or a byte outside ASCII may join the word
+// to more (see isJoiner), and appendTokens reads such a word with what
+// follows; a comma or a point joins digits only.
+var wordEnds = func() (e [256]uint8) {
 	for c := range e {
 		switch {
 		case c == '-', c == '\'', c >= utf8.RuneSelf:
-			e[c] = mayGoOn
 		case c == ',', c == '.':
-			e[c] = endsButDigits
+			e[c] = 1
+		default:
+			e[c] = 3
 		}
 	}
 	return e
 }()
-
-// What a byte after an ASCII letter or digit does to a word (see
-// wordEnder).
-const (
-	ends          = iota // ends it
-	mayGoOn              // may join it to more
-	endsButDigits        // ends it, but for a point or comma between digits
-)
 
 // wordEnd returns the end of the word of s whose first character ends at
 // j: letters and digits, and the joiners between them (see tokenize).
@@ -955,22 +940,26 @@ const maxPosting = 500
 // none is left at either end. It is strings.Join(strings.Fields(s), " "),
 // without a copy when s is already so, as most text is.
 func squeeze(s string) string {
-	space := true // before the start
+	// space is 0x80 after a space (and before the start), else 0: the
+	// top bit of the first byte of the eight read next, to be tested
+	// with their spaces without a branch.
+	space := uint64(0x80)
 	for i := 0; i < len(s); {
-		// Eight bytes at a time while they are printable ASCII with
-		// single spaces, as most text is.
+		// Eight bytes at a time while they are printable, with single
+		// spaces and no byte that may begin a space outside ASCII, as
+		// most text is; one test of all that, without a branch each.
 		if i+8 <= len(s) {
 			x := swar.Load64(s, i)
 			sp := swar.ZeroBytes(x ^ 0x2020202020202020)
-			if (x&swar.High == 0 || !spaceLeads(x)) && swar.LessBytes(x, 0x20) == 0 && sp&(sp<<8) == 0 && !(space && sp&0x80 != 0) {
-				space = sp>>56 != 0
+			if spaceLeads(x)|swar.LessBytes(x, 0x20)|sp&(sp<<8)|sp&space == 0 {
+				space = sp >> 56
 				i += 8
 				continue
 			}
 		}
 		c := s[i]
 		if ' ' < c && c < utf8.RuneSelf {
-			space = false
+			space = 0
 			i++
 			continue
 		}
@@ -983,24 +972,24 @@ func squeeze(s string) string {
 					return strings.Join(strings.Fields(s), " ")
 				}
 			}
-			space = false
+			space = 0
 			i += n
 			continue
 		}
 		switch c {
 		case ' ':
-			if space {
+			if space != 0 {
 				return strings.Join(strings.Fields(s), " ")
 			}
-			space = true
+			space = 0x80
 		case '\t', '\n', '\v', '\f', '\r':
 			return strings.Join(strings.Fields(s), " ")
 		default:
-			space = false
+			space = 0
 		}
 		i++
 	}
-	if space && s != "" {
+	if space != 0 && s != "" {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return s
@@ -1014,10 +1003,12 @@ func isSpaceLead(c byte) bool {
 	return c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3
 }
 
-// spaceLeads reports whether a byte of x begins a white space character
-// outside ASCII (see isSpaceLead).
-func spaceLeads(x uint64) bool {
-	return swar.ZeroBytes(x^0xc2*swar.Low)|swar.ZeroBytes(x^0xe1*swar.Low)|swar.ZeroBytes(x^0xe2*swar.Low)|swar.ZeroBytes(x^0xe3*swar.Low) != 0
+// spaceLeads returns the top bit of each byte of x that may begin a white
+// space character outside ASCII, and no other bit: of each 0xc2 and 0xe0
+// to 0xe3, with all those of isSpaceLead among them, from two compares
+// rather than four.
+func spaceLeads(x uint64) uint64 {
+	return swar.ZeroBytes(x^0xc2*swar.Low) | swar.ZeroBytes(x&(0xfc*swar.Low)^0xe0*swar.Low)
 }
 
 // skipWordBytes returns the index of the first byte of s from i on that
