@@ -950,6 +950,12 @@ func asciiLetters(t string, i int) uint64 {
 			x = x<<8 | uint64(t[k])
 		}
 	}
+	return asciiLetterBytes(x)
+}
+
+// asciiLetterBytes returns x with the top bit of each byte that is an
+// ASCII letter set, and every other bit clear.
+func asciiLetterBytes(x uint64) uint64 {
 	// Lower-cased, a letter is 'a' to 'z' in its low seven bits, with
 	// its top bit clear.
 	y := (x | 0x20*swar.Low) &^ swar.High

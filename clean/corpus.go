@@ -112,6 +112,7 @@ type Corpus struct {
 	// but not yet counted into words and midCap, likewise, and lineKeys
 	// holds the lines of documents learnt but not yet counted into lines.
 	wordKeys, capKeys tally
+	caps              capWords // words on their way to capKeys
 	lineKeys          []keyCount
 	// text is storage for the normalised text of the document being
 	// learnt, and grouped for the keys flush counts, reused from one to
@@ -635,6 +636,7 @@ func (c *Corpus) addWords(line string) (hint bool) {
 	if inWord {
 		c.addWord(hEnd, boundary, capital, &prev, &prevPair, &n)
 	}
+	c.addCaps()
 	return hint
 }
 
@@ -643,8 +645,14 @@ func (c *Corpus) addWords(line string) (hint bool) {
 // words of the sentence before it, all updated for the next word.
 func (c *Corpus) addWord(h uint64, sentenceStart, capital bool, prev, prevPair *uint64, n *int) {
 	c.wordKeys.add(h)
-	if capital && !sentenceStart {
-		c.capKeys.add(h)
+	// A capitalised word within a sentence is noted without a branch on
+	// it, which a processor could not guess, and tallied with the others
+	// later (addCaps): c.capKeys sees the same words in the same order.
+	caps := &c.caps
+	caps.h[caps.n] = h
+	caps.n += b2i(capital) &^ b2i(sentenceStart)
+	if caps.n == len(caps.h) {
+		c.addCaps()
 	}
 	c.nwords++
 	if sentenceStart {
@@ -661,6 +669,29 @@ func (c *Corpus) addWord(h uint64, sentenceStart, capital bool, prev, prevPair *
 	}
 	*prev = h
 	*n++
+}
+
+// capWords holds the hashes of capitalised words within sentences that
+// addWord has met and not yet tallied.
+type capWords struct {
+	h [64]uint64
+	n int
+}
+
+// addCaps tallies the words of c.caps in c.capKeys, and empties it.
+func (c *Corpus) addCaps() {
+	for _, h := range c.caps.h[:c.caps.n] {
+		c.capKeys.add(h)
+	}
+	c.caps.n = 0
+}
+
+// b2i is 1 for true and 0 for false, set without a branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // lineHash hashes a line for boilerplate counting: case and spacing are

@@ -131,34 +131,6 @@ const maxPiece = 4
 func (c *Corpus) kerning(rs []rune, a, b int, text string, ends []int) (skip, ins []bool, _ []int) {
 	var arr [16]piece
 	run := arr[:0]
-	// try looks at a run of two fragments or more, and ends it; the
-	// callers end shorter runs themselves, which saves most calls.
-	try := func() {
-		// Cheap test first: kerning leaves stray single letters or runs of
-		// very short fragments.
-		short, stray := 0, false
-		for _, pc := range run {
-			if pc.b-pc.a <= 2 {
-				short++
-			}
-			if pc.b-pc.a == 1 && rs[pc.a] != 'a' && rs[pc.a] != 'A' && rs[pc.a] != 'I' {
-				stray = true
-			}
-		}
-		if stray || short >= 3 && c.unknownPieces(rs, run) >= 2 {
-			s, in := c.resegment(rs, run[0].a, run[len(run)-1].b)
-			if s != nil {
-				if skip == nil {
-					skip, ins = make([]bool, b-a), make([]bool, b-a)
-				}
-				for k := range s {
-					skip[run[0].a-a+k] = s[k]
-					ins[run[0].a-a+k] = in[k]
-				}
-			}
-		}
-		run = run[:0]
-	}
 	line := rs[:b] // rs[k] for k < len(line) needs no bounds check
 	// The tokens end at the spaces, found with the sentence ends in the
 	// bytes of text eight at a time: a space or a mark is ASCII, never
@@ -166,6 +138,7 @@ func (c *Corpus) kerning(rs []rune, a, b int, text string, ends []int) (skip, in
 	// the continuation bytes before it. The text is read as if a space
 	// followed it, which ends the last token.
 	i := a    // the rune offset of the token's start
+	ib := 0   // the byte offset of the token's start in text
 	cont := 0 // continuation bytes before the eight looked at
 	for base := 0; base <= len(text); base += 8 {
 		var x uint64
@@ -197,37 +170,53 @@ func (c *Corpus) kerning(rs []rune, a, b int, text string, ends []int) (skip, in
 				}
 				continue
 			}
-			// The token rs[start:end]. One longer than a fragment joins
-			// a run only as a fragment with punctuation after it ("k."):
-			// any other ends the run, and its letters need no look.
-			start := i
-			i = end + 1
+			// The token rs[start:end], from byte tb of text.
+			start, tb := i, ib
+			i, ib = end+1, base+k+1
+			// One longer than a fragment joins a run only as a fragment with
+			// punctuation after it ("k."): any other ends the run, and its
+			// letters need no look.
 			if end-start > maxPiece && !punctAfter(line[end-1]) {
 				if len(run) >= 2 {
-					try()
+					skip, ins = c.tryRun(rs, a, b, run, skip, ins)
 				}
 				run = run[:0]
 				continue
 			}
-			// The letters that start the token, counted up to one more
-			// than a fragment may have.
-			j := start
-			for j < end && j-start <= maxPiece && isLetter(line[j]) {
-				j++
+			// Eight bytes at a time when they are there, and the first byte
+			// that is no letter is ASCII or comes after maxPiece letters;
+			// else by runes. The count takes no branch on the bytes, which
+			// a processor could not guess. A token starts the line or
+			// follows a space, so the letters it starts with may be a
+			// fragment.
+			n, byRunes := 0, true
+			if tb+8 <= len(text) {
+				const capBit = 1 << (8*(maxPiece+1) + 7) // stops the count
+				x := swar.Load64(text, tb)
+				stop := ^asciiLetterBytes(x)&swar.High | capBit
+				n, byRunes = bits.TrailingZeros64(stop)/8, stop&-stop&x&(capBit-1) != 0
 			}
-			letters := j > start && (start == a || rs[start-1] == ' ')
+			if byRunes {
+				j := start
+				for j < end && j-start <= maxPiece && isLetter(line[j]) {
+					j++
+				}
+				n = j - start
+			}
+			j := start + n
 			switch {
-			case letters && j == end && j-start <= maxPiece:
+			case n > 0 && j == end && n <= maxPiece:
 				run = append(run, piece{start, j})
-			case letters && j-start <= maxPiece && trailingPunct(rs[j:end]):
+			case n > 0 && n <= maxPiece && trailingPunct(rs[j:end]):
 				// "k." ends a run: the fragment belongs to it.
 				run = append(run, piece{start, j})
 				if len(run) >= 2 {
-					try()
+					skip, ins = c.tryRun(rs, a, b, run, skip, ins)
 				}
 				run = run[:0]
 			case len(run) >= 2:
-				try()
+				skip, ins = c.tryRun(rs, a, b, run, skip, ins)
+				run = run[:0]
 			default:
 				run = run[:0]
 			}
@@ -235,9 +224,40 @@ func (c *Corpus) kerning(rs []rune, a, b int, text string, ends []int) (skip, in
 		cont += bits.OnesCount64(cm)
 	}
 	if len(run) >= 2 {
-		try()
+		skip, ins = c.tryRun(rs, a, b, run, skip, ins)
 	}
 	return skip, ins, ends
+}
+
+// tryRun looks at run, a run of two fragments or more in the line rs[a:b],
+// and marks in skip and ins, which it makes when they are nil, the repair
+// it needs if any; it returns them. The callers end shorter runs
+// themselves, which saves most calls.
+func (c *Corpus) tryRun(rs []rune, a, b int, run []piece, skip, ins []bool) ([]bool, []bool) {
+	// Cheap test first: kerning leaves stray single letters or runs of
+	// very short fragments.
+	short, stray := 0, false
+	for _, pc := range run {
+		if pc.b-pc.a <= 2 {
+			short++
+		}
+		if pc.b-pc.a == 1 && rs[pc.a] != 'a' && rs[pc.a] != 'A' && rs[pc.a] != 'I' {
+			stray = true
+		}
+	}
+	if stray || short >= 3 && c.unknownPieces(rs, run) >= 2 {
+		s, in := c.resegment(rs, run[0].a, run[len(run)-1].b)
+		if s != nil {
+			if skip == nil {
+				skip, ins = make([]bool, b-a), make([]bool, b-a)
+			}
+			for k := range s {
+				skip[run[0].a-a+k] = s[k]
+				ins[run[0].a-a+k] = in[k]
+			}
+		}
+	}
+	return skip, ins
 }
 
 // isLetter is unicode.IsLetter with a fast path for ASCII, small enough

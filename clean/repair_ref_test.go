@@ -14,7 +14,7 @@ import (
 // writeLineRef, its plainer version that looks at every rune: the same
 // text and map, with and without a corpus.
 func FuzzWriteLine(f *testing.F) {
-	for _, s := range []string{"", "a", "conflicts.But the U.S. said.”The end", "No r t h Ko re a said.Then", "x..Ab ?\"Cd e.)Fg", "T h e qu i ck b r o w n f o x.", "www.Example.Org a.B c", "Ünïcödé. Ωmega!Δelta k."} {
+	for _, s := range []string{"", "a", "conflicts.But the U.S. said.”The end", "No r t h Ko re a said.Then", "x..Ab ?\"Cd e.)Fg", "T h e qu i ck b r o w n f o x.", "www.Example.Org a.B c", "Ünïcödé. Ωmega!Δelta k.", "Ko réa b ü c  d,”  ab’ efghijklmn N o r t h é x."} {
 		f.Add(s, 0)
 	}
 	corpus := NewCorpus()
