@@ -927,15 +927,23 @@ func hintRun(run string, letters bool) bool {
 	if !letters {
 		return hintRuns(run)
 	}
-	n := len(run)
-	if ctaHintEnds[int(run[0]&31)<<5|int(run[n-1]&31)]>>min(n, 31)&1 == 0 {
+	if !hintShaped(run) {
 		return false
 	}
+	n := len(run)
 	var arr [32]byte
 	for k := range n {
 		arr[k] = run[k] | 0x20
 	}
 	return ctaHints[string(arr[:n])]
+}
+
+// hintShaped reports whether run, a run of ASCII letters, has the length
+// and the first and last letters of a word of ctaHints: the cheap test
+// that a run must pass before it is looked up.
+func hintShaped(run string) bool {
+	n := len(run)
+	return ctaHintEnds[int(run[0]&31)<<5|int(run[n-1]&31)]>>min(n, 31)&1 != 0
 }
 
 // asciiLetters returns the eight bytes of t from i on (as if t went on
@@ -950,16 +958,7 @@ func asciiLetters(t string, i int) uint64 {
 			x = x<<8 | uint64(t[k])
 		}
 	}
-	return asciiLetterBytes(x)
-}
-
-// asciiLetterBytes returns x with the top bit of each byte that is an
-// ASCII letter set, and every other bit clear.
-func asciiLetterBytes(x uint64) uint64 {
-	// Lower-cased, a letter is 'a' to 'z' in its low seven bits, with
-	// its top bit clear.
-	y := (x | 0x20*swar.Low) &^ swar.High
-	return (y + (0x80-'a')*swar.Low) &^ (y + (0x80-'z'-1)*swar.Low) &^ x & swar.High
+	return swar.LetterBytes(x)
 }
 
 // nextField returns the bounds of the first field of t from i on, as

@@ -585,7 +585,7 @@ func (c *Corpus) addWords(line string) (hint bool) {
 					i++
 				}
 				hEnd = h
-				if !hint && (all&0x40 == 0 || ctaHintEnds[int(line[start]&31)<<5|int(line[i-1]&31)]>>min(i-start, 31)&1 != 0) {
+				if !hint && (all&0x40 == 0 || hintShaped(line[start:i])) {
 					hint = hintRun(line[start:i], all&0x40 != 0)
 				}
 				continue

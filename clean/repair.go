@@ -193,7 +193,7 @@ func (c *Corpus) kerning(rs []rune, a, b int, text string, ends []int) (skip, in
 			if tb+8 <= len(text) {
 				const capBit = 1 << (8*(maxPiece+1) + 7) // stops the count
 				x := swar.Load64(text, tb)
-				stop := ^asciiLetterBytes(x)&swar.High | capBit
+				stop := ^swar.LetterBytes(x)&swar.High | capBit
 				n, byRunes = bits.TrailingZeros64(stop)/8, stop&-stop&x&(capBit-1) != 0
 			}
 			if byRunes {

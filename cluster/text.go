@@ -66,16 +66,9 @@ func scan(s string, fn func(low []byte, flags uint8)) {
 			if i+8 <= len(s) {
 				// Most of a word is ASCII letters and digits: up to
 				// eight at a time, with no branch on where it ends.
-				// The high bit of each byte of x - c*ones says, for
-				// the byte's low seven bits, whether they are >= c,
-				// x having the high bits set: no byte borrows from
-				// the next.
-				const ones, high = swar.Low, swar.High
+				const high = swar.High
 				v := swar.Load64(s, i)
-				x := v | high
-				folded := x | ('a'-'A')*ones
-				letter := (folded - 'a'*ones) &^ (folded - ('z'+1)*ones) &^ v & high
-				digit := (x - '0'*ones) &^ (x - ('9'+1)*ones) &^ v & high
+				letter, digit := swar.LetterBytes(v), swar.DigitBytes(v)
 				end := ^(letter | digit) & high
 				in := end&-end - 1 // the bytes before the first that is not
 				up := letter &^ (v << 2) & in

@@ -1027,16 +1027,8 @@ func skipWordBytes(s string, i int) int {
 }
 
 // alnumBytes returns the top bit of each byte of x that is an ASCII
-// letter or digit, and no other bit. The bytes are compared with the
-// bounds of each range seven bits at a time, so that no sum carries into
-// the next byte.
-func alnumBytes(x uint64) uint64 {
-	y := x &^ swar.High
-	digit := (y + (0x80-'0')*swar.Low) &^ (y + (0x7f-'9')*swar.Low)
-	z := y | 0x20*swar.Low // upper case folded into lower
-	letter := (z + (0x80-'a')*swar.Low) &^ (z + (0x7f-'z')*swar.Low)
-	return (digit | letter) &^ x & swar.High
-}
+// letter or digit, and no other bit.
+func alnumBytes(x uint64) uint64 { return swar.LetterBytes(x) | swar.DigitBytes(x) }
 
 // nextStop returns the index of the first byte of p from i on that may
 // end a sentence: '.', '!', '?' or the first byte of an ellipsis (see

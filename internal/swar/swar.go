@@ -36,6 +36,21 @@ func LessBytes(x uint64, n byte) uint64 {
 	return ^((x&^High + (0x80-uint64(n))*Low) | x) & High
 }
 
+// LetterBytes returns the top bit of each byte of x that is an ASCII
+// letter, and no other bit. Each byte's low seven bits, lower-cased, are
+// compared with 'a' and 'z' by sums that cannot carry into the next byte.
+func LetterBytes(x uint64) uint64 {
+	y := (x | 0x20*Low) &^ High
+	return (y + (0x80-'a')*Low) &^ (y + (0x80-'z'-1)*Low) &^ x & High
+}
+
+// DigitBytes returns the top bit of each byte of x that is an ASCII
+// digit, and no other bit.
+func DigitBytes(x uint64) uint64 {
+	y := x &^ High
+	return (y + (0x80-'0')*Low) &^ (y + (0x80-'9'-1)*Low) &^ x & High
+}
+
 // ASCIIPrefix returns the length of the longest prefix of s that is
 // ASCII.
 func ASCIIPrefix(s string) int {

@@ -17,7 +17,8 @@ func ExampleZeroBytes() {
 // TestAgainstBytes checks every function against a byte-by-byte loop, on
 // words made of interesting byte values.
 func TestAgainstBytes(t *testing.T) {
-	values := []byte{0, 1, ' ', '.', 0x1f, 0x20, 0x7f, 0x80, 0x81, 0xfe, 0xff, 'a', 'Z'}
+	values := []byte{0, 1, ' ', '.', 0x1f, 0x20, 0x7f, 0x80, 0x81, 0xfe, 0xff, 'a', 'Z',
+		'0', '9', '/', ':', '@', '[', '`', '{', 'z', 'A', 0xc1, 0xda, 0xe1, 0xfa, 0xb0, 0xb9}
 	var buf [8]byte
 	for k := 0; k < 20000; k++ {
 		for j := range buf {
@@ -32,13 +33,20 @@ func TestAgainstBytes(t *testing.T) {
 			if got, want := ZeroBytes(x)>>(8*j+7)&1 == 1, s[j] == 0; got != want {
 				t.Fatalf("ZeroBytes(%q) byte %d = %v", s, j, got)
 			}
+			c := s[j]
+			if got, want := LetterBytes(x)>>(8*j+7)&1 == 1, 'a' <= c|0x20 && c|0x20 <= 'z'; got != want {
+				t.Fatalf("LetterBytes(%q) byte %d = %v", s, j, got)
+			}
+			if got, want := DigitBytes(x)>>(8*j+7)&1 == 1, '0' <= c && c <= '9'; got != want {
+				t.Fatalf("DigitBytes(%q) byte %d = %v", s, j, got)
+			}
 			for _, n := range []byte{0, 1, 0x20, 0x21, 0x7f, 0x80} {
 				if got, want := LessBytes(x, n)>>(8*j+7)&1 == 1, s[j] < n; got != want {
 					t.Fatalf("LessBytes(%q, %#x) byte %d = %v", s, n, j, got)
 				}
 			}
 		}
-		if ZeroBytes(x)&^High != 0 || LessBytes(x, 0x21)&^High != 0 {
+		if ZeroBytes(x)&^High != 0 || LessBytes(x, 0x21)&^High != 0 || LetterBytes(x)&^High != 0 || DigitBytes(x)&^High != 0 {
 			t.Fatalf("bits outside High for %q", s)
 		}
 	}
