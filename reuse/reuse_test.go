@@ -586,12 +586,18 @@ func FuzzLetters(f *testing.F) {
 	})
 }
 
-func TestSortHashes(t *testing.T) {
+// hashSource returns a source of keys spread as hashes are: a linear
+// congruential sequence, mixed, the same on every run.
+func hashSource() func() uint64 {
 	x := uint64(1)
-	next := func() uint64 {
+	return func() uint64 {
 		x = x*6364136223846793005 + 1442695040888963407
 		return mix(x)
 	}
+}
+
+func TestSortHashes(t *testing.T) {
+	next := hashSource()
 	var tmp []uint64
 	var counts []int32
 	for _, n := range []int{0, 1, 63, 64, 65, 1000, 5000} {
@@ -624,11 +630,7 @@ func TestSortHashes(t *testing.T) {
 }
 
 func TestSortPairKeys(t *testing.T) {
-	x := uint64(1)
-	next := func() uint64 {
-		x = x*6364136223846793005 + 1442695040888963407
-		return mix(x)
-	}
+	next := hashSource()
 	var tmp []uint64
 	// Sizes below and above the comparison sort's, widths of two and of
 	// four passes, and keys repeated as shared anchors repeat them.
