@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"golang.org/x/net/html"
 )
@@ -121,6 +123,118 @@ func TestScanLinesAcrossBuffers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestScanLinesKeepsLines reads lines of every length up to past the
+// largest block, many straddling two blocks, through readers that return
+// a few bytes at a time or data with their error, and checks each line
+// only at the end: a line handed out must never be written again.
+func TestScanLinesKeepsLines(t *testing.T) {
+	var lines []string
+	for i := 0; len(lines) < 400; i++ {
+		n := (i * 7919) % (3 * minLineBlock)
+		if i%50 == 0 {
+			n = maxLineBlock/2 + i
+		}
+		line := strings.Repeat(string(rune('a'+i%26)), n)
+		if i%3 == 0 {
+			line += "\r"
+		}
+		lines = append(lines, line)
+	}
+	lines = append(lines, strings.Repeat("L", maxLineBlock+10), "", "last")
+	input := strings.Join(lines, "\n")
+	const limit = maxLineBlock
+	var want []string
+	for _, l := range lines {
+		if l = strings.TrimSuffix(l, "\r"); len(l) > limit {
+			l = "LONG"
+		}
+		want = append(want, l)
+	}
+	for name, r := range map[string]func() io.Reader{
+		"chunks":    func() io.Reader { return &chunkReader{s: input} },
+		"data+EOF":  func() io.Reader { return iotest.DataErrReader(strings.NewReader(input)) },
+		"bytewise":  func() io.Reader { return iotest.OneByteReader(strings.NewReader(input[:200<<10])) },
+		"one block": func() io.Reader { return strings.NewReader(input) },
+	} {
+		var kept [][]byte
+		err := ScanLines(r(), limit, func(n int, line []byte, tooLong bool) bool {
+			if n != len(kept)+1 {
+				t.Fatalf("%s: line numbered %d after %d lines", name, n, len(kept))
+			}
+			if tooLong {
+				line = []byte("LONG")
+			}
+			kept = append(kept, line)
+			return true
+		})
+		w := want
+		if name == "bytewise" {
+			w = strings.Split(input[:200<<10], "\n")
+			for i := range w {
+				w[i] = strings.TrimSuffix(w[i], "\r")
+			}
+		}
+		if err != nil || len(kept) != len(w) {
+			t.Fatalf("%s: %d lines (%v), want %d", name, len(kept), err, len(w))
+		}
+		for i := range w {
+			if string(kept[i]) != w[i] {
+				t.Errorf("%s: line %d: %.20q... (%d bytes), want %.20q... (%d bytes)", name, i+1, kept[i], len(kept[i]), w[i], len(w[i]))
+			}
+		}
+	}
+}
+
+// TestScanLinesSkipsInPlace reads a line far over the limit: its bytes
+// are dropped as they come, not gathered.
+func TestScanLinesSkipsInPlace(t *testing.T) {
+	long := io.LimitReader(xReader{}, 64<<20)
+	r := io.MultiReader(strings.NewReader("first\n"), long, strings.NewReader("\nlast"))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var got []string
+	err := ScanLines(r, 1<<20, func(n int, line []byte, tooLong bool) bool {
+		if tooLong {
+			line = []byte("LONG")
+		}
+		got = append(got, string(line))
+		return true
+	})
+	runtime.ReadMemStats(&after)
+	if want := []string{"first", "LONG", "last"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("ScanLines = %q, %v; want %q", got, err, want)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 8<<20 {
+		t.Errorf("skipping a 64 MiB line allocated %d bytes", n)
+	}
+}
+
+// An xReader reads as endless x's.
+type xReader struct{}
+
+func (xReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
+}
+
+// A chunkReader returns s in reads of 1 to 9,000 bytes.
+type chunkReader struct {
+	s string
+	k int
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if r.s == "" {
+		return 0, io.EOF
+	}
+	r.k = (r.k*31 + 7) % 9000
+	n := copy(p[:min(len(p), r.k+1)], r.s)
+	r.s = r.s[n:]
+	return n, nil
 }
 
 func TestChoose(t *testing.T) {

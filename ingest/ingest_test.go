@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/measure"
 	"github.com/newsfold/newsfold/news"
 )
 
@@ -420,4 +421,25 @@ func batchedIDs(n, bad, long int) []string {
 		}
 	}
 	return ids
+}
+
+// BenchmarkReadJSONL reads 20,000 records of 1-8 kB, keeping the
+// documents as the pipeline does, so that the memory they hold is fresh.
+func BenchmarkReadJSONL(b *testing.B) {
+	var in bytes.Buffer
+	para := `Kim Jong Un met Vladimir Putin in Vladivostok on Thursday, \"vowing\" closer ties.\n\n`
+	for i := range 20000 {
+		fmt.Fprintf(&in, `{"id":"synthetic-%05d","date":"2019-04-25","text":"%s"}`+"\n", i, strings.Repeat(para, 10+i%90))
+	}
+	b.SetBytes(int64(in.Len()))
+	b.ResetTimer()
+	cpu := measure.CPUTime()
+	for range b.N {
+		var docs []news.Document
+		ReadStream("bench.jsonl", bytes.NewReader(in.Bytes()), DefaultOptions(), func(d news.Document) { docs = append(docs, d) }, func(p Problem) { b.Fatal(p) })
+		if len(docs) != 20000 {
+			b.Fatalf("%d documents", len(docs))
+		}
+	}
+	b.ReportMetric(float64(measure.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 }

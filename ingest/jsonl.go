@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -127,62 +126,86 @@ func ValidDate(s string) bool {
 }
 
 // ScanLines calls fn for each line of r (without its line ending),
-// numbered from 1; the line is valid only until fn returns. A line longer
-// than max bytes is not returned whole: fn gets tooLong set and a nil
-// line, and reading goes on after it. Scanning stops early when fn
-// returns false. The error is the first read error other than io.EOF.
-func ScanLines(r io.Reader, max int64, fn func(n int, line []byte, tooLong bool) bool) error {
-	br, ok := r.(*bufio.Reader)
-	if !ok || br.Size() < 64<<10 {
-		br = bufio.NewReaderSize(r, 64<<10)
-	}
-	var own []byte // a line longer than the reader's buffer
-	for n := 1; ; n++ {
-		buf := own[:0]
-		long := false
-		var err error
-		for first := true; ; first = false {
-			var chunk []byte
-			chunk, err = br.ReadSlice('\n')
-			if first && err != bufio.ErrBufferFull && int64(len(chunk)) <= max+1 {
-				// The whole line is in the reader's buffer: no copy.
-				buf = chunk
-				break
+// numbered from 1. The line is fn's to keep: its memory is never written
+// again (lines are handed out in place from large blocks that ScanLines
+// allocates and never reuses, so each byte is written once and a block
+// serves many lines). A line longer than limit bytes is not returned whole:
+// fn gets tooLong set and a nil line, and reading goes on after it.
+// Scanning stops early when fn returns false. The error is the first read
+// error other than io.EOF.
+func ScanLines(r io.Reader, limit int64, fn func(n int, line []byte, tooLong bool) bool) error {
+	var (
+		block      []byte
+		start, end int  // block[start:end] is read and not yet handed out
+		scan       int  // block[start:scan] holds no newline
+		skip       bool // the line is too long: its bytes are dropped
+		size       = minLineBlock
+		err        error
+		empty      int // reads in a row that returned nothing
+	)
+	for n := 1; ; {
+		if i := bytes.IndexByte(block[scan:end], '\n'); i >= 0 || err != nil && end > start {
+			stop := end
+			if i >= 0 {
+				stop = scan + i + 1
 			}
-			if !long {
-				if int64(len(buf)+len(chunk)) > max+1 { // +1 for the newline
-					long = true
-					buf = buf[:0]
-				} else {
-					buf = append(buf, chunk...)
-					own = buf
-				}
+			line := block[start:stop:stop]
+			start, scan = stop, stop
+			long := skip || int64(len(line)) > limit+1 // +1 for the newline
+			skip = false
+			if long {
+				line = nil
+			} else {
+				line = bytes.TrimRight(line, "\r\n")
 			}
-			if err != bufio.ErrBufferFull {
-				break
-			}
-		}
-		if len(buf) == 0 && !long && err != nil {
-			if err == io.EOF {
+			if !fn(n, line, long) {
 				return nil
 			}
-			return err
-		}
-		line := bytes.TrimRight(buf, "\r\n")
-		if long {
-			line = nil
-		}
-		if !fn(n, line, long) {
-			return nil
+			n++
+			continue
 		}
 		if err != nil {
+			if skip {
+				fn(n, nil, true)
+			}
 			if err == io.EOF {
 				return nil
 			}
 			return err
+		}
+		scan = end
+		if skip || int64(end-start) > limit+1 {
+			// Too long: the rest of the line is read into the same
+			// bytes.
+			skip = true
+			end, scan = start, start
+		}
+		if end == len(block) || skip && len(block)-end < minLineBlock {
+			// Full: the unfinished line moves to a new block.
+			part := end - start
+			next := make([]byte, max(size, 2*part))
+			copy(next, block[start:end])
+			block, start, end, scan = next, 0, part, part
+			size = min(2*size, maxLineBlock)
+		}
+		var m int
+		m, err = r.Read(block[end:])
+		end += m
+		if m > 0 || err != nil {
+			empty = 0
+		} else if empty++; empty == 100 {
+			err = io.ErrNoProgress
 		}
 	}
 }
+
+// ScanLines's blocks start small and double up to a size at which moving
+// the line that straddles two blocks costs little, so that the unused end
+// of an input's last block is small next to the input.
+const (
+	minLineBlock = 4 << 10
+	maxLineBlock = 256 << 10
+)
 
 // jsonl reads a JSON Lines stream: one document per non-blank line.
 func (w *walker) jsonl(origin string, r io.Reader) {
@@ -223,9 +246,7 @@ func (w *walker) jsonl(origin string, r io.Reader) {
 			return true
 		}
 		records++
-		// ScanLines reuses its buffer, so each record gets its own copy
-		// of the line.
-		batch = append(batch, jsonlLine{at, bytes.Clone(line)})
+		batch = append(batch, jsonlLine{at, line})
 		if batchBytes += len(line); len(batch) == jsonlBatch || batchBytes >= jsonlBatchBytes {
 			flush()
 		}
@@ -279,6 +300,10 @@ func (w *walker) jsonlRecord(at string, line []byte) result {
 	if err := w.pageLimit(len(rec.HTML)); err != nil {
 		return result{probs: append(warn, Problem{Origin: at, Err: err})}
 	}
+	// The page's document keeps no part of the line, so that the raw
+	// HTML goes once no record read from the same block is kept.
+	given.Title, given.Date = strings.Clone(given.Title), strings.Clone(given.Date)
+	given.Source, given.URL = strings.Clone(given.Source), strings.Clone(given.URL)
 	r := pageResult(at, rec.ID, Page{HTML: []byte(rec.HTML), URL: rec.URL}, given)
 	r.probs = append(warn, r.probs...)
 	return r

@@ -256,7 +256,7 @@ var sealPool = sync.Pool{New: func() any { return new(sealScratch) }}
 // uniformly, as hash bits are, in expected linear time rather than a
 // comparison sort's n log n: a counting pass and a scatter into tmp place
 // the keys by their next bits in buckets of one or two keys on average,
-// and each bucket is sorted on its own. Keys that are not spread (many
+// and the buckets are sorted. Keys that are not spread (many
 // copies of one anchor) only make some buckets large, which then cost a
 // comparison sort. It returns the sorted keys, which are in tmp's memory
 // unless there are few, and the memory left over, with counts, as scratch
@@ -287,17 +287,29 @@ func sortHashes[K ~uint64](keys, tmp []K, counts []int32, skip int) (sorted, spa
 	}
 	start := int32(0)
 	for _, end := range counts[:1<<b] {
-		switch bucket := tmp[start:end]; {
-		case len(bucket) > 16:
-			slices.Sort(bucket)
-		case len(bucket) > 1:
-			for i := 1; i < len(bucket); i++ {
-				for j := i; j > 0 && bucket[j] < bucket[j-1]; j-- {
-					bucket[j], bucket[j-1] = bucket[j-1], bucket[j]
-				}
-			}
+		if end-start > 16 {
+			slices.Sort(tmp[start:end])
 		}
 		start = end
+	}
+	// The small buckets are sorted by one pass of insertion sort over all
+	// the keys, as no key moves out of its bucket. Buckets hold one to
+	// three keys in no predictable order, so a branch on their size or on
+	// a comparison would be mispredicted often: each key is put in order
+	// with the one before it without a branch, and only a key smaller
+	// than the two before it (a bucket of three or more) moves on.
+	lo2, prev := K(0), tmp[0] // tmp[i-2] and tmp[i-1]
+	for i := 1; i < len(tmp); i++ {
+		k := tmp[i]
+		lo, hi := min(prev, k), max(prev, k)
+		tmp[i-1], tmp[i] = lo, hi
+		if lo < lo2 {
+			for j := i - 1; j > 0 && tmp[j] < tmp[j-1]; j-- {
+				tmp[j], tmp[j-1] = tmp[j-1], tmp[j]
+			}
+			lo = tmp[i-1]
+		}
+		lo2, prev = lo, hi
 	}
 	return tmp, keys[:0], counts
 }

@@ -3,6 +3,7 @@ package reuse
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -601,19 +602,26 @@ func TestSortHashes(t *testing.T) {
 	var tmp []uint64
 	var counts []int32
 	for _, n := range []int{0, 1, 63, 64, 65, 1000, 5000} {
-		for _, shape := range []string{"uniform", "one shard", "few values", "low bits only"} {
+		for _, shape := range []string{"uniform", "one shard", "few values", "low bits only", "descending", "buckets of eight"} {
 			keys := make([]uint64, n)
 			for i := range keys {
 				switch h := next(); shape {
-				case "uniform":
+				case "uniform", "descending":
 					keys[i] = h
 				case "one shard":
 					keys[i] = 7<<(64-shardBits) | h>>shardBits
 				case "few values":
 					keys[i] = h % 3 << 60
+				case "buckets of eight":
+					// Every eighth bucket, with up to 16 keys each.
+					keys[i] = h &^ (7 << (64 - bits.Len(uint(n)) + 1))
 				default:
 					keys[i] = h % 100
 				}
+			}
+			if shape == "descending" {
+				slices.Sort(keys)
+				slices.Reverse(keys)
 			}
 			want := slices.Sorted(slices.Values(keys))
 			skip := 0
@@ -824,4 +832,23 @@ func FuzzMaximalMatches(f *testing.F) {
 			t.Fatalf("maximalMatches(%q, %q) = %v, want %v", a, b.String(), got, want)
 		}
 	})
+}
+
+// BenchmarkSortHashes sorts the postings of one shard of a 100,000-article
+// index.
+func BenchmarkSortHashes(b *testing.B) {
+	next := hashSource()
+	keys := make([]posting, 80000)
+	for i := range keys {
+		keys[i] = posting(7<<(64-shardBits) | next()>>shardBits)
+	}
+	work := make([]posting, len(keys))
+	var tmp []posting
+	var counts []int32
+	for b.Loop() {
+		copy(work, keys)
+		var sorted []posting
+		sorted, tmp, counts = sortHashes(work, tmp, counts, shardBits)
+		work = sorted
+	}
 }
