@@ -90,18 +90,24 @@ func daysIn(m time.Month, y int) int {
 
 // day returns the day of a date that parseDay reads, as YYYY-MM-DD.
 func day(s string) (string, bool) {
+	d, _, ok := dayTime(s)
+	return d, ok
+}
+
+// dayTime is day, with the day as a time.
+func dayTime(s string) (string, time.Time, bool) {
 	t, ok := parseDay(s)
 	if !ok {
-		return "", false
+		return "", time.Time{}, false
 	}
 	// A day written in digits is written as Format would write it, its
 	// fields in range: the prefix itself saves formatting it anew.
 	for i := range 10 {
 		if c := s[i]; (i == 4 || i == 7) != (c < '0' || c > '9') {
-			return t.Format(isoDay), true
+			return t.Format(isoDay), t, true
 		}
 	}
-	return s[:10], true
+	return s[:10], t, true
 }
 
 var weekdays = map[string]time.Weekday{
@@ -171,13 +177,29 @@ going intends intend hopes hope`)
 // the next such day on or after it. A month-day date without a year takes
 // the year that puts it closest to the publication date.
 func FindDates(text, published string) []DateMention {
-	return findDates(text, tokenize(text), published)
+	return findDates(text, tokenize(text), &pubDay{s: published})
 }
 
-// findDates is FindDates on text already tokenized.
-func findDates(text string, toks []token, published string) []DateMention {
-	// The publication date is parsed at the first word that may begin a
-	// date: most sentences have none.
+// A pubDay is a publication date, parsed on first need (see findDates)
+// once for all the sentences of its article.
+type pubDay struct {
+	s          string // as written
+	t          time.Time
+	ok, parsed bool // whether s is a day, and whether it is parsed
+}
+
+// get returns the day p.s names, and whether it names one.
+func (p *pubDay) get() (time.Time, bool) {
+	if !p.parsed {
+		p.t, p.ok = parseDay(p.s)
+		p.parsed = true
+	}
+	return p.t, p.ok
+}
+
+// findDates is FindDates on text already tokenized, published parsed at
+// the first word that may begin a date: most sentences have none.
+func findDates(text string, toks []token, published *pubDay) []DateMention {
 	var pub time.Time
 	havePub, parsed := false, false
 	var out []DateMention
@@ -193,11 +215,11 @@ func findDates(text string, toks []token, published string) []DateMention {
 	}
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		if !t.word || t.skippable() {
+		if !t.mayBeginDate() {
 			continue
 		}
 		if !parsed {
-			pub, havePub = parseDay(published)
+			pub, havePub = published.get()
 			parsed = true
 		}
 		if d, ok := isoDate(t.text); ok {

@@ -44,8 +44,9 @@ type sentence struct {
 	text      string
 	lex       *lexicon // the story's
 	article   string
-	index     int    // the article's in the view's ids
-	published string // the article's date
+	index     int     // the article's in the view's ids
+	published string  // the article's date
+	pub       *pubDay // the same, parsed once for the article
 	event     int
 	pos       int
 	toks      []token  // nil until needed (see tokens)
@@ -87,7 +88,7 @@ func (s *sentence) numbers() []quantity {
 // dateFigures returns the sentence's dates as quantities.
 func (s *sentence) dateFigures() []quantity {
 	if !s.haveDates {
-		s.dates = dateQuantities(s.text, s.tokens(), s.published)
+		s.dates = dateQuantities(s.text, s.tokens(), s.pub)
 		s.haveDates = true
 	}
 	return s.dates
@@ -125,6 +126,8 @@ type lexicon struct {
 	// per rank and coarse a bit per word of marks, both clear when
 	// unused, and at the index in rankStems' stems of each marked rank.
 	sorted []uint32
+	// sortedPrefix holds the prefix of each ranked stem by rank.
+	sortedPrefix []uint64
 	// unranked and merged are rankAll's scratch.
 	unranked, merged []uint32
 	marks            []uint64
@@ -204,6 +207,8 @@ type lexicon struct {
 	// optimized away.
 	pending []pendingWord
 	touched uint64
+	// pubs holds the publication dates of sentenceGroups' articles.
+	pubs []pubDay
 	// blocks holds the memory from which the view cuts what it keeps of
 	// a story, emptied for each story rather than allocated afresh:
 	// nothing of it outlives the story's Tell. view.parse cuts the
@@ -452,7 +457,7 @@ func (l *lexicon) lookup(norm string) lexeme {
 	// The lexicon outlives the story: it keeps copies of its words, not
 	// the article texts they point into.
 	norm = strings.Clone(norm)
-	content := isContent(token{norm: norm, word: true})
+	flags, content := wordFlags(norm)
 	id := l.stemNumber(stem(norm))
 	w := uint32(len(l.norms))
 	l.wordStem = append(l.wordStem, id)
@@ -460,7 +465,7 @@ func (l *lexicon) lookup(norm string) lexeme {
 	l.isName = append(l.isName, false)
 	l.norms = append(l.norms, norm)
 	l.content = append(l.content, content)
-	l.flags = append(l.flags, wordFlags(norm))
+	l.flags = append(l.flags, flags)
 	l.slots[i] = wordSlot{key, l.slotVal(w)}
 	if 2*len(l.norms) > len(l.slots) {
 		l.grow()
@@ -529,8 +534,7 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	})
 	before := l.before[:0]
 	for _, k := range fresh {
-		f := stems[k]
-		before = append(before, int32(sort.Search(len(l.sorted), func(r int) bool { return l.stemLess(f, l.sorted[r]) })))
+		before = append(before, int32(l.rankBefore(stems[k])))
 	}
 	l.before = before
 	// The marked ranks are read in order, through coarse, each fresh stem
@@ -562,6 +566,32 @@ func (l *lexicon) rankStems(stems []uint32, ranks []int32) {
 	}
 }
 
+// rankBefore returns the number of ranked stems (see lexicon.sorted)
+// that come before the stem f, which is not ranked. The prefixes of the
+// ranked stems are searched first, in an array of their own and without
+// a branch for each step, as the searches of a story's new stems miss
+// the processor's caches; then the strings of the few that have f's
+// prefix.
+func (l *lexicon) rankBefore(f uint32) int {
+	p, sp := l.prefix[f], l.sortedPrefix
+	if len(sp) == 0 {
+		return 0
+	}
+	// lo is the number of prefixes less than p.
+	lo, n := 0, len(sp)
+	for n > 1 {
+		half := n / 2
+		lo += half * bit(sp[lo+half] < p)
+		n -= half
+	}
+	lo += bit(sp[lo] < p)
+	hi := lo
+	for hi < len(sp) && sp[hi] == p {
+		hi++
+	}
+	return lo + sort.Search(hi-lo, func(r int) bool { return l.list[f] < l.list[l.sorted[lo+r]] })
+}
+
 // rankAll ranks every stem of the lexicon.
 func (l *lexicon) rankAll() {
 	// The arrays of the last ranking are reused, as a lexicon is ranked
@@ -586,8 +616,10 @@ func (l *lexicon) rankAll() {
 	}
 	merged = append(merged, l.sorted[i:]...)
 	l.sorted, l.merged = append(merged, fresh[j:]...), l.sorted
+	l.sortedPrefix = grow(l.sortedPrefix, len(l.sorted))
 	for r, id := range l.sorted {
 		l.byStem[id].rank = int32(r)
+		l.sortedPrefix[r] = l.prefix[id]
 	}
 	l.marks = grow(l.marks, (len(l.sorted)+63)/64)
 	l.coarse = grow(l.coarse, (len(l.marks)+63)/64)
@@ -605,7 +637,7 @@ func (l *lexicon) reset() {
 	clear(l.written)
 	l.nwritten = 0
 	l.list, l.prefix, l.byStem = l.list[:0], l.prefix[:0], l.byStem[:0]
-	l.sorted = l.sorted[:0]
+	l.sorted, l.sortedPrefix = l.sorted[:0], l.sortedPrefix[:0]
 	l.wordStem, l.how, l.isName, l.norms, l.content, l.flags = l.wordStem[:0], l.how[:0], l.isName[:0], l.norms[:0], l.content[:0], l.flags[:0]
 	l.names = l.names[:0]       // see storyNames
 	clear(l.list[:cap(l.list)]) // the strings of the words, no longer needed
@@ -674,11 +706,7 @@ func (l *lexicon) appendAnalysis(buf []uint32) (_, words, ids []uint32) {
 		// Content words and others alternate at random: the stem is
 		// written in any case, and kept by counting it, without a branch.
 		buf[end] = x.id
-		keep := 0
-		if x.content {
-			keep = 1
-		}
-		end += keep
+		end += bit(x.content)
 	}
 	return buf[:end], words, buf[mid:end:end]
 }
@@ -747,16 +775,20 @@ func (v *view) sentenceGroups(eventOf, fam []int) ([]group, []float64) {
 	// outlives the story.
 	sents := slices.Grow(lex.blocks.sents[:0], n)
 	defer func() { lex.blocks.sents = sents[:0] }()
+	// The articles' dates are parsed once for all their sentences.
+	lex.pubs = grow(lex.pubs, len(v.ids))
+	pubs := lex.pubs
 	for _, k := range order {
 		id := v.ids[k]
 		a := v.articles[id]
+		pubs[k] = pubDay{s: a.Date}
 		pos := 0
 		for _, s := range v.parse(id).body {
 			if len(s.words) < minWords {
 				continue
 			}
 			sents = append(sents, sentence{
-				text: s.text, lex: lex, article: id, index: k, published: a.Date, event: eventOf[k], pos: pos, toks: s.toks,
+				text: s.text, lex: lex, article: id, index: k, published: a.Date, pub: &pubs[k], event: eventOf[k], pos: pos, toks: s.toks,
 				wordNums: s.words, wordIDs: s.ids, cbigrams: s.bigrams,
 			})
 			pos++
@@ -1058,7 +1090,10 @@ const maxPostingTable = 1 << 16
 func (t postingTable) find(key uint64) *posting {
 	mask := uint64(len(t) - 1)
 	for i := hashmix.Mix(key) & mask; ; i = (i + 1) & mask {
-		if p := &t[i]; p.n == 0 || p.key == key {
+		// A new key and a known one are both common: either ends the
+		// search, by one test (the smaller of the two is zero in an
+		// empty slot and in the key's own) as two would mispredict.
+		if p := &t[i]; min(uint64(p.n), p.key^key) == 0 {
 			return p
 		}
 	}

@@ -113,7 +113,7 @@ func checkLexiconTokens(t *testing.T, lex *lexicon, s string) {
 		t.Fatalf("%q: quantities through a lexicon %+v, without %+v", s, q, w)
 	}
 	for _, pub := range []string{"", "2019-04-25"} {
-		if d, w := findDates(s, got, pub), findDates(s, want, pub); !reflect.DeepEqual(d, w) {
+		if d, w := findDates(s, got, &pubDay{s: pub}), findDates(s, want, &pubDay{s: pub}); !reflect.DeepEqual(d, w) {
 			t.Fatalf("%q: dates through a lexicon %+v, without %+v", s, d, w)
 		}
 	}
@@ -309,4 +309,48 @@ func wordEndRef(s string, j int) int {
 		break
 	}
 	return j
+}
+
+// TestWordFlags checks wordFlags, which asks each set of words once,
+// against the sets and isContent asked one by one.
+func TestWordFlags(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	words := randomWords(r, 2000)
+	for _, set := range []map[string]bool{hedges, stopwords, reportingVerbs, danglers, abbreviations} {
+		for w := range set {
+			words = append(words, w)
+		}
+	}
+	for w := range months {
+		words = append(words, w)
+	}
+	words = append(words, "", "today", "day", "next", "10,000", "1.5", "3-year-old", "+5", "sun", "thurs", "x")
+	for _, w := range words {
+		norm := normWord(w)
+		want := uint8(flagKnown)
+		if _, ok := parseNumber(norm); ok {
+			want |= flagNumeric
+		} else if head, _, cut := strings.Cut(norm, "-"); cut {
+			if _, ok := parseNumber(head); ok {
+				want |= flagNumeric
+			}
+		}
+		_, month := months[norm]
+		if _, ok := weekdayOf(norm); ok || month || norm != "" && (norm[0] >= '0' && norm[0] <= '9' || norm[0] == '+') {
+			want |= flagDate
+		}
+		switch norm {
+		case "today", "tonight", "yesterday", "tomorrow", "day", "last", "this", "next":
+			want |= flagDate
+		}
+		for flag, set := range map[uint8]map[string]bool{flagHedge: hedges, flagStop: stopwords, flagReporting: reportingVerbs, flagDangler: danglers} {
+			if set[norm] {
+				want |= flag
+			}
+		}
+		flags, content := wordFlags(norm)
+		if flags != want || content != isContent(token{norm: norm, word: true}) {
+			t.Errorf("wordFlags(%q) = %07b, %v; want %07b, %v", norm, flags, content, want, isContent(token{norm: norm, word: true}))
+		}
+	}
 }

@@ -131,7 +131,7 @@ func quantities(toks []token) []quantity {
 	var out []quantity
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		if !t.word || t.flags&flagKnown != 0 && t.flags&flagNumeric == 0 {
+		if !t.mayBeNumber() {
 			continue
 		}
 		var (
@@ -330,7 +330,7 @@ func countedNoun(toks []token, k int, value float64) (string, int) {
 // dateQuantities turns the day dates of a sentence, resolved against the
 // article's publication date, into quantities of class "date" whose value
 // is the day number, so that dates are aligned and compared like figures.
-func dateQuantities(sentence string, toks []token, published string) []quantity {
+func dateQuantities(sentence string, toks []token, published *pubDay) []quantity {
 	var out []quantity
 	for _, m := range findDates(sentence, toks, published) {
 		if m.Unit != Day {

@@ -551,16 +551,18 @@ func (v *view) eventDate(ids []string) string {
 		if a == nil {
 			continue
 		}
-		pub, ok := day(a.Date)
+		pub, t, ok := dayTime(a.Date)
 		if !ok {
 			continue
 		}
 		if earliest == "" || pub < earliest {
 			earliest = pub
 		}
+		// The lead is dated against the day as a day string reads.
+		pd := pubDay{s: pub, t: t, ok: true, parsed: true}
 		seen := make(map[string]bool)
 		for _, s := range v.lead(a, leadSentences) {
-			for _, m := range findDates(s.text, s.tokens(), pub) {
+			for _, m := range findDates(s.text, s.tokens(), &pd) {
 				if m.Unit == Day && !seen[m.Date] {
 					seen[m.Date] = true
 					votes[m.Date]++

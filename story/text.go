@@ -32,10 +32,13 @@ const (
 	flagDangler               // one of danglers
 )
 
-// wordFlags returns the flags of a word, normalized.
-func wordFlags(norm string) uint8 {
-	f := uint8(flagKnown)
-	if _, ok := parseNumber(norm); ok {
+// wordFlags returns the flags of a word, normalized, and whether it
+// carries meaning, as isContent tells of it: what a lexicon works out of
+// each word it learns, each set and the number asked once.
+func wordFlags(norm string) (flags uint8, content bool) {
+	f := flagKnown | setFlags[norm]
+	_, number := parseNumber(norm)
+	if number {
 		f |= flagNumeric
 	} else if head, _, cut := strings.Cut(norm, "-"); cut {
 		if _, ok := parseNumber(head); ok {
@@ -45,27 +48,28 @@ func wordFlags(norm string) uint8 {
 	if _, ok := weekdayOf(norm); ok || norm != "" && (norm[0] >= '0' && norm[0] <= '9' || norm[0] == '+') {
 		f |= flagDate
 	}
-	if _, ok := months[norm]; ok {
-		f |= flagDate
-	}
-	switch norm {
-	case "today", "tonight", "yesterday", "tomorrow", "day", "last", "this", "next":
-		f |= flagDate
-	}
-	if hedges[norm] {
-		f |= flagHedge
-	}
-	if stopwords[norm] {
-		f |= flagStop
-	}
-	if reportingVerbs[norm] {
-		f |= flagReporting
-	}
-	if danglers[norm] {
-		f |= flagDangler
-	}
-	return f
+	return f, f&flagStop == 0 && !number && utf8.RuneCountInString(norm) >= 2
 }
+
+// setFlags holds the flags that the sets of words wordFlags asks about
+// give their words: hedges, stopwords, reportingVerbs, danglers, the
+// month names and the words of relative days, in one map rather than a
+// lookup in each.
+var setFlags = func() map[string]uint8 {
+	m := make(map[string]uint8)
+	for flag, set := range map[uint8]map[string]bool{flagHedge: hedges, flagStop: stopwords, flagReporting: reportingVerbs, flagDangler: danglers} {
+		for w := range set {
+			m[w] |= flag
+		}
+	}
+	for w := range months {
+		m[w] |= flagDate
+	}
+	for _, w := range strings.Fields("today tonight yesterday tomorrow day last this next") {
+		m[w] |= flagDate
+	}
+	return m
+}()
 
 // isHedge reports whether the word t is one of hedges.
 func (t *token) isHedge() bool {
@@ -91,10 +95,17 @@ func (t *token) isReporting() bool {
 	return reportingVerbs[t.norm]
 }
 
-// skippable reports whether the word t can be neither a figure nor begin
-// a date, as far as its lexicon knows.
-func (t *token) skippable() bool {
-	return t.flags&flagKnown != 0 && t.flags&(flagNumeric|flagDate) == 0
+// mayBeginDate reports whether t is a word that may begin a date, as far
+// as its lexicon knows. Words that may and other tokens alternate at
+// random: it is one test, its parts combined without a branch.
+func (t *token) mayBeginDate() bool {
+	return bit(t.word)&(bit(t.flags&flagKnown == 0)|bit(t.flags&(flagNumeric|flagDate) != 0)) != 0
+}
+
+// mayBeNumber reports whether t is a word that may be a number, as far
+// as its lexicon knows, by one test as mayBeginDate.
+func (t *token) mayBeNumber() bool {
+	return bit(t.word)&(bit(t.flags&flagKnown == 0)|bit(t.flags&flagNumeric != 0)) != 0
 }
 
 // tokenize splits s into words and punctuation. A word keeps its inner
@@ -387,11 +398,13 @@ func (l *lexicon) lookupPending(s string, toks []token) {
 				if toks != nil {
 					t := &toks[p.tok]
 					t.flags, t.num = e.flags, p.x.word+1
-					if e.normal {
-						t.norm = t.text
-					} else {
-						t.norm = l.norms[p.x.word]
-					}
+					// Words written in their normal form and others
+					// alternate at random: the token's normal form is
+					// read from the one or the other, chosen by an index
+					// rather than a branch, the lexicon's read only if
+					// chosen.
+					from := [2]*string{&l.norms[p.x.word], &t.text}
+					t.norm = *from[bit(e.normal)]
 				}
 				continue
 			}
@@ -538,21 +551,31 @@ func normWord(w string) string {
 // ASCII and the basic Cyrillic letters, U+0400 to U+045F, as most words
 // are: their capitals are lowered by an offset, in as many bytes.
 func lower(w string) string {
-	upper := false
-	for i := 0; i < len(w); i++ {
-		switch c := w[i]; {
-		case c < utf8.RuneSelf:
-			upper = upper || 'A' <= c && c <= 'Z'
-		case c == 0xd0 && i+1 < len(w) && 0x80 <= w[i+1] && w[i+1] <= 0xbf: // U+0400 to U+043F
-			upper = upper || w[i+1] <= 0xaf
+	// Whether a letter is a capital, and which of the two first bytes a
+	// Cyrillic letter has, vary at random: both are added up rather
+	// than branched on.
+	upper := 0
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			upper |= bit('A' <= c) & bit(c <= 'Z')
 			i++
-		case c == 0xd1 && i+1 < len(w) && 0x80 <= w[i+1] && w[i+1] <= 0x9f: // U+0440 to U+045F, small
-			i++
-		default:
-			return strings.ToLower(w)
+			continue
 		}
+		if i+1 < len(w) {
+			next := w[i+1]
+			cont := bit(0x80 <= next)
+			d0 := bit(c == 0xd0) & cont & bit(next <= 0xbf) // U+0400 to U+043F
+			d1 := bit(c == 0xd1) & cont & bit(next <= 0x9f) // U+0440 to U+045F, small
+			if d0|d1 != 0 {
+				upper |= d0 & bit(next <= 0xaf)
+				i += 2
+				continue
+			}
+		}
+		return strings.ToLower(w)
 	}
-	if !upper {
+	if upper == 0 {
 		return w
 	}
 	b := make([]byte, len(w))
@@ -1054,3 +1077,12 @@ func nextStop(p string, i int) int {
 // ellipsisLead is the first byte of "\u2026" in UTF-8, the only
 // character outside ASCII that splitSentences reads.
 const ellipsisLead = 0xe2
+
+// bit is 1 for true and 0 for false, for sums and masks that take the
+// place of branches the processor would mispredict.
+func bit(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
