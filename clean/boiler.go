@@ -99,19 +99,19 @@ func lowerWord(buf []byte, f string) []byte {
 		return buf
 	}
 	for _, r := range f {
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		buf = utf8.AppendRune(buf, toLower(r))
 	}
 	w := buf
 	for len(w) > 0 {
 		r, n := utf8.DecodeRune(w)
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if letterOrDigit(r) {
 			break
 		}
 		w = w[n:]
 	}
 	for len(w) > 0 {
 		r, n := utf8.DecodeLastRune(w)
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if letterOrDigit(r) {
 			break
 		}
 		w = w[:len(w)-n]
@@ -681,8 +681,8 @@ func appendLetters(b []byte, s string) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n - 1
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+		if letterOrDigit(r) {
+			b = utf8.AppendRune(b, toLower(r))
 		}
 	}
 	return b
@@ -972,7 +972,7 @@ func nextField(t string, i int) (start, end int, ascii bool) {
 				break
 			}
 			i++
-		} else if r, size := utf8.DecodeRuneInString(t[i:]); unicode.IsSpace(r) {
+		} else if r, size := swar.DecodeRune(t, i); isSpace(r) {
 			i += size
 		} else {
 			break
@@ -984,8 +984,8 @@ func nextField(t string, i int) (start, end int, ascii bool) {
 		if i == len(t) || t[i] < utf8.RuneSelf {
 			break // the end, or an ASCII space
 		}
-		r, size := utf8.DecodeRuneInString(t[i:])
-		if unicode.IsSpace(r) {
+		r, size := swar.DecodeRune(t, i)
+		if isSpace(r) {
 			break
 		}
 		ascii = false
@@ -1019,6 +1019,17 @@ func wordEnd(t string, i int) int {
 		i++
 	}
 	return i
+}
+
+// isSpace is unicode.IsSpace. The quotation marks and dashes of the
+// General Punctuation block (U+2000 to U+206F), the commonest characters
+// outside ASCII in news after the accented letters, and the spaces among
+// them are answered without a search of package unicode's tables.
+func isSpace(r rune) bool {
+	if uint32(r)-0x2000 < 0x70 {
+		return r <= 0x200a || r == 0x2028 || r == 0x2029 || r == 0x202f || r == 0x205f
+	}
+	return unicode.IsSpace(r)
 }
 
 // asciiSpace holds the ASCII bytes unicode.IsSpace takes for spaces.

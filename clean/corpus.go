@@ -611,7 +611,7 @@ func (c *Corpus) addWords(line string) (hint bool) {
 				}
 			} else {
 				switch {
-				case unicode.IsLetter(r) || unicode.IsDigit(r):
+				case wideLetterOrDigit(r):
 					if !inWord {
 						inWord, capital, h = true, unicode.IsUpper(r), fnvOffset
 					}
@@ -912,14 +912,16 @@ func appendLower(buf []byte, h uint64, r rune) ([]byte, uint64) {
 	return buf, h
 }
 
-// twoByte is what addWords and scanWords need of a character below
-// twoByteEnd: whether it is a letter or digit (n > 0) and upper-case,
-// and the UTF-8 of its lower case, as unicode.IsLetter, IsDigit, IsUpper
-// and ToLower have it.
+// twoByte is what addWords, scanWords, otherLetter and toLower need of a
+// character below twoByteEnd: whether it is a letter or digit (n > 0), a
+// letter, and upper-case, and its lower case, also as UTF-8 for a letter
+// or digit, as unicode.IsLetter, IsDigit, IsUpper and ToLower have it.
 type twoByte struct {
-	lower [3]byte // the first n bytes
-	n     uint8
-	upper bool
+	lower  [3]byte // the first n bytes
+	n      uint8
+	upper  bool
+	letter bool   // a letter, not a digit
+	low    uint16 // the lower case, for every character
 }
 
 // twoByteEnd bounds the characters of one or two bytes of UTF-8: the
@@ -931,14 +933,49 @@ const twoByteEnd = 0x800
 // twoBytes holds the twoByte of each character below twoByteEnd.
 var twoBytes = func() (t [twoByteEnd]twoByte) {
 	for r := rune(0); r < twoByteEnd; r++ {
+		t[r].low = uint16(unicode.ToLower(r))
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			low := utf8.AppendRune(nil, unicode.ToLower(r))
 			t[r].n = uint8(copy(t[r].lower[:], low))
 			t[r].upper = unicode.IsUpper(r)
+			t[r].letter = unicode.IsLetter(r)
 		}
 	}
 	return t
 }()
+
+// letterOrDigit is unicode.IsLetter(r) || unicode.IsDigit(r), answered
+// for ASCII and the characters below twoByteEnd from tables.
+func letterOrDigit(r rune) bool {
+	if r < twoByteEnd {
+		return r >= 0 && twoBytes[r].n > 0
+	}
+	return wideLetterOrDigit(r)
+}
+
+// toLower is unicode.ToLower, answered for the characters below
+// twoByteEnd from a table, and for the General Punctuation block, which
+// has no case, at once.
+func toLower(r rune) rune {
+	if uint32(r) < twoByteEnd {
+		return rune(twoBytes[r].low)
+	}
+	if uint32(r)-0x2000 < 0x70 {
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// wideLetterOrDigit is letterOrDigit for r from twoByteEnd up. The
+// commonest of these in news, the quotation marks, dashes and spaces of
+// the General Punctuation block (U+2000 to U+206F), which holds no letter
+// or digit, are answered without a search of package unicode's tables.
+func wideLetterOrDigit(r rune) bool {
+	if uint32(r)-0x2000 < 0x70 {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // scanWords is forWords over bytes: it calls fn with every word of line
 // as forWords gives it, in buf's storage (valid during the call only),
@@ -996,7 +1033,7 @@ func scanWords(line string, buf []byte, fn func(w []byte, h uint64, sentenceStar
 				}
 			} else {
 				switch {
-				case unicode.IsLetter(r) || unicode.IsDigit(r):
+				case wideLetterOrDigit(r):
 					if len(buf) == 0 {
 						capital = unicode.IsUpper(r)
 						h = fnvOffset

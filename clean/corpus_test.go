@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode"
 	"unsafe"
 
 	"github.com/newsfold/newsfold/news"
@@ -210,4 +211,24 @@ func FuzzCorpusDecode(f *testing.F) {
 			t.Fatalf("re-decoding: %v", err)
 		}
 	})
+}
+
+// TestRuneShortCuts checks the table and block short cuts of
+// letterOrDigit, isLetter, isSpace and toLower against package unicode,
+// for every rune and a few that are none.
+func TestRuneShortCuts(t *testing.T) {
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if got, want := letterOrDigit(r), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Fatalf("letterOrDigit(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := isLetter(r), unicode.IsLetter(r); got != want {
+			t.Fatalf("isLetter(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := isSpace(r), unicode.IsSpace(r); got != want {
+			t.Fatalf("isSpace(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := toLower(r), unicode.ToLower(r); got != want {
+			t.Fatalf("toLower(%U) = %U, want %U", r, got, want)
+		}
+	}
 }

@@ -275,8 +275,18 @@ func isUpper(r rune) bool {
 // otherLetter and otherUpper are the slow paths of isLetter and isUpper,
 // kept out of line so that the fast paths inline.
 //
+// otherLetter answers for the commonest characters outside ASCII in news
+// without a search of package unicode's tables: the accented letters from
+// twoBytes, and the quotation marks, dashes and spaces of the General
+// Punctuation block (U+2000 to U+206F), none of which is a letter.
+//
 //go:noinline
-func otherLetter(r rune) bool { return unicode.IsLetter(r) }
+func otherLetter(r rune) bool {
+	if uint32(r) < twoByteEnd {
+		return twoBytes[r].letter
+	}
+	return uint32(r)-0x2000 >= 0x70 && unicode.IsLetter(r)
+}
 
 //go:noinline
 func otherUpper(r rune) bool { return unicode.IsUpper(r) }
@@ -296,7 +306,7 @@ func (c *Corpus) unknownPieces(rs []rune, run []piece) int {
 				h = (h ^ uint64(lowerASCII[r])) * fnvPrime
 				continue
 			}
-			for _, x := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+			for _, x := range utf8.AppendRune(buf[:0], toLower(r)) {
 				h = (h ^ uint64(x)) * fnvPrime
 			}
 		}
@@ -350,7 +360,7 @@ func (c *Corpus) resegment(rs []rune, s, e int) (skip, ins []bool) {
 	start := s
 	for i := s; i <= e; i++ {
 		if i < e && rs[i] != ' ' {
-			text = utf8.AppendRune(text, unicode.ToLower(rs[i]))
+			text = utf8.AppendRune(text, toLower(rs[i]))
 			continue
 		}
 		if len(pos) == maxTokens {
