@@ -45,6 +45,8 @@ type worker struct {
 // one article to the next.
 type scratch struct {
 	body []int32 // term ids, one per occurrence, the lead's first
+	// toks is room for the name tokens of the drafts to come: each draft
+	// takes its own from the front, in place, so that they need no copy.
 	toks nameTokens
 	key  []byte // a term being spelled
 	// tally counts each term's occurrences in the vector being made; it is
@@ -60,6 +62,12 @@ type scratch struct {
 	// fresh numbers the words of an article that the vocabulary does not
 	// know yet, so that each is added once however often it occurs.
 	fresh map[string]int32
+	// missed are the tokens of an article whose words the cache lacked,
+	// missText their lowercased forms, end to end, and touched the sum of
+	// their slots (see strtab.touch), kept so that it is computed.
+	missed   []wordMiss
+	missText []byte
+	touched  uint64
 	// words and names find the words and entity terms read most often
 	// without a cache miss.
 	words, names strCache
@@ -199,6 +207,13 @@ type draft struct {
 // new.
 func (v *vocabulary) word(low []byte) int32 {
 	id, added := v.wordIDs.add(low)
+	return v.learnt(low, id, added)
+}
+
+// learnt returns id, the id of the word with lowercased form low as
+// v.wordIDs added it, first stemming and classifying the word if it was
+// new.
+func (v *vocabulary) learnt(low []byte, id int32, added bool) int32 {
 	if !added {
 		return id
 	}
@@ -350,33 +365,32 @@ type reading struct {
 	fresh []byte  // the new words, end to end
 	ends  []int32 // where each new word ends in fresh
 	ids   []int32 // the new words' ids, once learnt
+	// missed holds, for each new word, what strtab.cached returned for
+	// it, and touched what learn read ahead.
+	missed  []wordMiss
+	touched uint64
 }
 
 // tokenize reads the tokens of an article into r. It only looks words up,
 // so several articles can be tokenized at once, each with its own
 // scratch.
 func (v *vocabulary) tokenize(title, body string, r *reading, sc *scratch) {
-	r.words, r.flags, r.fresh, r.ends = r.words[:0], r.flags[:0], r.fresh[:0], r.ends[:0]
+	r.words, r.flags, r.fresh, r.ends, r.missed = r.words[:0], r.flags[:0], r.fresh[:0], r.ends[:0], r.missed[:0]
 	if need := (len(title) + len(body)) / 5; cap(r.words) < need {
 		// Twice as long as the last, so that the few buffers, reused for
 		// chunk after chunk, are seldom made again.
 		need = max(need, 2*cap(r.words))
 		r.words, r.flags = make([]int32, 0, need), make([]uint8, 0, need)
 	}
-	if sc.fresh == nil {
-		sc.fresh = map[string]int32{}
-	}
-	clear(sc.fresh)
+	// Words the cache lacks are looked up after the scan, their slots
+	// fetched from memory together: most are rare words, and waiting for
+	// each in turn was most of tokenizing's time.
+	missed, missText := sc.missed[:0], sc.missText[:0]
 	fn := func(low []byte, f uint8) {
-		id := v.wordIDs.lookupCached(low, &sc.words)
+		id, h, want := v.wordIDs.cached(low, &sc.words)
 		if id < 0 {
-			var ok bool
-			if id, ok = sc.fresh[string(low)]; !ok {
-				r.fresh = append(r.fresh, low...)
-				r.ends = append(r.ends, int32(len(r.fresh)))
-				id = -int32(len(r.ends))
-				sc.fresh[string(low)] = id
-			}
+			missText = append(missText, low...)
+			missed = append(missed, wordMiss{int32(len(r.words)), int32(len(missText)), h, want})
 		}
 		r.words = append(r.words, id)
 		r.flags = append(r.flags, f)
@@ -384,14 +398,59 @@ func (v *vocabulary) tokenize(title, body string, r *reading, sc *scratch) {
 	scan(title, fn)
 	r.title = len(r.words)
 	scan(body, fn)
+	var sum uint64
+	for _, m := range missed {
+		sum += v.wordIDs.touch(m.h)
+	}
+	sc.touched = sum
+	if sc.fresh == nil {
+		sc.fresh = map[string]int32{}
+	}
+	clear(sc.fresh)
+	start := int32(0)
+	for _, m := range missed {
+		low := missText[start:m.end]
+		start = m.end
+		id := v.wordIDs.probeCached(low, m.h, m.want, &sc.words)
+		if id < 0 {
+			var ok bool
+			if id, ok = sc.fresh[string(low)]; !ok {
+				r.fresh = append(r.fresh, low...)
+				r.ends = append(r.ends, int32(len(r.fresh)))
+				r.missed = append(r.missed, m)
+				id = -int32(len(r.ends))
+				sc.fresh[string(low)] = id
+			}
+		}
+		r.words[m.tok] = id
+	}
+	sc.missed, sc.missText = missed, missText
+}
+
+// wordMiss is a token whose word the cache did not hold, to be looked up
+// after the scan: its number, where its lowercased form ends among those
+// of the others, and what strtab.cached returned for it.
+type wordMiss struct {
+	tok, end int32
+	h        uint64
+	want     strSlot
 }
 
 // learn adds the new words of r to the vocabulary, in order.
 func (v *vocabulary) learn(r *reading) {
 	r.ids = r.ids[:0]
+	// Their slots are fetched from memory together first (see
+	// strtab.touch).
+	var sum uint64
+	for _, m := range r.missed {
+		sum += v.wordIDs.touch(m.h)
+	}
+	r.touched = sum
 	start := int32(0)
-	for _, end := range r.ends {
-		r.ids = append(r.ids, v.word(r.fresh[start:end]))
+	for k, end := range r.ends {
+		low, m := r.fresh[start:end], &r.missed[k]
+		id, added := v.wordIDs.addHashed(low, m.h, m.want)
+		r.ids = append(r.ids, v.learnt(low, id, added))
 		start = end
 	}
 }
@@ -423,20 +482,27 @@ func (v *vocabulary) draftOf(r *reading, wk *worker) draft {
 	bodyOcc = bodyOcc[:nLead+contentWords(bodyOcc[nLead:], ids[leadEnd:], r.flags[leadEnd:], v.stems)]
 	leadOcc := bodyOcc[:nLead]
 	// Name tokens: the title's, the text's lead's, then the rest.
+	if len(sc.toks.words) < len(ids) {
+		size := max(len(ids), nameChunk)
+		sc.toks = nameTokens{make([]int32, size), make([]uint8, size)}
+	}
 	words, flags, _ := appendNames(sc.toks.words[:0], sc.toks.flags[:0], ids[:r.title], r.flags, 0)
 	title := len(words)
 	words, flags, gap := appendNames(words, flags, ids[r.title:leadEnd], r.flags[r.title:], 0)
 	textLead := len(words) - title
 	words, flags, _ = appendNames(words, flags, ids[leadEnd:], r.flags[leadEnd:], gap)
 	for i, w := range words {
-		if sc.lower[w].last == doc {
-			flags[i] |= tokDocLower
-		}
+		flags[i] |= bit(sc.lower[w].last == doc) * tokDocLower
 	}
-	sc.body, sc.toks = bodyOcc, nameTokens{words, flags}
+	n := len(words)
+	sc.body, sc.toks = bodyOcc, nameTokens{sc.toks.words[n:], sc.toks.flags[n:]}
 	return draft{body: wk.counts(bodyOcc, len(v.df)), lead: wk.counts(leadOcc, len(v.df)),
-		toks: nameTokens{slices.Clone(words), slices.Clone(flags)}, title: title, textLead: textLead}
+		toks: nameTokens{words[:n:n], flags[:n:n]}, title: title, textLead: textLead}
 }
+
+// nameChunk is how many name tokens the room for them is made for at
+// once: the name tokens of a few hundred articles.
+const nameChunk = 1 << 16
 
 // countLower resolves the new words of ids, a reading's words, in place,
 // fresh being their ids, and counts in lower the words that the document
@@ -510,6 +576,7 @@ func (v *vocabulary) featuresAll(drafts []draft, order []int, workers int) []fea
 		t := d.toks
 		v.entities(nameTokens{t.words[:d.title], t.flags[:d.title]}, d.title, r, &v.workers[w].scratch)
 		v.entities(nameTokens{t.words[d.title:], t.flags[d.title:]}, d.textLead, r, &v.workers[w].scratch)
+		r.lookUp(v, &v.workers[w].scratch)
 	}, func(k int) {
 		found[k].learn(v)
 		found[k].terms = len(v.df)
@@ -532,23 +599,40 @@ type entityReading struct {
 	words     []int32 // the word each new term is the entity of, or -1
 	ids       []int32 // the new terms' ids, once learnt
 	terms     int     // how many terms the vocabulary had then
+	// missed are the terms the cache lacked, and missText their
+	// spellings, end to end (see lookUp); from is, for each new term,
+	// its index in missed, and touched is what learn read ahead.
+	missed   []termMiss
+	missText []byte
+	from     []int32
+	touched  uint64
 }
 
 func (r *entityReading) reset() {
 	r.all, r.lead, r.fresh, r.ends, r.words = r.all[:0], r.lead[:0], r.fresh[:0], r.ends[:0], r.words[:0]
+	r.missed, r.missText, r.from = r.missed[:0], r.missText[:0], r.from[:0]
 }
 
 // learn adds the new terms of r to v, in order, and remembers the entity
 // term of each word it saw.
 func (r *entityReading) learn(v *vocabulary) {
 	r.ids = r.ids[:0]
+	// Their slots are fetched from memory together first (see
+	// strtab.touch): most are one-off names, new to a table far larger
+	// than the processor's caches.
+	var sum uint64
+	for _, m := range r.from {
+		sum += v.terms.touch(r.missed[m].h)
+	}
+	r.touched = sum
 	start := int32(0)
 	for k, end := range r.ends {
 		var id int32
 		if w := r.words[k]; w >= 0 && v.words[w].ent >= 0 {
 			id = v.words[w].ent // learnt from an earlier article
 		} else {
-			id = v.id(r.fresh[start:end])
+			m := &r.missed[r.from[k]]
+			id = v.counted(v.terms.addHashed(r.fresh[start:end], m.h, m.want))
 			if w >= 0 {
 				v.words[w].ent = id
 			}
@@ -556,6 +640,44 @@ func (r *entityReading) learn(v *vocabulary) {
 		r.ids = append(r.ids, id)
 		start = end
 	}
+}
+
+// lookUp looks up the terms of r that the cache lacked, their slots
+// fetched from memory together (see strtab.touch), and notes those the
+// vocabulary does not know as new, in the order they were read.
+func (r *entityReading) lookUp(v *vocabulary, sc *scratch) {
+	var sum uint64
+	for _, m := range r.missed {
+		sum += v.terms.touch(m.h)
+	}
+	sc.touched += sum
+	start := int32(0)
+	for k, m := range r.missed {
+		key := r.missText[start:m.end]
+		start = m.end
+		id := v.terms.probeCached(key, m.h, m.want, &sc.names)
+		if id < 0 {
+			r.fresh = append(r.fresh, key...)
+			r.ends = append(r.ends, int32(len(r.fresh)))
+			r.words = append(r.words, m.w)
+			r.from = append(r.from, int32(k))
+			id = -int32(len(r.ends))
+		}
+		r.all[m.all] = id
+		if m.lead >= 0 {
+			r.lead[m.lead] = id
+		}
+	}
+}
+
+// termMiss is an entity term that the cache did not hold, to be looked
+// up once all of an article's are read: where its id goes in r.all and
+// r.lead (-1 for none), the word it is the entity of (or -1), where its
+// spelling ends in missText, and what strtab.cached returned for it.
+type termMiss struct {
+	all, lead, w, end int32
+	h                 uint64
+	want              strSlot
 }
 
 // resolve turns the new terms of r into their learnt ids.
@@ -570,7 +692,8 @@ func (r *entityReading) resolve() {
 }
 
 // entities adds the names and numbers of toks to r; the first lead tokens
-// are in the lead. It only reads the vocabulary.
+// are in the lead. It only reads the vocabulary. Terms the cache lacks
+// are noted in r, for lookUp to find once all are read.
 func (v *vocabulary) entities(toks nameTokens, lead int, r *entityReading, sc *scratch) {
 	add := func(i int, id int32) {
 		r.all = append(r.all, id)
@@ -579,23 +702,29 @@ func (v *vocabulary) entities(toks nameTokens, lead int, r *entityReading, sc *s
 		}
 	}
 	// term returns the id of the term spelled in sc.key, the entity of
-	// word w (or -1), or stands for it until it is learnt.
-	term := func(w int32) int32 {
-		if id := v.terms.lookupCached(sc.key, &sc.names); id >= 0 {
-			return id
+	// word w (or -1), to be added for token i, if the cache holds it;
+	// else it notes the term to be looked up later (see lookUp).
+	term := func(i int, w int32) int32 {
+		id, h, want := v.terms.cached(sc.key, &sc.names)
+		if id < 0 {
+			m := termMiss{all: int32(len(r.all)), lead: -1, w: w, h: h, want: want}
+			if i < lead {
+				m.lead = int32(len(r.lead))
+			}
+			r.missText = append(r.missText, sc.key...)
+			m.end = int32(len(r.missText))
+			r.missed = append(r.missed, m)
 		}
-		r.fresh = append(r.fresh, sc.key...)
-		r.ends = append(r.ends, int32(len(r.fresh)))
-		r.words = append(r.words, w)
-		return -int32(len(r.ends))
+		return id
 	}
-	// entity returns the term id of word w as a one-word entity.
-	entity := func(w int32, prefix string) int32 {
+	// entity returns the term id of word w as a one-word entity, found
+	// for token i.
+	entity := func(i int, w int32, prefix string) int32 {
 		if id := v.words[w].ent; id >= 0 {
 			return id
 		}
 		sc.key = append(append(append(sc.key[:0], entityPrefix...), prefix...), v.low(w)...)
-		return term(w)
+		return term(i, w)
 	}
 	isName := func(k int) bool {
 		f := toks.flags[k]
@@ -614,7 +743,7 @@ func (v *vocabulary) entities(toks nameTokens, lead int, r *entityReading, sc *s
 	for i := 0; i < len(toks.words); {
 		if toks.flags[i]&tokNum != 0 {
 			if w := toks.words[i]; len(v.low(w)) >= 2 {
-				add(i, entity(w, "#"))
+				add(i, entity(i, w, "#"))
 			}
 			i++
 			continue
@@ -629,7 +758,7 @@ func (v *vocabulary) entities(toks nameTokens, lead int, r *entityReading, sc *s
 		}
 		for _, u := range toks.words[i:j] {
 			if !v.words[u].short {
-				add(i, entity(u, ""))
+				add(i, entity(i, u, ""))
 			}
 		}
 		if j-i > 1 {
@@ -640,7 +769,7 @@ func (v *vocabulary) entities(toks nameTokens, lead int, r *entityReading, sc *s
 				}
 				sc.key = append(sc.key, v.low(u)...)
 			}
-			add(i, term(-1))
+			add(i, term(i, -1))
 		}
 		i = j
 	}

@@ -31,8 +31,11 @@ func newVocabulary() *vocabulary {
 const entityPrefix = "\x00"
 
 // id returns the id of term t, adding it if new.
-func (v *vocabulary) id(t []byte) int32 {
-	id, added := v.terms.add(t)
+func (v *vocabulary) id(t []byte) int32 { return v.counted(v.terms.add(t)) }
+
+// counted returns id, a term's id as v.terms added it, first making room
+// for the term's count if it was new.
+func (v *vocabulary) counted(id int32, added bool) int32 {
 	if added {
 		v.df = append(doubled(v.df, 1), 0)
 	}
@@ -234,21 +237,22 @@ func (c *centroid) add(x vec) {
 		return
 	}
 	a := c.sum
+	// The merges below step without a branch on which of the two terms
+	// comes first, a guess the processor got wrong at every other term:
+	// flags say which side advances, and a side's weight counts times
+	// its flag, which leaves it as it is or adds zero.
 	fresh := 0
 	var dot, self float64
-	for i, j := 0, 0; j < len(x.ids); {
-		switch {
-		case i < len(a.ids) && a.ids[i] < x.ids[j]:
-			i++
-		case i == len(a.ids) || x.ids[j] < a.ids[i]:
-			fresh++
-			j++
-		default:
-			dot += float64(a.ws[i]) * float64(x.ws[j])
-			i++
-			j++
-		}
+	i, j := 0, 0
+	for i < len(a.ids) && j < len(x.ids) {
+		ai, xj := a.ids[i], x.ids[j]
+		le, ge := bit(ai <= xj), bit(ai >= xj)
+		dot += float64(a.ws[i]) * float64(x.ws[j]) * float64(le&ge)
+		fresh += int(1 - le)
+		i += int(le)
+		j += int(ge)
 	}
+	fresh += len(x.ids) - j
 	for _, w := range x.ws {
 		self += float64(w) * float64(w)
 	}
@@ -262,42 +266,41 @@ func (c *centroid) add(x vec) {
 			size = max(min(max(size*5/4, 16), 2*centroidTerms+1), size)
 		}
 		y := vec{ids: make([]int32, n+fresh, size), ws: make([]float32, n+fresh, size)}
-		i, j := 0, 0
-		for k := range y.ids {
-			switch {
-			case j == len(x.ids) || i < n && a.ids[i] < x.ids[j]:
-				y.ids[k], y.ws[k] = a.ids[i], a.ws[i]
-				i++
-			case i == n || x.ids[j] < a.ids[i]:
-				y.ids[k], y.ws[k] = x.ids[j], x.ws[j]
-				j++
-			default:
-				y.ids[k], y.ws[k] = a.ids[i], a.ws[i]+x.ws[j]
-				i++
-				j++
-			}
+		i, j, k := 0, 0, 0
+		for i < n && j < len(x.ids) {
+			ai, xj := a.ids[i], x.ids[j]
+			le, ge := bit(ai <= xj), bit(ai >= xj)
+			y.ids[k] = xj + (ai-xj)*int32(le)
+			y.ws[k] = a.ws[i]*float32(le) + x.ws[j]*float32(ge)
+			i += int(le)
+			j += int(ge)
+			k++
 		}
+		// What is left of one side.
+		copy(y.ids[k:], a.ids[i:n])
+		copy(y.ws[k:], a.ws[i:n])
+		k += n - i
+		copy(y.ids[k:], x.ids[j:])
+		copy(y.ws[k:], x.ws[j:])
 		a = y
 	} else {
 		a.ids, a.ws = a.ids[:n+fresh], a.ws[:n+fresh]
 		// Merge from the back, so that nothing is overwritten before it
 		// is read.
 		i, j, k := n-1, len(x.ids)-1, n+fresh-1
-		for j >= 0 {
-			switch {
-			case i >= 0 && a.ids[i] > x.ids[j]:
-				a.ids[k], a.ws[k] = a.ids[i], a.ws[i]
-				i--
-			case i < 0 || x.ids[j] > a.ids[i]:
-				a.ids[k], a.ws[k] = x.ids[j], x.ws[j]
-				j--
-			default:
-				a.ids[k], a.ws[k] = a.ids[i], a.ws[i]+x.ws[j]
-				i--
-				j--
-			}
+		for i >= 0 && j >= 0 {
+			ai, xj := a.ids[i], x.ids[j]
+			ge, le := bit(ai >= xj), bit(ai <= xj)
+			a.ids[k] = xj + (ai-xj)*int32(ge)
+			a.ws[k] = a.ws[i]*float32(ge) + x.ws[j]*float32(le)
+			i -= int(ge)
+			j -= int(le)
 			k--
 		}
+		// The terms of a left are where they were; those of x go
+		// before them.
+		copy(a.ids[:j+1], x.ids[:j+1])
+		copy(a.ws[:j+1], x.ws[:j+1])
 	}
 	c.shared = false
 	c.sum = a

@@ -132,6 +132,9 @@ type online struct {
 	// so that the scorers' dense arrays and the postings are made that
 	// long at once.
 	terms int
+	// touched adds up what postings.touch read for place, kept so that
+	// it is computed.
+	touched int32
 }
 
 // scorer holds the buffers that finding and scoring an item's candidates
@@ -151,6 +154,9 @@ type scorer struct {
 	cands []int32           // clusters sharing an index term with the item
 	top   []voted           // the clusters with the most votes
 	kept  []int32           // the candidates scored
+	// touched adds up what postings.touch read, kept so that it is
+	// computed.
+	touched int32
 }
 
 // voted is a cluster and the number of an item's index terms it holds.
@@ -211,6 +217,8 @@ func firstOf(get func(i int) *item) func(w, i int, it *item, keys []int32) []int
 func (o *online) top(sc *scorer, keys []int32) []int32 {
 	sc.votes = zeros(sc.votes, len(o.groups))
 	cands := sc.cands[:0]
+	sc.touched += o.postings.touch(keys)
+	sc.touched += o.postings.touchLists(keys)
 	var one [1]int32
 	for _, k := range keys {
 		for _, g := range o.postings.of(k, &one) {
@@ -289,6 +297,7 @@ func (o *online) repropose(sc *scorer, keys []int32, ahead []guess) ([]int32, bo
 	}
 	full := len(ahead) == max(o.candidates, 1)
 	ok := true
+	sc.touched += o.postings.touch(keys)
 	var one [1]int32
 	for _, k := range keys {
 		added, kept := o.postings.added(k, o.round, &one)
@@ -536,6 +545,9 @@ func (o *online) place(i int, it *item, keys []int32, g int) int {
 	} else {
 		c.members = append(c.members, i)
 	}
+	// The postings of keys are read ahead together (see
+	// postings.touch), as most are added to.
+	o.touched += o.postings.touch(keys)
 	if len(c.keys) == 0 {
 		// Most clusters never have a second member: their keys are
 		// sorted when one comes.
@@ -684,6 +696,39 @@ func (p *postings) list(head int32, one *[1]int32) []int32 {
 		return p.lists[-head-1]
 	}
 	return nil
+}
+
+// touch reads the postings of the terms keys and returns their sum, for
+// the caller to keep: read so, with no branch on what is read, they are
+// fetched from memory at once, where reading them one after another
+// waits for each in turn.
+func (p *postings) touch(keys []int32) int32 {
+	var sum int32
+	for _, k := range keys {
+		if int(k) < len(p.terms) {
+			sum += p.terms[k].head
+		}
+	}
+	return sum
+}
+
+// touchLists is touch for the first cluster of each list of the terms
+// keys, once their postings are read, for reading the lists from the
+// start.
+func (p *postings) touchLists(keys []int32) int32 {
+	if len(p.lists) == 0 {
+		return 0
+	}
+	var sum int32
+	for _, k := range keys {
+		if int(k) < len(p.terms) {
+			// The list of head -(i+1), or the first one when head
+			// names no list.
+			h := p.terms[k].head
+			sum += p.lists[(-h-1)&(h>>31)][0]
+		}
+	}
+	return sum
 }
 
 // added returns the clusters added to the postings of term id in window

@@ -54,8 +54,8 @@ func (t *strtab) string(id int32) string { return string(t.bytes(id)) }
 // hash returns the hash of s and its slot but for the id in the key and,
 // for a string of more than 8 bytes, the start in str. A string of up to
 // 8 bytes, as most words are, is hashed by mixing the bytes that str
-// holds anyway, which costs a few instructions against a call for a
-// general hash.
+// holds anyway, and one of up to 16 by mixing two loads, which costs a
+// few instructions against a call for a general hash.
 func (t *strtab) hash(s []byte) (uint64, strSlot) {
 	e := strSlot{key: uint64(min(len(s), 255)) << 32}
 	var h uint64
@@ -70,6 +70,11 @@ func (t *strtab) hash(s []byte) (uint64, strSlot) {
 			}
 		}
 		h = hashmix.Mix(e.str ^ t.salt + uint64(len(s)))
+	} else if len(s) <= 16 {
+		// The first eight bytes and the last eight, which overlap below
+		// 16: most of the longer words, hashed without a call.
+		lo, hi := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint64(s[len(s)-8:])
+		h = hashmix.Mix(hashmix.Mix(lo^t.salt) ^ hi + uint64(len(s)))
 	} else {
 		h = maphash.Bytes(t.seed, s)
 	}
@@ -138,11 +143,14 @@ type strCache struct {
 // strCacheSize is how many slots a strCache has, a power of two.
 const strCacheSize = 1 << 14
 
-// lookupCached is lookup, trying c first and remembering in it what it
-// finds.
-func (t *strtab) lookupCached(s []byte, c *strCache) int32 {
+// cached returns the id of s if c holds it, else -1 and what probeCached
+// needs to look s up in the table: its hash, and its slot but for the id
+// (and start), or zeros when t has no table yet. A caller with many
+// strings to look up can find those that c lacks first, and fetch their
+// slots from memory together (see touch).
+func (t *strtab) cached(s []byte, c *strCache) (int32, uint64, strSlot) {
 	if len(t.slots) == 0 {
-		return -1
+		return -1, 0, strSlot{}
 	}
 	h, want := t.hash(s)
 	if c.slots == nil {
@@ -150,35 +158,73 @@ func (t *strtab) lookupCached(s []byte, c *strCache) int32 {
 	}
 	// Other bits of the hash than the table's slot, so that strings
 	// that probe near each other in it spread over c.
-	at := &c.slots[int(h>>24)&(strCacheSize-1)]
-	if e := *at; e.key != 0 && e.key>>32 == want.key>>32 {
+	if e := c.slots[cacheSlot(h)]; e.key != 0 && e.key>>32 == want.key>>32 {
 		switch {
 		case len(s) <= 8:
 			if e.str == want.str {
-				return int32(uint32(e.key)) - 1
+				return int32(uint32(e.key)) - 1, h, want
 			}
 		case len(s) < 255:
 			if start := e.str; string(t.text[start:start+uint64(len(s))]) == string(s) {
-				return int32(uint32(e.key)) - 1
+				return int32(uint32(e.key)) - 1, h, want
 			}
 		}
 	}
+	return -1, h, want
+}
+
+// cacheSlot is the slot of a strCache for a string of hash h.
+func cacheSlot(h uint64) int { return int(h>>24) & (strCacheSize - 1) }
+
+// touch reads the slot where a string of hash h is first looked for and
+// returns what it holds, which the caller adds up and keeps: reading the
+// slots of several strings so, with no branch on what is read, the
+// processor fetches them from memory at once, where probes one after
+// another wait for each in turn.
+func (t *strtab) touch(h uint64) uint64 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	return t.slots[home(h, len(t.slots)-1)].key
+}
+
+// probeCached returns the id of s, which c lacks, or -1 when s is not in
+// t, h and want being what cached returned for it, and remembers in c
+// what it finds.
+func (t *strtab) probeCached(s []byte, h uint64, want strSlot, c *strCache) int32 {
+	if len(t.slots) == 0 {
+		return -1
+	}
 	id, slot, _ := t.probe(s, h, want)
 	if id >= 0 {
-		*at = t.slots[slot]
+		c.slots[cacheSlot(h)] = t.slots[slot]
 	}
 	return id
 }
 
 // add returns the id of s, adding it if new, and whether it was new.
 func (t *strtab) add(s []byte) (int32, bool) {
-	id, slot, e := t.find(s)
+	if len(t.slots) == 0 {
+		t.grow()
+	}
+	h, e := t.hash(s)
+	return t.addHashed(s, h, e)
+}
+
+// addHashed is add for s whose hash and slot but for the id (and start)
+// are h and e, as cached returned them: both zero when t had no table
+// then.
+func (t *strtab) addHashed(s []byte, h uint64, e strSlot) (int32, bool) {
+	if e.key == 0 {
+		return t.add(s)
+	}
+	id, slot, _ := t.probe(s, h, e)
 	if id >= 0 {
 		return id, false
 	}
-	if slot < 0 || 4*(len(t.ends)+1) > 3*len(t.slots) {
+	if 4*(len(t.ends)+1) > 3*len(t.slots) {
 		t.grow()
-		_, slot, e = t.find(s)
+		_, slot, _ = t.probe(s, h, e)
 	}
 	id = int32(len(t.ends))
 	e.key |= uint64(id + 1)

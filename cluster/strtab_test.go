@@ -48,15 +48,26 @@ func TestStrtab(t *testing.T) {
 			padded := append([]byte(s), "padding!"...)[:len(s)]
 			exact := []byte(s)[:len(s):len(s)]
 			for _, b := range [][]byte{padded, exact} {
-				if got := tab.lookupCached(b, &c); got != int32(id) {
+				if got := lookupCached(&tab, b, &c); got != int32(id) {
 					t.Fatalf("round %d: lookupCached(%q) = %d, want %d", round, s, got, id)
 				}
 			}
-			if absent := s + "\x01"; tab.lookupCached([]byte(absent), &c) != -1 {
+			if absent := s + "\x01"; lookupCached(&tab, []byte(absent), &c) != -1 {
 				t.Fatalf("round %d: absent %q found", round, absent)
 			}
 		}
 	}
+}
+
+// lookupCached looks s up in t through c as tokenize does: the cache
+// first, then the table.
+func lookupCached(t *strtab, s []byte, c *strCache) int32 {
+	id, h, want := t.cached(s, c)
+	if id >= 0 {
+		return id
+	}
+	t.touch(h)
+	return t.probeCached(s, h, want, c)
 }
 
 // TestStrtabRehash checks that a table whose strings are hashed again, as
