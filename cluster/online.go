@@ -390,17 +390,13 @@ func (o *online) unspread(sc *scorer, it *item) {
 // clusters' centroids, with their pendMu held, so that several items can
 // be scored ahead at once, each with its own scorer.
 func (o *online) guesses(dst []guess, sc *scorer, it *item, keys []int32, get func(i int) *item) []guess {
-	spread := false
 	o.top(sc, keys)
+	start := len(dst)
 	for _, t := range sc.top {
 		g := t.g
 		if !o.reachable(it.lo, it.hi, g) {
 			dst = append(dst, guess{g: g, votes: uint8(t.votes)})
 			continue
-		}
-		if !spread {
-			o.spread(sc, it)
-			spread = true
 		}
 		c := o.groups[g]
 		c.pendMu.Lock()
@@ -409,12 +405,52 @@ func (o *online) guesses(dst []guess, sc *scorer, it *item, keys []int32, get fu
 		}
 		o.flush(c)
 		c.pendMu.Unlock()
-		dst = append(dst, guess{g, uint8(t.votes), true, o.score(sc, it, c)})
+		dst = append(dst, guess{g: g, votes: uint8(t.votes), scored: true})
+	}
+	// The centroids are all brought up to date before any is scored, so
+	// that the first terms of all are read ahead together (see
+	// touchCentroids). None changes until the window is placed.
+	scored := dst[start:]
+	sc.touched += o.touchCentroids(it, scored)
+	spread := false
+	for k := range scored {
+		if !scored[k].scored {
+			continue
+		}
+		if !spread {
+			o.spread(sc, it)
+			spread = true
+		}
+		scored[k].score = o.score(sc, it, o.groups[scored[k].g])
 	}
 	if spread {
 		o.unspread(sc, it)
 	}
 	return dst
+}
+
+// touchCentroids reads the first two cache lines of terms (ids and
+// weights) of each centroid that scoring it against the clusters of the
+// guesses marked scored reads, and returns their sum, for the caller to
+// keep: read so, with no branch on what is read, they are fetched from
+// memory at once, where scoring the clusters one after another waits for
+// each centroid in turn, the processor's prefetcher following a centroid
+// only from its second line on.
+func (o *online) touchCentroids(it *item, gs []guess) int32 {
+	var sum int32
+	for _, gu := range gs {
+		if !gu.scored {
+			continue
+		}
+		cents := o.groups[gu.g].cents
+		for s, w := range o.weights {
+			if a := cents[s].sum; w != 0 && len(it.vecs[s].ids) > 0 && len(a.ids) > 0 {
+				m := min(len(a.ids)-1, 16)
+				sum += a.ids[0] + int32(a.ws[0]) + a.ids[m] + int32(a.ws[m])
+			}
+		}
+	}
+	return sum
 }
 
 // best returns the best-scoring candidate cluster for it, whose index
