@@ -203,20 +203,19 @@ func (t *strtab) probeCached(s []byte, h uint64, want strSlot, c *strCache) int3
 }
 
 // add returns the id of s, adding it if new, and whether it was new.
-func (t *strtab) add(s []byte) (int32, bool) {
-	if len(t.slots) == 0 {
-		t.grow()
-	}
-	h, e := t.hash(s)
-	return t.addHashed(s, h, e)
-}
+func (t *strtab) add(s []byte) (int32, bool) { return t.addHashed(s, 0, strSlot{}) }
 
 // addHashed is add for s whose hash and slot but for the id (and start)
 // are h and e, as cached returned them: both zero when t had no table
-// then.
+// then, and s is hashed here.
 func (t *strtab) addHashed(s []byte, h uint64, e strSlot) (int32, bool) {
 	if e.key == 0 {
-		return t.add(s)
+		// Hashing again is harmless where the zeros were a real slot
+		// (the empty string's, should its hash bits be zero).
+		if len(t.slots) == 0 {
+			t.grow()
+		}
+		h, e = t.hash(s)
 	}
 	id, slot, _ := t.probe(s, h, e)
 	if id >= 0 {

@@ -39,6 +39,13 @@ func TestStrtab(t *testing.T) {
 	if tab.lookup([]byte("absent")) != -1 {
 		t.Errorf("absent string found")
 	}
+	// Zeros for the hash and slot, as cached returns them before t has
+	// a table, make addHashed hash the string itself.
+	for id, s := range strs[:100] {
+		if got, added := tab.addHashed([]byte(s), 0, strSlot{}); got != int32(id) || added {
+			t.Fatalf("addHashed(%q) with zeros = %d, %v; want %d, false", s, got, added, id)
+		}
+	}
 	// Looked up through a cache, twice (missed, then hit), from arrays
 	// with other bytes after the string or none, and absent strings
 	// that share slots with present ones.
