@@ -200,9 +200,11 @@ func (p *pubDay) get() (time.Time, bool) {
 // findDates is FindDates on text already tokenized, published parsed at
 // the first word that may begin a date: most sentences have none.
 func findDates(text string, toks []token, published *pubDay) []DateMention {
-	var pub time.Time
-	havePub, parsed := false, false
-	var out []DateMention
+	var (
+		pub     time.Time
+		havePub bool
+		out     []DateMention
+	)
 	add := func(i, j int, d time.Time, unit string) {
 		s, e := int(toks[i].start), int(toks[j].end)
 		out = append(out, DateMention{Text: text[s:e], Start: s, End: e, Date: d.Format(isoDay), Unit: unit})
@@ -218,10 +220,7 @@ func findDates(text string, toks []token, published *pubDay) []DateMention {
 		if !t.mayBeginDate() {
 			continue
 		}
-		if !parsed {
-			pub, havePub = published.get()
-			parsed = true
-		}
+		pub, havePub = published.get()
 		if d, ok := isoDate(t.text); ok {
 			add(i, i, d, Day)
 			continue

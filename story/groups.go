@@ -41,18 +41,17 @@ type group struct {
 // quotations are found on first need (see sentence.figures and the
 // like): most sentences are never compared with another.
 type sentence struct {
-	text      string
-	lex       *lexicon // the story's
-	article   string
-	index     int     // the article's in the view's ids
-	published string  // the article's date
-	pub       *pubDay // the same, parsed once for the article
-	event     int
-	pos       int
-	toks      []token  // nil until needed (see tokens)
-	wordNums  []uint32 // the numbers of its words in the story's lexicon (see lexeme)
-	wordIDs   []uint32 // the numbers of its content stems
-	cbigrams  []uint64 // content bigrams (see pair), the near-duplicate index keys
+	text     string
+	lex      *lexicon // the story's
+	article  string
+	index    int     // the article's in the view's ids
+	pub      *pubDay // the article's date, parsed once for the article
+	event    int
+	pos      int
+	toks     []token  // nil until needed (see tokens)
+	wordNums []uint32 // the numbers of its words in the story's lexicon (see lexeme)
+	wordIDs  []uint32 // the numbers of its content stems
+	cbigrams []uint64 // content bigrams (see pair), the near-duplicate index keys
 
 	nums, dates []quantity // see numbers and dateFigures
 	haveNums    bool
@@ -788,7 +787,7 @@ func (v *view) sentenceGroups(eventOf, fam []int) ([]group, []float64) {
 				continue
 			}
 			sents = append(sents, sentence{
-				text: s.text, lex: lex, article: id, index: k, published: a.Date, pub: &pubs[k], event: eventOf[k], pos: pos, toks: s.toks,
+				text: s.text, lex: lex, article: id, index: k, pub: &pubs[k], event: eventOf[k], pos: pos, toks: s.toks,
 				wordNums: s.words, wordIDs: s.ids, cbigrams: s.bigrams,
 			})
 			pos++
@@ -860,7 +859,7 @@ func (v *view) sentenceGroups(eventOf, fam []int) ([]group, []float64) {
 			// figures and quotations in common with itself, but for dates
 			// when published on another day.
 			same := s.text == t.text
-			if same && s.published == t.published ||
+			if same && s.pub.s == t.pub.s ||
 				(same || lex.bigramDice(s.wordNums, t.wordNums) >= nearDuplicate) && sameFigures(s, t) && (same || sameQuotes(s, t, storyNamesOnce)) {
 				sets.Union(i, j)
 			}
