@@ -1021,12 +1021,11 @@ func wordEnd(t string, i int) int {
 	return i
 }
 
-// isSpace is unicode.IsSpace. The quotation marks and dashes of the
-// General Punctuation block (U+2000 to U+206F), the commonest characters
-// outside ASCII in news after the accented letters, and the spaces among
-// them are answered without a search of package unicode's tables.
+// isSpace is unicode.IsSpace. The characters of the General Punctuation
+// block (see generalPunctuation), the spaces among them included, are
+// answered without a search of package unicode's tables.
 func isSpace(r rune) bool {
-	if uint32(r)-0x2000 < 0x70 {
+	if generalPunctuation(r) {
 		return r <= 0x200a || r == 0x2028 || r == 0x2029 || r == 0x202f || r == 0x205f
 	}
 	return unicode.IsSpace(r)

@@ -944,6 +944,12 @@ var twoBytes = func() (t [twoByteEnd]twoByte) {
 	return t
 }()
 
+// generalPunctuation reports whether r is in the General Punctuation
+// block, U+2000 to U+206F: the quotation marks, dashes and odd spaces that
+// are the commonest characters outside ASCII in news after the accented
+// letters. None of them is a letter or digit, or has a case.
+func generalPunctuation(r rune) bool { return uint32(r)-0x2000 < 0x70 }
+
 // letterOrDigit is unicode.IsLetter(r) || unicode.IsDigit(r), answered
 // for ASCII and the characters below twoByteEnd from tables.
 func letterOrDigit(r rune) bool {
@@ -960,7 +966,7 @@ func toLower(r rune) rune {
 	if uint32(r) < twoByteEnd {
 		return rune(twoBytes[r].low)
 	}
-	if uint32(r)-0x2000 < 0x70 {
+	if generalPunctuation(r) {
 		return r
 	}
 	return unicode.ToLower(r)
@@ -968,10 +974,10 @@ func toLower(r rune) rune {
 
 // wideLetterOrDigit is letterOrDigit for r from twoByteEnd up. The
 // commonest of these in news, the quotation marks, dashes and spaces of
-// the General Punctuation block (U+2000 to U+206F), which holds no letter
-// or digit, are answered without a search of package unicode's tables.
+// the General Punctuation block, which holds no letter or digit, are
+// answered without a search of package unicode's tables.
 func wideLetterOrDigit(r rune) bool {
-	if uint32(r)-0x2000 < 0x70 {
+	if generalPunctuation(r) {
 		return false
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)

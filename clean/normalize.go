@@ -293,7 +293,7 @@ func plain(raw string) (int, bool) {
 			latin = true
 		case r <= 0xff:
 			latin = true
-		case r >= 0x2000 && r <= 0x206f:
+		case generalPunctuation(r):
 			switch {
 			case r <= 0x200d, r >= 0x2010 && r <= 0x2012, r == 0x2015, r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x2060:
 				return 0, false

@@ -277,15 +277,14 @@ func isUpper(r rune) bool {
 //
 // otherLetter answers for the commonest characters outside ASCII in news
 // without a search of package unicode's tables: the accented letters from
-// twoBytes, and the quotation marks, dashes and spaces of the General
-// Punctuation block (U+2000 to U+206F), none of which is a letter.
+// twoBytes, and the General Punctuation block, which holds no letter.
 //
 //go:noinline
 func otherLetter(r rune) bool {
 	if uint32(r) < twoByteEnd {
 		return twoBytes[r].letter
 	}
-	return uint32(r)-0x2000 >= 0x70 && unicode.IsLetter(r)
+	return !generalPunctuation(r) && unicode.IsLetter(r)
 }
 
 //go:noinline
