@@ -8,11 +8,14 @@
 // "newsfold fold --json" does, with the output counted and discarded.
 // With -cli it times the command itself instead: each corpus is written as
 // gzipped JSON Lines and "newsfold fold --json" runs on it as a child
-// process, so that reading, decompressing and writing files count too.
+// process, so that reading, decompressing and writing files count too;
+// -runs repeats each such run and reports the median, for the machine's
+// speed drifts from minute to minute.
 package foldeval
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/json"
 	"flag"
@@ -22,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,7 +53,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, as in newsfold fold --memory-limit")
 	cli := fs.Bool("cli", false, "time the command line itself: write each corpus as gzipped JSON Lines to a temporary directory and run \"newsfold fold --json\" on it as a child process")
+	runs := fs.Int("runs", 1, "with -cli, run the command this many times on each corpus and report the run of median wall time, with every run's time: the machine's speed drifts from minute to minute")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *runs < 1 {
+		fmt.Fprintf(stderr, "scale: -runs must be at least 1\n")
 		return 2
 	}
 	if *memoryLimit != "" {
@@ -96,7 +105,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "scale: %v\n", err)
 			return 1
 		}
-		return runCLI(stdout, stderr, exe, ns, *data, *seed, *workers, *memoryLimit)
+		return runCLI(stdout, stderr, exe, ns, *runs, *data, *seed, *workers, *memoryLimit)
 	}
 
 	fmt.Fprintf(stdout, "%8s %10s %10s %12s %14s %10s %9s %8s\n",
@@ -145,9 +154,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 // runCLI times "exe fold --json" as a child process on a synthetic corpus
-// of each size: wall time, CPU time and peak resident memory, as the
-// operating system counts them for the child.
-func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed uint64, workers int, memoryLimit string) int {
+// of each size, runs times: wall time, CPU time and peak resident memory,
+// as the operating system counts them for the child, of the run of median
+// wall time, and the wall times of all runs.
+func runCLI(stdout, stderr io.Writer, exe string, ns []int, runs int, data string, seed uint64, workers int, memoryLimit string) int {
 	dir, err := os.MkdirTemp("", "newsfold-scale-")
 	if err != nil {
 		fmt.Fprintf(stderr, "scale: %v\n", err)
@@ -176,27 +186,32 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed ui
 		if memoryLimit != "" {
 			args = append(args, "--memory-limit", memoryLimit)
 		}
-		cmd := exec.Command(exe, append(args, in)...)
-		cmd.Stdout, cmd.Stderr = stderr, stderr
-		t0 := time.Now()
-		err = cmd.Run()
-		wall := time.Since(t0)
-		if err != nil {
-			fmt.Fprintf(stderr, "scale: %s: %v\n", strings.Join(cmd.Args, " "), err)
-			return 1
+		var timed []cliRun
+		for range runs {
+			r, err := timeCLI(exe, append(args, in), stderr)
+			if err != nil {
+				fmt.Fprintf(stderr, "scale: %v\n", err)
+				return 1
+			}
+			timed = append(timed, r)
 		}
-		ps := cmd.ProcessState
-		cpu := (ps.UserTime() + ps.SystemTime()).Seconds()
-		rss := float64(measure.ChildPeakRSS(ps)) / 1e6
 		gz, outSize := fileSize(in), fileSize(out)
 		os.Remove(in)
 		os.Remove(out)
+		med := medianRun(timed)
 		fmt.Fprintf(stdout, "%8d %10.1f %10.1f %10.2f %12.0f %14.0f %12.0f %10.1f\n",
-			n, float64(size)/1e6, float64(gz)/1e6, wall.Seconds(), float64(n)/wall.Seconds(), float64(n)/cpu, rss, float64(outSize)/1e6)
-		if i == 0 {
-			firstCPU, firstRSS = cpu/float64(n), rss/float64(n)
+			n, float64(size)/1e6, float64(gz)/1e6, med.wall, float64(n)/med.wall, float64(n)/med.cpu, med.rss, float64(outSize)/1e6)
+		if runs > 1 {
+			walls := make([]string, len(timed))
+			for k, r := range timed {
+				walls[k] = fmt.Sprintf("%.2f", r.wall)
+			}
+			fmt.Fprintf(stdout, "%19s the median of %d runs; wall s in order: %s\n", "", runs, strings.Join(walls, " "))
 		}
-		lastCPU, lastRSS = cpu/float64(n), rss/float64(n)
+		if i == 0 {
+			firstCPU, firstRSS = med.cpu/float64(n), med.rss/float64(n)
+		}
+		lastCPU, lastRSS = med.cpu/float64(n), med.rss/float64(n)
 	}
 	if len(ns) > 1 {
 		fmt.Fprintf(stdout, "from %d to %d articles, CPU time per article grew %.2fx and peak RSS per article %.2fx (1.00x is linear)\n",
@@ -208,6 +223,36 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, data string, seed ui
 	}
 	fmt.Fprintf(stdout, "%d workers; gzip read %s; load average %s\n", workers, gunzip, measure.LoadAverage())
 	return 0
+}
+
+// A cliRun is one timed run of the command: wall and CPU seconds (user
+// and system) and peak RSS in MB.
+type cliRun struct{ wall, cpu, rss float64 }
+
+// timeCLI runs exe with args and times it.
+func timeCLI(exe string, args []string, stderr io.Writer) (cliRun, error) {
+	cmd := exec.Command(exe, args...)
+	cmd.Stdout, cmd.Stderr = stderr, stderr
+	t0 := time.Now()
+	err := cmd.Run()
+	wall := time.Since(t0)
+	if err != nil {
+		return cliRun{}, fmt.Errorf("%s: %v", strings.Join(cmd.Args, " "), err)
+	}
+	ps := cmd.ProcessState
+	return cliRun{
+		wall: wall.Seconds(),
+		cpu:  (ps.UserTime() + ps.SystemTime()).Seconds(),
+		rss:  float64(measure.ChildPeakRSS(ps)) / 1e6,
+	}, nil
+}
+
+// medianRun returns the run of median wall time (the slower of the two
+// middle ones of an even count).
+func medianRun(runs []cliRun) cliRun {
+	sorted := slices.Clone(runs)
+	slices.SortStableFunc(sorted, func(a, b cliRun) int { return cmp.Compare(a.wall, b.wall) })
+	return sorted[len(sorted)/2]
 }
 
 // synthetic returns a synthetic corpus of n documents and its size in

@@ -43,3 +43,34 @@ func TestBadSizeIsAUsageError(t *testing.T) {
 		t.Errorf("exit %d, want 2", code)
 	}
 }
+
+func TestBadRunsIsAUsageError(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"-cli", "-runs", "0"}, &out, &errOut); code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+}
+
+func TestMedianRun(t *testing.T) {
+	for _, c := range []struct {
+		walls []float64
+		want  float64
+	}{
+		{[]float64{19.5}, 19.5},
+		{[]float64{21, 18, 19}, 19},
+		{[]float64{18, 24, 19, 20}, 20}, // the slower middle run of an even count
+		{[]float64{19, 19, 18}, 19},
+	} {
+		runs := make([]cliRun, len(c.walls))
+		for i, w := range c.walls {
+			runs[i] = cliRun{wall: w, cpu: 2 * w, rss: float64(i)}
+		}
+		got := medianRun(runs)
+		if got.wall != c.want || got.cpu != 2*c.want {
+			t.Errorf("medianRun(%v) = %+v, want the run of %v s", c.walls, got, c.want)
+		}
+		if runs[0].wall != c.walls[0] {
+			t.Errorf("medianRun reordered its argument")
+		}
+	}
+}
