@@ -188,13 +188,14 @@ type lexicon struct {
 	// sumTerms holds the terms of sum's result.
 	sumTerms vector
 	tfidf    struct {
-		used, vocab []uint32
-		out         []vector
-		rank        []int32
-		df          []int
-		count, idf  []float64
-		byDF        []float64
-		marks       []uint64
+		used       []uint32
+		sorted     []uint32 // a bag's term ids, sorted
+		out        []vector
+		rank       []int32
+		df         []int
+		count, idf []float64
+		byDF       []float64
+		marks      []uint64
 	}
 	// written is a second table of words, as written rather than
 	// normalized (see lookupWritten), with nwritten entries.
@@ -956,35 +957,36 @@ func (v *view) sentenceGroups(eventOf, fam []int) ([]group, []float64) {
 		}
 		groups = append(groups, g)
 	}
-	vecs, vocab, vocabIDF := tfidfIDs(bags, lex)
+	vecs, vocabIDF := tfidfIDs(bags, lex)
 	for i, vec := range vecs {
 		groups[i].vec = vec
 	}
 	var idf []float64
 	if len(v.ids) > 1 {
 		idf = vocabIDF
-		for r, id := range vocab {
-			lex.byStem[id].local = int32(r)
-		}
 		ranks := lex.blocks.ranks[:0]
 		for i := range groups {
 			g := &groups[i]
 			start := len(ranks)
+			// The group's content words are those of its bag, in order
+			// (see appendAnalysis), which tfidfIDs left holding their
+			// term ids. A word after the last content word is none.
+			ids, k := bags[i], 0
 			for _, w := range g.wordNums {
-				// Each word's stem is read, and its rank kept for a
-				// content word only, by a select rather than a branch.
-				r := lex.byStem[lex.wordStem[w]].local
-				if !lex.content[w] {
-					r = -1
+				r := int32(-1)
+				if k < len(ids) {
+					// Content words and others alternate at random: the
+					// next content word's term id is kept for a content
+					// word only, by a mask rather than a branch.
+					c := bit(lex.content[w])
+					r = int32(ids[k]) | (int32(c) - 1)
+					k += c
 				}
 				ranks = append(ranks, r)
 			}
 			g.wordRank = ranks[start:len(ranks):len(ranks)]
 		}
 		lex.blocks.ranks = ranks
-		for _, id := range vocab {
-			lex.byStem[id].local = -1
-		}
 	}
 	return groups, idf
 }

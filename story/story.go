@@ -293,7 +293,7 @@ func (v *view) vectors() map[string]vector {
 		bags[i] = words[start:len(words):len(words)]
 	}
 	v.lex.blocks.bags = words
-	vecs, _, _ := tfidfIDs(bags, v.lex)
+	vecs, _ := tfidfIDs(bags, v.lex)
 	v.vecs = make(map[string]vector, len(v.ids))
 	for i, id := range v.ids {
 		v.vecs[id] = vecs[i]
@@ -316,12 +316,12 @@ type term struct {
 // tfidfIDs turns bags of words, given by their stems' numbers in lex,
 // into unit-length TF-IDF vectors, with the document frequencies of the
 // bags themselves. Sublinear term frequency keeps long articles from
-// dominating. It overwrites the bags. It also returns the stems of the
-// vectors' vocabulary by term id, and the inverse document frequency of
-// each term, both lex's scratch, which last until the next call, as
-// does the slice of the vectors. The vectors themselves are cut from
-// lex's block of terms, and last as long as the story's view.
-func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
+// dominating. It leaves each bag holding the term ids of its words, in
+// their order (see vector). It also returns the inverse document
+// frequency of each term, lex's scratch, which lasts until the next
+// call, as does the slice of the vectors. The vectors themselves are cut
+// from lex's block of terms, and last as long as the story's view.
+func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []float64) {
 	n := 0
 	for _, bag := range bags {
 		n += len(bag)
@@ -346,11 +346,6 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 	sc.rank = grow(sc.rank, len(used)) // by local number
 	rank := sc.rank
 	lex.rankStems(used, rank)
-	sc.vocab = grow(sc.vocab, len(used))
-	vocab := sc.vocab
-	for k, id := range used {
-		vocab[rank[k]] = id
-	}
 	sc.df = grow(sc.df, len(used))
 	df := sc.df
 	clear(df)
@@ -370,10 +365,13 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 			ids[k] = uint32(rank[local])
 		}
 		if len(ids) <= 8 || 2*len(ids) < len(marks) {
-			slices.Sort(ids)
+			// A copy is sorted, as the bag keeps its order.
+			sorted := append(sc.sorted[:0], ids...)
+			sc.sorted = sorted
+			slices.Sort(sorted)
 			start := len(terms) // distinct stems, x their count
-			for k, id := range ids {
-				if k > 0 && id == ids[k-1] {
+			for k, id := range sorted {
+				if k > 0 && id == sorted[k-1] {
 					terms[len(terms)-1].x++
 					continue
 				}
@@ -432,7 +430,7 @@ func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []uint32, []float64) {
 		}
 		bag.scale(ss)
 	}
-	return out, vocab, idf
+	return out, idf
 }
 
 // grow returns s with length n, reusing its memory when it can. The
