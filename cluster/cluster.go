@@ -318,19 +318,18 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 	// assign), so that those of proto-events that join a story are
 	// garbage soon after they have.
 	protoItem := func(g int) *item {
-		it := new(item)
-		s.protoItem(g, it)
+		c := pe.groups[g]
+		cents := c.cents
+		if cents == nil {
+			cents = pe.centroids(c, s.item)
+		}
+		it := &item{lo: c.lo, hi: c.hi}
+		for sp := range cents {
+			it.vecs[sp] = cents[sp].vector()
+		}
 		return it
 	}
-	first := func(_, g int, it *item, keys []int32) []int32 {
-		if s.protoItem(g, it) {
-			// Its index terms are its article's, which the proto-event
-			// kept (see online.place).
-			return append(keys, pe.groups[g].keys...)
-		}
-		return it.appendKeys(keys)
-	}
-	st.assign(first, protoItem, peOrder, peRoots, peGroup, make([]int, len(pe.groups)))
+	st.assign(firstOf(protoItem), protoItem, peOrder, peRoots, peGroup, make([]int, len(pe.groups)))
 	st.strip()
 
 	// Events: within each story, articles (with their duplicates and
@@ -361,55 +360,6 @@ func (s *State) Result() ([]news.Event, []news.Story) {
 		}
 	}
 	return number(s.ids, s.dates, eventOf, storyOf, len(st.groups))
-}
-
-// protoItem writes into it the item of proto-event g for the story pass:
-// its centroids' directions as unit vectors. It reports whether the body
-// and entity vectors are those of the proto-event's only article, as they
-// mostly are for the proto-events of one article: their index terms are
-// then the article's too.
-//
-// Most proto-events of one article had their centroids let go; theirs
-// are made again from the article, as online.centroids would, but on the
-// stack, and the article is unpacked into it at once.
-func (s *State) protoItem(g int, it *item) bool {
-	pe := s.proto
-	c := pe.groups[g]
-	if c.cents != nil || len(c.members) != 1 {
-		cents := c.cents
-		if cents == nil {
-			cents = pe.centroids(c, s.item)
-		}
-		*it = item{lo: c.lo, hi: c.hi}
-		for sp := range cents {
-			it.vecs[sp] = cents[sp].vector()
-		}
-		return false
-	}
-	p := &s.items[c.members[0]]
-	p.unpackInto(it, make([]int32, p.len()))
-	it.lo, it.hi = c.lo, c.hi
-	same := !c.sorted
-	for sp, x := range it.vecs {
-		var one centroid
-		if pe.keep[sp] {
-			one.add(x)
-		}
-		it.vecs[sp] = one.vector()
-		if sp == spaceBody || sp == spaceEntities {
-			same = same && sameVec(it.vecs[sp], x)
-		}
-	}
-	return same
-}
-
-// sameVec reports whether x and y are the same vector: the same arrays,
-// as long.
-func sameVec(x, y vec) bool {
-	if len(x.ids) != len(y.ids) || len(x.ws) != len(y.ws) {
-		return false
-	}
-	return len(x.ids) == 0 || &x.ids[0] == &y.ids[0] && &x.ws[0] == &y.ws[0]
 }
 
 // mergeStory returns, for each part of a story (a list of article

@@ -72,7 +72,6 @@ func (v *vocabulary) idfs(workers int) []float64 {
 // vector of its terms, with sublinear term frequency, given every term's
 // idf. It changes x's weights in place.
 func tfidf(x vec, idf []float64) {
-	var norm float64 // summed as the weights are made, in the same order
 	for i, c := range x.ws {
 		tf := 1.0
 		switch n := int(c); {
@@ -82,8 +81,10 @@ func tfidf(x vec, idf []float64) {
 		default:
 			tf += math.Log(float64(c))
 		}
-		w := float32(tf * idf[x.ids[i]])
-		x.ws[i] = w
+		x.ws[i] = float32(tf * idf[x.ids[i]])
+	}
+	var norm float64
+	for _, w := range x.ws {
 		norm += float64(w) * float64(w)
 	}
 	if norm > 0 {

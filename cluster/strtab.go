@@ -57,14 +57,17 @@ func (t *strtab) string(id int32) string { return string(t.bytes(id)) }
 // holds anyway, and one of up to 16 by mixing two loads, which costs a
 // few instructions against a call for a general hash.
 func (t *strtab) hash(s []byte) (uint64, strSlot) {
-	if len(s) <= 8 && cap(s) >= 8 {
-		return t.hashShort(s)
-	}
 	e := strSlot{key: uint64(min(len(s), 255)) << 32}
 	var h uint64
 	if len(s) <= 8 {
-		for i, b := range s {
-			e.str |= uint64(b) << (8 * i)
+		if cap(s) >= 8 {
+			// The bytes past s's length are within its array; shifting
+			// by 64 makes 0, so a mask of all ones for 8 bytes.
+			e.str = binary.LittleEndian.Uint64(s[:8]) & (1<<(8*len(s)) - 1)
+		} else {
+			for i, b := range s {
+				e.str |= uint64(b) << (8 * i)
+			}
 		}
 		h = hashmix.Mix(e.str ^ t.salt + uint64(len(s)))
 	} else if len(s) <= 16 {
@@ -77,17 +80,6 @@ func (t *strtab) hash(s []byte) (uint64, strSlot) {
 	}
 	e.key |= h >> 40 << 40
 	return h, e
-}
-
-// hashShort is hash for s of up to 8 bytes in an array of at least 8, as
-// the words scan reads are: small enough to be inlined where most words
-// are looked up (cached).
-func (t *strtab) hashShort(s []byte) (uint64, strSlot) {
-	// The bytes past s's length are within its array; shifting by 64
-	// makes 0, so a mask of all ones for 8 bytes.
-	str := binary.LittleEndian.Uint64(s[:8]) & (1<<(8*len(s)) - 1)
-	h := hashmix.Mix(str ^ t.salt + uint64(len(s)))
-	return h, strSlot{key: uint64(len(s))<<32 | h>>40<<40, str: str}
 }
 
 // find returns the id of s, or -1 and the slot where s would go (-1 when
@@ -160,13 +152,7 @@ func (t *strtab) cached(s []byte, c *strCache) (int32, uint64, strSlot) {
 	if len(t.slots) == 0 {
 		return -1, 0, strSlot{}
 	}
-	var h uint64
-	var want strSlot
-	if len(s) <= 8 && cap(s) >= 8 {
-		h, want = t.hashShort(s)
-	} else {
-		h, want = t.hash(s)
-	}
+	h, want := t.hash(s)
 	if c.slots == nil {
 		c.slots = make([]strSlot, strCacheSize)
 	}
