@@ -317,10 +317,11 @@ type term struct {
 // into unit-length TF-IDF vectors, with the document frequencies of the
 // bags themselves. Sublinear term frequency keeps long articles from
 // dominating. It leaves each bag holding the term ids of its words, in
-// their order (see vector). It also returns the inverse document
-// frequency of each term, lex's scratch, which lasts until the next
-// call, as does the slice of the vectors. The vectors themselves are cut
-// from lex's block of terms, and last as long as the story's view.
+// their order, from which sentenceGroups reads its word ranks. It also
+// returns the inverse document frequency of each term, lex's scratch,
+// which lasts until the next call, as does the slice of the vectors. The
+// vectors themselves are cut from lex's block of terms, and last as long
+// as the story's view.
 func tfidfIDs(bags [][]uint32, lex *lexicon) ([]vector, []float64) {
 	n := 0
 	for _, bag := range bags {
