@@ -28,7 +28,7 @@ import (
 // every P runs a worker, its tick waits for one of them to be preempted
 // (up to 10 ms). In a fold of 10^5 articles on 2 cores about a quarter of
 // the fresh pages (110,000 of 447,000) were written before the watcher
-// populated them, 7 ms after the runtime mapped them at the median.
+// populated them, which it did 7 ms after the write at the median.
 // Making workers yield between items, a third P, or mlockall(MCL_FUTURE)
 // each left fewer such faults but made the fold no faster.
 const interval = time.Millisecond
