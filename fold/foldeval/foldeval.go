@@ -10,7 +10,8 @@
 // gzipped JSON Lines and "newsfold fold --json" runs on it as a child
 // process, so that reading, decompressing and writing files count too;
 // -runs repeats each such run and reports the median, for the machine's
-// speed drifts from minute to minute.
+// speed drifts from minute to minute; the sizes take turns, so that their
+// comparison is of runs made in the same minutes.
 package foldeval
 
 import (
@@ -53,7 +54,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	memoryLimit := fs.String("memory-limit", "", "soft limit on the heap, as in newsfold fold --memory-limit")
 	cli := fs.Bool("cli", false, "time the command line itself: write each corpus as gzipped JSON Lines to a temporary directory and run \"newsfold fold --json\" on it as a child process")
-	runs := fs.Int("runs", 1, "with -cli, run the command this many times on each corpus and report the run of median wall time, with every run's time: the machine's speed drifts from minute to minute")
+	runs := fs.Int("runs", 1, "with -cli, run the command this many times on each corpus, the sizes taking turns, and report the run of median wall time, with every run's time: the machine's speed drifts from minute to minute")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -169,9 +170,9 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, runs int, data strin
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	fmt.Fprintf(stdout, "%8s %10s %10s %10s %12s %14s %12s %10s\n",
-		"articles", "MB text", "MB gzip", "wall s", "articles/s", "articles/cpu-s", "peak RSS MB", "MB output")
-	var firstCPU, lastCPU, firstRSS, lastRSS float64
+	// All corpora are written before any run, so that the runs can take
+	// turns (see cliRounds).
+	corpora := make([]cliCorpus, len(ns))
 	for i, n := range ns {
 		docs, size, err := synthetic(data, n, seed, workers)
 		if err != nil {
@@ -179,7 +180,6 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, runs int, data strin
 			return 1
 		}
 		in := filepath.Join(dir, fmt.Sprintf("synthetic-%d.jsonl.gz", n))
-		out := filepath.Join(dir, "fold.jsonl")
 		err = writeJSONL(in, docs)
 		docs = nil
 		runtime.GC()
@@ -187,41 +187,23 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, runs int, data strin
 			fmt.Fprintf(stderr, "scale: %v\n", err)
 			return 1
 		}
-		args := []string{"fold", "--json", "-q", "-j", strconv.Itoa(workers), "-o", out}
-		if memoryLimit != "" {
-			args = append(args, "--memory-limit", memoryLimit)
-		}
-		var timed []cliRun
-		for range runs {
-			r, err := timeCLI(exe, append(args, in), stderr)
-			if err != nil {
-				fmt.Fprintf(stderr, "scale: %v\n", err)
-				return 1
-			}
-			timed = append(timed, r)
-		}
-		gz, outSize := fileSize(in), fileSize(out)
-		os.Remove(in)
-		os.Remove(out)
-		med := medianRun(timed)
-		fmt.Fprintf(stdout, "%8d %10.1f %10.1f %10.2f %12.0f %14.0f %12.0f %10.1f\n",
-			n, float64(size)/1e6, float64(gz)/1e6, med.wall, float64(n)/med.wall, float64(n)/med.cpu, med.rss, float64(outSize)/1e6)
-		if runs > 1 {
-			walls := make([]string, len(timed))
-			for k, r := range timed {
-				walls[k] = fmt.Sprintf("%.2f", r.wall)
-			}
-			fmt.Fprintf(stdout, "%19s the median of %d runs; wall s in order: %s\n", "", runs, strings.Join(walls, " "))
-		}
-		if i == 0 {
-			firstCPU, firstRSS = med.cpu/float64(n), med.rss/float64(n)
-		}
-		lastCPU, lastRSS = med.cpu/float64(n), med.rss/float64(n)
+		corpora[i] = cliCorpus{n: n, textMB: float64(size) / 1e6, gzipMB: float64(fileSize(in)) / 1e6, path: in}
 	}
-	if len(ns) > 1 {
-		fmt.Fprintf(stdout, "from %d to %d articles, CPU time per article grew %.2fx and peak RSS per article %.2fx (1.00x is linear)\n",
-			ns[0], ns[len(ns)-1], lastCPU/firstCPU, lastRSS/firstRSS)
+	out := filepath.Join(dir, "fold.jsonl")
+	args := []string{"fold", "--json", "-q", "-j", strconv.Itoa(workers), "-o", out}
+	if memoryLimit != "" {
+		args = append(args, "--memory-limit", memoryLimit)
 	}
+	timed, err := cliRounds(corpora, runs, func(c cliCorpus) (cliRun, error) {
+		r, err := timeCLI(exe, append(slices.Clip(args), c.path), stderr)
+		r.outMB = float64(fileSize(out)) / 1e6
+		return r, err
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "scale: %v\n", err)
+		return 1
+	}
+	reportCLI(stdout, corpora, timed)
 	gunzip := "in-process (igzip is not installed)"
 	if path := ingest.FindIgzip(); path != "" {
 		gunzip = "by " + path + " from 1 MiB"
@@ -230,9 +212,84 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, runs int, data strin
 	return 0
 }
 
+// A cliCorpus is a synthetic corpus written for the command: its size in
+// articles, in MB of text and of gzip, and its file.
+type cliCorpus struct {
+	n              int
+	textMB, gzipMB float64
+	path           string
+}
+
+// cliRounds runs each corpus runs times with run, in rounds: each round
+// runs every corpus once, smallest first. The machine's speed drifts from
+// minute to minute, by up to a third on the 2-core virtual machines
+// newsfold is measured on, so that runs of one size after all those of
+// another would compare different minutes; in rounds, the growth from
+// one size to the next is measured within each round. It returns the
+// runs by corpus, then by round.
+func cliRounds(corpora []cliCorpus, runs int, run func(cliCorpus) (cliRun, error)) ([][]cliRun, error) {
+	timed := make([][]cliRun, len(corpora))
+	for range runs {
+		for i, c := range corpora {
+			r, err := run(c)
+			if err != nil {
+				return nil, err
+			}
+			timed[i] = append(timed[i], r)
+		}
+	}
+	return timed, nil
+}
+
+// reportCLI writes the table of the timed runs of corpora: for each, the
+// run of median wall time and, of several, every run's wall time; then
+// how CPU time and peak RSS per article grew from the first corpus to the
+// last, the median of that growth over the rounds.
+func reportCLI(w io.Writer, corpora []cliCorpus, timed [][]cliRun) {
+	fmt.Fprintf(w, "%8s %10s %10s %10s %12s %14s %12s %10s\n",
+		"articles", "MB text", "MB gzip", "wall s", "articles/s", "articles/cpu-s", "peak RSS MB", "MB output")
+	for i, c := range corpora {
+		med := medianRun(timed[i])
+		n := float64(c.n)
+		fmt.Fprintf(w, "%8d %10.1f %10.1f %10.2f %12.0f %14.0f %12.0f %10.1f\n",
+			c.n, c.textMB, c.gzipMB, med.wall, n/med.wall, n/med.cpu, med.rss, med.outMB)
+		if len(timed[i]) > 1 {
+			walls := make([]string, len(timed[i]))
+			for k, r := range timed[i] {
+				walls[k] = fmt.Sprintf("%.2f", r.wall)
+			}
+			fmt.Fprintf(w, "%19s the median of %d runs; wall s in order: %s\n", "", len(walls), strings.Join(walls, " "))
+		}
+	}
+	if len(corpora) < 2 {
+		return
+	}
+	first, last := corpora[0], corpora[len(corpora)-1]
+	var cpu, rss []float64
+	for k := range timed[0] {
+		a, b := timed[0][k], timed[len(corpora)-1][k]
+		cpu = append(cpu, (b.cpu/float64(last.n))/(a.cpu/float64(first.n)))
+		rss = append(rss, (b.rss/float64(last.n))/(a.rss/float64(first.n)))
+	}
+	rounds := ""
+	if len(cpu) > 1 {
+		rounds = fmt.Sprintf(", the median of %d rounds each timing every size once", len(cpu))
+	}
+	fmt.Fprintf(w, "from %d to %d articles, CPU time per article grew %.2fx and peak RSS per article %.2fx (1.00x is linear)%s\n",
+		first.n, last.n, median(cpu), median(rss), rounds)
+}
+
+// median returns the median of xs (the larger middle one of an even
+// count).
+func median(xs []float64) float64 {
+	sorted := slices.Clone(xs)
+	slices.Sort(sorted)
+	return sorted[len(sorted)/2]
+}
+
 // A cliRun is one timed run of the command: wall and CPU seconds (user
-// and system) and peak RSS in MB.
-type cliRun struct{ wall, cpu, rss float64 }
+// and system), peak RSS and the size of its output in MB.
+type cliRun struct{ wall, cpu, rss, outMB float64 }
 
 // timeCLI runs exe with args and times it.
 func timeCLI(exe string, args []string, stderr io.Writer) (cliRun, error) {

@@ -3,6 +3,7 @@ package foldeval
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,40 @@ func TestMedianRun(t *testing.T) {
 		if runs[0].wall != c.walls[0] {
 			t.Errorf("medianRun reordered its argument")
 		}
+	}
+}
+
+func TestCLIRunsTakeTurns(t *testing.T) {
+	corpora := []cliCorpus{{n: 10}, {n: 100}}
+	var order []int
+	timed, err := cliRounds(corpora, 3, func(c cliCorpus) (cliRun, error) {
+		order = append(order, c.n)
+		return cliRun{wall: float64(len(order))}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{10, 100, 10, 100, 10, 100}; !slices.Equal(order, want) {
+		t.Errorf("runs in order %v, want %v", order, want)
+	}
+	if len(timed) != 2 || len(timed[0]) != 3 || timed[1][2].wall != 6 {
+		t.Errorf("runs by corpus and round: %+v", timed)
+	}
+}
+
+func TestCLIGrowthIsMeasuredWithinRounds(t *testing.T) {
+	corpora := []cliCorpus{{n: 10}, {n: 100}}
+	// The larger corpus costs 1.1 times as much per article as the
+	// smaller, but the machine is twice as slow in the second round, and
+	// in the third while the larger runs: the median round says 1.1x,
+	// where the sizes' median runs would say 2.2x.
+	timed := [][]cliRun{
+		{{wall: 1, cpu: 1, rss: 10}, {wall: 2, cpu: 2, rss: 10}, {wall: 1, cpu: 1, rss: 10}},
+		{{wall: 11, cpu: 11, rss: 50}, {wall: 22, cpu: 22, rss: 50}, {wall: 22, cpu: 22, rss: 50}},
+	}
+	var out bytes.Buffer
+	reportCLI(&out, corpora, timed)
+	if !strings.Contains(out.String(), "grew 1.10x and peak RSS per article 0.50x") {
+		t.Errorf("growth not measured within rounds:\n%s", out.String())
 	}
 }
