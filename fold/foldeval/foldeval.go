@@ -87,7 +87,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		ns = append(ns, n)
 	}
 	if *write != "" {
-		docs, err := reuseeval.SyntheticDocuments(*data, ns[len(ns)-1], *seed, *workers)
+		docs, size, err := synthetic(*data, ns[len(ns)-1], *seed, *workers)
 		if err == nil {
 			err = writeJSONL(*write, docs)
 		}
@@ -95,7 +95,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "scale: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "wrote %d documents to %s\n", len(docs), *write)
+		fmt.Fprintf(stdout, wroteFormat, len(docs), size, *write)
 		return 0
 	}
 
@@ -171,18 +171,13 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, runs int, data strin
 	}
 	defer os.RemoveAll(dir)
 	// All corpora are written before any run, so that the runs can take
-	// turns (see cliRounds).
+	// turns (see cliRounds), and each by a command of its own: the peak
+	// RSS Linux reports of a child started while this process held a
+	// corpus would be this process's (see measure.ChildPeakRSS).
 	corpora := make([]cliCorpus, len(ns))
 	for i, n := range ns {
-		docs, size, err := synthetic(data, n, seed, workers)
-		if err != nil {
-			fmt.Fprintf(stderr, "scale: %v\n", err)
-			return 1
-		}
 		in := filepath.Join(dir, fmt.Sprintf("synthetic-%d.jsonl.gz", n))
-		err = writeJSONL(in, docs)
-		docs = nil
-		runtime.GC()
+		size, err := writeCorpus(exe, in, n, data, seed, workers, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "scale: %v\n", err)
 			return 1
@@ -210,6 +205,27 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, runs int, data strin
 	}
 	fmt.Fprintf(stdout, "%d workers; gzip read %s; load average %s\n", workers, gunzip, measure.LoadAverage())
 	return 0
+}
+
+// wroteFormat is what -write says when it has written a corpus: the
+// number of documents, bytes of text and the file.
+const wroteFormat = "wrote %d documents (%d bytes of text) to %s\n"
+
+// writeCorpus writes the synthetic corpus of n documents to path with
+// "exe eval scale -write" and returns its size in bytes of text.
+func writeCorpus(exe, path string, n int, data string, seed uint64, workers int, stderr io.Writer) (int, error) {
+	cmd := exec.Command(exe, "eval", "scale", "-write", path, "-n", strconv.Itoa(n),
+		"-data", data, "-seed", strconv.FormatUint(seed, 10), "-j", strconv.Itoa(workers))
+	cmd.Stderr = stderr
+	said, err := cmd.Output()
+	if err != nil {
+		return 0, fmt.Errorf("%s: %v", strings.Join(cmd.Args, " "), err)
+	}
+	var docs, size int
+	if _, err := fmt.Sscanf(string(said), "wrote %d documents (%d bytes of text)", &docs, &size); err != nil || docs != n {
+		return 0, fmt.Errorf("%s said %q", strings.Join(cmd.Args, " "), said)
+	}
+	return size, nil
 }
 
 // A cliCorpus is a synthetic corpus written for the command: its size in

@@ -25,7 +25,10 @@ func PeakRSS() int64 {
 
 // ChildPeakRSS returns the peak resident set size in bytes of a process
 // that has ended (of the largest of it and its own children), or 0 when
-// the system does not say.
+// the system does not say. On Linux it is at least the parent's resident
+// size when the child started: os/exec starts a child sharing the
+// parent's memory until it executes its program, and the kernel carries
+// that memory's peak over.
 func ChildPeakRSS(ps *os.ProcessState) int64 {
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 		return maxRSS(ru)
