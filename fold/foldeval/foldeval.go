@@ -111,7 +111,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	// As newsfold fold does; not while timing the command, whose own
 	// watcher does it there: this process's watcher would wake every
 	// millisecond while it waits, and a process waking that often beside
-	// a fold made it 9-25% slower on a 2-core virtual machine.
+	// a fold made it 9-26% slower on a 2-core virtual machine.
 	defer prefault.Start()()
 
 	fmt.Fprintf(stdout, "%8s %10s %10s %12s %14s %10s %9s %8s\n",
