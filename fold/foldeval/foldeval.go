@@ -237,12 +237,12 @@ type cliCorpus struct {
 }
 
 // cliRounds runs each corpus runs times with run, in rounds: each round
-// runs every corpus once, smallest first. The machine's speed drifts from
-// minute to minute, by up to a third on the 2-core virtual machines
-// newsfold is measured on, so that runs of one size after all those of
-// another would compare different minutes; in rounds, the growth from
-// one size to the next is measured within each round. It returns the
-// runs by corpus, then by round.
+// runs every corpus once, in the order given. The machine's speed drifts
+// from minute to minute, by a fifth and more on the 2-core virtual
+// machines newsfold is measured on, so that runs of one size after all
+// those of another would compare different minutes; in rounds, the
+// growth from one size to the next is measured within each round. It
+// returns the runs by corpus, then by round.
 func cliRounds(corpora []cliCorpus, runs int, run func(cliCorpus) (cliRun, error)) ([][]cliRun, error) {
 	timed := make([][]cliRun, len(corpora))
 	for range runs {

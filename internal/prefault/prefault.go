@@ -6,13 +6,14 @@
 // and on the virtual machines newsfold is measured on a fault costs about
 // 13 µs: 3.4 CPU-seconds per GiB. Asking the kernel to populate a whole
 // range at once (madvise with MADV_POPULATE_WRITE, Linux 5.14) costs
-// 0.7–1.2 CPU-seconds per GiB (BenchmarkFreshMemory measures both). With
-// this package, that fold populated 1,660–1,680 MiB in 0.4–0.6 s and took 35–40
-// CPU-seconds; without it (NEWSFOLD_PREFAULT=off), 1.5–1.9 s longer in
-// each of three alternated pairs, its system time about doubled. Asking
-// for transparent huge pages too (MADV_HUGEPAGE before populating, as
-// the kernels there give them only when asked) made it 2–6 s slower in
-// three of three pairs, though the kernel did give them.
+// 0.7–1.2 CPU-seconds per GiB (BenchmarkFreshMemory measures both).
+// With this package, that fold populated 1,660–1,680 MiB in 0.4–0.6 s
+// and took 35–40 CPU-seconds; without it (NEWSFOLD_PREFAULT=off), it took
+// 1.5–1.9 s longer in each of three alternated pairs, its system time
+// about doubled. Asking for transparent huge pages too (MADV_HUGEPAGE
+// before populating, as the kernels there give them only when asked)
+// made it 2–6 s slower in three of three pairs, though the kernel did
+// give them.
 //
 // The Go runtime neither does this nor says when it maps memory, so a
 // goroutine watches the size of the runtime's mappings and, when it
