@@ -140,7 +140,7 @@ func (s *scratch) release() {
 	clear(s.extra)
 	s.ints = s.ints[:0]
 	s.norm.Reset()
-	s.text.Reset()
+	s.text.Reuse() // the articles hold copies of what it wrote (see ownText)
 	clear(s.blocks)
 	clear(s.starts)
 	clear(s.paras)

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/cockroachdb/datadriven"
 	"github.com/newsfold/newsfold/news"
@@ -154,6 +155,35 @@ func TestConcurrentDeterministic(t *testing.T) {
 	var none *Corpus
 	if arts := none.Clean(docs[3]); len(arts) != 1 || arts[0].Byline == "" {
 		t.Errorf("nil corpus: %d articles", len(arts))
+	}
+}
+
+// TestArticleTextsOwnTheirMemory cleans every sample document in turn and
+// checks that the articles of each are the same after all the others were
+// cleaned (the text builder's storage is written over, article after
+// article), and that a text cleaning left as it was is a substring of the
+// raw input rather than a copy.
+func TestArticleTextsOwnTheirMemory(t *testing.T) {
+	docs := loadSample(t)
+	docs = append(docs, news.Document{ID: "plain", Text: "A line that needs no cleaning at all, and says so plainly.\n\nA second paragraph, just as plain as the first one was."})
+	c := Learn(docs)
+	arts := make([][]news.Article, len(docs))
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		arts[i] = c.Clean(d)
+		want[i] = render(arts[i])
+	}
+	for i := range docs {
+		if got := render(arts[i]); got != want[i] {
+			t.Errorf("%s: its articles changed as later documents were cleaned", docs[i].ID)
+		}
+	}
+	plain := arts[len(arts)-1]
+	if len(plain) != 1 || plain[0].Text != docs[len(docs)-1].Text {
+		t.Fatalf("plain: got %d articles:\n%s", len(plain), render(plain))
+	}
+	if unsafe.StringData(plain[0].Text) != unsafe.StringData(plain[0].RawText) {
+		t.Errorf("plain: the text unchanged by cleaning is a copy of the raw text, not the raw text")
 	}
 }
 

@@ -9,9 +9,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/internal/unionfind"
 	"github.com/newsfold/newsfold/meta"
 	"github.com/newsfold/newsfold/news"
+	"github.com/newsfold/newsfold/textmap"
 )
 
 // joinThreshold is the least score at which a fragment is taken to continue
@@ -735,7 +737,7 @@ func (p *page) captions(body, next, prev []int) {
 // write renders the paragraphs into the article's text and map.
 func (p *page) write(a *news.Article, paras []paragraph) {
 	tb := &p.scr.text
-	tb.Reset()
+	tb.Reuse()
 	size := 0 // bytes, about those of the text
 	for _, para := range paras {
 		for _, i := range para.blocks {
@@ -773,12 +775,30 @@ func (p *page) write(a *news.Article, paras []paragraph) {
 			a.Headings = append(a.Headings, [2]int{start, tb.Len()})
 		}
 	}
-	a.Text = tb.String()
 	if p.identity {
 		a.Map = tb.Map().Clone()
 	} else {
 		a.Map = p.m0.Then(tb.Map())
 	}
+	a.Text = ownText(tb.String(), p.doc.Text, a.Map)
+}
+
+// ownText returns text, written in storage that the next article reuses,
+// as a string of its own: the bytes of raw, the raw input, where the map m
+// of text says it starts, when raw holds the same bytes there, as it does
+// for input that needed no cleaning, so that the pipeline holds such text
+// once; otherwise a copy. Only memory is at stake, never content, so the
+// start is found by counting UTF-8 sequence starts rather than decoding
+// every character before it.
+func ownText(text, raw string, m textmap.Map) string {
+	if text == "" {
+		return ""
+	}
+	lo, _ := m.RawRange(0, m.Len())
+	if r := raw[swar.RuneOffset(raw, lo):]; len(r) >= len(text) && r[:len(text)] == text {
+		return r[:len(text)]
+	}
+	return strings.Clone(text)
 }
 
 // maxAssign bounds the cut ends and continuations matched jointly; larger

@@ -16,7 +16,6 @@ import (
 	"github.com/newsfold/newsfold/clean"
 	"github.com/newsfold/newsfold/cluster"
 	"github.com/newsfold/newsfold/internal/par"
-	"github.com/newsfold/newsfold/internal/swar"
 	"github.com/newsfold/newsfold/news"
 	"github.com/newsfold/newsfold/reuse"
 	"github.com/newsfold/newsfold/story"
@@ -186,9 +185,6 @@ func cleanAll(docs []news.Document, learn func() *clean.Corpus, workers int, pro
 	perDoc := make([][]news.Article, len(docs))
 	parallel(len(docs), workers, func(i int) {
 		perDoc[i] = corpus.Clean(docs[i])
-		for k := range perDoc[i] {
-			shareRaw(&perDoc[i][k])
-		}
 	}, func(done int) { progress("clean", done, len(docs)) })
 	n := 0
 	for _, arts := range perDoc {
@@ -203,21 +199,6 @@ func cleanAll(docs []news.Document, learn func() *clean.Corpus, workers int, pro
 		perDoc[i] = nil
 	}
 	return all
-}
-
-// shareRaw points a's text into its raw input when the cleaned text is
-// the same bytes as the raw text from where it starts, as it is for input
-// that needed no cleaning, so that the pipeline holds such text once. Only
-// memory is at stake, never content, so the start is found by counting
-// UTF-8 sequence starts rather than decoding every character before it.
-func shareRaw(a *news.Article) {
-	if a.Text == "" {
-		return
-	}
-	lo, _ := a.Map.RawRange(0, a.Map.Len())
-	if raw := a.RawText[swar.RuneOffset(a.RawText, lo):]; len(raw) >= len(a.Text) && raw[:len(a.Text)] == a.Text {
-		a.Text = raw[:len(a.Text)]
-	}
 }
 
 // parallel calls work(i) for i in [0, n) on up to workers goroutines (see

@@ -368,6 +368,17 @@ func (b *Builder) Reset() {
 	b.shared = false
 }
 
+// Reuse empties the builder as Reset does, but the next text is written
+// over the storage of the last, which the strings String returned share:
+// they must not be used after it. It is for a caller that keeps a copy of
+// each text it keeps, and so allocates only for those, and only what they
+// hold.
+func (b *Builder) Reuse() {
+	b.buf = b.buf[:0]
+	b.m = Map{spans: b.m.spans[:0]}
+	b.shared = false
+}
+
 // String returns the cleaned text written so far, without copying it: the
 // builder only ever appends, so the bytes it returns never change (the
 // way strings.Builder does it).

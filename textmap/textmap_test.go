@@ -224,6 +224,23 @@ func TestResetKeepsClonedMapAndText(t *testing.T) {
 	}
 }
 
+func TestReuseWritesOverTheLastText(t *testing.T) {
+	var b Builder
+	b.Copy("abcdef", 0)
+	kept := strings.Clone(b.String())
+	b.Reuse()
+	b.Copy("xyz", 7)
+	if got := b.Map(); b.String() != "xyz" || got.Len() != 3 || got.Raw(0) != 7 || got.Raw(2) != 9 {
+		t.Fatalf("after Reuse: text %q map %v", b.String(), got.spans)
+	}
+	if kept != "abcdef" {
+		t.Fatalf("a copy of the old text changed: %q", kept)
+	}
+	if testing.AllocsPerRun(10, func() { b.Reuse(); b.Copy("uvw", 0) }) != 0 {
+		t.Error("writing a text no longer than the last allocates after Reuse")
+	}
+}
+
 func TestCopyValidMatchesCopy(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	alphabet := []rune("ab ,é’—Ж\U0001F600")
