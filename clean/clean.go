@@ -63,6 +63,9 @@ type page struct {
 	// hints marks the blocks that may be calls to action, as they were
 	// split (see lineHints).
 	hints lineHints
+	// rawAt is the start of the last article's text in the raw input, as a
+	// rune and a byte offset, from which ownText counts to the next.
+	rawAt struct{ runes, bytes int }
 }
 
 // Clean returns the articles found in doc, in reading order. It is safe for

@@ -780,22 +780,31 @@ func (p *page) write(a *news.Article, paras []paragraph) {
 	} else {
 		a.Map = p.m0.Then(tb.Map())
 	}
-	a.Text = ownText(tb.String(), p.doc.Text, a.Map)
+	a.Text = p.ownText(tb.String(), a.Map)
 }
 
 // ownText returns text, written in storage that the next article reuses,
-// as a string of its own: the bytes of raw, the raw input, where the map m
-// of text says it starts, when raw holds the same bytes there, as it does
-// for input that needed no cleaning, so that the pipeline holds such text
-// once; otherwise a copy. Only memory is at stake, never content, so the
-// start is found by counting UTF-8 sequence starts rather than decoding
-// every character before it.
-func ownText(text, raw string, m textmap.Map) string {
+// as a string of its own: the bytes of the raw input where the map m of
+// text says it starts, when the raw input holds the same bytes there, as
+// it does for input that needed no cleaning, so that the pipeline holds
+// such text once; otherwise a copy. Only memory is at stake, never
+// content, so the start is found by counting UTF-8 sequence starts rather
+// than decoding every character before it, and counted on from the last
+// article's start (see page.rawAt): a page of thousands of articles is
+// counted through once, not once for each. An article that starts before
+// the last one did, as one may in a page read out of order, is copied.
+func (p *page) ownText(text string, m textmap.Map) string {
 	if text == "" {
 		return ""
 	}
+	raw := p.doc.Text
 	lo, _ := m.RawRange(0, m.Len())
-	if r := raw[swar.RuneOffset(raw, lo):]; len(r) >= len(text) && r[:len(text)] == text {
+	if lo < p.rawAt.runes {
+		return strings.Clone(text)
+	}
+	at := p.rawAt.bytes + swar.RuneOffset(raw[p.rawAt.bytes:], lo-p.rawAt.runes)
+	p.rawAt.runes, p.rawAt.bytes = lo, at
+	if r := raw[at:]; len(r) >= len(text) && r[:len(text)] == text {
 		return r[:len(text)]
 	}
 	return strings.Clone(text)
