@@ -208,8 +208,12 @@ func runCLI(stdout, stderr io.Writer, exe string, ns []int, runs int, data strin
 }
 
 // wroteFormat is what -write says when it has written a corpus: the
-// number of documents, bytes of text and the file.
-const wroteFormat = "wrote %d documents (%d bytes of text) to %s\n"
+// number of documents, bytes of text and the file. writeCorpus reads the
+// numbers back with wroteCounts, the file being the one it asked for.
+const (
+	wroteCounts = "wrote %d documents (%d bytes of text)"
+	wroteFormat = wroteCounts + " to %s\n"
+)
 
 // writeCorpus writes the synthetic corpus of n documents to path with
 // "exe eval scale -write" and returns its size in bytes of text.
@@ -222,7 +226,7 @@ func writeCorpus(exe, path string, n int, data string, seed uint64, workers int,
 		return 0, fmt.Errorf("%s: %v", strings.Join(cmd.Args, " "), err)
 	}
 	var docs, size int
-	if _, err := fmt.Sscanf(string(said), "wrote %d documents (%d bytes of text)", &docs, &size); err != nil || docs != n {
+	if _, err := fmt.Sscanf(string(said), wroteCounts, &docs, &size); err != nil || docs != n {
 		return 0, fmt.Errorf("%s said %q", strings.Join(cmd.Args, " "), said)
 	}
 	return size, nil
