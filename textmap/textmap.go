@@ -363,9 +363,8 @@ func (b *Builder) Len() int { return b.m.size }
 // returned by Map before Reset must not be used after it (Clone it to keep
 // it). The strings returned by String stay valid.
 func (b *Builder) Reset() {
-	b.buf = nil
-	b.m = Map{spans: b.m.spans[:0]}
-	b.shared = false
+	b.Reuse()
+	b.buf = nil // the strings String returned keep this storage
 }
 
 // Reuse empties the builder as Reset does, but the next text is written
